@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Collector.Diagnostics;
+
+/// <summary>The collector's log messages, with fixed event ids.</summary>
+internal static partial class CollectorLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Storage open at {Path}: {Sensors} sensors known, schema version {SchemaVersion}")]
+    public static partial void StorageOpened(ILogger logger, string path, int sensors, int schemaVersion);
+
+    [LoggerMessage(2, LogLevel.Error, "A storage transaction of {Batches} batches failed; those streams end with Unavailable and their sensors resend")]
+    public static partial void CommitFailed(ILogger logger, int batches, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Information, "Storage writes succeed again")]
+    public static partial void CommitRecovered(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Warning, "Sensor {SensorId}: sequences {FirstSequence}..{LastSequence} never arrived and are recorded as lost")]
+    public static partial void GapRecorded(ILogger logger, string sensorId, long firstSequence, long lastSequence);
+
+    [LoggerMessage(5, LogLevel.Information, "Commit pipeline drained: {Remaining} batches were still queued at stop")]
+    public static partial void PipelineDrained(ILogger logger, int remaining);
+
+    [LoggerMessage(10, LogLevel.Debug, "Sensor {SensorId} greeted: kind {Kind}, client {ClientVersion}, resumes after {Sequence}")]
+    public static partial void Greeted(ILogger logger, string sensorId, string kind, string clientVersion, long sequence);
+
+    [LoggerMessage(11, LogLevel.Warning, "Upload refused from {Peer}: {Reason}")]
+    public static partial void UploadRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Upload stream of {SensorId} ended early: {Reason}")]
+    public static partial void UploadAborted(ILogger logger, string sensorId, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Sensor {SensorId}: batch {Sequence} rejected: {Reason}")]
+    public static partial void BatchRejected(ILogger logger, string sensorId, long sequence, string reason);
+
+    [LoggerMessage(20, LogLevel.Information,
+        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {QueueDepth} queued")]
+    public static partial void Status(ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, int queueDepth);
+
+    [LoggerMessage(21, LogLevel.Information, "Collector {InstanceId} listening on {Endpoint} ({Transport})")]
+    public static partial void Listening(ILogger logger, string instanceId, string endpoint, string transport);
+
+    [LoggerMessage(22, LogLevel.Information, "Collector stopping: refusing new streams, draining in-flight commits")]
+    public static partial void Stopping(ILogger logger);
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics.Metrics;
+
+namespace Ingest.Collector.Diagnostics;
+
+/// <summary>
+/// The ingest path's counters, published through <see cref="System.Diagnostics.Metrics"/> (meter
+/// <c>Ingest.Collector</c>) and kept as running totals for the status line and the dashboard.
+/// </summary>
+internal sealed class IngestMetrics
+{
+    public const string MeterName = "Ingest.Collector";
+
+    private readonly Counter<long> _readingsCommitted;
+    private readonly Counter<long> _batchesCommitted;
+    private readonly Counter<long> _duplicateBatches;
+    private readonly Counter<long> _rejectedBatches;
+    private readonly Counter<long> _lostBatches;
+    private readonly Counter<long> _commitFailures;
+    private readonly Histogram<double> _commitDuration;
+    private readonly Histogram<int> _commitGroupSize;
+    private readonly Histogram<double> _ackDuration;
+    private long _readings, _batches, _duplicates, _rejected, _lost, _failures, _uploadsOpen, _uploadsRefused;
+
+    public IngestMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _readingsCommitted = meter.CreateCounter<long>("ingest.readings.committed", "{reading}", "Readings durably stored.");
+        _batchesCommitted = meter.CreateCounter<long>("ingest.batches.committed", "{batch}", "Batches durably stored.");
+        _duplicateBatches = meter.CreateCounter<long>("ingest.batches.duplicate", "{batch}", "Batches received again after they were settled.");
+        _rejectedBatches = meter.CreateCounter<long>("ingest.batches.rejected", "{batch}", "Batches refused for their content.");
+        _lostBatches = meter.CreateCounter<long>("ingest.batches.lost", "{batch}", "Batches that never arrived: gaps in sequences.");
+        _commitFailures = meter.CreateCounter<long>("ingest.commit.failures", "{transaction}", "Storage transactions that failed.");
+        _commitDuration = meter.CreateHistogram<double>("ingest.commit.duration", "s", "From a batch being queued to its commit.");
+        _commitGroupSize = meter.CreateHistogram<int>("ingest.commit.group_size", "{batch}", "Batches per storage transaction.");
+        _ackDuration = meter.CreateHistogram<double>("ingest.upload.ack.duration", "s", "From a stream's end to its acknowledgement.");
+        meter.CreateObservableUpDownCounter("ingest.uploads.active", () => Interlocked.Read(ref _uploadsOpen), "{stream}", "Upload streams open.");
+        meter.CreateObservableGauge("ingest.commit.queue.depth", () => QueueDepth(), "{batch}", "Batches waiting for commit.");
+    }
+
+    /// <summary>Reads the commit queue's depth; set by the commit pipeline.</summary>
+    public Func<int> QueueDepth { get; set; } = () => 0;
+
+    public long UploadsOpen => Interlocked.Read(ref _uploadsOpen);
+
+    public IngestTotals Snapshot() => new(
+        Interlocked.Read(ref _readings),
+        Interlocked.Read(ref _batches),
+        Interlocked.Read(ref _duplicates),
+        Interlocked.Read(ref _rejected),
+        Interlocked.Read(ref _lost),
+        Interlocked.Read(ref _failures),
+        Interlocked.Read(ref _uploadsOpen),
+        Interlocked.Read(ref _uploadsRefused),
+        QueueDepth());
+
+    public void Committed(int batches, long readings)
+    {
+        Interlocked.Add(ref _batches, batches);
+        Interlocked.Add(ref _readings, readings);
+        _batchesCommitted.Add(batches);
+        _readingsCommitted.Add(readings);
+    }
+
+    public void Duplicates(int batches)
+    {
+        Interlocked.Add(ref _duplicates, batches);
+        _duplicateBatches.Add(batches);
+    }
+
+    public void Rejected(int batches)
+    {
+        Interlocked.Add(ref _rejected, batches);
+        _rejectedBatches.Add(batches);
+    }
+
+    public void Lost(long batches)
+    {
+        Interlocked.Add(ref _lost, batches);
+        _lostBatches.Add(batches);
+    }
+
+    public void CommitFailed()
+    {
+        Interlocked.Increment(ref _failures);
+        _commitFailures.Add(1);
+    }
+
+    public void CommitGroup(int batches) => _commitGroupSize.Record(batches);
+
+    public void CommitLatency(TimeSpan elapsed) => _commitDuration.Record(elapsed.TotalSeconds);
+
+    public void AckLatency(TimeSpan elapsed) => _ackDuration.Record(elapsed.TotalSeconds);
+
+    public void UploadOpened() => Interlocked.Increment(ref _uploadsOpen);
+
+    public void UploadClosed() => Interlocked.Decrement(ref _uploadsOpen);
+
+    public void UploadRefused() => Interlocked.Increment(ref _uploadsRefused);
+}

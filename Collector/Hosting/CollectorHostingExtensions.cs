@@ -1,0 +1,84 @@
+using System.Net;
+using Grpc.AspNetCore.Server;
+using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Feed;
+using Ingest.Collector.Greeting;
+using Ingest.Collector.Health;
+using Ingest.Collector.Ingestion;
+using Ingest.Collector.Sensors;
+using Ingest.Collector.Sequencing;
+using Ingest.Collector.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Hosting;
+
+/// <summary>The collector's wiring: services, endpoint and gRPC routes.</summary>
+internal static class CollectorHostingExtensions
+{
+    public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<CollectorOptions>().BindConfiguration(CollectorOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
+
+        services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>>((kestrel, collector) => ConfigureEndpoint(kestrel, collector.Value));
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<IngestionOptions>>((grpc, ingestion) => grpc.MaxReceiveMessageSize = ingestion.Value.MaxMessageSizeBytes);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CollectorIdentity>();
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<SequenceLedger>();
+        services.AddSingleton<SensorDirectory>();
+        services.AddSingleton<CommittedBatchFeed>();
+        services.AddSingleton<StorageHealth>();
+        services.AddSingleton<IChunkStore, SqliteChunkStore>();
+        services.AddSingleton<CommitPipeline>();
+        services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
+        services.AddSingleton<BatchValidator>();
+        services.AddSingleton<UploadGate>();
+        services.AddHostedService<StatusReporter>();
+
+        services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return builder;
+    }
+
+    public static WebApplication MapCollector(this WebApplication app)
+    {
+        app.MapGrpcService<GreeterService>();
+        app.MapGrpcService<IngestionService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ingest.Collector");
+        var options = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
+        var identity = app.Services.GetRequiredService<CollectorIdentity>();
+        app.Lifetime.ApplicationStarted.Register(() => CollectorLog.Listening(logger, identity.InstanceId,
+            $"{(options.Tls.Enabled ? "https" : "http")}://{options.Address}:{options.Port}", options.Tls.Enabled ? "HTTP/2 over TLS" : "HTTP/2 cleartext"));
+        app.Lifetime.ApplicationStopping.Register(() => CollectorLog.Stopping(logger));
+        return app;
+    }
+
+    private static void ConfigureEndpoint(KestrelServerOptions kestrel, CollectorOptions options)
+    {
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        kestrel.Limits.MinRequestBodyDataRate = null;
+        var address = IPAddress.Parse(options.Address);
+        kestrel.Listen(address, options.Port, listen =>
+        {
+            if (options.Tls.Enabled)
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(options.Tls.CertificatePath, options.Tls.CertificatePassword);
+            }
+            else
+            {
+                listen.Protocols = HttpProtocols.Http2;
+            }
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ingest.Collector.Ingestion;
+
+/// <summary>Limits of the ingest path. Section <c>Collector:Ingestion</c>.</summary>
+internal sealed class IngestionOptions
+{
+    public const string SectionName = "Collector:Ingestion";
+
+    /// <summary>Readings one batch may carry. Default: 10,000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxReadingsPerBatch { get; set; } = 10_000;
+
+    /// <summary>The largest message accepted, in bytes; larger ones get ResourceExhausted. Default: 4 MiB.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxMessageSizeBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Upload streams open at once; more get ResourceExhausted with a retry hint. Default: 4,096.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConcurrentUploads { get; set; } = 4096;
+
+    /// <summary>
+    /// Batches of one stream queued for commit before the collector stops reading that stream, so that
+    /// HTTP/2 flow control pushes back on the sensor. Default: 64.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxInFlightBatchesPerStream { get; set; } = 64;
+
+    /// <summary>How far in the future a reading's timestamp may be. Default: 5 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The retry hint sent with ResourceExhausted. Default: 1 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+}

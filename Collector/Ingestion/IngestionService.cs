@@ -1,0 +1,150 @@
+using Grpc.Core;
+using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Errors;
+using Ingest.Collector.Model;
+using Ingest.Collector.Sequencing;
+using Ingest.Collector.Storage;
+using Microsoft.Extensions.Options;
+using Wire = Ingest.Protocol.V1;
+
+namespace Ingest.Collector.Ingestion;
+
+/// <summary>
+/// <c>Ingestion.Upload</c>: validates each batch, passes it to the commit pipeline, and once the sensor
+/// ends the stream answers one acknowledgement that counts only what is durably settled.
+/// </summary>
+internal sealed class IngestionService(
+    CommitPipeline pipeline,
+    BatchValidator validator,
+    SequenceLedger ledger,
+    UploadGate gate,
+    IOptionsMonitor<IngestionOptions> options,
+    IngestMetrics metrics,
+    IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider,
+    ILogger<IngestionService> logger) : Wire.Ingestion.IngestionBase
+{
+    public override async Task<Wire.UploadAck> Upload(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        ProtocolVersion.EnsureSupported(context.RequestHeaders);
+        var stopping = lifetime.ApplicationStopping;
+        if (stopping.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
+
+        using var lease = gate.TryEnter();
+        if (lease is null)
+        {
+            metrics.UploadRefused();
+            var reason = $"{gate.Limit} upload streams are open, the most this collector takes";
+            CollectorLog.UploadRefused(logger, context.Peer, reason);
+            throw RpcErrors.ResourceExhausted(reason, options.CurrentValue.RetryAfter);
+        }
+
+        metrics.UploadOpened();
+        try
+        {
+            return await ReceiveAsync(requestStream, context, stopping);
+        }
+        finally
+        {
+            metrics.UploadClosed();
+        }
+    }
+
+    private async Task<Wire.UploadAck> ReceiveAsync(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context, CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
+        var session = new UploadSession(options.CurrentValue.MaxInFlightBatchesPerStream);
+        try
+        {
+            while (true)
+            {
+                await session.WaitForRoomAsync();
+                if (!await requestStream.MoveNext(linked.Token))
+                {
+                    break;
+                }
+
+                await AcceptAsync(session, requestStream.Current, linked.Token);
+            }
+
+            var streamEnded = timeProvider.GetTimestamp();
+            await session.DrainAsync();
+            var ack = session.BuildAck(session.SensorId is null ? 0 : ledger.Get(session.SensorId));
+            metrics.AckLatency(timeProvider.GetElapsedTime(streamEnded));
+            return ack;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            await DrainQuietlyAsync(session, "the collector is stopping");
+            throw RpcErrors.ShuttingDown();
+        }
+        catch (StorageUnavailableException ex)
+        {
+            await DrainQuietlyAsync(session, ex.Message);
+            throw RpcErrors.Unavailable($"{ex.Message}; greet again and resend from the committed sequence");
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
+        {
+            await DrainQuietlyAsync(session, ex.Status.Detail);
+            throw;
+        }
+    }
+
+    private async Task AcceptAsync(UploadSession session, Wire.ReadingBatch message, CancellationToken cancellationToken)
+    {
+        if (SensorId.Validate(message.SensorId) is { } idError)
+        {
+            throw RpcErrors.InvalidArgument($"batch {session.BatchesReceived + 1} of this stream: {idError}");
+        }
+
+        if (session.Bind(message.SensorId) is { } bindError)
+        {
+            throw RpcErrors.InvalidArgument(bindError);
+        }
+
+        var readingCount = message.Readings?.Values.Count ?? 0;
+        if (message.Sequence is 0 or > long.MaxValue)
+        {
+            var reason = message.Sequence == 0
+                ? "sequence is 0; sequences start at 1 and rise by one per batch"
+                : $"sequence {message.Sequence} is larger than {long.MaxValue}";
+            CollectorLog.BatchRejected(logger, message.SensorId, (long)Math.Min(message.Sequence, long.MaxValue), reason);
+            session.RejectUnsettled(message.Sequence, readingCount, reason);
+            return;
+        }
+
+        var validation = validator.Validate(message);
+        var now = timeProvider.GetTimestamp();
+        CommitRequest request;
+        if (validation.Batch is { } batch)
+        {
+            request = CommitRequest.Store(batch, now);
+        }
+        else
+        {
+            CollectorLog.BatchRejected(logger, message.SensorId, (long)message.Sequence, validation.RejectionReason!);
+            request = CommitRequest.Reject(message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now);
+        }
+
+        await pipeline.EnqueueAsync(request, cancellationToken);
+        session.Track(request);
+    }
+
+    private async Task DrainQuietlyAsync(UploadSession session, string reason)
+    {
+        // Whatever was queued still commits; the sensor learns of it from its next greeting.
+        CollectorLog.UploadAborted(logger, session.SensorId ?? "(none yet)", reason);
+        try
+        {
+            await session.DrainAsync();
+        }
+        catch (StorageUnavailableException)
+        {
+        }
+    }
+}

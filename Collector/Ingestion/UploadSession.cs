@@ -1,0 +1,111 @@
+using Ingest.Collector.Storage;
+using Wire = Ingest.Protocol.V1;
+
+namespace Ingest.Collector.Ingestion;
+
+/// <summary>
+/// The batches of one Upload stream on their way through the commit pipeline, and the tally of what
+/// happened to them. Holds at most a bounded number of batches in flight: the stream's next message is
+/// read only when there is room, so HTTP/2 flow control pushes back on a fast sensor.
+/// </summary>
+internal sealed class UploadSession(int maxInFlight)
+{
+    private readonly Queue<CommitRequest> _inFlight = new();
+    private readonly Wire.UploadAck _ack = new();
+
+    public string? SensorId { get; private set; }
+
+    public int BatchesReceived { get; private set; }
+
+    /// <summary>Binds the stream to the sensor of its first batch; returns why a later batch may not join it.</summary>
+    public string? Bind(string sensorId)
+    {
+        BatchesReceived++;
+        if (SensorId is null)
+        {
+            SensorId = sensorId;
+            _ack.SensorId = sensorId;
+            return null;
+        }
+
+        return string.Equals(SensorId, sensorId, StringComparison.Ordinal)
+            ? null
+            : $"this stream carries sensor '{SensorId}', but batch {BatchesReceived} names '{sensorId}'; open one Upload stream per sensor";
+    }
+
+    /// <summary>Waits until another batch may be put in flight.</summary>
+    public async ValueTask WaitForRoomAsync()
+    {
+        while (_inFlight.Count >= maxInFlight)
+        {
+            var request = _inFlight.Dequeue();
+            Tally(request, await request.Completion);
+        }
+    }
+
+    public void Track(CommitRequest request) => _inFlight.Enqueue(request);
+
+    /// <summary>Records a batch rejected before it reached the pipeline (its sequence cannot be settled).</summary>
+    public void RejectUnsettled(ulong sequence, int readingCount, string reason) =>
+        _ack.Rejected.Add(new Wire.RejectedBatch { Sequence = sequence, Code = (int)Grpc.Core.StatusCode.InvalidArgument, Reason = reason, ReadingCount = (uint)readingCount });
+
+    /// <summary>Waits for every batch in flight. Throws if any failed to commit; the rest are settled regardless.</summary>
+    public async Task DrainAsync()
+    {
+        Exception? failure = null;
+        while (_inFlight.TryDequeue(out var request))
+        {
+            try
+            {
+                Tally(request, await request.Completion);
+            }
+            catch (StorageUnavailableException ex)
+            {
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+    }
+
+    public Wire.UploadAck BuildAck(long settledSequence)
+    {
+        _ack.CommittedSequence = (ulong)Math.Max(settledSequence, 0);
+        return _ack;
+    }
+
+    private void Tally(CommitRequest request, CommitOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case CommitOutcomeKind.Committed:
+                _ack.BatchesCommitted++;
+                _ack.ReadingsCommitted += (ulong)outcome.ReadingCount;
+                break;
+            case CommitOutcomeKind.Duplicate:
+                _ack.DuplicateBatches++;
+                _ack.DuplicateReadings += (ulong)outcome.ReadingCount;
+                break;
+            case CommitOutcomeKind.Rejected:
+                RejectSettled(request.Sequence, outcome);
+                break;
+        }
+
+        if (outcome.Gap is { } gap)
+        {
+            _ack.Gaps.Add(new Wire.SequenceGap { FirstSequence = (ulong)gap.FirstSequence, LastSequence = (ulong)gap.LastSequence });
+        }
+    }
+
+    private void RejectSettled(long sequence, CommitOutcome outcome) =>
+        _ack.Rejected.Add(new Wire.RejectedBatch
+        {
+            Sequence = (ulong)sequence,
+            Code = (int)Grpc.Core.StatusCode.InvalidArgument,
+            Reason = outcome.RejectionReason ?? "",
+            ReadingCount = (uint)outcome.ReadingCount,
+        });
+}

@@ -1,0 +1,257 @@
+using System.Threading.Channels;
+using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Feed;
+using Ingest.Collector.Health;
+using Ingest.Collector.Model;
+using Ingest.Collector.Sensors;
+using Ingest.Collector.Sequencing;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Storage;
+
+/// <summary>
+/// The single writer of the ingest path. Batches from every stream queue here (bounded, so streams wait
+/// when storage is behind); the writer takes as many as are waiting, decides each one's sequence
+/// (new, duplicate, after a gap), writes them in one transaction — one fsync shared by all — and only
+/// then settles them and hands the committed ones to the <see cref="CommittedBatchFeed"/>.
+/// </summary>
+internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
+{
+    private readonly IChunkStore _store;
+    private readonly SequenceLedger _ledger;
+    private readonly SensorDirectory _directory;
+    private readonly CommittedBatchFeed _feed;
+    private readonly StorageHealth _health;
+    private readonly IngestMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CommitPipeline> _logger;
+    private readonly int _maxBatchesPerCommit;
+    private readonly Channel<CommitRequest> _queue;
+    private readonly CancellationTokenSource _abort = new();
+    private Task _writer = Task.CompletedTask;
+    private int _disposed;
+
+    public CommitPipeline(
+        IChunkStore store,
+        SequenceLedger ledger,
+        SensorDirectory directory,
+        CommittedBatchFeed feed,
+        StorageHealth health,
+        IngestMetrics metrics,
+        TimeProvider timeProvider,
+        IOptions<StorageOptions> options,
+        ILogger<CommitPipeline> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (_store, _ledger, _directory, _feed, _health, _metrics, _timeProvider, _logger) =
+            (store, ledger, directory, feed, health, metrics, timeProvider, logger);
+        _maxBatchesPerCommit = options.Value.MaxBatchesPerCommit;
+        _queue = Channel.CreateBounded<CommitRequest>(new BoundedChannelOptions(options.Value.QueueCapacityBatches)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        metrics.QueueDepth = () => _queue.Reader.CanCount ? _queue.Reader.Count : 0;
+    }
+
+    /// <summary>
+    /// Queues a request, waiting while the queue is full. Throws <see cref="StorageUnavailableException"/>
+    /// once the pipeline has stopped taking work.
+    /// </summary>
+    public async ValueTask EnqueueAsync(CommitRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(request, cancellationToken);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new StorageUnavailableException("the collector is shutting down and takes no more batches", ex);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sensors = await _store.OpenAsync(cancellationToken);
+        _ledger.Load(sensors.Select(s => KeyValuePair.Create(s.SensorId, s.SettledSequence)));
+        foreach (var sensor in sensors)
+        {
+            _directory.Register(sensor.SensorId, sensor.Kind);
+        }
+
+        _health.Opened();
+        CollectorLog.StorageOpened(_logger, (_store as SqliteChunkStore)?.DatabasePath ?? _store.GetType().Name, sensors.Count, SqliteSchema.CurrentVersion);
+        _writer = Task.Run(RunWriterAsync, CancellationToken.None);
+    }
+
+    /// <summary>Stops taking work and commits everything already queued, unless the stop times out.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var remaining = _queue.Reader.CanCount ? _queue.Reader.Count : 0;
+        _queue.Writer.TryComplete();
+        using var registration = cancellationToken.Register(() => _abort.Cancel());
+        await _writer.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
+        CollectorLog.PipelineDrained(_logger, remaining);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _abort.CancelAsync();
+        await _writer;
+        _abort.Dispose();
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var group = new List<CommitRequest>(_maxBatchesPerCommit);
+        var outcomes = new CommitOutcome[_maxBatchesPerCommit];
+        var pending = new PendingSequences(_ledger);
+        var writeSet = new WriteSet();
+        var committed = new List<ReadingBatch>(_maxBatchesPerCommit);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            group.Clear();
+            while (group.Count < _maxBatchesPerCommit && reader.TryRead(out var request))
+            {
+                group.Add(request);
+            }
+
+            if (_abort.IsCancellationRequested)
+            {
+                FailAll(group, new StorageUnavailableException("the collector stopped before this batch could be committed"));
+                continue;
+            }
+
+            await CommitGroupAsync(group, outcomes, pending, writeSet, committed);
+        }
+    }
+
+    private async Task CommitGroupAsync(
+        List<CommitRequest> group, CommitOutcome[] outcomes, PendingSequences pending, WriteSet writeSet, List<ReadingBatch> committed)
+    {
+        pending.Clear();
+        writeSet.Clear();
+        committed.Clear();
+        for (var i = 0; i < group.Count; i++)
+        {
+            outcomes[i] = Decide(group[i], pending, writeSet, committed);
+        }
+
+        if (!writeSet.IsEmpty)
+        {
+            try
+            {
+                await _store.CommitAsync(writeSet, _abort.Token);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                FailAll(group, new StorageUnavailableException("the collector stopped before this batch could be committed"));
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The collector stays up: these streams end with Unavailable, their sensors resend, and
+                // health reports not-serving until a write or a probe succeeds again.
+                _metrics.CommitFailed();
+                _health.Failed(ex);
+                CollectorLog.CommitFailed(_logger, group.Count, ex);
+                FailAll(group, new StorageUnavailableException("storage failed to commit the batch: " + ex.Message, ex));
+                return;
+            }
+
+            if (_health.Failure is not null)
+            {
+                CollectorLog.CommitRecovered(_logger);
+                _health.Succeeded();
+            }
+        }
+
+        pending.ApplyToLedger();
+        Account(group, outcomes);
+        _feed.Publish(committed);
+    }
+
+    private CommitOutcome Decide(CommitRequest request, PendingSequences pending, WriteSet writeSet, List<ReadingBatch> committed)
+    {
+        var decision = pending.Decide(request.SensorId, request.Sequence);
+        if (decision.Verdict == SequenceVerdict.Duplicate)
+        {
+            return request.Batch is null
+                ? new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, null, request.RejectionReason)
+                : new CommitOutcome(CommitOutcomeKind.Duplicate, request.ReadingCount, null, null);
+        }
+
+        SequenceGapRecord? gap = null;
+        if (decision.HasGap)
+        {
+            gap = new SequenceGapRecord(request.SensorId, decision.GapFirst, decision.GapLast);
+            writeSet.Gaps.Add(gap);
+        }
+
+        writeSet.Sensors[request.SensorId] = new SensorRecord(request.SensorId, _directory.KindOf(request.SensorId), request.Sequence);
+        if (request.Batch is { } batch)
+        {
+            writeSet.Chunks.Add(batch);
+            committed.Add(batch);
+            return new CommitOutcome(CommitOutcomeKind.Committed, request.ReadingCount, gap, null);
+        }
+
+        writeSet.Rejections.Add(new RejectedBatchRecord(request.SensorId, request.Sequence, request.ReadingCount, request.RejectionReason ?? ""));
+        return new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, gap, request.RejectionReason);
+    }
+
+    private void Account(List<CommitRequest> group, CommitOutcome[] outcomes)
+    {
+        int batches = 0, duplicates = 0, rejected = 0;
+        long readings = 0, lost = 0;
+        var now = _timeProvider.GetTimestamp();
+        for (var i = 0; i < group.Count; i++)
+        {
+            var outcome = outcomes[i];
+            switch (outcome.Kind)
+            {
+                case CommitOutcomeKind.Committed:
+                    batches++;
+                    readings += outcome.ReadingCount;
+                    break;
+                case CommitOutcomeKind.Duplicate:
+                    duplicates++;
+                    break;
+                case CommitOutcomeKind.Rejected:
+                    rejected++;
+                    break;
+            }
+
+            if (outcome.Gap is { } gap)
+            {
+                lost += gap.BatchCount;
+                CollectorLog.GapRecorded(_logger, gap.SensorId, gap.FirstSequence, gap.LastSequence);
+            }
+
+            _metrics.CommitLatency(_timeProvider.GetElapsedTime(group[i].EnqueuedTimestamp, now));
+            group[i].Complete(outcome);
+        }
+
+        _metrics.CommitGroup(group.Count);
+        _metrics.Committed(batches, readings);
+        _metrics.Duplicates(duplicates);
+        _metrics.Rejected(rejected);
+        _metrics.Lost(lost);
+    }
+
+    private static void FailAll(List<CommitRequest> group, Exception exception)
+    {
+        foreach (var request in group)
+        {
+            request.Fail(exception);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with full sync, a row per batch in <c>chunks</c>.
+/// A single connection, used by one caller at a time.
+/// </summary>
+internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IChunkStore
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _connection;
+    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor;
+
+    public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
+
+    public async Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = DatabasePath,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+            }.ToString());
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                await SqliteSchema.EnsureAsync(connection, timeProvider.GetUtcNow(), cancellationToken);
+                PrepareCommands(connection);
+                var sensors = await ReadSensorsAsync(connection, cancellationToken);
+                _connection = connection;
+                return sensors;
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writeSet);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = _connection ?? throw new InvalidOperationException("The store is not open.");
+            var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var chunk in writeSet.Chunks)
+            {
+                Execute(_insertChunk!, transaction, chunk.SensorId, chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros,
+                    chunk.Count, ChunkCodec.Encoding, ChunkCodec.Encode(chunk.TimestampsMicros, chunk.Values), now);
+            }
+
+            foreach (var gap in writeSet.Gaps)
+            {
+                Execute(_insertGap!, transaction, gap.SensorId, gap.FirstSequence, gap.LastSequence, now);
+            }
+
+            foreach (var reject in writeSet.Rejections)
+            {
+                Execute(_insertReject!, transaction, reject.SensorId, reject.Sequence, reject.ReadingCount, reject.Reason, now);
+            }
+
+            foreach (var sensor in writeSet.Sensors.Values)
+            {
+                Execute(_upsertSensor!, transaction, sensor.SensorId, sensor.Kind, sensor.SettledSequence, now);
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = _connection ?? throw new InvalidOperationException("The store is not open.");
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT count(*) FROM schema_info";
+            await command.ExecuteScalarAsync(cancellationToken);
+            transaction.Rollback();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor })
+            {
+                command?.Dispose();
+            }
+
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void PrepareCommands(SqliteConnection connection)
+    {
+        _insertChunk = Create(connection,
+            "INSERT INTO chunks (sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, readings, committed_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8);
+        _insertGap = Create(connection,
+            "INSERT INTO gaps (sensor_id, first_sequence, last_sequence, detected_at_ms) VALUES ($1, $2, $3, $4)", 4);
+        _insertReject = Create(connection,
+            "INSERT INTO rejects (sensor_id, sequence, reading_count, reason, rejected_at_ms) VALUES ($1, $2, $3, $4, $5)", 5);
+        _upsertSensor = Create(connection,
+            """
+            INSERT INTO sensors (sensor_id, kind, settled_sequence, first_seen_ms, last_write_ms) VALUES ($1, $2, $3, $4, $4)
+            ON CONFLICT (sensor_id) DO UPDATE SET
+              kind = CASE WHEN excluded.kind <> '' THEN excluded.kind ELSE sensors.kind END,
+              settled_sequence = max(sensors.settled_sequence, excluded.settled_sequence),
+              last_write_ms = excluded.last_write_ms
+            """, 4);
+    }
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql, int parameterCount)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 1; i <= parameterCount; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Execute(SqliteCommand command, SqliteTransaction transaction, params object[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task<IReadOnlyList<SensorRecord>> ReadSensorsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sensor_id, kind, settled_sequence FROM sensors";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sensors = new List<SensorRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sensors.Add(new SensorRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return sensors;
+    }
+}

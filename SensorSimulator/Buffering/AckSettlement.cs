@@ -1,0 +1,8 @@
+namespace Ingest.SensorSimulator.Buffering;
+
+/// <summary>What settling one acknowledgement did to the buffer.</summary>
+/// <param name="AckedBatches">Batches settled as stored.</param>
+/// <param name="RejectedBatches">Batches settled as rejected by the collector.</param>
+/// <param name="RejectedReadings">Readings in the rejected batches.</param>
+/// <param name="RequeuedBatches">Batches of the stream the acknowledgement did not cover; they will be sent again.</param>
+internal readonly record struct AckSettlement(int AckedBatches, int RejectedBatches, int RejectedReadings, int RequeuedBatches);

@@ -1,0 +1,272 @@
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Sensors;
+
+namespace Ingest.SensorSimulator.Buffering;
+
+/// <summary>
+/// Every sealed batch of one sensor that the collector has not settled yet, in sequence order, bounded
+/// by <c>MaxUnackedBatches</c>. Each batch is pending (to be sent) or in flight (written to the current
+/// stream). The buffer keeps the sensor's ledger exact: a batch leaves it only as acked, rejected or
+/// dropped, and a batch that was ever sent is never dropped, because the collector may have stored it.
+/// </summary>
+internal sealed class UnackedBuffer
+{
+    private readonly Lock _gate = new();
+    private readonly List<BufferedBatch> _batches = [];
+    private readonly int _capacity;
+    private readonly BufferFullPolicy _policy;
+    private readonly SensorCounters _counters;
+    private TaskCompletionSource _changed = NewSignal();
+    private bool _addingCompleted;
+
+    public UnackedBuffer(int capacityBatches, BufferFullPolicy policy, SensorCounters counters)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacityBatches, 1);
+        ArgumentNullException.ThrowIfNull(counters);
+        _capacity = capacityBatches;
+        _policy = policy;
+        _counters = counters;
+    }
+
+    /// <summary>Batches held.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _batches.Count;
+            }
+        }
+    }
+
+    /// <summary>Some batch held was sent at least once, so the collector may have settled it without telling us.</summary>
+    public bool HasSentBatches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _batches.Exists(b => b.EverSent);
+            }
+        }
+    }
+
+    /// <summary>The sequences held, in order, for diagnostics and tests.</summary>
+    public IReadOnlyList<ulong> Sequences
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _batches.ConvertAll(b => b.Sequence);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds <paramref name="batch"/>. When the buffer is full, <see cref="BufferFullPolicy.DropOldest"/> drops
+    /// the oldest batch never sent; otherwise (or when every batch held was sent) this waits for room.
+    /// Returns true when it had to wait, so that the caller can skip the readings due meanwhile.
+    /// </summary>
+    public async ValueTask<bool> AddAsync(SealedBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var waited = false;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_addingCompleted)
+                {
+                    throw new InvalidOperationException("The buffer takes no more batches.");
+                }
+
+                if (_batches.Count > 0 && batch.Sequence <= _batches[^1].Sequence)
+                {
+                    throw new ArgumentException("Batches must be added in increasing sequence order.", nameof(batch));
+                }
+
+                if (_batches.Count >= _capacity && _policy == BufferFullPolicy.DropOldest)
+                {
+                    DropOldestNeverSent();
+                }
+
+                if (_batches.Count < _capacity)
+                {
+                    _batches.Add(new BufferedBatch(batch));
+                    Pulse();
+                    return waited;
+                }
+
+                changed = _changed.Task;
+            }
+
+            waited = true;
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes the pending batch with the lowest sequence and marks it in flight; null when none is pending.</summary>
+    public SealedBatch? TryTakePending()
+    {
+        lock (_gate)
+        {
+            var next = _batches.Find(b => !b.InFlight);
+            next?.MarkSent();
+            return next?.Batch;
+        }
+    }
+
+    /// <summary>
+    /// Waits until a batch is pending and returns true; returns false when none is pending and none will
+    /// come: no more batches will be added, or (with <paramref name="endWhenFull"/>, for an open stream that
+    /// should rather be acknowledged) the buffer is full of batches in flight.
+    /// </summary>
+    public async ValueTask<bool> WaitForPendingAsync(bool endWhenFull, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_batches.Exists(b => !b.InFlight))
+                {
+                    return true;
+                }
+
+                if (_addingCompleted || (endWhenFull && _batches.Count >= _capacity))
+                {
+                    return false;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Settles an upload stream's acknowledgement. Each batch the stream sent is rejected if listed in
+    /// <paramref name="rejected"/>, acked if at or below <paramref name="committedSequence"/>, and pending again
+    /// otherwise (the acknowledgement does not cover it; resending is safe). Every other held batch that was
+    /// ever sent and is at or below <paramref name="committedSequence"/> is acked too.
+    /// </summary>
+    public AckSettlement SettleAck(
+        IReadOnlyCollection<ulong> sentInStream, IReadOnlySet<ulong> rejected, ulong committedSequence)
+    {
+        ArgumentNullException.ThrowIfNull(sentInStream);
+        ArgumentNullException.ThrowIfNull(rejected);
+        var sent = sentInStream as IReadOnlySet<ulong> ?? sentInStream.ToHashSet();
+        int acked = 0, rejectedBatches = 0, rejectedReadings = 0, requeued = 0;
+        lock (_gate)
+        {
+            _batches.RemoveAll(b =>
+            {
+                if (b.InFlight && sent.Contains(b.Sequence) && rejected.Contains(b.Sequence))
+                {
+                    _counters.AddRejected(b.Batch.Count);
+                    rejectedBatches++;
+                    rejectedReadings += b.Batch.Count;
+                    return true;
+                }
+
+                if (b.EverSent && b.Sequence <= committedSequence)
+                {
+                    _counters.AddAcked(b.Batch.Count);
+                    acked++;
+                    return true;
+                }
+
+                if (b.InFlight)
+                {
+                    b.MarkPending();
+                    requeued++;
+                }
+
+                return false;
+            });
+            _counters.RecordSettledUpTo(committedSequence);
+            Pulse();
+        }
+
+        return new AckSettlement(acked, rejectedBatches, rejectedReadings, requeued);
+    }
+
+    /// <summary>
+    /// Settles what a greeting tells: every held batch that was ever sent and is at or below
+    /// <paramref name="committedSequence"/> reached the collector and is acked; every other one is pending
+    /// again, to be resent in sequence order. Returns the number of batches acked.
+    /// </summary>
+    public int SettleGreet(ulong committedSequence)
+    {
+        var acked = 0;
+        lock (_gate)
+        {
+            _batches.RemoveAll(b =>
+            {
+                if (b.EverSent && b.Sequence <= committedSequence)
+                {
+                    _counters.AddAcked(b.Batch.Count);
+                    acked++;
+                    return true;
+                }
+
+                b.MarkPending();
+                return false;
+            });
+            _counters.RecordSettledUpTo(committedSequence);
+            Pulse();
+        }
+
+        return acked;
+    }
+
+    /// <summary>After a failed stream: every batch in flight is pending again (and stays marked as ever sent).</summary>
+    public void ReturnInFlightToPending()
+    {
+        lock (_gate)
+        {
+            foreach (var batch in _batches)
+            {
+                batch.MarkPending();
+            }
+
+            Pulse();
+        }
+    }
+
+    /// <summary>No more batches will be added: waits for pending batches end once none is left.</summary>
+    public void CompleteAdding()
+    {
+        lock (_gate)
+        {
+            _addingCompleted = true;
+            Pulse();
+        }
+    }
+
+    private void DropOldestNeverSent()
+    {
+        var index = _batches.FindIndex(b => !b.EverSent);
+        if (index < 0)
+        {
+            return;
+        }
+
+        _counters.AddDroppedBatch(_batches[index].Batch.Count);
+        _batches.RemoveAt(index);
+    }
+
+    private void Pulse()
+    {
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,66 @@
+using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Signals;
+using Ingest.SensorSimulator.Uploading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.SensorSimulator.Fleet;
+
+/// <summary>Assembles a simulated sensor and its parts from the options and its index.</summary>
+internal sealed class SensorFactory
+{
+    private readonly SimulatorOptions _options;
+    private readonly CollectorClient _client;
+    private readonly UploadPipelineFactory _pipelines;
+    private readonly FleetMonitor _monitor;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public SensorFactory(
+        IOptions<SimulatorOptions> options,
+        CollectorClient client,
+        UploadPipelineFactory pipelines,
+        FleetMonitor monitor,
+        TimeProvider time,
+        ILogger<SimulatedSensor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _client = client;
+        _pipelines = pipelines;
+        _monitor = monitor;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The sensor at <paramref name="index"/>, from 1.</summary>
+    public SimulatedSensor Create(int index)
+    {
+        var identity = SensorIdentity.Create(_options, index);
+        var counters = new SensorCounters();
+        var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters);
+        var signal = new SignalGenerator(SignalProfiles.For(identity.Kind), SensorSeed.For(_options.Seed, index));
+        var sampler = new Sampler(
+            _options.SamplingInterval,
+            new BatchAssembler(_options.BatchSize, _options.BatchMaxAge),
+            buffer,
+            signal,
+            counters,
+            _time);
+        var uploader = new Uploader(
+            identity,
+            buffer,
+            counters,
+            _client,
+            _pipelines.Create(identity, counters),
+            _monitor,
+            _options,
+            _time,
+            _logger);
+        return new SimulatedSensor(identity, counters, sampler, buffer, uploader, _options.ShutdownTimeout, _time, _logger);
+    }
+}

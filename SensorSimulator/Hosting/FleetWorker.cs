@@ -1,0 +1,70 @@
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Diagnostics;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Reporting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.SensorSimulator.Hosting;
+
+/// <summary>
+/// Runs the fleet until the host stops or <c>Duration</c> elapses, then lets every sensor flush; after a
+/// <c>Duration</c> run it stops the application on purpose.
+/// </summary>
+internal sealed class FleetWorker : BackgroundService
+{
+    private readonly SensorFleet _fleet;
+    private readonly SimulatorOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FleetWorker> _logger;
+
+    public FleetWorker(
+        SensorFleet fleet,
+        IOptions<SimulatorOptions> options,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time,
+        ILogger<FleetWorker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _fleet = fleet;
+        _options = options.Value;
+        _lifetime = lifetime;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _logger.FleetStarting(
+            _fleet.Count,
+            string.Join(", ", _options.EffectiveKinds),
+            _options.CollectorAddress,
+            _options.SamplingInterval,
+            _options.BatchSize,
+            _options.BatchMaxAge,
+            _options.MaxUnackedBatches,
+            _options.BufferFullPolicy.ToString(),
+            _options.Duration?.ToString() ?? "until stopped");
+
+        using var duration = new CancellationTokenSource(_options.Duration ?? Timeout.InfiniteTimeSpan, _time);
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, duration.Token);
+        using var announceFlush = stopSampling.Token.Register(() => _logger.FleetFlushing(_options.ShutdownTimeout));
+
+        await _fleet.RunAsync(stopSampling.Token);
+
+        var totals = FleetTotals.Of(_fleet.Snapshot());
+        _logger.FleetStopped(totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped, totals.Unacked, totals.Retries);
+        if (totals.Unacked > 0)
+        {
+            _logger.FlushIncomplete(totals.Unacked, totals.Sensors);
+        }
+
+        if (!stoppingToken.IsCancellationRequested && _options.Duration is { } elapsed)
+        {
+            _logger.DurationElapsed(elapsed);
+            _lifetime.StopApplication();
+        }
+    }
+}

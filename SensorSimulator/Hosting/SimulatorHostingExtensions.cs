@@ -1,0 +1,47 @@
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Reporting;
+using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Uploading;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.SensorSimulator.Hosting;
+
+/// <summary>Registers the simulator: options, the shared channel, the fleet and its workers.</summary>
+internal static class SimulatorHostingExtensions
+{
+    /// <summary>How much longer than the flush the host waits for its services to stop.</summary>
+    public static readonly TimeSpan HostShutdownMargin = TimeSpan.FromSeconds(10);
+
+    public static IHostApplicationBuilder AddSensorSimulator(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<SimulatorOptions>()
+            .BindConfiguration(SimulatorOptions.SectionName)
+            .ValidateDataAnnotations();
+
+        // The flush must not be cut short by the host.
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<SimulatorOptions>>((host, simulator) =>
+                host.ShutdownTimeout = simulator.Value.ShutdownTimeout + HostShutdownMargin);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+            CollectorChannelFactory.Create(provider.GetRequiredService<IOptions<SimulatorOptions>>().Value));
+        services.AddSingleton(provider => new CollectorClient(
+            provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<FleetMonitor>();
+        services.AddSingleton<UploadPipelineFactory>();
+        services.AddSingleton<SensorFactory>();
+        services.AddSingleton<SensorFleet>();
+        services.AddSingleton<FleetReport>();
+        services.AddHostedService<FleetWorker>();
+        services.AddHostedService<StatusReporter>();
+        return builder;
+    }
+}

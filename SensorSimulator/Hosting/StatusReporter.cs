@@ -1,0 +1,46 @@
+using Ingest.SensorSimulator.Diagnostics;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Reporting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.SensorSimulator.Hosting;
+
+/// <summary>Logs one status line of fleet totals every few seconds.</summary>
+internal sealed class StatusReporter : BackgroundService
+{
+    /// <summary>The time between two status lines.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly SensorFleet _fleet;
+    private readonly FleetMonitor _monitor;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StatusReporter> _logger;
+
+    public StatusReporter(SensorFleet fleet, FleetMonitor monitor, TimeProvider time, ILogger<StatusReporter> logger)
+    {
+        _fleet = fleet;
+        _monitor = monitor;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var totals = FleetTotals.Of(_fleet.Snapshot());
+                _logger.Status(
+                    _monitor.ConnectedSensors, totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped,
+                    totals.Unacked, totals.Retries);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}

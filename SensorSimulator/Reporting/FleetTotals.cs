@@ -1,0 +1,37 @@
+using Ingest.SensorSimulator.Sensors;
+
+namespace Ingest.SensorSimulator.Reporting;
+
+/// <summary>Counters summed over a set of sensors.</summary>
+internal sealed record FleetTotals(
+    int Sensors,
+    long Sampled,
+    long Acked,
+    long Dropped,
+    long Rejected,
+    long Unacked,
+    long Retries,
+    long BatchesSent,
+    long DroppedBatches)
+{
+    public static FleetTotals Of(IEnumerable<SensorSnapshot> sensors)
+    {
+        ArgumentNullException.ThrowIfNull(sensors);
+        int count = 0;
+        long sampled = 0, acked = 0, dropped = 0, rejected = 0, unacked = 0, retries = 0, sent = 0, droppedBatches = 0;
+        foreach (var sensor in sensors)
+        {
+            count++;
+            sampled += sensor.Sampled;
+            acked += sensor.Acked;
+            dropped += sensor.Dropped;
+            rejected += sensor.Rejected;
+            unacked += sensor.Unacked;
+            retries += sensor.Retries;
+            sent += sensor.BatchesSent;
+            droppedBatches += sensor.DroppedBatches;
+        }
+
+        return new FleetTotals(count, sampled, acked, dropped, rejected, unacked, retries, sent, droppedBatches);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Ingest.SensorSimulator.Reporting;
+
+/// <summary>One sensor in the ledger file.</summary>
+/// <param name="LastSequence">The highest sequence this process sealed; 0 if none.</param>
+/// <param name="AckedSequence">The highest sequence known to be settled by the collector.</param>
+/// <param name="DroppedBatches">Batches dropped by the buffer policy.</param>
+internal sealed record LedgerSensor(
+    string SensorId,
+    string Kind,
+    long Sampled,
+    long Acked,
+    long Dropped,
+    long Rejected,
+    long Unacked,
+    long Retries,
+    ulong LastSequence,
+    ulong AckedSequence,
+    long DroppedBatches);

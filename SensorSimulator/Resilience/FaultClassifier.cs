@@ -1,0 +1,48 @@
+using Grpc.Core;
+using Polly.CircuitBreaker;
+
+namespace Ingest.SensorSimulator.Resilience;
+
+/// <summary>Decides how a failed attempt is handled, from its exception.</summary>
+internal static class FaultClassifier
+{
+    /// <summary>
+    /// The kind of <paramref name="exception"/>; <see cref="FaultKind.None"/> when it is our own cancellation
+    /// (<paramref name="cancellationToken"/> is cancelled), which must end the retries.
+    /// </summary>
+    public static FaultKind Classify(Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (cancellationToken.IsCancellationRequested &&
+            exception is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            return FaultKind.None;
+        }
+
+        return exception switch
+        {
+            RpcException rpc => Classify(rpc.StatusCode),
+            IOException or HttpRequestException or BrokenCircuitException => FaultKind.Transient,
+
+            // A timeout inside the HTTP stack, not our token.
+            OperationCanceledException => FaultKind.Transient,
+            _ => FaultKind.Misconfiguration,
+        };
+    }
+
+    /// <summary>The kind of a call that ended with <paramref name="status"/>.</summary>
+    public static FaultKind Classify(StatusCode status) => status switch
+    {
+        StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded or
+            StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or StatusCode.Cancelled => FaultKind.Transient,
+        _ => FaultKind.Misconfiguration,
+    };
+
+    /// <summary>A short description of <paramref name="exception"/> for a log line.</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        RpcException rpc when string.IsNullOrEmpty(rpc.Status.Detail) => rpc.StatusCode.ToString(),
+        RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+}

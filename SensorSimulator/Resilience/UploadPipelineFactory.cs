@@ -1,0 +1,75 @@
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Sensors;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace Ingest.SensorSimulator.Resilience;
+
+/// <summary>
+/// Builds a sensor's resilience pipeline: retry for as long as the caller's token allows (exponential
+/// backoff with jitter, honouring retry hints) around a circuit breaker that stops hammering a collector
+/// that keeps failing. One attempt is a greeting (when needed) and one upload window.
+/// </summary>
+internal sealed class UploadPipelineFactory
+{
+    /// <summary>How long the circuit stays open once it breaks.</summary>
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _time;
+    private readonly FleetMonitor _monitor;
+    private readonly RetryDelayPolicy _delays;
+
+    public UploadPipelineFactory(TimeProvider time, FleetMonitor monitor)
+        : this(time, monitor, RetryDelayPolicy.Default)
+    {
+    }
+
+    public UploadPipelineFactory(TimeProvider time, FleetMonitor monitor, RetryDelayPolicy delays)
+    {
+        _time = time;
+        _monitor = monitor;
+        _delays = delays;
+    }
+
+    public ResiliencePipeline Create(SensorIdentity sensor, SensorCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(counters);
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(IsHandled(args.Outcome.Exception, args.Context.CancellationToken)),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _delays.BaseDelay,
+                MaxDelay = _delays.MaxDelay,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    _delays.NextDelay(args.AttemptNumber, args.Outcome.Exception, Random.Shared.NextDouble())),
+                OnRetry = args =>
+                {
+                    counters.AddRetry();
+                    if (args.Outcome.Exception is { } exception)
+                    {
+                        var kind = FaultClassifier.Classify(exception, args.Context.CancellationToken);
+                        _monitor.ReportFailure(sensor, exception, kind, args.RetryDelay);
+                    }
+
+                    return default;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(IsHandled(args.Outcome.Exception, args.Context.CancellationToken)),
+                FailureRatio = 1.0,
+                MinimumThroughput = 3,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = BreakDuration,
+            })
+            .Build();
+    }
+
+    private static bool IsHandled(Exception? exception, CancellationToken cancellationToken) =>
+        exception is not null && FaultClassifier.Classify(exception, cancellationToken) != FaultKind.None;
+}

@@ -1,0 +1,100 @@
+namespace Ingest.SensorSimulator.Sensors;
+
+/// <summary>
+/// One sensor's ledger, updated with interlocked operations so that it can be read at any time. Every
+/// sampled reading is, at any quiescent point, exactly one of acked, dropped or unacked:
+/// <c>Sampled = Acked + Dropped + Unacked</c>.
+/// </summary>
+internal sealed class SensorCounters
+{
+    private long _sampled;
+    private long _acked;
+    private long _dropped;
+    private long _rejected;
+    private long _unacked;
+    private long _retries;
+    private long _batchesSent;
+    private long _droppedBatches;
+    private long _lastSequence;
+    private long _ackedSequence;
+
+    /// <summary>Readings generated.</summary>
+    public long Sampled => Interlocked.Read(ref _sampled);
+
+    /// <summary>Readings the collector stored (committed, or duplicates of ones stored earlier).</summary>
+    public long Acked => Interlocked.Read(ref _acked);
+
+    /// <summary>Readings dropped by the buffer policy plus readings the collector rejected.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Readings the collector rejected (also counted in <see cref="Dropped"/>).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Readings held: in the buffer or in the open batch.</summary>
+    public long Unacked => Interlocked.Read(ref _unacked);
+
+    /// <summary>Attempts made after a failure.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Batches written to an upload stream, resends included.</summary>
+    public long BatchesSent => Interlocked.Read(ref _batchesSent);
+
+    /// <summary>Batches dropped by the buffer policy.</summary>
+    public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
+
+    /// <summary>The highest sequence this process sealed; 0 if none.</summary>
+    public ulong LastSequence => (ulong)Interlocked.Read(ref _lastSequence);
+
+    /// <summary>The highest sequence known to be settled by the collector.</summary>
+    public ulong AckedSequence => (ulong)Interlocked.Read(ref _ackedSequence);
+
+    public void AddSampled(int readings)
+    {
+        Interlocked.Add(ref _sampled, readings);
+        Interlocked.Add(ref _unacked, readings);
+    }
+
+    public void AddAcked(int readings)
+    {
+        Interlocked.Add(ref _acked, readings);
+        Interlocked.Add(ref _unacked, -readings);
+    }
+
+    public void AddDroppedBatch(int readings)
+    {
+        Interlocked.Increment(ref _droppedBatches);
+        Interlocked.Add(ref _dropped, readings);
+        Interlocked.Add(ref _unacked, -readings);
+    }
+
+    public void AddRejected(int readings)
+    {
+        Interlocked.Add(ref _rejected, readings);
+        Interlocked.Add(ref _dropped, readings);
+        Interlocked.Add(ref _unacked, -readings);
+    }
+
+    public void AddRetry() => Interlocked.Increment(ref _retries);
+
+    public void AddBatchSent() => Interlocked.Increment(ref _batchesSent);
+
+    public void RecordSealed(ulong sequence) => RaiseTo(ref _lastSequence, sequence);
+
+    public void RecordSettledUpTo(ulong sequence) => RaiseTo(ref _ackedSequence, sequence);
+
+    private static void RaiseTo(ref long target, ulong value)
+    {
+        var candidate = (long)Math.Min(value, long.MaxValue);
+        var current = Interlocked.Read(ref target);
+        while (candidate > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, candidate, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

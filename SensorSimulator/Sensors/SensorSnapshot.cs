@@ -1,0 +1,38 @@
+using Ingest.SensorSimulator.Fleet;
+
+namespace Ingest.SensorSimulator.Sensors;
+
+/// <summary>One sensor's counters at one moment.</summary>
+internal sealed record SensorSnapshot(
+    string SensorId,
+    string Kind,
+    long Sampled,
+    long Acked,
+    long Dropped,
+    long Rejected,
+    long Unacked,
+    long Retries,
+    long BatchesSent,
+    ulong LastSequence,
+    ulong AckedSequence,
+    long DroppedBatches)
+{
+    public static SensorSnapshot Of(SensorIdentity identity, SensorCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(counters);
+        return new SensorSnapshot(
+            identity.SensorId,
+            identity.Kind,
+            counters.Sampled,
+            counters.Acked,
+            counters.Dropped,
+            counters.Rejected,
+            counters.Unacked,
+            counters.Retries,
+            counters.BatchesSent,
+            counters.LastSequence,
+            counters.AckedSequence,
+            counters.DroppedBatches);
+    }
+}

@@ -1,0 +1,95 @@
+using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Diagnostics;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Uploading;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.SensorSimulator.Sensors;
+
+/// <summary>
+/// One simulated sensor: greets the collector, then samples and uploads in two loops until stopped, then
+/// seals its open batch and flushes its buffer within the shutdown timeout.
+/// </summary>
+internal sealed class SimulatedSensor
+{
+    private readonly Sampler _sampler;
+    private readonly UnackedBuffer _buffer;
+    private readonly Uploader _uploader;
+    private readonly TimeSpan _shutdownTimeout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public SimulatedSensor(
+        SensorIdentity identity,
+        SensorCounters counters,
+        Sampler sampler,
+        UnackedBuffer buffer,
+        Uploader uploader,
+        TimeSpan shutdownTimeout,
+        TimeProvider time,
+        ILogger logger)
+    {
+        Identity = identity;
+        Counters = counters;
+        _sampler = sampler;
+        _buffer = buffer;
+        _uploader = uploader;
+        _shutdownTimeout = shutdownTimeout;
+        _time = time;
+        _logger = logger;
+    }
+
+    public SensorIdentity Identity { get; }
+
+    public SensorCounters Counters { get; }
+
+    public SensorSnapshot Snapshot() => SensorSnapshot.Of(Identity, Counters);
+
+    /// <summary>
+    /// Runs the sensor. Sampling stops when <paramref name="stopSampling"/> is cancelled; the flush that
+    /// follows takes at most the shutdown timeout. Never throws: a failure is logged and ends this sensor only.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopSampling)
+    {
+        try
+        {
+            await RunCoreAsync(stopSampling);
+        }
+        catch (OperationCanceledException) when (stopSampling.IsCancellationRequested)
+        {
+            // Stopped before the first greeting succeeded: nothing was sampled.
+        }
+        catch (Exception ex)
+        {
+            // One broken sensor must not take the fleet down.
+            _logger.SensorFailed(ex, Identity.SensorId);
+        }
+    }
+
+    private async Task RunCoreAsync(CancellationToken stopSampling)
+    {
+        var greeting = await _uploader.GreetFirstAsync(stopSampling);
+
+        // A restarted process resumes after what the collector holds.
+        _sampler.Start(greeting.CommittedSequence + 1);
+
+        using var flushDeadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        var uploading = _uploader.RunAsync(flushDeadline.Token);
+        await _sampler.RunAsync(stopSampling);
+
+        flushDeadline.CancelAfter(_shutdownTimeout);
+        try
+        {
+            await _sampler.FlushAsync(flushDeadline.Token);
+        }
+        catch (OperationCanceledException) when (flushDeadline.IsCancellationRequested)
+        {
+            // No room before the deadline: the open readings stay counted as unacked.
+        }
+
+        _buffer.CompleteAdding();
+        await uploading;
+        await _uploader.SettleWithFinalGreetAsync();
+    }
+}

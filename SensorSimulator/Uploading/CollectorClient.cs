@@ -1,0 +1,54 @@
+using Grpc.Core;
+using Ingest.Protocol.V1;
+using Ingest.SensorSimulator.Fleet;
+
+namespace Ingest.SensorSimulator.Uploading;
+
+/// <summary>
+/// The collector's Greeter and Ingestion services over one shared channel, with the protocol's
+/// headers and a deadline on every call. Generated types stay behind this class.
+/// </summary>
+internal sealed class CollectorClient
+{
+    private static readonly string ClientVersion =
+        typeof(CollectorClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private readonly Greeter.GreeterClient _greeter;
+    private readonly Ingestion.IngestionClient _ingestion;
+    private readonly TimeProvider _time;
+
+    public CollectorClient(CallInvoker invoker, TimeProvider time)
+    {
+        _greeter = new Greeter.GreeterClient(invoker);
+        _ingestion = new Ingestion.IngestionClient(invoker);
+        _time = time;
+    }
+
+    public async Task<GreetResult> GreetAsync(SensorIdentity sensor, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        var request = new GreetRequest
+        {
+            SensorId = sensor.SensorId,
+            Kind = sensor.Kind,
+            ClientVersion = ClientVersion,
+            ProtocolVersion = ProtocolHeaders.ProtocolVersion,
+        };
+        var reply = await _greeter.GreetAsync(
+            request, headers: NewHeaders(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
+        return new GreetResult(reply.Accepted, reply.CommittedSequence, reply.CollectorInstanceId, reply.Message);
+    }
+
+    public UploadStream OpenUpload(SensorIdentity sensor, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        var call = _ingestion.Upload(
+            headers: NewHeaders(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
+        return new UploadStream(call, sensor.SensorId);
+    }
+
+    private DateTime Deadline(TimeSpan timeout) => _time.GetUtcNow().UtcDateTime + timeout;
+
+    private static Metadata NewHeaders() =>
+        new() { { ProtocolHeaders.ProtocolVersionHeader, ProtocolHeaders.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+}

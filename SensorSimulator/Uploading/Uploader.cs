@@ -1,0 +1,211 @@
+using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Diagnostics;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Sensors;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Ingest.SensorSimulator.Uploading;
+
+/// <summary>
+/// One sensor's upload loop: while batches are pending, run attempts through the resilience pipeline.
+/// An attempt greets the collector when needed (at start and after any failure) and uploads one window:
+/// at most <c>UploadWindowBatches</c> batches or <c>UploadWindowDuration</c> on one client stream, then
+/// completes it and settles the acknowledgement.
+/// </summary>
+internal sealed class Uploader
+{
+    /// <summary>The deadline of a greeting.</summary>
+    public static readonly TimeSpan GreetTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The deadline of the last greeting at shutdown, which settles what the flush left open.</summary>
+    public static readonly TimeSpan FinalGreetTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How much longer than its window an upload call may take before its deadline.</summary>
+    public static readonly TimeSpan UploadDeadlineGrace = TimeSpan.FromSeconds(30);
+
+    private readonly SensorIdentity _sensor;
+    private readonly UnackedBuffer _buffer;
+    private readonly SensorCounters _counters;
+    private readonly CollectorClient _client;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly FleetMonitor _monitor;
+    private readonly SimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private bool _needsGreet = true;
+    private bool _greeted;
+
+    public Uploader(
+        SensorIdentity sensor,
+        UnackedBuffer buffer,
+        SensorCounters counters,
+        CollectorClient client,
+        ResiliencePipeline pipeline,
+        FleetMonitor monitor,
+        SimulatorOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _sensor = sensor;
+        _buffer = buffer;
+        _counters = counters;
+        _client = client;
+        _pipeline = pipeline;
+        _monitor = monitor;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Greets the collector until it answers (or the token is cancelled): where does this sensor resume?</summary>
+    public async Task<GreetResult> GreetFirstAsync(CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(
+            static async (self, token) => await self.GreetAndSettleAsync(token), this, cancellationToken);
+
+    /// <summary>
+    /// Uploads until no batch is pending and none will be added, or until <paramref name="cancellationToken"/>
+    /// is cancelled (the flush deadline).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _buffer.WaitForPendingAsync(endWhenFull: false, cancellationToken))
+            {
+                await _pipeline.ExecuteAsync(static (self, token) => self.AttemptAsync(token), this, cancellationToken);
+            }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The flush deadline passed: whatever was in flight is pending again and stays counted as unacked.
+        }
+    }
+
+    /// <summary>
+    /// At shutdown, when batches that were sent are still unsettled (their stream failed or was cut), asks the
+    /// collector once more how far it got, so that what it stored is counted as acked.
+    /// </summary>
+    public async Task SettleWithFinalGreetAsync()
+    {
+        if (!_buffer.HasSentBatches)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(FinalGreetTimeout, _time);
+        try
+        {
+            var result = await _client.GreetAsync(_sensor, FinalGreetTimeout, timeout.Token);
+            if (result.Accepted)
+            {
+                _buffer.SettleGreet(result.CommittedSequence);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Best effort: the batches stay counted as unacked.
+            _logger.FinalGreetFailed(_sensor.SensorId, FaultClassifier.Describe(ex));
+        }
+    }
+
+    private async ValueTask AttemptAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_needsGreet)
+            {
+                await GreetAndSettleAsync(cancellationToken);
+            }
+
+            await RunWindowAsync(cancellationToken);
+        }
+        catch
+        {
+            // Whatever this stream sent may or may not have arrived: the next greeting tells.
+            _buffer.ReturnInFlightToPending();
+            _needsGreet = true;
+            throw;
+        }
+    }
+
+    private async ValueTask<GreetResult> GreetAndSettleAsync(CancellationToken cancellationToken)
+    {
+        var result = await _client.GreetAsync(_sensor, GreetTimeout, cancellationToken);
+        if (!result.Accepted)
+        {
+            throw new GreetRefusedException($"The collector did not accept sensor {_sensor.SensorId}: {result.Message}");
+        }
+
+        _buffer.SettleGreet(result.CommittedSequence);
+        _needsGreet = false;
+        _monitor.ReportConnected(_sensor);
+        if (!_greeted)
+        {
+            _greeted = true;
+            _logger.SensorGreeted(_sensor.SensorId, result.CollectorInstanceId, result.CommittedSequence);
+        }
+
+        return result;
+    }
+
+    private async Task RunWindowAsync(CancellationToken cancellationToken)
+    {
+        var sent = new HashSet<ulong>();
+        var windowEnds = _time.GetUtcNow() + _options.UploadWindowDuration;
+        using var stream = _client.OpenUpload(
+            _sensor, _options.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
+        while (sent.Count < _options.UploadWindowBatches && _time.GetUtcNow() < windowEnds)
+        {
+            var batch = _buffer.TryTakePending();
+            if (batch is null)
+            {
+                if (!await WaitForPendingAsync(windowEnds, cancellationToken))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            sent.Add(batch.Sequence);
+            await stream.WriteAsync(batch, cancellationToken);
+            _counters.AddBatchSent();
+        }
+
+        var ack = await stream.CompleteAsync(cancellationToken);
+        var settlement = _buffer.SettleAck(sent, ack.RejectedSequences, ack.CommittedSequence);
+        if (settlement.RejectedBatches > 0)
+        {
+            _monitor.ReportRejected(_sensor, settlement.RejectedBatches, settlement.RejectedReadings, ack.FirstRejectReason);
+        }
+
+        if (settlement.RequeuedBatches > 0)
+        {
+            _logger.BatchesRequeued(_sensor.SensorId, settlement.RequeuedBatches, ack.CommittedSequence);
+        }
+    }
+
+    /// <summary>Waits for a pending batch until the window ends; false when the window should be closed now.</summary>
+    private async Task<bool> WaitForPendingAsync(DateTimeOffset windowEnds, CancellationToken cancellationToken)
+    {
+        var remaining = windowEnds - _time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var windowTimeout = new CancellationTokenSource(remaining, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, windowTimeout.Token);
+        try
+        {
+            return await _buffer.WaitForPendingAsync(endWhenFull: true, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the Ingest pipeline on this machine: builds it, starts the collector and the sensor simulator on
+# loopback, and streams their logs to the terminal. Ctrl-C stops both gracefully.
+#
+#   ./run.sh                     run until Ctrl-C
+#   ./run.sh --duration 20       run headless for 20 s, then print the simulator's summary and exit
+#   ./run.sh --sensors 1000      simulate 1,000 sensors (default: the Simulator:Sensors setting, 10)
+#   ./run.sh --port 5001         listen on another port (default 5000)
+#   ./run.sh --data DIR          keep the database in DIR (default ./data)
+#   ./run.sh --fresh             start from an empty database
+#   ./run.sh --no-build          use the programs as last built
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+
+duration="" sensors="" port=5000 data="$root/data" fresh=0 build=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --sensors) sensors="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --data) data="$2"; shift 2 ;;
+    --fresh) fresh=1; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ -n "$duration" && ! "$duration" =~ ^[0-9]+$ ]]; then
+  echo "run.sh: --duration takes whole seconds, e.g. --duration 20" >&2; exit 2
+fi
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# Every program reads the shared settings file from the repository, so edits to it take effect live.
+export INGEST_SETTINGS="$root/appsettings.json"
+# The build configuration to run; the tests set it to their own.
+config="${INGEST_RUN_CONFIGURATION:-Release}"
+bin() { echo "$root/$1/bin/$config/net10.0/$2.dll"; }
+
+if [[ $build == 1 ]]; then
+  echo "run.sh: building ($config)..."
+  dotnet build "$root/Collector/Ingest.Collector.csproj" -c $config -nologo -v quiet -clp:ErrorsOnly
+  dotnet build "$root/SensorSimulator/Ingest.SensorSimulator.csproj" -c $config -nologo -v quiet -clp:ErrorsOnly
+fi
+
+mkdir -p "$data"
+if [[ $fresh == 1 ]]; then rm -f "$data"/ingest.db "$data"/ingest.db-wal "$data"/ingest.db-shm; fi
+run_dir=$(mktemp -d)
+collector_pid="" simulator_pid=""
+
+stop() {
+  trap - INT TERM
+  for pid in $simulator_pid $collector_pid; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in $simulator_pid $collector_pid; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$run_dir"
+}
+trap 'echo; echo "run.sh: stopping..."; stop; exit 130' INT TERM
+
+dotnet "$(bin Collector Ingest.Collector)" \
+  --Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db" \
+  > >(sed -u 's/^/collector | /') 2>&1 &
+collector_pid=$!
+
+# The simulator retries until the collector answers, but starting it on a listening port reads better.
+for _ in $(seq 1 300); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  if ! kill -0 "$collector_pid" 2>/dev/null; then echo "run.sh: the collector did not start" >&2; stop; exit 1; fi
+  sleep 0.1
+done
+
+simulator_args=(--Simulator:CollectorAddress="http://127.0.0.1:$port")
+[[ -n "$sensors" ]] && simulator_args+=(--Simulator:Sensors="$sensors")
+[[ -n "$duration" ]] && simulator_args+=(--Simulator:Duration="$(printf '%d.%02d:%02d:%02d' $((duration/86400)) $((duration%86400/3600)) $((duration%3600/60)) $((duration%60)))")
+
+dotnet "$(bin SensorSimulator Ingest.SensorSimulator)" "${simulator_args[@]}" \
+  > >(tee "$run_dir/simulator.out" | sed -u 's/^/simulator | /') 2>&1 &
+simulator_pid=$!
+
+if [[ -n "$duration" ]]; then
+  status=0
+  wait "$simulator_pid" || status=$?
+  simulator_pid=""
+  summary=$(grep -E '^summary ' "$run_dir/simulator.out" | tail -n 1 || true)
+  stop
+  if [[ $status -ne 0 || -z "$summary" ]]; then echo "run.sh: the simulator exited with $status" >&2; exit $(( status == 0 ? 1 : status )); fi
+  echo "$summary"
+  exit 0
+fi
+
+echo "run.sh: collector on 127.0.0.1:$port, data in $data; Ctrl-C stops."
+wait "$simulator_pid" || true
+simulator_pid=""
+stop

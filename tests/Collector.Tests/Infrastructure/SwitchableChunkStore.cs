@@ -1,0 +1,19 @@
+using Ingest.Collector.Storage;
+
+namespace Ingest.Collector.Tests.Infrastructure;
+
+/// <summary>The real store, with a switch that makes every write and probe fail as a broken disk would.</summary>
+internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
+{
+    public volatile bool Failing;
+
+    public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) => inner.OpenAsync(cancellationToken);
+
+    public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
+        Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.CommitAsync(writeSet, cancellationToken);
+
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.ProbeAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}

@@ -1,0 +1,241 @@
+using Ingest.Collector.Storage;
+using Ingest.Collector.Tests.TestDoubles;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ingest.Collector.Tests.Storage;
+
+public sealed class SqliteChunkStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TemporaryDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(Now);
+
+    private string DatabasePath => _directory.File("data/ingest.db");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task OpenAsync_NewFile_CreatesSchemaVersion1InWalMode()
+    {
+        await using (var store = CreateStore())
+        {
+            var sensors = await store.OpenAsync(CancellationToken.None);
+
+            Assert.Empty(sensors);
+            Assert.Equal(Path.GetFullPath(DatabasePath), store.DatabasePath);
+        }
+
+        Assert.Equal(1L, Scalar("PRAGMA user_version"));
+        Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
+        Assert.Equal(1L, Scalar("SELECT version FROM schema_info"));
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), Scalar("SELECT created_ms FROM schema_info"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_WriteSet_StoresChunksGapsRejectsAndSensors()
+    {
+        var chunk = TestBatches.Regular("a", 4, count: 5);
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.CommitAsync(WriteSetOf(
+                chunks: [chunk],
+                gaps: [new SequenceGapRecord("a", 2, 3)],
+                rejections: [new RejectedBatchRecord("b", 1, 9, "reading 3 is NaN")],
+                sensors: [new SensorRecord("a", "thermometer", 4), new SensorRecord("b", "", 1)]), CancellationToken.None);
+        }
+
+        var committedAt = Now.ToUnixTimeMilliseconds();
+        Assert.Equal(
+            ["a", 4L, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, 5L, 1L, committedAt],
+            Row("SELECT sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, committed_at_ms FROM chunks"));
+        Assert.Equal(["a", 2L, 3L, committedAt], Row("SELECT sensor_id, first_sequence, last_sequence, detected_at_ms FROM gaps"));
+        Assert.Equal(["b", 1L, 9L, "reading 3 is NaN", committedAt], Row("SELECT sensor_id, sequence, reading_count, reason, rejected_at_ms FROM rejects"));
+        Assert.Equal(["a", "thermometer", 4L, committedAt, committedAt], Row("SELECT sensor_id, kind, settled_sequence, first_seen_ms, last_write_ms FROM sensors WHERE sensor_id = 'a'"));
+        Assert.Equal(["b", "", 1L], Row("SELECT sensor_id, kind, settled_sequence FROM sensors WHERE sensor_id = 'b'"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_Chunk_ReadingsColumnDecodesToTheInput()
+    {
+        var chunk = TestBatches.Regular("a", 1, count: 1000);
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.CommitAsync(WriteSetOf(chunks: [chunk], sensors: [new SensorRecord("a", "", 1)]), CancellationToken.None);
+        }
+
+        var (timestamps, values) = ChunkCodec.Decode((byte[])Scalar("SELECT readings FROM chunks")!);
+
+        Assert.Equal(chunk.TimestampsMicros, timestamps);
+        Assert.Equal(chunk.Values, values);
+    }
+
+    [Fact]
+    public async Task OpenAsync_Reopened_ReturnsSensorsWithSettledSequenceAndKind()
+    {
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.CommitAsync(WriteSetOf(sensors: [new SensorRecord("a", "thermometer", 7), new SensorRecord("b", "", 2)]), CancellationToken.None);
+            await store.CommitAsync(WriteSetOf(sensors: [new SensorRecord("a", "", 9)]), CancellationToken.None);
+        }
+
+        await using var reopened = CreateStore();
+        var sensors = await reopened.OpenAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [new SensorRecord("a", "thermometer", 9), new SensorRecord("b", "", 2)],
+            sensors.OrderBy(s => s.SensorId, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CommitAsync_LowerSettledSequence_NeverMovesASensorBackwards()
+    {
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.CommitAsync(WriteSetOf(sensors: [new SensorRecord("a", "k", 7)]), CancellationToken.None);
+            await store.CommitAsync(WriteSetOf(sensors: [new SensorRecord("a", "k", 3)]), CancellationToken.None);
+        }
+
+        Assert.Equal(7L, Scalar("SELECT settled_sequence FROM sensors WHERE sensor_id = 'a'"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_DuplicateChunk_ThrowsAndRollsBackTheWholeWriteSet()
+    {
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.CommitAsync(WriteSetOf(chunks: [TestBatches.Regular("a", 1)], sensors: [new SensorRecord("a", "", 1)]), CancellationToken.None);
+
+            var failing = WriteSetOf(
+                chunks: [TestBatches.Regular("a", 2), TestBatches.Regular("a", 1)],
+                gaps: [new SequenceGapRecord("c", 1, 4)],
+                rejections: [new RejectedBatchRecord("b", 1, 3, "bad")],
+                sensors: [new SensorRecord("a", "", 2), new SensorRecord("b", "", 1)]);
+            await Assert.ThrowsAsync<SqliteException>(() => store.CommitAsync(failing, CancellationToken.None));
+        }
+
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM chunks"));
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM gaps"));
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM rejects"));
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM sensors"));
+        Assert.Equal(1L, Scalar("SELECT settled_sequence FROM sensors WHERE sensor_id = 'a'"));
+    }
+
+    [Fact]
+    public async Task CommitAsync_AfterARolledBackWriteSet_StillCommits()
+    {
+        await using (var store = await OpenStoreAsync())
+        {
+            await store.CommitAsync(WriteSetOf(chunks: [TestBatches.Regular("a", 1)]), CancellationToken.None);
+            await Assert.ThrowsAsync<SqliteException>(() => store.CommitAsync(WriteSetOf(chunks: [TestBatches.Regular("a", 1)]), CancellationToken.None));
+
+            await store.CommitAsync(WriteSetOf(chunks: [TestBatches.Regular("a", 2)], sensors: [new SensorRecord("a", "", 2)]), CancellationToken.None);
+        }
+
+        Assert.Equal(2L, Scalar("SELECT count(*) FROM chunks"));
+        Assert.Equal(2L, Scalar("SELECT settled_sequence FROM sensors"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewerSchemaVersion_IsRefusedNamingBothVersions()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        Execute("PRAGMA user_version = 99");
+
+        await using var store = CreateStore();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.OpenAsync(CancellationToken.None));
+
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the 1 this collector understands", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFullPath(DatabasePath), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommitAsync_BeforeOpen_Throws()
+    {
+        await using var store = CreateStore();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.CommitAsync(new WriteSet(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ProbeAsync_WhenOpen_Succeeds()
+    {
+        await using var store = await OpenStoreAsync();
+
+        await store.ProbeAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_BeforeOpen_Throws()
+    {
+        await using var store = CreateStore();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ProbeAsync(CancellationToken.None));
+    }
+
+    private SqliteChunkStore CreateStore() => new(Options.Create(new StorageOptions { Path = DatabasePath }), _time);
+
+    private async Task<SqliteChunkStore> OpenStoreAsync()
+    {
+        var store = CreateStore();
+        await store.OpenAsync(CancellationToken.None);
+        return store;
+    }
+
+    private static WriteSet WriteSetOf(
+        Ingest.Collector.Model.ReadingBatch[]? chunks = null,
+        SequenceGapRecord[]? gaps = null,
+        RejectedBatchRecord[]? rejections = null,
+        SensorRecord[]? sensors = null)
+    {
+        var writeSet = new WriteSet();
+        writeSet.Chunks.AddRange(chunks ?? []);
+        writeSet.Gaps.AddRange(gaps ?? []);
+        writeSet.Rejections.AddRange(rejections ?? []);
+        foreach (var sensor in sensors ?? [])
+        {
+            writeSet.Sensors[sensor.SensorId] = sensor;
+        }
+
+        return writeSet;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private object[] Row(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), "expected a row from: " + sql);
+        var row = new object[reader.FieldCount];
+        reader.GetValues(row);
+        Assert.False(reader.Read(), "expected only one row from: " + sql);
+        return row;
+    }
+}

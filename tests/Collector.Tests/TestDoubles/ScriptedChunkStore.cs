@@ -1,0 +1,77 @@
+using Ingest.Collector.Model;
+using Ingest.Collector.Storage;
+
+namespace Ingest.Collector.Tests.TestDoubles;
+
+/// <summary>
+/// An <see cref="IChunkStore"/> that keeps what it is given in memory, fails while <see cref="Failure"/>
+/// is set, and can hold commits at a gate so a test controls when a transaction finishes.
+/// </summary>
+internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunkStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<WriteSetCopy> _commits = [];
+    private TaskCompletionSource _gate = CompletedGate();
+
+    /// <summary>Thrown from <see cref="CommitAsync"/> and <see cref="ProbeAsync"/> while set.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>Signalled each time a commit has started (and is waiting at the gate, if it is closed).</summary>
+    public SemaphoreSlim CommitStarted { get; } = new(0);
+
+    public IReadOnlyList<WriteSetCopy> Commits
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _commits];
+            }
+        }
+    }
+
+    public void CloseGate() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void OpenGate() => _gate.TrySetResult();
+
+    public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SensorRecord>>(sensors);
+
+    public async Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken)
+    {
+        CommitStarted.Release();
+        await _gate.Task.WaitAsync(cancellationToken);
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_lock)
+        {
+            _commits.Add(new WriteSetCopy([.. writeSet.Chunks], [.. writeSet.Gaps], [.. writeSet.Rejections], [.. writeSet.Sensors.Values]));
+        }
+    }
+
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        Failure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        CommitStarted.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
+    }
+
+    /// <summary>What one committed transaction held, copied since the pipeline reuses its write set.</summary>
+    internal sealed record WriteSetCopy(
+        IReadOnlyList<ReadingBatch> Chunks,
+        IReadOnlyList<SequenceGapRecord> Gaps,
+        IReadOnlyList<RejectedBatchRecord> Rejections,
+        IReadOnlyList<SensorRecord> Sensors);
+}

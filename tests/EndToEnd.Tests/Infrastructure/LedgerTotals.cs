@@ -1,0 +1,4 @@
+namespace Ingest.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The simulator's counts over all its sensors.</summary>
+internal sealed record LedgerTotals(long Sensors, long Sampled, long Acked, long Dropped, long Unacked, long Retries);

@@ -1,0 +1,15 @@
+namespace Ingest.EndToEnd.Tests.Infrastructure;
+
+/// <summary>One simulated sensor's counts in the simulator's ledger.</summary>
+internal sealed record SensorLedger(
+    string SensorId,
+    string Kind,
+    long Sampled,
+    long Acked,
+    long Dropped,
+    long Rejected,
+    long Unacked,
+    long Retries,
+    long LastSequence,
+    long AckedSequence,
+    long DroppedBatches);

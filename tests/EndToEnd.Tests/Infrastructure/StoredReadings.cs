@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ingest.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Reads what the collector stored, straight from its SQLite file (read-only, beside a running collector).</summary>
+internal sealed class StoredReadings(string databasePath)
+{
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public long TotalReadings()
+    {
+        if (!File.Exists(databasePath))
+        {
+            return 0;
+        }
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(sum(reading_count), 0) FROM chunks";
+        try
+        {
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            return 0; // The schema is not created yet.
+        }
+    }
+
+    /// <summary>Per sensor: readings stored, chunks stored, distinct sequences, and the lowest and highest sequence.</summary>
+    public IReadOnlyDictionary<string, SensorChunks> BySensor()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT sensor_id, sum(reading_count), count(*), count(DISTINCT sequence), min(sequence), max(sequence) FROM chunks GROUP BY sensor_id";
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, SensorChunks>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            result[reader.GetString(0)] = new SensorChunks(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+        }
+
+        return result;
+    }
+
+    public long Count(string table)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,177 @@
+using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Signals;
+using Ingest.SensorSimulator.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ingest.SensorSimulator.Tests.Sampling;
+
+public sealed class SamplerTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly SensorCounters _counters = new();
+
+    [Fact]
+    public async Task SampleDue_SealsBatchesByCount()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 5, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+
+        _time.Advance(TimeSpan.FromMilliseconds(120));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        // Readings at 0, 10, ..., 120 ms: 13 readings, two full batches and three open.
+        Assert.Equal(13, _counters.Sampled);
+        Assert.Equal([1UL, 2UL], buffer.Sequences);
+        Assert.Equal(3, sampler.OpenReadings);
+        Assert.Equal(2UL, _counters.LastSequence);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task SampleDue_SealsBatchByAge()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 1000, maxAge: TimeSpan.FromMilliseconds(100), capacity: 10);
+        sampler.Start(firstSequence: 1);
+
+        _time.Advance(TimeSpan.FromMilliseconds(90));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Empty(buffer.Sequences);
+
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        Assert.Equal([1UL], buffer.Sequences);
+        Assert.Equal(0, sampler.OpenReadings);
+        Assert.Equal(11, _counters.Sampled);
+    }
+
+    [Fact]
+    public async Task SampleDue_NumbersBatchesFromTheFirstSequence()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 2, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 41);
+
+        _time.Advance(TimeSpan.FromMilliseconds(30));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        Assert.Equal([41UL, 42UL], buffer.Sequences);
+        Assert.Equal(43UL, sampler.NextSequence);
+    }
+
+    [Fact]
+    public async Task SampleDue_StampsReadingsAtTheirScheduledTimes()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 4, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+
+        // Woken late and irregularly: the readings still sit 10 ms apart.
+        _time.Advance(TimeSpan.FromMilliseconds(17));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(23));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        var batch = buffer.TryTakePending()!;
+        var deltas = batch.Readings.Zip(batch.Readings.Skip(1), (a, b) => b.TimestampMicros - a.TimestampMicros);
+        Assert.All(deltas, delta => Assert.Equal(10_000, delta));
+        Assert.Equal(0, batch.Readings[0].TimestampMicros % 10_000);
+    }
+
+    [Fact]
+    public async Task SampleDue_WhenBufferFullWithBlock_WaitsThenSkipsReadingsDueMeanwhile()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 2, maxAge: TimeSpan.FromHours(1), capacity: 1);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal([1UL], buffer.Sequences);
+
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        var sampling = sampler.SampleDueAsync(CancellationToken.None).AsTask();
+        Assert.False(sampling.IsCompleted);
+        Assert.Equal(4, _counters.Sampled);
+
+        // A second passes before the collector settles batch 1.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        buffer.TryTakePending();
+        buffer.SettleAck([1UL], new HashSet<ulong>(), committedSequence: 1);
+        await sampling.WaitAsync(Eventually.DefaultDeadline);
+
+        Assert.Equal([2UL], buffer.Sequences);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal(6, _counters.Sampled);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task SampleDue_WhenWaitForRoomIsCancelled_KeepsReadingsOpenForTheFlush()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 2, maxAge: TimeSpan.FromHours(1), capacity: 1);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(30));
+        using var stop = new CancellationTokenSource();
+        var sampling = sampler.SampleDueAsync(stop.Token).AsTask();
+        Assert.False(sampling.IsCompleted);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sampling);
+
+        Assert.Equal(2, sampler.OpenReadings);
+        buffer.TryTakePending();
+        buffer.SettleAck([1UL], new HashSet<ulong>(), committedSequence: 1);
+        await sampler.FlushAsync(CancellationToken.None);
+        Assert.Equal([2UL], buffer.Sequences);
+        Assert.Equal(0, sampler.OpenReadings);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task Flush_SealsTheOpenBatch()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 100, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        await sampler.FlushAsync(CancellationToken.None);
+        await sampler.FlushAsync(CancellationToken.None);
+
+        Assert.Equal([1UL], buffer.Sequences);
+        Assert.Equal(6, buffer.TryTakePending()!.Count);
+    }
+
+    [Fact]
+    public async Task Run_SamplesOnTheTimerUntilCancelled()
+    {
+        var (sampler, _) = NewSampler(batchSize: 10, maxAge: TimeSpan.FromSeconds(1), capacity: 100);
+        sampler.Start(firstSequence: 1);
+        using var stop = new CancellationTokenSource();
+
+        var running = sampler.RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => _counters.Sampled >= 50, () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await running.WaitAsync(Eventually.DefaultDeadline);
+
+        AssertInvariant();
+    }
+
+    private (Sampler Sampler, UnackedBuffer Buffer) NewSampler(int batchSize, TimeSpan maxAge, int capacity)
+    {
+        var buffer = new UnackedBuffer(capacity, BufferFullPolicy.Block, _counters);
+        var sampler = new Sampler(
+            Interval,
+            new BatchAssembler(batchSize, maxAge),
+            buffer,
+            new SignalGenerator(SignalProfiles.Temperature, seed: 1),
+            _counters,
+            _time);
+        return (sampler, buffer);
+    }
+
+    private void AssertInvariant() =>
+        Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Dropped + _counters.Unacked);
+}
