@@ -48,6 +48,15 @@ if [[ $fresh == 1 ]]; then rm -f "$data"/ingest.db "$data"/ingest.db-wal "$data"
 run_dir=$(mktemp -d)
 collector_pid="" simulator_pid=""
 
+# The collector's CPU time and peak resident memory so far, from /proc.
+collector_usage() {
+  local ticks stat rss
+  ticks=$(getconf CLK_TCK)
+  stat=$(cut -d')' -f2- "/proc/$collector_pid/stat" 2>/dev/null) || { echo "run.sh: collector usage unavailable"; return; }
+  rss=$(awk '/^VmHWM:/ {print $2}' "/proc/$collector_pid/status")
+  awk -v s="$stat" -v t="$ticks" -v r="$rss" 'BEGIN { split(s, f, " "); printf "run.sh: collector used %.2f s CPU (user %.2f, system %.2f), peak memory %.0f MiB\n", (f[12]+f[13])/t, f[12]/t, f[13]/t, r/1024 }'
+}
+
 stop() {
   trap - INT TERM
   for pid in $simulator_pid $collector_pid; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -81,7 +90,9 @@ if [[ -n "$duration" ]]; then
   wait "$simulator_pid" || status=$?
   simulator_pid=""
   summary=$(grep -E '^summary ' "$run_dir/simulator.out" | tail -n 1 || true)
+  usage=$(collector_usage)
   stop
+  echo "$usage"
   if [[ $status -ne 0 || -z "$summary" ]]; then echo "run.sh: the simulator exited with $status" >&2; exit $(( status == 0 ? 1 : status )); fi
   echo "$summary"
   exit 0

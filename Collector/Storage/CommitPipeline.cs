@@ -130,7 +130,16 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
                 continue;
             }
 
-            await CommitGroupAsync(group, outcomes, pending, writeSet, committed);
+            try
+            {
+                await CommitGroupAsync(group, outcomes, pending, writeSet, committed);
+            }
+            catch (Exception ex)
+            {
+                // A defect must not stop the writer: fail this group (its sensors resend) and go on.
+                CollectorLog.CommitFailed(_logger, group.Count, ex);
+                FailAll(group, new StorageUnavailableException("the collector failed to settle the batch: " + ex.Message, ex));
+            }
         }
     }
 

@@ -32,8 +32,8 @@ internal static partial class SimulatorLog
     public static partial void SensorGreeted(this ILogger logger, string sensorId, string collectorInstanceId, ulong committedSequence);
 
     [LoggerMessage(11, LogLevel.Warning,
-        "Collector unreachable: {Retrying} of {Sensors} sensors retrying (sensor {SensorId}: {Reason}; next attempt in {Delay})")]
-    public static partial void CollectorUnreachable(
+        "Collector unavailable: {Retrying} of {Sensors} sensors retrying (sensor {SensorId}: {Reason}; next attempt in {Delay})")]
+    public static partial void CollectorUnavailable(
         this ILogger logger, int retrying, int sensors, string sensorId, string reason, TimeSpan delay);
 
     [LoggerMessage(12, LogLevel.Information,

@@ -21,7 +21,7 @@ internal sealed class FleetMonitor
 
     private readonly int[] _states;
     private readonly ILogger _logger;
-    private readonly LogThrottle _unreachable;
+    private readonly LogThrottle _unavailable;
     private readonly LogThrottle _reachable;
     private readonly LogThrottle _refused;
     private readonly LogThrottle _rejected;
@@ -33,7 +33,7 @@ internal sealed class FleetMonitor
         ArgumentNullException.ThrowIfNull(options);
         _states = new int[options.Value.Sensors];
         _logger = logger;
-        _unreachable = new LogThrottle(time, LogInterval);
+        _unavailable = new LogThrottle(time, LogInterval);
         _reachable = new LogThrottle(time, LogInterval);
         _refused = new LogThrottle(time, LogInterval);
         _rejected = new LogThrottle(time, LogInterval);
@@ -63,7 +63,7 @@ internal sealed class FleetMonitor
 
         var retrying = Interlocked.Decrement(ref _retrying);
         _logger.SensorReconnected(sensor.SensorId);
-        if (retrying == 0 || _reachable.TryEnter())
+        if (_reachable.TryEnter())
         {
             _logger.CollectorReachable(connected, Sensors, retrying, sensor.SensorId);
         }
@@ -94,9 +94,9 @@ internal sealed class FleetMonitor
                 _logger.CollectorRefused(sensor.SensorId, reason, RetryingSensors, delay);
             }
         }
-        else if (_unreachable.TryEnter())
+        else if (_unavailable.TryEnter())
         {
-            _logger.CollectorUnreachable(RetryingSensors, Sensors, sensor.SensorId, reason, delay);
+            _logger.CollectorUnavailable(RetryingSensors, Sensors, sensor.SensorId, reason, delay);
         }
     }
 

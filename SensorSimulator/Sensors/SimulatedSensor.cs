@@ -54,11 +54,18 @@ internal sealed class SimulatedSensor
     {
         try
         {
-            await RunCoreAsync(stopSampling);
-        }
-        catch (OperationCanceledException) when (stopSampling.IsCancellationRequested)
-        {
-            // Stopped before the first greeting succeeded: nothing was sampled.
+            GreetResult greeting;
+            try
+            {
+                greeting = await _uploader.GreetFirstAsync(stopSampling);
+            }
+            catch (Exception) when (stopSampling.IsCancellationRequested)
+            {
+                // Stopped before the collector ever answered: nothing was sampled.
+                return;
+            }
+
+            await RunCoreAsync(greeting, stopSampling);
         }
         catch (Exception ex)
         {
@@ -67,10 +74,8 @@ internal sealed class SimulatedSensor
         }
     }
 
-    private async Task RunCoreAsync(CancellationToken stopSampling)
+    private async Task RunCoreAsync(GreetResult greeting, CancellationToken stopSampling)
     {
-        var greeting = await _uploader.GreetFirstAsync(stopSampling);
-
         // A restarted process resumes after what the collector holds.
         _sampler.Start(greeting.CommittedSequence + 1);
 

@@ -1,9 +1,10 @@
 using Ingest.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Ingest.EndToEnd.Tests;
 
 /// <summary>The collector is killed with SIGKILL while 20 sensors stream to it, then restarted.</summary>
-public sealed class CollectorCrashTests
+public sealed class CollectorCrashTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task CollectorKilledMidRunAndRestarted_EveryAcknowledgedReadingIsStoredExactlyOnce()
@@ -19,6 +20,7 @@ public sealed class CollectorCrashTests
 
         first.Kill();
         await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        var storedAtKill = pipeline.Stored.TotalReadings();
         await first.DisposeAsync();
         await using var second = await pipeline.StartCollectorAsync("collector-2");
 
@@ -29,6 +31,8 @@ public sealed class CollectorCrashTests
         var summary = SummaryLine.Parse(simulator.Lines.Last(line => line.Length > 0));
         var ledger = SimulatorLedger.Read(pipeline.LedgerPath);
         var stored = pipeline.Stored.BySensor();
+
+        output.WriteLine($"stored when SIGKILLed: {storedAtKill}; {summary}; stored at the end: {stored.Values.Sum(s => s.Readings)} readings in {stored.Values.Sum(s => s.Chunks)} chunks");
 
         // The summary accounts for every sampled reading, and agrees with the ledger.
         Assert.Equal(summary.Sampled, summary.Acked + summary.Dropped + summary.Unacked);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Ingest.EndToEnd.Tests.Infrastructure;
@@ -10,7 +9,7 @@ namespace Ingest.EndToEnd.Tests.Infrastructure;
 /// it can be waited on for a line, stopped with SIGTERM or killed with SIGKILL, and it never outlives
 /// the test.
 /// </summary>
-internal sealed partial class ManagedProcess : IAsyncDisposable
+internal sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -120,9 +119,16 @@ internal sealed partial class ManagedProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, the signal systemd and Ctrl-C-like stops use.</summary>
     public void Terminate()
     {
-        if (!_process.HasExited && SendSignal(_process.Id, Sigterm) != 0)
+        if (_process.HasExited)
         {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with errno {Marshal.GetLastPInvokeError()}");
+            return;
+        }
+
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0 && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}");
         }
     }
 
@@ -173,9 +179,4 @@ internal sealed partial class ManagedProcess : IAsyncDisposable
 
         _lineArrived.Release();
     }
-
-    private const int Sigterm = 15;
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int SendSignal(int pid, int signal);
 }

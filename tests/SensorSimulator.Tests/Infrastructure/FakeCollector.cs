@@ -1,0 +1,187 @@
+using Grpc.Core;
+using Ingest.Protocol.V1;
+
+namespace Ingest.SensorSimulator.Tests.Infrastructure;
+
+/// <summary>
+/// An in-memory collector for one sensor behind a <see cref="CallInvoker"/>: stores batches exactly once by
+/// sequence, records gaps, acknowledges streams like the real one, and injects the faults tests ask for.
+/// </summary>
+internal sealed class FakeCollector : CallInvoker
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, int> _stored = [];
+    private readonly List<ulong> _received = [];
+
+    /// <summary>The highest sequence settled.</summary>
+    public ulong Committed { get; set; }
+
+    /// <summary>Sequences to reject as invalid.</summary>
+    public HashSet<ulong> Reject { get; } = [];
+
+    /// <summary>For the next stream only: the write with this number (from 1) cuts the connection.</summary>
+    public int CutNextStreamAtWrite { get; set; }
+
+    /// <summary>For the next stream only: everything is stored, but the acknowledgement is lost.</summary>
+    public bool LoseNextAck { get; set; }
+
+    /// <summary>Failures the next greetings answer with, in order.</summary>
+    public Queue<Exception> GreetFailures { get; } = new();
+
+    public int Greets { get; private set; }
+
+    public int Streams { get; private set; }
+
+    public List<Metadata> UploadHeaders { get; } = [];
+
+    public IReadOnlyDictionary<ulong, int> Stored
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<ulong, int>(_stored);
+            }
+        }
+    }
+
+    /// <summary>Every sequence received, in order, duplicates included.</summary>
+    public IReadOnlyList<ulong> Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
+    {
+        Task<GreetReply> reply;
+        lock (_gate)
+        {
+            Greets++;
+            reply = GreetFailures.TryDequeue(out var failure)
+                ? Task.FromException<GreetReply>(failure)
+                : Task.FromResult(new GreetReply { Accepted = true, CommittedSequence = Committed, CollectorInstanceId = "fake" });
+        }
+
+        return new AsyncUnaryCall<TResponse>(
+            (Task<TResponse>)(object)reply, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+    }
+
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options)
+    {
+        UploadWriter writer;
+        lock (_gate)
+        {
+            Streams++;
+            UploadHeaders.Add(options.Headers ?? []);
+            writer = new UploadWriter(this, CutNextStreamAtWrite, LoseNextAck);
+            CutNextStreamAtWrite = 0;
+            LoseNextAck = false;
+        }
+
+        return new AsyncClientStreamingCall<TRequest, TResponse>(
+            (IClientStreamWriter<TRequest>)(object)writer,
+            (Task<TResponse>)(object)writer.Response.Task,
+            Task.FromResult(new Metadata()),
+            () => Status.DefaultSuccess,
+            () => [],
+            () => { });
+    }
+
+    public override TResponse BlockingUnaryCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        throw new NotSupportedException();
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+        throw new NotSupportedException();
+
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(
+        Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+        throw new NotSupportedException();
+
+    private void Store(ReadingBatch batch, UploadAck ack)
+    {
+        lock (_gate)
+        {
+            _received.Add(batch.Sequence);
+            var readings = batch.Readings.Values.Count;
+            if (batch.Sequence <= Committed)
+            {
+                ack.DuplicateBatches++;
+                ack.DuplicateReadings += (ulong)readings;
+                return;
+            }
+
+            if (batch.Sequence > Committed + 1)
+            {
+                ack.Gaps.Add(new SequenceGap { FirstSequence = Committed + 1, LastSequence = batch.Sequence - 1 });
+            }
+
+            Committed = batch.Sequence;
+            if (Reject.Contains(batch.Sequence))
+            {
+                ack.Rejected.Add(new RejectedBatch
+                {
+                    Sequence = batch.Sequence,
+                    Code = (int)StatusCode.InvalidArgument,
+                    Reason = "rejected by the test",
+                    ReadingCount = (uint)readings,
+                });
+                return;
+            }
+
+            _stored.Add(batch.Sequence, readings);
+            ack.BatchesCommitted++;
+            ack.ReadingsCommitted += (ulong)readings;
+        }
+    }
+
+    private sealed class UploadWriter(FakeCollector collector, int cutAtWrite, bool loseAck) : IClientStreamWriter<ReadingBatch>
+    {
+        private readonly UploadAck _ack = new();
+        private int _writes;
+
+        public TaskCompletionSource<UploadAck> Response { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(ReadingBatch message) => WriteAsync(message, CancellationToken.None);
+
+        public Task WriteAsync(ReadingBatch message, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++_writes == cutAtWrite)
+            {
+                // Like the real client: the write reports a cancelled call, the response the real status.
+                Response.TrySetException(new RpcException(new Status(StatusCode.Unavailable, "connection cut by the test")));
+                return Task.FromException(new RpcException(new Status(StatusCode.Cancelled, "call completed")));
+            }
+
+            collector.Store(message, _ack);
+            return Task.CompletedTask;
+        }
+
+        public Task CompleteAsync()
+        {
+            _ack.CommittedSequence = collector.Committed;
+            if (loseAck)
+            {
+                Response.TrySetException(new RpcException(new Status(StatusCode.Unavailable, "ack lost by the test")));
+            }
+            else
+            {
+                Response.TrySetResult(_ack);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Grpc.Core;
+using Ingest.SensorSimulator.Resilience;
+using Polly.CircuitBreaker;
+
+namespace Ingest.SensorSimulator.Tests.Resilience;
+
+public sealed class FaultClassifierTests
+{
+    [Theory]
+    [InlineData(StatusCode.Unavailable)]
+    [InlineData(StatusCode.ResourceExhausted)]
+    [InlineData(StatusCode.DeadlineExceeded)]
+    [InlineData(StatusCode.Internal)]
+    [InlineData(StatusCode.Unknown)]
+    [InlineData(StatusCode.Aborted)]
+    [InlineData(StatusCode.Cancelled)]
+    public void Classify_CollectorOrNetworkTrouble_IsTransient(StatusCode status)
+    {
+        Assert.Equal(FaultKind.Transient, Classify(new RpcException(new Status(status, "")), cancelled: false));
+    }
+
+    [Theory]
+    [InlineData(StatusCode.InvalidArgument)]
+    [InlineData(StatusCode.FailedPrecondition)]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    [InlineData(StatusCode.Unimplemented)]
+    public void Classify_RefusalARetryAloneCannotFix_IsMisconfiguration(StatusCode status)
+    {
+        Assert.Equal(FaultKind.Misconfiguration, Classify(new RpcException(new Status(status, "")), cancelled: false));
+    }
+
+    [Fact]
+    public void Classify_ConnectionFailures_AreTransient()
+    {
+        Assert.Equal(FaultKind.Transient, Classify(new IOException("reset"), cancelled: false));
+        Assert.Equal(FaultKind.Transient, Classify(new HttpRequestException("refused"), cancelled: false));
+        Assert.Equal(FaultKind.Transient, Classify(new BrokenCircuitException(), cancelled: false));
+    }
+
+    [Fact]
+    public void Classify_OurOwnCancellation_IsNotRetried()
+    {
+        Assert.Equal(FaultKind.None, Classify(new RpcException(new Status(StatusCode.Cancelled, "")), cancelled: true));
+        Assert.Equal(FaultKind.None, Classify(new OperationCanceledException(), cancelled: true));
+    }
+
+    [Fact]
+    public void Classify_RefusedGreeting_IsMisconfiguration()
+    {
+        Assert.Equal(FaultKind.Misconfiguration, Classify(new GreetRefusedException("no"), cancelled: false));
+    }
+
+    private static FaultKind Classify(Exception exception, bool cancelled)
+    {
+        using var source = new CancellationTokenSource();
+        if (cancelled)
+        {
+            source.Cancel();
+        }
+
+        return FaultClassifier.Classify(exception, source.Token);
+    }
+}

@@ -1,0 +1,121 @@
+using Grpc.Core;
+using Ingest.SensorSimulator.Resilience;
+using Polly.CircuitBreaker;
+
+namespace Ingest.SensorSimulator.Tests.Resilience;
+
+public sealed class RetryDelayPolicyTests
+{
+    private static readonly RetryDelayPolicy Policy = RetryDelayPolicy.Default;
+
+    [Fact]
+    public void NextDelay_HonoursRetryAfterTrailerAsTheMinimum()
+    {
+        var refused = Refusal(StatusCode.ResourceExhausted, retryAfterMs: "3000");
+
+        var delay = Policy.NextDelay(attemptNumber: 0, refused, jitter: 0.5);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), delay);
+    }
+
+    [Fact]
+    public void NextDelay_RetryAfterShorterThanTheBackoff_KeepsTheBackoff()
+    {
+        var refused = Refusal(StatusCode.ResourceExhausted, retryAfterMs: "1");
+
+        var delay = Policy.NextDelay(attemptNumber: 5, refused, jitter: 1);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(6_400), delay);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    [InlineData("")]
+    public void NextDelay_UnreadableRetryAfter_IsIgnored(string value)
+    {
+        var delay = Policy.NextDelay(attemptNumber: 0, Refusal(StatusCode.ResourceExhausted, value), jitter: 1);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), delay);
+    }
+
+    [Fact]
+    public void NextDelay_HugeRetryAfter_IsCapped()
+    {
+        var delay = Policy.NextDelay(attemptNumber: 0, Refusal(StatusCode.ResourceExhausted, "999999999"), jitter: 0);
+
+        Assert.Equal(RetryDelayPolicy.MaxRetryAfter, delay);
+    }
+
+    [Fact]
+    public void NextDelay_WithoutHint_GrowsExponentiallyWithinJitterBounds()
+    {
+        var unavailable = Refusal(StatusCode.Unavailable, retryAfterMs: null);
+        var previousNominal = TimeSpan.Zero;
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            var nominal = TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, attempt)));
+            foreach (var jitter in new[] { 0.0, 0.25, 0.5, 0.999 })
+            {
+                var delay = Policy.NextDelay(attempt, unavailable, jitter);
+                Assert.InRange(delay, nominal / 2, nominal);
+            }
+
+            Assert.True(nominal >= previousNominal);
+            previousNominal = nominal;
+        }
+    }
+
+    [Fact]
+    public void NextDelay_JitterSpreadsDelaysOfTheSameAttempt()
+    {
+        var low = Policy.NextDelay(3, new IOException("reset"), jitter: 0.1);
+        var high = Policy.NextDelay(3, new IOException("reset"), jitter: 0.9);
+
+        Assert.True(high > low);
+    }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(1_000)]
+    [InlineData(int.MaxValue)]
+    public void NextDelay_ManyAttempts_NeverExceedsTheMaximum(int attempt)
+    {
+        var delay = Policy.NextDelay(attempt, new HttpRequestException("refused"), jitter: 0.999);
+
+        Assert.InRange(delay, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData(StatusCode.InvalidArgument)]
+    [InlineData(StatusCode.FailedPrecondition)]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    public void NextDelay_Misconfiguration_RetriesSlowlyFromTheFirstAttempt(StatusCode status)
+    {
+        var delay = Policy.NextDelay(attemptNumber: 0, Refusal(status, retryAfterMs: null), jitter: 0);
+
+        Assert.Equal(Policy.MaxDelay, delay);
+    }
+
+    [Fact]
+    public void NextDelay_OpenCircuit_WaitsAtLeastTheRemainingBreak()
+    {
+        var broken = new BrokenCircuitException("open", TimeSpan.FromSeconds(4));
+
+        var delay = Policy.NextDelay(attemptNumber: 0, broken, jitter: 0);
+
+        Assert.Equal(TimeSpan.FromSeconds(4), delay);
+    }
+
+    private static RpcException Refusal(StatusCode status, string? retryAfterMs)
+    {
+        var trailers = new Metadata();
+        if (retryAfterMs is not null)
+        {
+            trailers.Add("retry-after-ms", retryAfterMs);
+        }
+
+        return new RpcException(new Status(status, "refused"), trailers);
+    }
+}

@@ -1,0 +1,107 @@
+using Grpc.Core;
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Tests.Infrastructure;
+using Ingest.SensorSimulator.Uploading;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ingest.SensorSimulator.Tests.Sensors;
+
+public sealed class SimulatedSensorTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeCollector _collector = new();
+    private readonly SimulatorOptions _options = new()
+    {
+        Sensors = 1,
+        BatchSize = 10,
+        BatchMaxAge = TimeSpan.FromMilliseconds(200),
+        UploadWindowBatches = 5,
+        UploadWindowDuration = TimeSpan.FromSeconds(1),
+    };
+
+    [Fact]
+    public async Task Run_ResumesAfterTheCommittedSequenceAndFlushesEverythingOnStop()
+    {
+        _collector.Committed = 3;
+        var sensor = CreateSensor();
+        using var stop = new CancellationTokenSource();
+
+        var running = sensor.RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => sensor.Counters.Acked >= 300, () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+
+        var counters = sensor.Counters;
+        Assert.Equal(counters.Sampled, counters.Acked);
+        Assert.Equal(0, counters.Unacked);
+        Assert.Equal(0, counters.Dropped);
+        Assert.Equal(4UL, _collector.Stored.Keys.Min());
+        Assert.Equal(counters.LastSequence, _collector.Stored.Keys.Max());
+        Assert.Equal(counters.LastSequence - 3, (ulong)_collector.Stored.Count);
+        Assert.Equal(counters.Acked, _collector.Stored.Values.Sum());
+        Assert.Equal(counters.LastSequence, counters.AckedSequence);
+    }
+
+    [Fact]
+    public async Task Run_CollectorFailsMidRun_LedgerStaysExactAfterRecovery()
+    {
+        var sensor = CreateSensor();
+        using var stop = new CancellationTokenSource();
+
+        var running = sensor.RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => sensor.Counters.Acked >= 100, () => _time.Advance(Sampler.MinimumTick));
+        _collector.LoseNextAck = true;
+        _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.Unavailable, "restarting")));
+        var retriesBefore = sensor.Counters.Retries;
+        await Eventually.WaitUntilAsync(
+            () => sensor.Counters.Retries >= retriesBefore + 2 && sensor.Counters.Acked >= 400,
+            () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+
+        var counters = sensor.Counters;
+        Assert.Equal(counters.Sampled, counters.Acked);
+        Assert.Equal(0, counters.Unacked);
+        Assert.Equal(counters.Acked, _collector.Stored.Values.Sum());
+        Assert.Equal((int)counters.LastSequence, _collector.Stored.Count);
+    }
+
+    [Fact]
+    public async Task Run_StoppedBeforeTheFirstGreeting_EndsWithoutSampling()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.Unavailable, "down")));
+        }
+
+        var sensor = CreateSensor();
+        using var stop = new CancellationTokenSource();
+        var running = sensor.RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => sensor.Counters.Retries >= 1, () => _time.Advance(TimeSpan.FromMilliseconds(100)));
+
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running);
+
+        Assert.Equal(0, sensor.Counters.Sampled);
+    }
+
+    private SimulatedSensor CreateSensor()
+    {
+        var options = Options.Create(_options);
+        var monitor = new FleetMonitor(options, _time, NullLogger<FleetMonitor>.Instance);
+        var factory = new SensorFactory(
+            options,
+            new CollectorClient(_collector, _time),
+            new UploadPipelineFactory(_time, monitor),
+            monitor,
+            _time,
+            NullLogger<SimulatedSensor>.Instance);
+        return factory.Create(1);
+    }
+}

@@ -1,0 +1,189 @@
+using Grpc.Core;
+using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Tests.Infrastructure;
+using Ingest.SensorSimulator.Uploading;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ingest.SensorSimulator.Tests.Uploading;
+
+public sealed class UploaderTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeCollector _collector = new();
+    private readonly SensorCounters _counters = new();
+    private readonly SimulatorOptions _options = new() { Sensors = 1, UploadWindowBatches = 2, MaxUnackedBatches = 10 };
+    private readonly SensorIdentity _sensor;
+    private readonly UnackedBuffer _buffer;
+    private readonly Uploader _uploader;
+
+    public UploaderTests()
+    {
+        _sensor = SensorIdentity.Create(_options, 1);
+        _buffer = new UnackedBuffer(_options.MaxUnackedBatches, BufferFullPolicy.Block, _counters);
+        var monitor = new FleetMonitor(Options.Create(_options), _time, NullLogger<FleetMonitor>.Instance);
+
+        // No backoff, so that retries need no time to pass.
+        var pipelines = new UploadPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero));
+        _uploader = new Uploader(
+            _sensor,
+            _buffer,
+            _counters,
+            new CollectorClient(_collector, _time),
+            pipelines.Create(_sensor, _counters),
+            monitor,
+            _options,
+            _time,
+            NullLogger.Instance);
+    }
+
+    [Fact]
+    public async Task GreetFirst_ReturnsWhereTheCollectorSaysToResume()
+    {
+        _collector.Committed = 41;
+
+        var greeting = await _uploader.GreetFirstAsync(CancellationToken.None);
+
+        Assert.Equal(41UL, greeting.CommittedSequence);
+        Assert.Equal(41UL, _counters.AckedSequence);
+    }
+
+    [Fact]
+    public async Task GreetFirst_RetriesUntilTheCollectorAnswers()
+    {
+        _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.Unavailable, "starting")));
+
+        await _uploader.GreetFirstAsync(CancellationToken.None);
+
+        Assert.Equal(2, _collector.Greets);
+        Assert.Equal(1, _counters.Retries);
+    }
+
+    [Fact]
+    public async Task Run_UploadsEveryBatchInWindowsAndAcksThemAll()
+    {
+        await FillAsync(5);
+
+        await RunToEndAsync();
+
+        Assert.Equal([1UL, 2UL, 3UL, 4UL, 5UL], _collector.Received);
+        Assert.Equal(3, _collector.Streams);
+        Assert.All(_collector.UploadHeaders, headers => Assert.Equal("1", headers.GetValue("ingest-protocol-version")));
+        Assert.Equal(5, _counters.BatchesSent);
+        Assert.Equal(5UL, _counters.AckedSequence);
+        AssertLedger(acked: 50, dropped: 0);
+    }
+
+    [Fact]
+    public async Task Run_AckLost_SettlesByGreetingWithoutStoringTwice()
+    {
+        await FillAsync(5);
+        _collector.LoseNextAck = true;
+
+        await RunToEndAsync();
+
+        Assert.Equal([1UL, 2UL, 3UL, 4UL, 5UL], _collector.Received);
+        Assert.Equal(5, _collector.Stored.Count);
+        Assert.Equal(1, _counters.Retries);
+        AssertLedger(acked: 50, dropped: 0);
+    }
+
+    [Fact]
+    public async Task Run_StreamCutMidway_ResendsOnlyWhatIsMissingInOrder()
+    {
+        _options.UploadWindowBatches = 3;
+        await FillAsync(5);
+        _collector.CutNextStreamAtWrite = 2;
+
+        await RunToEndAsync();
+
+        Assert.Equal([1UL, 2UL, 3UL, 4UL, 5UL], _collector.Received);
+        Assert.Equal([1UL, 2UL, 3UL, 4UL, 5UL], _collector.Stored.Keys.Order());
+        Assert.Equal(1, _counters.Retries);
+        AssertLedger(acked: 50, dropped: 0);
+    }
+
+    [Fact]
+    public async Task Run_RejectedBatch_CountsAsRejectedAndDropped()
+    {
+        await FillAsync(4);
+        _collector.Reject.Add(3);
+
+        await RunToEndAsync();
+
+        Assert.Equal(10, _counters.Rejected);
+        Assert.Equal(4UL, _counters.AckedSequence);
+        AssertLedger(acked: 30, dropped: 10);
+    }
+
+    [Fact]
+    public async Task Run_CollectorAlreadyHoldsSomeBatches_CountsThemAsDuplicatesAcked()
+    {
+        await FillAsync(3);
+        _collector.Committed = 2;
+
+        await RunToEndAsync();
+
+        Assert.Equal(3UL, Assert.Single(_collector.Stored).Key);
+        AssertLedger(acked: 30, dropped: 0);
+    }
+
+    [Fact]
+    public async Task SettleWithFinalGreet_SettlesSentBatchesTheCollectorStored()
+    {
+        await FillAsync(2);
+        _buffer.TryTakePending();
+        _buffer.TryTakePending();
+        _buffer.ReturnInFlightToPending();
+        _collector.Committed = 1;
+
+        await _uploader.SettleWithFinalGreetAsync();
+
+        Assert.Equal([2UL], _buffer.Sequences);
+        Assert.Equal(10, _counters.Acked);
+        Assert.Equal(10, _counters.Unacked);
+    }
+
+    [Fact]
+    public async Task Run_CancelledByTheFlushDeadline_StopsAndKeepsBatchesUnacked()
+    {
+        await FillAsync(2);
+        _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.Unavailable, "down")));
+        using var deadline = new CancellationTokenSource();
+        await deadline.CancelAsync();
+
+        await _uploader.RunAsync(deadline.Token);
+
+        AssertLedger(acked: 0, dropped: 0);
+        Assert.Equal(20, _counters.Unacked);
+    }
+
+    private async Task FillAsync(int batches)
+    {
+        for (ulong sequence = 1; sequence <= (ulong)batches; sequence++)
+        {
+            var batch = TestBatches.Create(sequence);
+            _counters.AddSampled(batch.Count);
+            await _buffer.AddAsync(batch, CancellationToken.None);
+        }
+    }
+
+    private async Task RunToEndAsync()
+    {
+        _buffer.CompleteAdding();
+        await _uploader.RunAsync(CancellationToken.None).WaitAsync(Eventually.DefaultDeadline);
+        Assert.Equal(0, _buffer.Count);
+    }
+
+    private void AssertLedger(long acked, long dropped)
+    {
+        Assert.Equal(acked, _counters.Acked);
+        Assert.Equal(dropped, _counters.Dropped);
+        Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Dropped + _counters.Unacked);
+    }
+}
