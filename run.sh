@@ -57,17 +57,35 @@ collector_usage() {
   awk -v s="$stat" -v t="$ticks" -v r="$rss" 'BEGIN { split(s, f, " "); printf "run.sh: collector used %.2f s CPU (user %.2f, system %.2f), peak memory %.0f MiB\n", (f[12]+f[13])/t, f[12]/t, f[13]/t, r/1024 }'
 }
 
+# Stops the simulator first, so that it flushes to a collector that is still there, then the collector.
 stop() {
   trap - INT TERM
-  for pid in $simulator_pid $collector_pid; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in $simulator_pid $collector_pid; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$run_dir"
+  for pid in $simulator_pid $collector_pid; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
-trap 'echo; echo "run.sh: stopping..."; stop; exit 130' INT TERM
+trap 'echo; echo "run.sh: stopping..."; stop; print_summary; exit 130' INT TERM
+trap 'rm -rf "$run_dir"' EXIT
 
-dotnet "$(bin Collector Ingest.Collector)" \
+# The simulator's summary line; its output reaches the file through tee, a moment after it exits.
+print_summary() {
+  local line=""
+  for _ in $(seq 1 30); do
+    line=$(grep -E '^summary ' "$run_dir/simulator.out" 2>/dev/null | tail -n 1 || true)
+    [[ -n "$line" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$line" ]] && echo "$line"
+  return 0
+}
+
+# The programs run in sessions of their own, so that Ctrl-C reaches only this script, which then stops
+# them in order; the log prefixers ignore it, so that the last lines still reach the terminal.
+
+setsid dotnet "$(bin Collector Ingest.Collector)" \
   --Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db" \
-  > >(sed -u 's/^/collector | /') 2>&1 &
+  > >(trap '' INT; exec sed -u 's/^/collector | /') 2>&1 &
 collector_pid=$!
 
 # The simulator retries until the collector answers, but starting it on a listening port reads better.
@@ -81,15 +99,15 @@ simulator_args=(--Simulator:CollectorAddress="http://127.0.0.1:$port")
 [[ -n "$sensors" ]] && simulator_args+=(--Simulator:Sensors="$sensors")
 [[ -n "$duration" ]] && simulator_args+=(--Simulator:Duration="$(printf '%d.%02d:%02d:%02d' $((duration/86400)) $((duration%86400/3600)) $((duration%3600/60)) $((duration%60)))")
 
-dotnet "$(bin SensorSimulator Ingest.SensorSimulator)" "${simulator_args[@]}" \
-  > >(tee "$run_dir/simulator.out" | sed -u 's/^/simulator | /') 2>&1 &
+setsid dotnet "$(bin SensorSimulator Ingest.SensorSimulator)" "${simulator_args[@]}" \
+  > >(trap '' INT; tee "$run_dir/simulator.out" | sed -u 's/^/simulator | /') 2>&1 &
 simulator_pid=$!
 
 if [[ -n "$duration" ]]; then
   status=0
   wait "$simulator_pid" || status=$?
   simulator_pid=""
-  summary=$(grep -E '^summary ' "$run_dir/simulator.out" | tail -n 1 || true)
+  summary=$(print_summary)
   usage=$(collector_usage)
   stop
   echo "$usage"
@@ -102,3 +120,4 @@ echo "run.sh: collector on 127.0.0.1:$port, data in $data; Ctrl-C stops."
 wait "$simulator_pid" || true
 simulator_pid=""
 stop
+print_summary
