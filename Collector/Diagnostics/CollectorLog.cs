@@ -33,12 +33,37 @@ internal static partial class CollectorLog
     public static partial void BatchRejected(ILogger logger, string sensorId, long sequence, string reason);
 
     [LoggerMessage(20, LogLevel.Information,
-        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {QueueDepth} queued")]
-    public static partial void Status(ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, int queueDepth);
+        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {QueueDepth} queued, {Subscribers} subscribers")]
+    public static partial void Status(ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, int queueDepth, int subscribers);
 
     [LoggerMessage(21, LogLevel.Information, "Collector {InstanceId} listening on {Endpoint} ({Transport})")]
     public static partial void Listening(ILogger logger, string instanceId, string endpoint, string transport);
 
     [LoggerMessage(22, LogLevel.Information, "Collector stopping: refusing new streams, draining in-flight commits")]
     public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(30, LogLevel.Warning,
+        "The aggregator fell behind: {Batches} committed batches ({Total} in all) did not fit in its queue of {Capacity} and are missing from the aggregates; they are stored")]
+    public static partial void AggregationFeedOverflowed(ILogger logger, long batches, long total, int capacity);
+
+    [LoggerMessage(31, LogLevel.Error, "Sensor {SensorId}: batch {Sequence} could not be aggregated; it is stored, the aggregates miss it")]
+    public static partial void AggregationFailed(ILogger logger, string sensorId, long sequence, Exception exception);
+
+    [LoggerMessage(32, LogLevel.Error, "The aggregator's tick failed; liveness and statistics are updated on the next one")]
+    public static partial void AggregationTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Information, "Subscriber {Peer} joined: {Window} windows, {Sensors} sensors in its snapshot, updates at most every {MinUpdateInterval}")]
+    public static partial void SubscriberJoined(ILogger logger, string peer, TimeSpan window, int sensors, TimeSpan minUpdateInterval);
+
+    [LoggerMessage(41, LogLevel.Information, "Subscriber {Peer} left: {Reason}; {Sent} updates were sent after its snapshot, {Superseded} superseded before they could be")]
+    public static partial void SubscriberLeft(ILogger logger, string peer, string reason, long sent, long superseded);
+
+    [LoggerMessage(42, LogLevel.Warning, "Subscribe refused from {Peer}: {Reason}")]
+    public static partial void SubscriberRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(50, LogLevel.Debug, "Sensor {SensorId}: {Readings} stored readings read in {Chunks} chunks for {Peer}")]
+    public static partial void ReadingsRead(ILogger logger, string sensorId, long readings, int chunks, string peer);
+
+    [LoggerMessage(51, LogLevel.Error, "Sensor {SensorId}: reading stored readings failed")]
+    public static partial void ReadingsReadFailed(ILogger logger, string sensorId, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Diagnostics;
@@ -6,6 +7,7 @@ namespace Ingest.Collector.Diagnostics;
 /// <summary>Logs one status line per interval, so an operator watching the terminal sees the pipeline move.</summary>
 internal sealed class StatusReporter(
     IngestMetrics metrics,
+    SubscriptionHub hub,
     IOptions<CollectorOptions> options,
     TimeProvider timeProvider,
     ILogger<StatusReporter> logger) : BackgroundService
@@ -25,7 +27,7 @@ internal sealed class StatusReporter(
                 var seconds = Math.Max(timeProvider.GetElapsedTime(previousAt, now).TotalSeconds, 0.001);
                 CollectorLog.Status(logger, (current.ReadingsCommitted - previous.ReadingsCommitted) / seconds,
                     current.ReadingsCommitted, current.BatchesCommitted, current.DuplicateBatches, current.RejectedBatches,
-                    current.LostBatches, current.UploadsOpen, current.QueueDepth);
+                    current.LostBatches, current.UploadsOpen, current.QueueDepth, hub.SubscriberCount);
                 (previous, previousAt) = (current, now);
             }
         }

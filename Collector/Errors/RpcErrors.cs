@@ -15,6 +15,8 @@ internal static class RpcErrors
 
     public static RpcException Unavailable(string message) => new(new Status(StatusCode.Unavailable, message));
 
+    public static RpcException DataLoss(string message) => new(new Status(StatusCode.DataLoss, message));
+
     public static RpcException ResourceExhausted(string message, TimeSpan retryAfter)
     {
         var milliseconds = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);

@@ -1,13 +1,16 @@
 using System.Net;
 using Grpc.AspNetCore.Server;
+using Ingest.Collector.Aggregation;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
 using Ingest.Collector.Greeting;
 using Ingest.Collector.Health;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Query;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Subscriptions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +25,7 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<CollectorOptions>().BindConfiguration(CollectorOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
 
         services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>>((kestrel, collector) => ConfigureEndpoint(kestrel, collector.Value));
@@ -32,6 +36,7 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<SequenceLedger>();
         services.AddSingleton<SensorDirectory>();
+        services.AddSingleton<ConnectedSensors>();
         services.AddSingleton<CommittedBatchFeed>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<IChunkStore, SqliteChunkStore>();
@@ -39,6 +44,11 @@ internal static class CollectorHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
         services.AddSingleton<BatchValidator>();
         services.AddSingleton<UploadGate>();
+        services.AddSingleton<SubscriptionHub>();
+        services.AddSingleton<AggregationMetrics>();
+        services.AddSingleton<Aggregator>();
+        services.AddSingleton<AggregationService>();
+        services.AddHostedService(provider => provider.GetRequiredService<AggregationService>());
         services.AddHostedService<StatusReporter>();
 
         services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
@@ -51,6 +61,8 @@ internal static class CollectorHostingExtensions
     {
         app.MapGrpcService<GreeterService>();
         app.MapGrpcService<IngestionService>();
+        app.MapGrpcService<AggregatesService>();
+        app.MapGrpcService<QueryService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
+using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal sealed class IngestionService(
     BatchValidator validator,
     SequenceLedger ledger,
     UploadGate gate,
+    ConnectedSensors connected,
     IOptionsMonitor<IngestionOptions> options,
     IngestMetrics metrics,
     IHostApplicationLifetime lifetime,
@@ -59,6 +61,7 @@ internal sealed class IngestionService(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var session = new UploadSession(options.CurrentValue.MaxInFlightBatchesPerStream);
+        string? connectedAs = null;
         try
         {
             while (true)
@@ -70,6 +73,11 @@ internal sealed class IngestionService(
                 }
 
                 await AcceptAsync(session, requestStream.Current, linked.Token);
+                if (connectedAs is null && session.SensorId is { } sensorId)
+                {
+                    connectedAs = sensorId;
+                    connected.Opened(sensorId);
+                }
             }
 
             var streamEnded = timeProvider.GetTimestamp();
@@ -92,6 +100,13 @@ internal sealed class IngestionService(
         {
             await DrainQuietlyAsync(session, ex.Status.Detail);
             throw;
+        }
+        finally
+        {
+            if (connectedAs is not null)
+            {
+                connected.Closed(connectedAs);
+            }
         }
     }
 

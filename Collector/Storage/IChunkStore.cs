@@ -14,4 +14,11 @@ internal interface IChunkStore : IAsyncDisposable
 
     /// <summary>Throws unless the store can take a write now.</summary>
     Task ProbeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams the stored chunks of <paramref name="sensorId"/> whose time span overlaps
+    /// [<paramref name="fromMicros"/>, <paramref name="toMicros"/>), ordered by their earliest timestamp and
+    /// then sequence, decoding one at a time. Works beside commits, without waiting for them.
+    /// </summary>
+    IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -5,7 +6,8 @@ namespace Ingest.Collector.Storage;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with full sync, a row per batch in <c>chunks</c>.
-/// A single connection, used by one caller at a time.
+/// A single connection for writes, used by one caller at a time; each read opens its own read-only
+/// connection, which WAL lets run beside the writer.
 /// </summary>
 internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IChunkStore
 {
@@ -105,6 +107,34 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
+    public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
+        string sensorId, long fromMicros, long toMicros, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT sequence, first_time_us, last_time_us, encoding, readings FROM chunks
+            WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
+            ORDER BY first_time_us, sequence
+            """;
+        command.Parameters.AddWithValue("$sensor", sensorId);
+        command.Parameters.AddWithValue("$from", fromMicros);
+        command.Parameters.AddWithValue("$to", toMicros);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sequence = reader.GetInt64(0);
+            yield return Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
@@ -167,6 +197,25 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
 
         command.ExecuteNonQuery();
+    }
+
+    private static StoredChunk Decode(string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings)
+    {
+        if (encoding != ChunkCodec.Encoding)
+        {
+            throw new InvalidDataException(
+                $"Chunk {sequence} of sensor '{sensorId}' has encoding {encoding}; this collector reads encoding {ChunkCodec.Encoding}. Read it with the collector that wrote it.");
+        }
+
+        try
+        {
+            var (timestamps, values) = ChunkCodec.Decode(readings);
+            return new StoredChunk(sequence, firstTimeMicros, lastTimeMicros, timestamps, values);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"Chunk {sequence} of sensor '{sensorId}' is corrupt: {ex.Message}", ex);
+        }
     }
 
     private static async Task<IReadOnlyList<SensorRecord>> ReadSensorsAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -54,6 +54,10 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
 
     public Wire.Ingestion.IngestionClient Ingestion => new(Channel);
 
+    public Wire.Aggregates.AggregatesClient Aggregates => new(Channel);
+
+    public Wire.Query.QueryClient Query => new(Channel);
+
     public StoredRows Stored => new(DatabasePath);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

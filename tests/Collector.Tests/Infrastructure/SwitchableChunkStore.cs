@@ -15,5 +15,8 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.ProbeAsync(cancellationToken);
 
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
+        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

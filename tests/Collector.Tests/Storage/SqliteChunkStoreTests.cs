@@ -176,6 +176,92 @@ public sealed class SqliteChunkStoreTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.ProbeAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ReadChunksAsync_Range_ReturnsTheSensorsOverlappingChunksDecodedByEarliestTimestamp()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks:
+        [
+            Chunk("a", 1, 0, 10, 20),
+            Chunk("a", 2, 30, 40, 50),
+            Chunk("a", 3, 100, 110, 120),
+            Chunk("a", 4, 60, 5, 33),
+            Chunk("b", 1, 30, 40),
+        ]), CancellationToken.None);
+
+        var chunks = await ReadAsync(store, "a", 25, 101);
+
+        Assert.Equal([4L, 2, 3], chunks.Select(c => c.Sequence));
+        var outOfOrder = chunks[0];
+        Assert.Equal((5L, 60L), (outOfOrder.FirstTimeMicros, outOfOrder.LastTimeMicros));
+        Assert.Equal([60L, 5, 33], outOfOrder.TimestampsMicros);
+        Assert.Equal([0.0, 1, 2], outOfOrder.Values);
+    }
+
+    [Fact]
+    public async Task ReadChunksAsync_UnknownSensor_ReturnsNothing()
+    {
+        await using var store = await OpenStoreAsync();
+
+        Assert.Empty(await ReadAsync(store, "nobody", long.MinValue, long.MaxValue));
+    }
+
+    [Fact]
+    public async Task ReadChunksAsync_WhileAnotherConnectionHoldsAWriteTransaction_ReadsWhatIsCommittedWithoutWaiting()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 1, 10)]), CancellationToken.None);
+        using var writer = Connect();
+        using var transaction = writer.BeginTransaction(deferred: false);
+        using (var insert = writer.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO chunks (sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, readings, committed_at_ms) VALUES ('a', 2, 20, 20, 0, 1, x'00', 0)";
+            insert.ExecuteNonQuery();
+        }
+
+        var chunks = await ReadAsync(store, "a", long.MinValue, long.MaxValue).WaitAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal([1L], chunks.Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task ReadChunksAsync_CorruptChunk_ThrowsInvalidDataNamingTheChunk()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 7, 10, 20)]), CancellationToken.None);
+        Execute("UPDATE chunks SET readings = x'05' WHERE sequence = 7");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(store, "a", long.MinValue, long.MaxValue));
+
+        Assert.StartsWith("Chunk 7 of sensor 'a' is corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Ingest.Collector.Model.ReadingBatch Chunk(string sensorId, long sequence, params long[] offsetsMicros)
+    {
+        var timestamps = offsetsMicros.Select(o => TestBatches.BaseMicros + o).ToArray();
+        var values = Enumerable.Range(0, timestamps.Length).Select(i => (double)i).ToArray();
+        return new Ingest.Collector.Model.ReadingBatch(sensorId, sequence, timestamps, values, timestamps.Min(), timestamps.Max());
+    }
+
+    /// <summary>Reads the chunks of a range given in µs after <see cref="TestBatches.BaseMicros"/>, and makes the result relative to it again.</summary>
+    private static async Task<List<StoredChunk>> ReadAsync(SqliteChunkStore store, string sensorId, long fromOffset, long toOffset)
+    {
+        static long Absolute(long offset) => offset is long.MinValue or long.MaxValue ? offset : TestBatches.BaseMicros + offset;
+        var chunks = new List<StoredChunk>();
+        await foreach (var chunk in store.ReadChunksAsync(sensorId, Absolute(fromOffset), Absolute(toOffset), CancellationToken.None))
+        {
+            chunks.Add(chunk with
+            {
+                FirstTimeMicros = chunk.FirstTimeMicros - TestBatches.BaseMicros,
+                LastTimeMicros = chunk.LastTimeMicros - TestBatches.BaseMicros,
+                TimestampsMicros = [.. chunk.TimestampsMicros.Select(t => t - TestBatches.BaseMicros)],
+            });
+        }
+
+        return chunks;
+    }
+
     private SqliteChunkStore CreateStore() => new(Options.Create(new StorageOptions { Path = DatabasePath }), _time);
 
     private async Task<SqliteChunkStore> OpenStoreAsync()

@@ -55,6 +55,21 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
 
+    /// <summary>The chunks committed so far, read back as the SQLite store would order them.</summary>
+    public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
+        string sensorId, long fromMicros, long toMicros, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var chunks = Commits.SelectMany(commit => commit.Chunks)
+            .Where(chunk => chunk.SensorId == sensorId && chunk.MinTimestampMicros < toMicros && chunk.MaxTimestampMicros >= fromMicros)
+            .OrderBy(chunk => chunk.MinTimestampMicros).ThenBy(chunk => chunk.Sequence);
+        foreach (var chunk in chunks)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new StoredChunk(chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, chunk.TimestampsMicros, chunk.Values);
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         CommitStarted.Dispose();

@@ -1,0 +1,36 @@
+namespace Ingest.Collector.Aggregation;
+
+/// <summary>The running aggregate of one tumbling window [start, start + length), by event time.</summary>
+internal sealed class WindowAccumulator(long startMicros, long lengthMicros)
+{
+    private long _lastTimestampMicros = long.MinValue;
+    private double _sum;
+
+    public long StartMicros { get; } = startMicros;
+
+    public long EndMicros { get; } = startMicros + lengthMicros;
+
+    public long Count { get; private set; }
+
+    public double Min { get; private set; } = double.PositiveInfinity;
+
+    public double Max { get; private set; } = double.NegativeInfinity;
+
+    public double Mean => Count == 0 ? 0 : _sum / Count;
+
+    /// <summary>The value with the latest timestamp; of equal timestamps, the one added last.</summary>
+    public double Last { get; private set; }
+
+    public void Add(long timestampMicros, double value)
+    {
+        Count++;
+        _sum += value;
+        Min = Math.Min(Min, value);
+        Max = Math.Max(Max, value);
+        if (timestampMicros >= _lastTimestampMicros)
+        {
+            _lastTimestampMicros = timestampMicros;
+            Last = value;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Grpc.Core;
+using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Errors;
+using Ingest.Collector.Ingestion;
+using Ingest.Collector.Storage;
+using Microsoft.Extensions.Options;
+using Wire = Ingest.Protocol.V1;
+
+namespace Ingest.Collector.Query;
+
+/// <summary>
+/// <c>Query.ReadReadings</c>: streams a sensor's stored readings for a time range, in time order, in chunks
+/// of a bounded size. Reads run beside ingestion on their own connection and never hold up a commit.
+/// </summary>
+internal sealed class QueryService(
+    IChunkStore store,
+    IOptionsMonitor<IngestionOptions> ingestionOptions,
+    IHostApplicationLifetime lifetime,
+    ILogger<QueryService> logger) : Wire.Query.QueryBase
+{
+    public override async Task ReadReadings(Wire.ReadReadingsRequest request, IServerStreamWriter<Wire.ReadingsChunk> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        ProtocolVersion.EnsureSupported(context.RequestHeaders);
+        var stopping = lifetime.ApplicationStopping;
+        if (stopping.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
+
+        var read = ReadRequest.Read(request, ingestionOptions.CurrentValue.MaxReadingsPerBatch);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
+        var token = linked.Token;
+        long readings = 0;
+        var chunks = 0;
+        try
+        {
+            var stored = ReadingMerge.MergeAsync(store.ReadChunksAsync(read.SensorId, read.FromMicros, read.ToMicros, token), read.FromMicros, read.ToMicros, token);
+            await foreach (var packed in ReadingPacker.PackAsync(stored, read.ReadingsPerChunk, token))
+            {
+                await responseStream.WriteAsync(new Wire.ReadingsChunk { SensorId = read.SensorId, Readings = packed }, token);
+                readings += packed.Values.Count;
+                chunks++;
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
+        }
+        catch (InvalidDataException ex)
+        {
+            CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);
+            throw RpcErrors.DataLoss($"{ex.Message} The readings sent before this error are correct; none from that chunk on were sent.");
+        }
+        catch (DbException ex)
+        {
+            CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);
+            throw RpcErrors.Unavailable($"storage failed to read the readings of '{read.SensorId}': {ex.Message}; retry");
+        }
+
+        CollectorLog.ReadingsRead(logger, read.SensorId, readings, chunks, context.Peer);
+    }
+}

@@ -1,0 +1,67 @@
+using Google.Protobuf.WellKnownTypes;
+using Ingest.Collector.Aggregation;
+using Wire = Ingest.Protocol.V1;
+
+namespace Ingest.Collector.Subscriptions;
+
+/// <summary>Maps the aggregator's results to the messages of <c>Aggregates.Subscribe</c>.</summary>
+internal static class AggregateMessages
+{
+    public static Wire.AggregateUpdate Window(WindowSummary window) => new()
+    {
+        Window = new Wire.SensorWindow
+        {
+            SensorId = window.SensorId,
+            Kind = window.Kind,
+            WindowStart = FromMicros(window.WindowStartMicros),
+            Window = Duration.FromTimeSpan(window.Window),
+            Count = (ulong)window.Count,
+            Min = window.Min,
+            Max = window.Max,
+            Mean = window.Mean,
+            Last = window.Last,
+            ReadingsPerSecond = window.ReadingsPerSecond,
+            Liveness = window.Liveness switch
+            {
+                SensorLiveness.Live => Wire.SensorLiveness.Live,
+                SensorLiveness.Stale => Wire.SensorLiveness.Stale,
+                _ => Wire.SensorLiveness.Offline,
+            },
+            Closed = window.Closed,
+            DesiredConfigVersion = 0,
+            ReportedConfigVersion = 0,
+        },
+    };
+
+    public static Wire.AggregateUpdate Statistics(CollectorStatistics statistics) => new()
+    {
+        Statistics = new Wire.CollectorStatistics
+        {
+            At = Timestamp.FromDateTimeOffset(statistics.At),
+            ReadingsPerSecond = statistics.ReadingsPerSecond,
+            ReadingsCommitted = (ulong)statistics.ReadingsCommitted,
+            BatchesCommitted = (ulong)statistics.BatchesCommitted,
+            DuplicateBatches = (ulong)statistics.DuplicateBatches,
+            RejectedBatches = (ulong)statistics.RejectedBatches,
+            LostBatches = (ulong)statistics.LostBatches,
+            LateReadings = (ulong)statistics.LateReadings,
+            SensorsConnected = (uint)statistics.SensorsConnected,
+            Subscribers = (uint)statistics.Subscribers,
+            CollectorInstanceId = statistics.CollectorInstanceId,
+            CollectorVersion = statistics.CollectorVersion,
+            SensorsLive = (uint)statistics.SensorsLive,
+            SensorsStale = (uint)statistics.SensorsStale,
+            SensorsOffline = (uint)statistics.SensorsOffline,
+        },
+    };
+
+    public static Wire.AggregateUpdate SnapshotComplete(int sensors) => new() { SnapshotComplete = new Wire.SnapshotComplete { SensorCount = (uint)sensors } };
+
+    public static Wire.AggregateUpdate Heartbeat(DateTimeOffset at) => new() { Heartbeat = new Wire.Heartbeat { At = Timestamp.FromDateTimeOffset(at) } };
+
+    private static Timestamp FromMicros(long micros) => new()
+    {
+        Seconds = Math.DivRem(micros, 1_000_000, out var remainder) - (remainder < 0 ? 1 : 0),
+        Nanos = (int)(remainder < 0 ? remainder + 1_000_000 : remainder) * 1000,
+    };
+}

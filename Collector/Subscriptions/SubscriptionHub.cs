@@ -1,0 +1,133 @@
+using Ingest.Collector.Aggregation;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Subscriptions;
+
+/// <summary>
+/// The live view (each sensor's latest window per size, and the latest statistics) and the subscribers it
+/// fans changes out to. Offering a change only replaces a subscriber's pending entry, so publishing never
+/// waits for a subscriber; taking a snapshot and joining happen under one lock, so no change falls between.
+/// </summary>
+internal sealed class SubscriptionHub
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, WindowSummary>[] _views;
+    private Subscriber[] _subscribers = [];
+    private CollectorStatistics? _statistics;
+
+    public SubscriptionHub(IOptions<AggregationOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Windows = options.Value.WindowSizes;
+        MaxSubscribers = options.Value.MaxSubscribers;
+        _views = [.. Windows.Select(_ => new Dictionary<string, WindowSummary>(StringComparer.Ordinal))];
+    }
+
+    /// <summary>The window sizes kept, ascending.</summary>
+    public IReadOnlyList<TimeSpan> Windows { get; }
+
+    public int MaxSubscribers { get; }
+
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    public IReadOnlyList<Subscriber> Subscribers => Volatile.Read(ref _subscribers);
+
+    /// <summary>Joins a subscriber and returns the state it starts from; null when <see cref="MaxSubscribers"/> are already in.</summary>
+    public SubscriptionSnapshot? TrySubscribe(SubscriptionFilter filter, int windowIndex)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(windowIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(windowIndex, Windows.Count);
+        lock (_gate)
+        {
+            if (_subscribers.Length >= MaxSubscribers)
+            {
+                return null;
+            }
+
+            var subscriber = new Subscriber(filter, windowIndex);
+            _subscribers = [.. _subscribers, subscriber];
+            var windows = _views[windowIndex].Values
+                .Where(window => filter.Matches(window.SensorId, window.Kind))
+                .OrderBy(window => window.SensorId, StringComparer.Ordinal)
+                .ToList();
+            return new SubscriptionSnapshot(subscriber, _statistics is null ? null : _statistics with { Subscribers = _subscribers.Length }, windows);
+        }
+    }
+
+    public void Unsubscribe(Subscriber subscriber)
+    {
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers.Where(s => s != subscriber)];
+        }
+    }
+
+    /// <summary>Sets a sensor's window in the live view and, when <paramref name="publish"/>, offers it to the subscribers it matches.</summary>
+    public void Show(int windowIndex, WindowSummary window, bool publish)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        lock (_gate)
+        {
+            _views[windowIndex][window.SensorId] = window;
+            if (!publish)
+            {
+                return;
+            }
+
+            foreach (var subscriber in _subscribers)
+            {
+                if (subscriber.WindowIndex == windowIndex && subscriber.Filter.Matches(window.SensorId, window.Kind))
+                {
+                    subscriber.Offer(window);
+                }
+            }
+        }
+    }
+
+    /// <summary>The window of a sensor in the live view, or null.</summary>
+    public WindowSummary? Find(int windowIndex, string sensorId)
+    {
+        lock (_gate)
+        {
+            return _views[windowIndex].GetValueOrDefault(sensorId);
+        }
+    }
+
+    /// <summary>Takes a sensor out of the live view.</summary>
+    public void Remove(string sensorId)
+    {
+        lock (_gate)
+        {
+            foreach (var view in _views)
+            {
+                view.Remove(sensorId);
+            }
+        }
+    }
+
+    /// <summary>The latest statistics, or null before the aggregator published any.</summary>
+    public CollectorStatistics? Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _statistics;
+            }
+        }
+    }
+
+    public void Publish(CollectorStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        lock (_gate)
+        {
+            _statistics = statistics;
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Offer(statistics);
+            }
+        }
+    }
+}
