@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Ingest.Dashboard.Model;
+
+namespace Ingest.Dashboard.CommandLine;
+
+/// <summary>
+/// The dashboard's command line: the live view (or <c>--once</c>, <c>--json</c>) as the root command, and
+/// <c>export</c>. Parsing errors are reported on standard error with exit code 1.
+/// </summary>
+internal static class DashboardCommandLine
+{
+    private static readonly string[] SortNames = ["id", "kind", "status", "rate", "last"];
+
+    /// <summary>Parses <paramref name="args"/> and runs the command they name.</summary>
+    public static async Task<int> InvokeAsync(
+        string[] args, IDashboardCommands commands, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var parsed = Create(commands).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.UsageOrFailure;
+        }
+
+        // Ctrl-C and SIGTERM are handled by the caller's token, not by System.CommandLine; failures are reported here.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            // A bug, not a condition the commands expect: say what happened rather than exit without a word.
+            await error.WriteLineAsync($"error: unexpected failure: {exception}");
+            return ExitCodes.UsageOrFailure;
+        }
+    }
+
+    public static RootCommand Create(IDashboardCommands commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var collector = new Option<Uri?>("--collector")
+        {
+            Description = "The collector's address, e.g. http://127.0.0.1:5000 [default: setting Dashboard:CollectorAddress]",
+            HelpName = "url",
+            Recursive = true,
+            CustomParser = ParseCollector,
+        };
+        var sensors = new Option<string[]>("--sensor", "-s")
+        {
+            Description = "Show only these sensor ids; * is a wildcard; repeatable, or comma-separated",
+            HelpName = "pattern",
+        };
+        var kinds = new Option<string[]>("--kind", "-k")
+        {
+            Description = "Show only sensors of these kinds; repeatable, or comma-separated",
+            HelpName = "kind",
+        };
+        var sort = new Option<SortOrder?>("--sort")
+        {
+            Description = "Order of the sensor table; status puts offline and stale sensors first [default: id]",
+            HelpName = string.Join('|', SortNames),
+            CustomParser = ParseSort,
+        };
+        var window = new Option<TimeSpan?>("--window")
+        {
+            Description = "Window size to show, one the collector keeps (1s, 10s or 60s) [default: the collector's]",
+            HelpName = "1s|10s|60s",
+            CustomParser = result => ParseDuration(result, "--window"),
+        };
+        var timeout = new Option<TimeSpan?>("--timeout")
+        {
+            Description = "With --once: how long to wait for the collector's snapshot, e.g. 10s, 1m [default: 10s]",
+            HelpName = "duration",
+            CustomParser = result => ParseDuration(result, "--timeout"),
+        };
+        var once = new Option<bool>("--once") { Description = "Print the current state as a table and exit" };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object per update, one per line" };
+
+        var root = new RootCommand(
+            "Ingest dashboard: live windowed aggregates of every sensor from the collector. Keys: q quits.")
+        {
+            sensors, kinds, sort, window, collector, timeout, once, json, CreateExport(commands, collector),
+        };
+        root.SetAction((parsed, cancellationToken) => commands.ViewAsync(
+            new ViewRequest(
+                SplitList(parsed.GetValue(sensors)),
+                SplitList(parsed.GetValue(kinds)),
+                parsed.GetValue(sort) ?? SortOrder.Id,
+                parsed.GetValue(window),
+                parsed.GetValue(collector),
+                parsed.GetValue(timeout) ?? ViewRequest.DefaultTimeout,
+                parsed.GetValue(once),
+                parsed.GetValue(json)),
+            cancellationToken));
+        return root;
+    }
+
+    private static Command CreateExport(IDashboardCommands commands, Option<Uri?> collector)
+    {
+        var sensor = new Option<string>("--sensor", "-s")
+        {
+            Description = "The sensor whose stored readings to export",
+            HelpName = "id",
+            Required = true,
+        };
+        var from = new Option<TimeArgument>("--from")
+        {
+            Description = $"First instant included: {TimeArgument.Forms}",
+            HelpName = "time",
+            Required = true,
+            CustomParser = result => ParseTime(result, "--from"),
+        };
+        var to = new Option<TimeArgument?>("--to")
+        {
+            Description = "First instant excluded, in the same forms [default: now]",
+            HelpName = "time",
+            CustomParser = result => ParseTime(result, "--to"),
+        };
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "The CSV file to write [default: standard output]",
+            HelpName = "file.csv",
+        };
+        var export = new Command("export", "Write a sensor's stored readings as CSV (timestamp,value)")
+        {
+            sensor, from, to, output,
+        };
+        export.SetAction((parsed, cancellationToken) => commands.ExportAsync(
+            new ExportRequest(
+                parsed.GetValue(sensor) ?? "",
+                parsed.GetValue(from) ?? TimeArgument.Now,
+                parsed.GetValue(to) ?? TimeArgument.Now,
+                parsed.GetValue(output),
+                parsed.GetValue(collector)),
+            cancellationToken));
+        return export;
+    }
+
+    /// <summary>The values of a repeatable option, each split at commas, without blanks.</summary>
+    public static IReadOnlyList<string> SplitList(string[]? values) =>
+        (values ?? [])
+            .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToArray();
+
+    private static Uri? ParseCollector(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"--collector '{text}' is not an http:// or https:// address, e.g. http://127.0.0.1:5000");
+        return null;
+    }
+
+    private static SortOrder? ParseSort(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (!SortNames.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            result.AddError($"--sort '{text}' is not one of {string.Join(", ", SortNames)}");
+            return null;
+        }
+
+        return Enum.Parse<SortOrder>(text, ignoreCase: true);
+    }
+
+    private static TimeSpan? ParseDuration(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DurationArgument.TryParse(text, out var duration) && duration > TimeSpan.Zero)
+        {
+            return duration;
+        }
+
+        result.AddError($"{option} '{text}' is not a positive duration: {DurationArgument.Forms}");
+        return null;
+    }
+
+    private static TimeArgument? ParseTime(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (TimeArgument.TryParse(text, out var time))
+        {
+            return time;
+        }
+
+        result.AddError($"{option} '{text}' is not a time: {TimeArgument.Forms}");
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Ingest.Dashboard.CommandLine;
+
+/// <summary>The dashboard's process exit codes.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done, or quit by the user in a live view.</summary>
+    public const int Success = 0;
+
+    /// <summary>A bad command line or setting, or an unexpected failure.</summary>
+    public const int UsageOrFailure = 1;
+
+    /// <summary>The collector could not be reached (within <c>--timeout</c> for <c>--once</c>).</summary>
+    public const int CollectorUnreachable = 2;
+
+    /// <summary>The collector answered with an error.</summary>
+    public const int CollectorError = 3;
+
+    /// <summary>Interrupted (Ctrl-C, SIGTERM) before <c>--once</c> or <c>export</c> finished.</summary>
+    public const int Interrupted = 130;
+}

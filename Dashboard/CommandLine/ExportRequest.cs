@@ -1,0 +1,9 @@
+namespace Ingest.Dashboard.CommandLine;
+
+/// <summary>What <c>export</c> was asked for.</summary>
+/// <param name="SensorId">The sensor whose readings are exported.</param>
+/// <param name="From">The first instant included.</param>
+/// <param name="To">The first instant excluded.</param>
+/// <param name="OutputPath">The CSV file to write; null for standard output.</param>
+/// <param name="Collector">The collector's address when given on the command line; else the setting.</param>
+internal sealed record ExportRequest(string SensorId, TimeArgument From, TimeArgument To, string? OutputPath, Uri? Collector);

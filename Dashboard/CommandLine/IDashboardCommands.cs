@@ -1,0 +1,9 @@
+namespace Ingest.Dashboard.CommandLine;
+
+/// <summary>What the parsed command line runs; each returns the process exit code.</summary>
+internal interface IDashboardCommands
+{
+    Task<int> ViewAsync(ViewRequest request, CancellationToken cancellationToken);
+
+    Task<int> ExportAsync(ExportRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Dashboard.Diagnostics;
+
+/// <summary>Every log line the dashboard writes, with fixed event ids. None per update.</summary>
+internal static partial class DashboardLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Connected to collector {CollectorInstanceId} (version {CollectorVersion}) at {CollectorAddress}")]
+    public static partial void Connected(this ILogger logger, string collectorInstanceId, string collectorVersion, string collectorAddress);
+
+    [LoggerMessage(2, LogLevel.Information, "Snapshot of {SensorCount} sensors received")]
+    public static partial void SnapshotReceived(this ILogger logger, uint sensorCount);
+
+    [LoggerMessage(3, LogLevel.Warning,
+        "Collector at {CollectorAddress} not reachable ({Reason}); attempt {FailedAttempts} failed, retrying in {Delay}")]
+    public static partial void Retrying(this ILogger logger, string collectorAddress, string reason, int failedAttempts, TimeSpan delay);
+
+    [LoggerMessage(10, LogLevel.Information, "Exported {Readings} readings of {SensorId} from {From} to {To} to {Destination}")]
+    public static partial void Exported(this ILogger logger, long readings, string sensorId, DateTimeOffset from, DateTimeOffset to, string destination);
+
+    [LoggerMessage(11, LogLevel.Error, "{Operation} against the collector at {CollectorAddress} failed: {Reason}")]
+    public static partial void CollectorCallFailed(this ILogger logger, string operation, string collectorAddress, string reason);
+}

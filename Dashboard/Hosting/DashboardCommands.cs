@@ -1,0 +1,101 @@
+using System.Text;
+using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Export;
+using Ingest.Dashboard.Feed;
+using Ingest.Dashboard.Lines;
+using Ingest.Dashboard.Live;
+using Ingest.Dashboard.Once;
+using Ingest.Dashboard.Rendering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace Ingest.Dashboard.Hosting;
+
+/// <summary>
+/// Runs a parsed command against the real console and collector: builds the services, then picks the live view,
+/// <c>--once</c>, <c>--json</c>, plain lines (when standard output is not a terminal) or <c>export</c>.
+/// </summary>
+internal sealed class DashboardCommands : IDashboardCommands
+{
+    /// <summary>The width a table is laid out for when standard output is a file or a pipe.</summary>
+    public const int RedirectedWidth = 200;
+
+    public async Task<int> ViewAsync(ViewRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var host = TryBuild(request.Collector);
+        if (host is null)
+        {
+            return ExitCodes.UsageOrFailure;
+        }
+
+        var services = host.Services;
+        var options = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
+        var subscription = new SubscriptionRequest(request.SensorPatterns, request.Kinds, request.Window, options.UpdateInterval);
+        if (request.Once)
+        {
+            var console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                console.Profile.Width = RedirectedWidth;
+            }
+
+            return await services.GetRequiredService<OnceCommand>()
+                .RunAsync(request, subscription, console, Console.Out, Console.Error, cancellationToken);
+        }
+
+        if (request.Json || Console.IsOutputRedirected)
+        {
+            await using var output = StandardOutput.OpenForLines();
+            IFeedObserver writer = request.Json
+                ? new JsonLinesWriter(output, Console.Error, options.CollectorAddress)
+                : new PlainLinesWriter(output, services.GetRequiredService<TimeProvider>(), options.CollectorAddress);
+            return await services.GetRequiredService<LinesCommand>()
+                .RunAsync(subscription, new FilteringObserver(writer, request.Filter), cancellationToken);
+        }
+
+        var settings = new ViewSettings(request.Filter, request.Sort, request.Window);
+        return await services.GetRequiredService<LiveView>().RunAsync(
+            subscription,
+            settings,
+            AnsiConsole.Console,
+            Console.IsInputRedirected ? null : KeyboardListener.ReadConsoleKey,
+            cancellationToken);
+    }
+
+    public async Task<int> ExportAsync(ExportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var host = TryBuild(request.Collector);
+        if (host is null)
+        {
+            return ExitCodes.UsageOrFailure;
+        }
+
+        // Buffered: Console.Out flushes every line, too slow for millions of readings.
+        await using var output = new StreamWriter(
+            Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
+        return await host.Services.GetRequiredService<ExportCommand>()
+            .RunAsync(request, output, Console.Error, cancellationToken);
+    }
+
+    private static IHost? TryBuild(Uri? collector)
+    {
+        try
+        {
+            return DashboardHost.Build(collector);
+        }
+        catch (OptionsValidationException exception)
+        {
+            foreach (var failure in exception.Failures)
+            {
+                Console.Error.WriteLine($"error: invalid setting in section {DashboardOptions.SectionName}: {failure}");
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Ingest.Dashboard.Configuration;
+using Ingest.ServiceDefaults.Configuration;
+using Ingest.ServiceDefaults.Logging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Dashboard.Hosting;
+
+/// <summary>
+/// Builds the dashboard's services from the shared settings, the environment and the command line. The host is
+/// not run: it only holds configuration, logging and the services a command needs.
+/// </summary>
+internal static class DashboardHost
+{
+    /// <summary>The section whose keys replace <c>Logs:*</c> for the dashboard.</summary>
+    public const string LogsSection = DashboardOptions.SectionName + ":Logs";
+
+    /// <summary>Builds the host and validates the options; throws <see cref="OptionsValidationException"/> on a bad setting.</summary>
+    public static IHost Build(Uri? collector)
+    {
+        var builder = Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.AddIngestSharedSettings();
+        builder.Configuration.AddInMemoryCollection(LogOverrides(builder.Configuration));
+        if (collector is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(
+                [new($"{DashboardOptions.SectionName}:{nameof(DashboardOptions.CollectorAddress)}", collector.OriginalString)]);
+        }
+
+        builder.AddIngestLogging("Dashboard");
+        builder.AddDashboard();
+        var host = builder.Build();
+        try
+        {
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <c>Logs:*</c> as the dashboard uses them: every key of <c>Dashboard:Logs</c>, and never console lines unless
+    /// <c>Dashboard:Logs:Console</c> asks for them, since the console is the dashboard's screen.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> LogOverrides(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LogsSection);
+        var overrides = section.AsEnumerable(makePathsRelative: true)
+            .Where(pair => pair.Value is not null)
+            .ToDictionary(pair => $"{LogOptions.SectionName}:{pair.Key}", pair => pair.Value, StringComparer.OrdinalIgnoreCase);
+        overrides.TryAdd($"{LogOptions.SectionName}:{nameof(LogOptions.Console)}", "false");
+        return overrides;
+    }
+}

@@ -1,0 +1,44 @@
+using Grpc.Net.Client;
+using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Export;
+using Ingest.Dashboard.Feed;
+using Ingest.Dashboard.Grpc;
+using Ingest.Dashboard.Lines;
+using Ingest.Dashboard.Live;
+using Ingest.Dashboard.Once;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Dashboard.Hosting;
+
+/// <summary>Registers the dashboard: options, the one shared channel, the gRPC adapters, the feed loop and the commands.</summary>
+internal static class DashboardHostingExtensions
+{
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.SectionName)
+            .ValidateDataAnnotations();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+            CollectorChannelFactory.Create(provider.GetRequiredService<IOptions<DashboardOptions>>().Value));
+        services.AddSingleton<ICollectorFeed>(provider => new GrpcCollectorFeed(
+            provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(),
+            DashboardIdentity.SensorIdFor(Environment.MachineName),
+            provider.GetRequiredService<IOptions<DashboardOptions>>().Value.ConnectTimeout,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReadingsSource>(provider =>
+            new GrpcReadingsSource(provider.GetRequiredService<GrpcChannel>().CreateCallInvoker()));
+        services.AddSingleton<FeedLoop>();
+        services.AddSingleton<LiveView>();
+        services.AddSingleton<OnceCommand>();
+        services.AddSingleton<LinesCommand>();
+        services.AddSingleton<ExportCommand>();
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Ingest.Dashboard.Lines;
+
+/// <summary>The JSON line of a sensor window.</summary>
+internal sealed record WindowLine(
+    string SensorId,
+    string Kind,
+    string Status,
+    DateTime WindowStart,
+    double WindowSeconds,
+    bool Closed,
+    ulong Count,
+    double Min,
+    double Max,
+    double Mean,
+    double Last,
+    double ReadingsPerSecond,
+    ulong DesiredConfigVersion,
+    ulong ReportedConfigVersion)
+{
+    /// <summary>What kind of line this is.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "window";
+}

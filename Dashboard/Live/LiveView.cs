@@ -1,0 +1,91 @@
+using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Feed;
+using Ingest.Dashboard.Model;
+using Ingest.Dashboard.Rendering;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace Ingest.Dashboard.Live;
+
+/// <summary>
+/// The live view: the feed loop updates the state in the background while a Spectre live display redraws it
+/// every <see cref="DashboardOptions.RefreshInterval"/> at the console's current size, until <c>q</c>, Ctrl-C or
+/// SIGTERM. The cursor is shown again on every way out.
+/// </summary>
+internal sealed class LiveView
+{
+    private readonly FeedLoop _loop;
+    private readonly DashboardOptions _options;
+    private readonly TimeProvider _time;
+
+    public LiveView(FeedLoop loop, IOptions<DashboardOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _loop = loop;
+        _options = options.Value;
+        _time = time;
+    }
+
+    /// <param name="keys">Where keys come from; null when the console's input is not interactive.</param>
+    public async Task<int> RunAsync(
+        SubscriptionRequest subscription,
+        ViewSettings settings,
+        IAnsiConsole console,
+        Func<ConsoleKeyInfo?>? keys,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var store = new StateStore(DashboardState.Initial(_options.CollectorAddress, _options.SparklineWindows), _time);
+        using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var feed = _loop.RunAsync(subscription, store, retryRefusals: true, quit.Token);
+        var keyboard = keys is null ? Task.CompletedTask : KeyboardListener.RunAsync(keys, quit.Cancel, _time, quit.Token);
+        try
+        {
+            await console.Live(Render(store, settings, console))
+                .AutoClear(false)
+                .Overflow(VerticalOverflow.Ellipsis)
+                .Cropping(VerticalOverflowCropping.Bottom)
+                .StartAsync(async context =>
+                {
+                    using var timer = new PeriodicTimer(_options.RefreshInterval, _time);
+                    while (!feed.IsCompleted && await TickAsync(timer, quit.Token))
+                    {
+                        context.UpdateTarget(Render(store, settings, console));
+                    }
+                });
+        }
+        finally
+        {
+            await quit.CancelAsync();
+            console.Cursor.Show();
+        }
+
+        await keyboard;
+        try
+        {
+            await feed;
+        }
+        catch (OperationCanceledException) when (quit.IsCancellationRequested)
+        {
+            // Quit: the feed loop stops with the view.
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private Spectre.Console.Rendering.IRenderable Render(StateStore store, ViewSettings settings, IAnsiConsole console) =>
+        DashboardView.Render(store.Current, settings, console.Profile.Width, console.Profile.Height, _time.GetUtcNow(), live: true);
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

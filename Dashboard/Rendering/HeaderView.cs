@@ -1,0 +1,83 @@
+using Ingest.Dashboard.Model;
+using Spectre.Console;
+
+namespace Ingest.Dashboard.Rendering;
+
+/// <summary>The lines above the sensor table: connection, collector totals, sensor counts, and a stale-data warning.</summary>
+internal static class HeaderView
+{
+    /// <summary>The longest error text shown; the rest is cut.</summary>
+    public const int MaxErrorLength = 300;
+
+    /// <summary>The header's lines, as Spectre markup.</summary>
+    public static IReadOnlyList<string> Render(DashboardState state, ViewSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(settings);
+        var connection = state.Connection;
+        var lines = new List<string> { $"[bold]Ingest dashboard[/]  {Status(connection, now)}{Collector(connection)}  [grey]{Markup.Escape(connection.Address)}[/]" };
+        if (connection is { Phase: ConnectionPhase.Reconnecting, LastError: { } error })
+        {
+            var shown = error.Length > MaxErrorLength ? error[..MaxErrorLength] + "…" : error;
+            lines.Add($"[yellow]last error:[/] {Markup.Escape(shown)}");
+        }
+
+        lines.Add(Totals(state.Totals));
+        lines.Add(Sensors(state.Totals, settings));
+        if (state.IsShowingLastKnownData && state.Rows.Count > 0)
+        {
+            var age = state.LastHeardAt is { } heard ? $", {ValueFormat.Duration(now - heard)} old" : "";
+            var why = connection.Phase == ConnectionPhase.Connected ? "loading a new snapshot" : "collector unreachable";
+            lines.Add($"[black on yellow] LAST KNOWN DATA [/] [yellow]{why}{age}; values below may be out of date[/]");
+        }
+
+        return lines;
+    }
+
+    private static string Status(ConnectionState connection, DateTimeOffset now) => connection.Phase switch
+    {
+        ConnectionPhase.Connected when connection.SnapshotReceived => "[green]● connected[/]",
+        ConnectionPhase.Connected => "[green]● connected[/] [grey](loading snapshot)[/]",
+        ConnectionPhase.Reconnecting => $"[bold yellow]⟳ reconnecting[/] attempt {connection.FailedAttempts + 1} {NextAttempt(connection, now)}",
+        _ => "[yellow]… connecting[/]",
+    };
+
+    private static string NextAttempt(ConnectionState connection, DateTimeOffset now) =>
+        connection.NextAttemptAt is { } at && at > now ? $"in {ValueFormat.Duration(at - now)}" : "now";
+
+    private static string Collector(ConnectionState connection) =>
+        connection.Collector is { } collector
+            ? $"  collector [bold]{Markup.Escape(collector.InstanceId)}[/] {Markup.Escape(Version(collector.Version))}"
+            : "";
+
+    private static string Plural(uint count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string Version(string version) => version.Length == 0 ? "" : "v" + version;
+
+    private static string Totals(CollectorTotals? totals) =>
+        totals is null
+            ? "[grey]ingest: no statistics yet[/]"
+            : $"ingest [bold]{ValueFormat.Rate(totals.ReadingsPerSecond)}[/] readings/s · " +
+              $"committed {ValueFormat.Count(totals.ReadingsCommitted)} · " +
+              $"duplicates {ValueFormat.Count(totals.DuplicateBatches)} · " +
+              $"{Alert("rejects", totals.RejectedBatches)} · {Alert("losses", totals.LostBatches)} · " +
+              $"late {ValueFormat.Count(totals.LateReadings)}";
+
+    private static string Alert(string label, ulong count) =>
+        count > 0 ? $"[red]{label} {ValueFormat.Count(count)}[/]" : $"{label} 0";
+
+    private static string Sensors(CollectorTotals? totals, ViewSettings settings)
+    {
+        var window = settings.Window is { } size ? ValueFormat.Window(size) : "default";
+        var view = $"window {window} · sort {settings.Sort.ToString().ToLowerInvariant()}";
+        if (totals is null)
+        {
+            return view;
+        }
+
+        var stale = totals.SensorsStale > 0 ? $"[yellow]{totals.SensorsStale} stale[/]" : "0 stale";
+        var offline = totals.SensorsOffline > 0 ? $"[red]{totals.SensorsOffline} offline[/]" : "0 offline";
+        return $"sensors [green]{totals.SensorsLive} live[/] · {stale} · {offline} · " +
+               $"{totals.SensorsConnected} uploading · {Plural(totals.Subscribers, "subscriber")} · {view}";
+    }
+}

@@ -1,0 +1,92 @@
+using Grpc.Core;
+using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Model;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Dashboard.Tests.Infrastructure;
+
+/// <summary>Builders for the model values tests need.</summary>
+internal static class TestData
+{
+    public const string Address = "http://127.0.0.1:5999";
+
+    public static readonly DateTimeOffset Start = new(2025, 5, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static WindowAggregate Window(
+        string sensorId,
+        string kind = "temperature",
+        SensorStatus status = SensorStatus.Live,
+        double mean = 21.5,
+        double last = 21.75,
+        double rate = 100,
+        int windowIndex = 0,
+        ulong count = 100,
+        ulong desired = 0,
+        ulong reported = 0) =>
+        new(
+            sensorId,
+            kind,
+            Start + TimeSpan.FromSeconds(windowIndex),
+            TimeSpan.FromSeconds(1),
+            count,
+            Min: mean - 1,
+            Max: mean + 1,
+            Mean: mean,
+            Last: last,
+            ReadingsPerSecond: rate,
+            status,
+            Closed: true,
+            desired,
+            reported);
+
+    public static WindowUpdate Update(WindowAggregate aggregate) => new(aggregate);
+
+    public static CollectorTotals Totals(uint live = 2, uint stale = 0, uint offline = 0) =>
+        new(
+            Start,
+            ReadingsPerSecond: 1234.5,
+            ReadingsCommitted: 987_654,
+            BatchesCommitted: 9_876,
+            DuplicateBatches: 3,
+            RejectedBatches: 1,
+            LostBatches: 2,
+            LateReadings: 5,
+            SensorsConnected: live,
+            Subscribers: 1,
+            CollectorInstanceId: "collector-1",
+            CollectorVersion: "0.1.0",
+            live,
+            stale,
+            offline);
+
+    /// <summary>A state connected to a collector, with a complete snapshot of <paramref name="windows"/>.</summary>
+    public static DashboardState Connected(params WindowAggregate[] windows)
+    {
+        var state = DashboardState.Initial(Address).Connected(new CollectorIdentity("collector-1", "0.1.0"), Start);
+        state = state.Apply(new StatisticsUpdate(Totals()), Start);
+        foreach (var window in windows)
+        {
+            state = state.Apply(new WindowUpdate(window), Start);
+        }
+
+        return state.Apply(new SnapshotCompleted((uint)windows.Length), Start);
+    }
+
+    public static IOptions<DashboardOptions> Options(Action<DashboardOptions>? configure = null)
+    {
+        var options = new DashboardOptions { CollectorAddress = Address };
+        configure?.Invoke(options);
+        return Microsoft.Extensions.Options.Options.Create(options);
+    }
+
+    public static RpcException Rpc(StatusCode status, string detail = "", string? retryAfterMs = null)
+    {
+        var trailers = new Metadata();
+        if (retryAfterMs is not null)
+        {
+            trailers.Add("retry-after-ms", retryAfterMs);
+        }
+
+        return new RpcException(new Status(status, detail), trailers);
+    }
+}

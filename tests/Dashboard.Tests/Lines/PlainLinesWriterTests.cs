@@ -1,0 +1,39 @@
+using Ingest.Dashboard.Lines;
+using Ingest.Dashboard.Model;
+using Microsoft.Extensions.Time.Testing;
+using static Ingest.Dashboard.Tests.Infrastructure.TestData;
+
+namespace Ingest.Dashboard.Tests.Lines;
+
+public sealed class PlainLinesWriterTests
+{
+    [Fact]
+    public void OnUpdate_WritesOneTimestampedKeyValueLinePerUpdate()
+    {
+        using var output = new StringWriter();
+        var writer = new PlainLinesWriter(output, new FakeTimeProvider(Start.AddMilliseconds(250)), Address);
+
+        writer.OnConnected(new CollectorIdentity("collector-1", "0.1.0"));
+        writer.OnUpdate(Update(Window("sim-1", status: SensorStatus.Stale, mean: 2.5, last: 3.25, desired: 2, reported: 2)));
+        writer.OnUpdate(new SnapshotCompleted(1));
+        writer.OnRetrying(new RetryNotice(3, TimeSpan.FromSeconds(2), Start, "Unavailable: \"gone\""));
+
+        Assert.Equal(
+            [
+                $"2025-05-01T12:00:00.250Z connected collector=collector-1 version=0.1.0 address={Address}",
+                "2025-05-01T12:00:00.250Z window sensor=sim-1 kind=temperature status=stale start=2025-05-01T12:00:00.000Z count=100 min=1.5 mean=2.5 max=3.5 last=3.25 rate=100 config=2/2",
+                "2025-05-01T12:00:00.250Z snapshot_complete sensors=1",
+                "2025-05-01T12:00:00.250Z reconnecting failed_attempts=3 retry_in=2s reason=\"Unavailable: 'gone'\"",
+            ],
+            output.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Format_Statistics_ListsTheTotals() =>
+        Assert.Equal(
+            "statistics rate=1234.5 committed=987654 duplicates=3 rejects=1 losses=2 late=5 live=2 stale=0 offline=0 uploading=2 subscribers=1",
+            PlainLinesWriter.Format(new StatisticsUpdate(Totals())));
+
+    [Fact]
+    public void Format_Heartbeat_IsOneWord() => Assert.Equal("heartbeat", PlainLinesWriter.Format(new HeartbeatUpdate(Start)));
+}

@@ -1,0 +1,61 @@
+using Ingest.Dashboard.Rendering;
+
+namespace Ingest.Dashboard.Tests.Rendering;
+
+public sealed class ColumnLayoutTests
+{
+    private static readonly Dictionary<SensorColumn, int> Widths = new()
+    {
+        [SensorColumn.Id] = 20,
+        [SensorColumn.Kind] = 11,
+        [SensorColumn.Status] = 9,
+        [SensorColumn.Last] = 7,
+        [SensorColumn.Min] = 7,
+        [SensorColumn.Mean] = 7,
+        [SensorColumn.Max] = 7,
+        [SensorColumn.Rate] = 6,
+        [SensorColumn.Trend] = 20,
+        [SensorColumn.Config] = 6,
+    };
+
+    [Fact]
+    public void Choose_WideEnough_KeepsEveryColumnInDisplayOrder() =>
+        Assert.Equal(Enum.GetValues<SensorColumn>(), ColumnLayout.Choose(Widths, 200).Select(entry => entry.Column));
+
+    [Fact]
+    public void Choose_Narrow_KeepsIdStatusAndLastAndDropsTheRestByPriority()
+    {
+        var columns = ColumnLayout.Choose(Widths, 70).Select(entry => entry.Column).ToArray();
+
+        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Last, SensorColumn.Mean, SensorColumn.Rate], columns);
+    }
+
+    [Fact]
+    public void Choose_TooNarrowForTheEssentials_SqueezesTheIdColumn()
+    {
+        var layout = ColumnLayout.Choose(Widths, 36);
+
+        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Last], layout.Select(entry => entry.Column));
+        Assert.Equal(10, layout[0].Width);
+    }
+
+    [Fact]
+    public void Choose_TrendColumn_StartsNarrowAndTakesTheWidthLeftOver()
+    {
+        var narrow = ColumnLayout.Choose(Widths, 90);
+        var wide = ColumnLayout.Choose(Widths, 200);
+
+        Assert.Equal(ColumnLayout.MinTrendWidth, narrow.Single(entry => entry.Column == SensorColumn.Trend).Width);
+        Assert.Equal(20, wide.Single(entry => entry.Column == SensorColumn.Trend).Width);
+    }
+
+    [Fact]
+    public void Choose_MinAndMax_AreShownOrDroppedTogether()
+    {
+        var withoutConfig = ColumnLayout.Choose(Widths, 115).Select(entry => entry.Column).ToArray();
+
+        Assert.Contains(SensorColumn.Min, withoutConfig);
+        Assert.Contains(SensorColumn.Max, withoutConfig);
+        Assert.DoesNotContain(SensorColumn.Config, withoutConfig);
+    }
+}
