@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Ingest pipeline on this machine: builds it, starts the collector and the sensor simulator on
-# loopback, and streams their logs to the terminal. Ctrl-C stops both gracefully.
+# loopback, and opens the live dashboard over them (their logs go to DATA/logs). Quitting the dashboard
+# (q or Ctrl-C) stops everything gracefully.
 #
-#   ./run.sh                     run until Ctrl-C
-#   ./run.sh --duration 20       run headless for 20 s, then print the simulator's summary and exit
+#   ./run.sh                     run until you quit the dashboard
+#   ./run.sh --duration 20       run headless for 20 s, streaming the logs; then print the dashboard's
+#                                snapshot and the simulator's summary and exit
 #   ./run.sh --sensors 1000      simulate 1,000 sensors (default: the Simulator:Sensors setting, 10)
 #   ./run.sh --port 5001         listen on another port (default 5000)
 #   ./run.sh --data DIR          keep the database in DIR (default ./data)
@@ -22,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     --data) data="$2"; shift 2 ;;
     --fresh) fresh=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,9 +43,15 @@ if [[ $build == 1 ]]; then
   echo "run.sh: building ($config)..."
   dotnet build "$root/Collector/Ingest.Collector.csproj" -c $config -nologo -v quiet -clp:ErrorsOnly
   dotnet build "$root/SensorSimulator/Ingest.SensorSimulator.csproj" -c $config -nologo -v quiet -clp:ErrorsOnly
+  dotnet build "$root/Dashboard/Ingest.Dashboard.csproj" -c $config -nologo -v quiet -clp:ErrorsOnly
 fi
 
-mkdir -p "$data"
+mkdir -p "$data" "$data/logs"
+collector_url="http://127.0.0.1:$port"
+# Headless runs stream the logs to the terminal; live runs keep them in files behind the dashboard.
+log_to() {
+  if [[ -n "$duration" ]]; then sed -u "s/^/$1 | /"; else cat >> "$data/logs/$1.log"; fi
+}
 if [[ $fresh == 1 ]]; then rm -f "$data"/ingest.db "$data"/ingest.db-wal "$data"/ingest.db-shm; fi
 run_dir=$(mktemp -d)
 collector_pid="" simulator_pid=""
@@ -85,7 +93,7 @@ print_summary() {
 
 setsid dotnet "$(bin Collector Ingest.Collector)" \
   --Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db" \
-  > >(trap '' INT; exec sed -u 's/^/collector | /') 2>&1 &
+  > >(trap '' INT; log_to collector) 2>&1 &
 collector_pid=$!
 
 # The simulator retries until the collector answers, but starting it on a listening port reads better.
@@ -95,18 +103,20 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-simulator_args=(--Simulator:CollectorAddress="http://127.0.0.1:$port")
+simulator_args=(--Simulator:CollectorAddress="$collector_url")
 [[ -n "$sensors" ]] && simulator_args+=(--Simulator:Sensors="$sensors")
 [[ -n "$duration" ]] && simulator_args+=(--Simulator:Duration="$(printf '%d.%02d:%02d:%02d' $((duration/86400)) $((duration%86400/3600)) $((duration%3600/60)) $((duration%60)))")
 
 setsid dotnet "$(bin SensorSimulator Ingest.SensorSimulator)" "${simulator_args[@]}" \
-  > >(trap '' INT; tee "$run_dir/simulator.out" | sed -u 's/^/simulator | /') 2>&1 &
+  > >(trap '' INT; tee "$run_dir/simulator.out" | log_to simulator) 2>&1 &
 simulator_pid=$!
 
 if [[ -n "$duration" ]]; then
   status=0
   wait "$simulator_pid" || status=$?
   simulator_pid=""
+  echo "run.sh: the collector's view at the end (Dashboard --once):"
+  dotnet "$(bin Dashboard Ingest.Dashboard)" --once --collector "$collector_url" --timeout 15s || echo "run.sh: the dashboard could not take a snapshot" >&2
   summary=$(print_summary)
   usage=$(collector_usage)
   stop
@@ -116,8 +126,10 @@ if [[ -n "$duration" ]]; then
   exit 0
 fi
 
-echo "run.sh: collector on 127.0.0.1:$port, data in $data; Ctrl-C stops."
-wait "$simulator_pid" || true
-simulator_pid=""
+echo "run.sh: collector on 127.0.0.1:$port, data in $data, logs in $data/logs; opening the dashboard (q quits)."
+status=0
+dotnet "$(bin Dashboard Ingest.Dashboard)" --collector "$collector_url" || status=$?
+echo "run.sh: stopping..."
 stop
 print_summary
+exit $status

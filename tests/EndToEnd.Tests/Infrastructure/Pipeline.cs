@@ -23,6 +23,12 @@ internal sealed class Pipeline(TempDirectory directory)
         return collector;
     }
 
+    public string CollectorUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Starts the dashboard against this pipeline's collector, e.g. with <c>--once</c> or <c>--json</c>.</summary>
+    public ManagedProcess StartDashboard(string name, params string[] arguments) =>
+        ManagedProcess.StartDotnet(name, RepoPaths.DashboardDll, [.. arguments, "--collector", CollectorUrl], directory.Path);
+
     public ManagedProcess StartSimulator(int sensors, TimeSpan duration, params string[] extra) =>
         ManagedProcess.StartDotnet("simulator", RepoPaths.SimulatorDll,
         [

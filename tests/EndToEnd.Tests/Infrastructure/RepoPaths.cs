@@ -15,6 +15,8 @@ internal static class RepoPaths
 
     public static string SimulatorDll => Program("SensorSimulator", "Ingest.SensorSimulator");
 
+    public static string DashboardDll => Program("Dashboard", "Ingest.Dashboard");
+
     private static string Program(string folder, string assembly)
     {
         var path = Path.Combine(Root, folder, "bin", Configuration, "net10.0", assembly + ".dll");

@@ -54,6 +54,25 @@ internal sealed class StoredReadings(string databasePath)
         return result;
     }
 
+    /// <summary>Every stored reading of a sensor, decoded, in (timestamp, sequence) order.</summary>
+    public IReadOnlyList<(long TimestampMicros, double Value)> Readings(string sensorId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, readings FROM chunks WHERE sensor_id = $sensor";
+        command.Parameters.AddWithValue("$sensor", sensorId);
+        using var reader = command.ExecuteReader();
+        var readings = new List<(long Timestamp, long Sequence, double Value)>();
+        while (reader.Read())
+        {
+            var sequence = reader.GetInt64(0);
+            var (timestamps, values) = Ingest.Collector.Storage.ChunkCodec.Decode((byte[])reader[1]);
+            readings.AddRange(timestamps.Select((t, i) => (t, sequence, values[i])));
+        }
+
+        return [.. readings.OrderBy(r => r.Timestamp).ThenBy(r => r.Sequence).Select(r => (r.Timestamp, r.Value))];
+    }
+
     public long Count(string table)
     {
         using var connection = Open();
