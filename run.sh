@@ -91,6 +91,10 @@ print_summary() {
 # The programs run in sessions of their own, so that Ctrl-C reaches only this script, which then stops
 # them in order; the log prefixers ignore it, so that the last lines still reach the terminal.
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "run.sh: port $port is already in use (another collector?); stop it or pass --port" >&2; exit 1
+fi
+
 setsid dotnet "$(bin Collector Ingest.Collector)" \
   --Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db" \
   > >(trap '' INT; log_to collector) 2>&1 &

@@ -20,6 +20,9 @@ internal static partial class CollectorLog
     [LoggerMessage(5, LogLevel.Information, "Commit pipeline drained: {Remaining} batches were still queued at stop")]
     public static partial void PipelineDrained(ILogger logger, int remaining);
 
+    [LoggerMessage(6, LogLevel.Warning, "Shutdown timeout reached while storage was busy: {Remaining} queued batches were not committed (nor acknowledged)")]
+    public static partial void PipelineAbandoned(ILogger logger, int remaining);
+
     [LoggerMessage(10, LogLevel.Debug, "Sensor {SensorId} greeted: kind {Kind}, client {ClientVersion}, resumes after {Sequence}")]
     public static partial void Greeted(ILogger logger, string sensorId, string kind, string clientVersion, long sequence);
 

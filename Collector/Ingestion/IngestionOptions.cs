@@ -33,4 +33,16 @@ internal sealed class IngestionOptions
     /// <summary>The retry hint sent with ResourceExhausted. Default: 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How far above a sensor's committed sequence a batch may be; further is refused without settling
+    /// anything, so that one corrupt sequence cannot turn the sensor's later batches into duplicates.
+    /// Default: 1,000,000 batches.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxSequenceJump { get; set; } = 1_000_000;
+
+    /// <summary>Rejected batches one stream may carry before it is ended with InvalidArgument. Default: 1,000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRejectedBatchesPerStream { get; set; } = 1000;
 }

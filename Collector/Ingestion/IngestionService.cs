@@ -122,14 +122,24 @@ internal sealed class IngestionService(
             throw RpcErrors.InvalidArgument(bindError);
         }
 
+        var limits = options.CurrentValue;
         var readingCount = message.Readings?.Values.Count ?? 0;
-        if (message.Sequence is 0 or > long.MaxValue)
+        var settled = ledger.Get(message.SensorId);
+        string? unsettledReason = message.Sequence switch
         {
-            var reason = message.Sequence == 0
-                ? "sequence is 0; sequences start at 1 and rise by one per batch"
-                : $"sequence {message.Sequence} is larger than {long.MaxValue}";
-            CollectorLog.BatchRejected(logger, message.SensorId, (long)Math.Min(message.Sequence, long.MaxValue), reason);
-            session.RejectUnsettled(message.Sequence, readingCount, reason);
+            0 => "sequence is 0; sequences start at 1 and rise by one per batch",
+            > long.MaxValue => $"sequence {message.Sequence} is larger than {long.MaxValue}",
+            _ when (long)message.Sequence - settled > limits.MaxSequenceJump =>
+                $"sequence {message.Sequence} is more than {limits.MaxSequenceJump} above the committed sequence {settled}; greet to learn where to resume",
+            _ => null,
+        };
+        if (unsettledReason is not null)
+        {
+            // Refused without settling anything: such a sequence must not move the sensor's sequence on.
+            CollectorLog.BatchRejected(logger, message.SensorId, (long)Math.Min(message.Sequence, long.MaxValue), unsettledReason);
+            metrics.Rejected(1);
+            session.RejectUnsettled(message.Sequence, readingCount, unsettledReason);
+            EnsureRejectLimit(session, limits);
             return;
         }
 
@@ -144,10 +154,22 @@ internal sealed class IngestionService(
         {
             CollectorLog.BatchRejected(logger, message.SensorId, (long)message.Sequence, validation.RejectionReason!);
             request = CommitRequest.Reject(message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now);
+            session.CountRejection();
+            EnsureRejectLimit(session, limits);
         }
 
         await pipeline.EnqueueAsync(request, cancellationToken);
         session.Track(request);
+    }
+
+    /// <summary>Ends a stream that sends mostly bad batches, so its acknowledgement stays bounded.</summary>
+    private static void EnsureRejectLimit(UploadSession session, IngestionOptions limits)
+    {
+        if (session.RejectionsReceived > limits.MaxRejectedBatchesPerStream)
+        {
+            throw RpcErrors.InvalidArgument(
+                $"more than {limits.MaxRejectedBatchesPerStream} batches of this stream were rejected; the batches before this one are settled, see the collector's log for the reasons and fix the sensor");
+        }
     }
 
     private async Task DrainQuietlyAsync(UploadSession session, string reason)

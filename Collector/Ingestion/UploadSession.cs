@@ -17,6 +17,11 @@ internal sealed class UploadSession(int maxInFlight)
 
     public int BatchesReceived { get; private set; }
 
+    /// <summary>Batches of this stream refused for their content or sequence so far.</summary>
+    public int RejectionsReceived { get; private set; }
+
+    public void CountRejection() => RejectionsReceived++;
+
     /// <summary>Binds the stream to the sensor of its first batch; returns why a later batch may not join it.</summary>
     public string? Bind(string sensorId)
     {
@@ -46,8 +51,11 @@ internal sealed class UploadSession(int maxInFlight)
     public void Track(CommitRequest request) => _inFlight.Enqueue(request);
 
     /// <summary>Records a batch rejected before it reached the pipeline (its sequence cannot be settled).</summary>
-    public void RejectUnsettled(ulong sequence, int readingCount, string reason) =>
+    public void RejectUnsettled(ulong sequence, int readingCount, string reason)
+    {
+        RejectionsReceived++;
         _ack.Rejected.Add(new Wire.RejectedBatch { Sequence = sequence, Code = (int)Grpc.Core.StatusCode.InvalidArgument, Reason = reason, ReadingCount = (uint)readingCount });
+    }
 
     /// <summary>Waits for every batch in flight. Throws if any failed to commit; the rest are settled regardless.</summary>
     public async Task DrainAsync()

@@ -90,7 +90,17 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         var remaining = _queue.Reader.CanCount ? _queue.Reader.Count : 0;
         _queue.Writer.TryComplete();
         using var registration = cancellationToken.Register(() => _abort.Cancel());
-        await _writer.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
+        try
+        {
+            await _writer.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The shutdown timeout passed inside a storage call; what is not committed is not acknowledged.
+            CollectorLog.PipelineAbandoned(_logger, _queue.Reader.CanCount ? _queue.Reader.Count : 0);
+            return;
+        }
+
         CollectorLog.PipelineDrained(_logger, remaining);
     }
 
@@ -184,8 +194,29 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         }
 
         pending.ApplyToLedger();
+        await ConfirmDuplicatesAsync(group, outcomes);
         Account(group, outcomes);
         _feed.Publish(committed);
+    }
+
+    /// <summary>
+    /// A batch at or below the settled sequence is acknowledged as a duplicate only when it really is
+    /// stored: its sequence may instead have been settled as lost (a gap) or rejected, and then it is
+    /// refused, so that an acknowledgement always means stored. Duplicates are rare (resends), so the
+    /// look-up costs little.
+    /// </summary>
+    private async Task ConfirmDuplicatesAsync(List<CommitRequest> group, CommitOutcome[] outcomes)
+    {
+        for (var i = 0; i < group.Count; i++)
+        {
+            var request = group[i];
+            if (outcomes[i].Kind == CommitOutcomeKind.Duplicate
+                && !await _store.ContainsAsync(request.SensorId, request.Sequence, _abort.Token))
+            {
+                outcomes[i] = new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, null,
+                    $"sequence {request.Sequence} was already settled as lost or rejected and is not stored; send new readings with a new sequence");
+            }
+        }
     }
 
     private CommitOutcome Decide(CommitRequest request, PendingSequences pending, WriteSet writeSet, List<ReadingBatch> committed)

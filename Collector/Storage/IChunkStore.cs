@@ -12,6 +12,9 @@ internal interface IChunkStore : IAsyncDisposable
     /// <summary>Writes <paramref name="writeSet"/> in one durable transaction; returns once it is on disk.</summary>
     Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken);
 
+    /// <summary>Whether a chunk of <paramref name="sensorId"/> with <paramref name="sequence"/> is stored.</summary>
+    Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken);
+
     /// <summary>Throws unless the store can take a write now.</summary>
     Task ProbeAsync(CancellationToken cancellationToken);
 

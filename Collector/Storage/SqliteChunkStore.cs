@@ -13,7 +13,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
-    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor;
+    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _containsChunk;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
 
@@ -88,6 +88,23 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
+    public async Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var command = _containsChunk ?? throw new InvalidOperationException("The store is not open.");
+            command.Transaction = null;
+            command.Parameters[0].Value = sensorId;
+            command.Parameters[1].Value = sequence;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -140,7 +157,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         await _gate.WaitAsync();
         try
         {
-            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor })
+            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor, _containsChunk })
             {
                 command?.Dispose();
             }
@@ -161,6 +178,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     {
         _insertChunk = Create(connection,
             "INSERT INTO chunks (sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, readings, committed_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8);
+        _containsChunk = Create(connection, "SELECT count(*) FROM chunks WHERE sensor_id = $1 AND sequence = $2", 2);
         _insertGap = Create(connection,
             "INSERT INTO gaps (sensor_id, first_sequence, last_sequence, detected_at_ms) VALUES ($1, $2, $3, $4)", 4);
         _insertReject = Create(connection,

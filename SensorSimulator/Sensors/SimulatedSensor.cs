@@ -81,20 +81,27 @@ internal sealed class SimulatedSensor
 
         using var flushDeadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         var uploading = _uploader.RunAsync(flushDeadline.Token);
-        await _sampler.RunAsync(stopSampling);
-
-        flushDeadline.CancelAfter(_shutdownTimeout);
         try
         {
-            await _sampler.FlushAsync(flushDeadline.Token);
+            await _sampler.RunAsync(stopSampling);
+            flushDeadline.CancelAfter(_shutdownTimeout);
+            try
+            {
+                await _sampler.FlushAsync(flushDeadline.Token);
+            }
+            catch (OperationCanceledException) when (flushDeadline.IsCancellationRequested)
+            {
+                // No room before the deadline: the open readings stay counted as unacked.
+            }
         }
-        catch (OperationCanceledException) when (flushDeadline.IsCancellationRequested)
+        finally
         {
-            // No room before the deadline: the open readings stay counted as unacked.
+            // Even when sampling failed, the upload loop flushes within the deadline and then ends.
+            flushDeadline.CancelAfter(_shutdownTimeout);
+            _buffer.CompleteAdding();
+            await uploading;
         }
 
-        _buffer.CompleteAdding();
-        await uploading;
         await _uploader.SettleWithFinalGreetAsync();
     }
 }

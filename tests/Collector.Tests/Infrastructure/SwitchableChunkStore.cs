@@ -12,6 +12,9 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.CommitAsync(writeSet, cancellationToken);
 
+    public Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
+        inner.ContainsAsync(sensorId, sequence, cancellationToken);
+
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.ProbeAsync(cancellationToken);
 

@@ -8,6 +8,8 @@ namespace Ingest.Collector.Tests.Ingestion;
 public sealed class BadInputTests : IDisposable
 {
     private readonly CollectorFactory _collector = new CollectorFactory()
+        .With("Collector:Ingestion:MaxSequenceJump", "100")
+        .With("Collector:Ingestion:MaxRejectedBatchesPerStream", "5")
         .With("Collector:Ingestion:MaxReadingsPerBatch", "1000")
         .With("Collector:Ingestion:MaxMessageSizeBytes", "65536");
 
@@ -61,6 +63,38 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(2UL, ack.BatchesCommitted);
         Assert.Empty(ack.Gaps);
         Assert.Equal(2, _collector.Stored.Chunks("bad-seq0"));
+    }
+
+    [Fact]
+    public async Task Upload_SequenceFarAhead_IsRejectedWithoutSettling_SoLaterBatchesStillCommit()
+    {
+        var ack = await _collector.Ingestion.UploadAsync(
+            [Batches.Regular("bad-jump", 1), Batches.Regular("bad-jump", 1UL << 62), Batches.Regular("bad-jump", 2)]);
+
+        var rejected = Assert.Single(ack.Rejected);
+        Assert.Equal(1UL << 62, rejected.Sequence);
+        Assert.Contains("more than 100 above", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal(2UL, ack.BatchesCommitted);
+        Assert.Equal(2UL, ack.CommittedSequence);
+        Assert.Empty(ack.Gaps);
+    }
+
+    [Fact]
+    public async Task Upload_MoreRejectsThanTheStreamLimit_EndsTheStreamWithInvalidArgument()
+    {
+        var batches = Enumerable.Range(1, 8).Select(i =>
+        {
+            var batch = Batches.Regular("bad-many", (ulong)i);
+            batch.Readings.Values[0] = double.NaN;
+            return batch;
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(batches));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("more than 5 batches", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, _collector.Stored.Chunks("bad-many"));
+        await _collector.AssertStillServingAsync();
     }
 
     [Theory]

@@ -69,14 +69,31 @@ public sealed class UploadTests : IDisposable
     }
 
     [Fact]
-    public async Task Upload_BatchesBehindAGap_ArriveLate_AreDuplicatesNotStored()
+    public async Task Upload_BatchesBehindAGap_ArriveLate_AreRefusedNotAcknowledgedAsDuplicates()
     {
         await _collector.Ingestion.UploadAsync([Batches.Regular("upload-late", 1), Batches.Regular("upload-late", 4)]);
 
         var ack = await _collector.Ingestion.UploadAsync([Batches.Regular("upload-late", 2), Batches.Regular("upload-late", 3)]);
 
-        Assert.Equal(2UL, ack.DuplicateBatches);
+        Assert.Equal(0UL, ack.DuplicateBatches);
+        Assert.Equal([2UL, 3UL], ack.Rejected.Select(r => r.Sequence));
+        Assert.All(ack.Rejected, r => Assert.Contains("settled as lost or rejected", r.Reason, StringComparison.Ordinal));
         Assert.Equal(2, _collector.Stored.Chunks("upload-late"));
+    }
+
+    [Fact]
+    public async Task Upload_RejectedBatchResentValid_IsRefusedNotAcknowledgedAsDuplicate()
+    {
+        var bad = Batches.Regular("upload-reject-resend", 2);
+        bad.Readings.Values[0] = double.NaN;
+        await _collector.Ingestion.UploadAsync([Batches.Regular("upload-reject-resend", 1), bad]);
+
+        var ack = await _collector.Ingestion.UploadAsync([Batches.Regular("upload-reject-resend", 2), Batches.Regular("upload-reject-resend", 3)]);
+
+        Assert.Equal(0UL, ack.DuplicateBatches);
+        Assert.Equal(2UL, Assert.Single(ack.Rejected).Sequence);
+        Assert.Equal(1UL, ack.BatchesCommitted);
+        Assert.Equal(2, _collector.Stored.Chunks("upload-reject-resend"));
     }
 
     [Fact]

@@ -52,6 +52,14 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
         }
     }
 
+    public Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_commits.Any(commit => commit.Chunks.Any(c => c.SensorId == sensorId && c.Sequence == sequence)));
+        }
+    }
+
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
 
