@@ -13,6 +13,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
+    private FileStream? _lock;
     private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _containsChunk;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
@@ -23,6 +24,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            _lock ??= AcquireLock(DatabasePath + ".lock");
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = DatabasePath,
@@ -134,23 +136,53 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             Pooling = false,
         }.ToString());
         await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            SELECT sequence, first_time_us, last_time_us, encoding, readings FROM chunks
-            WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
-            ORDER BY first_time_us, sequence
-            """;
-        command.Parameters.AddWithValue("$sensor", sensorId);
-        command.Parameters.AddWithValue("$from", fromMicros);
-        command.Parameters.AddWithValue("$to", toMicros);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+
+        // Page by (first_time_us, sequence), one short read per page: a slow reader must not hold a read
+        // transaction open, which would keep the WAL from being checkpointed while ingest goes on.
+        var afterTime = long.MinValue;
+        var afterSequence = long.MinValue;
+        while (true)
         {
-            var sequence = reader.GetInt64(0);
-            yield return Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4));
+            var page = new List<StoredChunk>(ReadPageChunks);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText =
+                    """
+                    SELECT sequence, first_time_us, last_time_us, encoding, readings FROM chunks
+                    WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
+                      AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
+                    ORDER BY first_time_us, sequence
+                    LIMIT $limit
+                    """;
+                command.Parameters.AddWithValue("$sensor", sensorId);
+                command.Parameters.AddWithValue("$from", fromMicros);
+                command.Parameters.AddWithValue("$to", toMicros);
+                command.Parameters.AddWithValue("$afterTime", afterTime);
+                command.Parameters.AddWithValue("$afterSequence", afterSequence);
+                command.Parameters.AddWithValue("$limit", ReadPageChunks);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var sequence = reader.GetInt64(0);
+                    page.Add(Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4)));
+                    (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
+                }
+            }
+
+            foreach (var chunk in page)
+            {
+                yield return chunk;
+            }
+
+            if (page.Count < ReadPageChunks)
+            {
+                yield break;
+            }
         }
     }
+
+    /// <summary>Chunks read per page by <see cref="ReadChunksAsync"/>.</summary>
+    internal const int ReadPageChunks = 64;
 
     public async ValueTask DisposeAsync()
     {
@@ -167,10 +199,33 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 await _connection.DisposeAsync();
                 _connection = null;
             }
+
+            if (_lock is not null)
+            {
+                await _lock.DisposeAsync();
+                _lock = null;
+            }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// One collector per database file: each keeps its settled sequences in memory, so a second writer
+    /// would fail every batch the first one already stored. The lock is released when the process ends.
+    /// </summary>
+    private static FileStream AcquireLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"Another collector is using this database (it holds {path}). Run one collector per database file, or point Collector:Storage:Path at another file.", ex);
         }
     }
 

@@ -73,6 +73,41 @@ public sealed class SqliteChunkStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadChunksAsync_MoreChunksThanAPage_ReturnsEveryChunkOnceInTimeThenSequenceOrder()
+    {
+        // Pairs of chunks share a first timestamp, so ties fall across page boundaries too.
+        var chunks = Enumerable.Range(1, (SqliteChunkStore.ReadPageChunks * 3) + 7).Select(sequence =>
+        {
+            var time = TestBatches.BaseMicros + ((sequence / 2) * 1_000L);
+            return new Ingest.Collector.Model.ReadingBatch("p", sequence, [time], [sequence], time, time);
+        }).ToList();
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [.. chunks], sensors: [new SensorRecord("p", "", chunks.Count)]), CancellationToken.None);
+
+        var read = new List<StoredChunk>();
+        await foreach (var chunk in store.ReadChunksAsync("p", long.MinValue, long.MaxValue, CancellationToken.None))
+        {
+            read.Add(chunk);
+        }
+
+        Assert.Equal(chunks.Select(c => c.Sequence), read.Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task OpenAsync_FileInUseByAnotherStore_IsRefusedUntilTheFirstCloses()
+    {
+        await using (var first = await OpenStoreAsync())
+        {
+            await using var second = CreateStore();
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.OpenAsync(CancellationToken.None));
+            Assert.Contains("Another collector is using this database", error.Message, StringComparison.Ordinal);
+        }
+
+        await using var third = await OpenStoreAsync();
+        Assert.NotNull(third);
+    }
+
+    [Fact]
     public async Task OpenAsync_Reopened_ReturnsSensorsWithSettledSequenceAndKind()
     {
         await using (var store = await OpenStoreAsync())
