@@ -80,6 +80,14 @@ internal sealed class AggregationOptions : IValidatableObject
                 [nameof(DefaultWindow)]);
         }
 
+        var smallest = WindowSizes[0];
+        if (smallest * ClosedWindowsKept < AllowedLateness)
+        {
+            yield return new ValidationResult(
+                $"ClosedWindowsKept ({ClosedWindowsKept}) windows of {smallest} cover less than AllowedLateness ({AllowedLateness}), so late readings within it would be lost; keep at least {Math.Ceiling(AllowedLateness / smallest)} or lower AllowedLateness.",
+                [nameof(ClosedWindowsKept)]);
+        }
+
         if (OfflineAfter <= StaleAfter)
         {
             yield return new ValidationResult($"OfflineAfter ({OfflineAfter}) must be longer than StaleAfter ({StaleAfter}).", [nameof(OfflineAfter)]);

@@ -96,6 +96,11 @@ internal sealed class ExportCommand
             await error.WriteLineAsync($"error: {exception.Message}");
             return ExitCodes.CollectorError;
         }
+        catch (IOException exception) when (path is null)
+        {
+            await error.WriteLineAsync($"Export stopped: standard output was closed ({exception.Message}).");
+            return ExitCodes.UsageOrFailure;
+        }
         catch (Exception exception) when (path is not null && exception is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"error: cannot write {path}: {exception.Message}");

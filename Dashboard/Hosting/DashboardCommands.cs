@@ -75,9 +75,9 @@ internal sealed class DashboardCommands : IDashboardCommands
             return ExitCodes.UsageOrFailure;
         }
 
-        // Buffered: Console.Out flushes every line, too slow for millions of readings.
-        await using var output = new StreamWriter(
-            Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
+        // Buffered (Console.Out flushes every line, too slow for millions of readings), and failing once the
+        // reader has gone (e.g. `| head`) instead of streaming into the void.
+        await using var output = StandardOutput.OpenForLines(bufferSize: 1 << 16);
         return await host.Services.GetRequiredService<ExportCommand>()
             .RunAsync(request, output, Console.Error, cancellationToken);
     }

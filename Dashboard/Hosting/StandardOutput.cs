@@ -11,7 +11,7 @@ internal static class StandardOutput
     /// <c>| head</c>), so that a stream of lines ends instead of writing into the void: the console stream
     /// swallows a broken pipe. Falls back to <see cref="Console.Out"/> on Windows.
     /// </summary>
-    public static TextWriter OpenForLines()
+    public static TextWriter OpenForLines(int bufferSize = 1 << 14)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -19,6 +19,6 @@ internal static class StandardOutput
         }
 
         var stream = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        return new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 14);
+        return new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize);
     }
 }

@@ -30,6 +30,22 @@ public sealed class AggregationOptionsTests
     public void Validate_Defaults_Pass() => Assert.Empty(Validate(new AggregationOptions()));
 
     [Fact]
+    public void Validate_KeptWindowsShorterThanTheAllowedLateness_Fails()
+    {
+        var options = new AggregationOptions
+        {
+            Windows = [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)],
+            DefaultWindow = TimeSpan.FromSeconds(1),
+            AllowedLateness = TimeSpan.FromSeconds(5),
+            ClosedWindowsKept = 8,
+        };
+
+        var failure = Assert.Single(Validate(options));
+
+        Assert.Contains("keep at least 50", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_DefaultWindowNotKept_FailsNamingTheWindowsKept()
     {
         var errors = Validate(new AggregationOptions { Windows = [TimeSpan.FromSeconds(10)] });
