@@ -1,14 +1,11 @@
-using System.Globalization;
 using Grpc.Core;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Collector.Errors;
 
 /// <summary>The errors the collector answers with: each a precise status and a message a person can act on.</summary>
 internal static class RpcErrors
 {
-    /// <summary>The trailer that tells a client how long to wait before retrying, in milliseconds.</summary>
-    public const string RetryAfterTrailer = "retry-after-ms";
-
     public static RpcException InvalidArgument(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
     public static RpcException FailedPrecondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
@@ -19,10 +16,10 @@ internal static class RpcErrors
 
     public static RpcException ResourceExhausted(string message, TimeSpan retryAfter)
     {
-        var milliseconds = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+        var milliseconds = WireProtocol.FormatRetryAfter(retryAfter);
         return new RpcException(
             new Status(StatusCode.ResourceExhausted, $"{message}; retry in {milliseconds} ms"),
-            new Metadata { { RetryAfterTrailer, milliseconds } });
+            new Metadata { { WireProtocol.RetryAfterTrailer, milliseconds } });
     }
 
     public static RpcException ShuttingDown() => Unavailable("the collector is shutting down; retry against it or another collector");

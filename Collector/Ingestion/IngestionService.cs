@@ -5,6 +5,7 @@ using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Hosting;
 using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
@@ -29,13 +30,7 @@ internal sealed class IngestionService(
     public override async Task<Wire.UploadAck> Upload(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
-        ArgumentNullException.ThrowIfNull(context);
-        ProtocolVersion.EnsureSupported(context.RequestHeaders);
-        var stopping = lifetime.ApplicationStopping;
-        if (stopping.IsCancellationRequested)
-        {
-            throw RpcErrors.ShuttingDown();
-        }
+        var stopping = CallAdmission.Admit(context, lifetime);
 
         using var lease = gate.TryEnter();
         if (lease is null)

@@ -1,15 +1,16 @@
 using Grpc.Core;
 using Ingest.Collector.Errors;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>The wire protocol versions this collector speaks.</summary>
 internal static class ProtocolVersion
 {
-    public const uint Current = 1;
+    public const uint Current = WireProtocol.Version;
 
     /// <summary>The request header that carries the protocol version on streaming calls.</summary>
-    public const string Header = "ingest-protocol-version";
+    public const string Header = WireProtocol.VersionHeader;
 
     public static void EnsureSupported(uint version)
     {

@@ -4,6 +4,7 @@ using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Hosting;
 using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
@@ -23,13 +24,7 @@ internal sealed class QueryService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
-        ArgumentNullException.ThrowIfNull(context);
-        ProtocolVersion.EnsureSupported(context.RequestHeaders);
-        var stopping = lifetime.ApplicationStopping;
-        if (stopping.IsCancellationRequested)
-        {
-            throw RpcErrors.ShuttingDown();
-        }
+        var stopping = CallAdmission.Admit(context, lifetime);
 
         var read = ReadRequest.Read(request, ingestionOptions.CurrentValue.MaxReadingsPerBatch);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);

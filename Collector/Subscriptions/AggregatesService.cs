@@ -3,6 +3,7 @@ using Ingest.Collector.Aggregation;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Hosting;
 using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
@@ -26,13 +27,7 @@ internal sealed class AggregatesService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
-        ArgumentNullException.ThrowIfNull(context);
-        ProtocolVersion.EnsureSupported(context.RequestHeaders);
-        var stopping = lifetime.ApplicationStopping;
-        if (stopping.IsCancellationRequested)
-        {
-            throw RpcErrors.ShuttingDown();
-        }
+        var stopping = CallAdmission.Admit(context, lifetime);
 
         var subscription = SubscriptionRequest.Read(request, hub.Windows, options.Value.DefaultWindow);
         var snapshot = hub.TrySubscribe(subscription.Filter, subscription.WindowIndex);

@@ -1,17 +1,12 @@
 using System.Globalization;
 using Grpc.Core;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Dashboard.Feed;
 
 /// <summary>Decides whether a failed attempt is retried, and says why it failed.</summary>
 internal static class FeedFaults
 {
-    /// <summary>The trailer of a refusal that says how long to wait before trying again, in milliseconds.</summary>
-    public const string RetryAfterTrailer = "retry-after-ms";
-
-    /// <summary>The longest retry hint honoured, so that a bad hint cannot stall the dashboard for good.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// Whether the attempt that ended with <paramref name="exception"/> is retried: never for our own
     /// cancellation or for a fault of the dashboard itself; always when the collector is down, busy, slow or
@@ -44,18 +39,8 @@ internal static class FeedFaults
     public static bool IsRefusal(Exception? exception) =>
         exception is GreetRefusedException || (exception is RpcException rpc && !IsTransient(rpc.StatusCode));
 
-    /// <summary>The collector's <c>retry-after-ms</c> hint on <paramref name="exception"/>, capped at <see cref="MaxRetryAfter"/>.</summary>
-    public static TimeSpan? RetryAfter(Exception? exception)
-    {
-        if (exception is not RpcException rpc ||
-            !long.TryParse(rpc.Trailers.GetValue(RetryAfterTrailer), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return null;
-        }
-
-        var hint = TimeSpan.FromMilliseconds(milliseconds);
-        return hint > MaxRetryAfter ? MaxRetryAfter : hint;
-    }
+    /// <summary>The collector's retry hint on <paramref name="exception"/>, capped at <see cref="WireProtocol.MaxRetryAfter"/>.</summary>
+    public static TimeSpan? RetryAfter(Exception? exception) => exception is RpcException rpc ? WireProtocol.RetryAfter(rpc) : null;
 
     /// <summary>A one-line description of <paramref name="exception"/> for a person.</summary>
     public static string Describe(Exception exception) => exception switch

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
 using Wire = Ingest.Protocol.V1;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Dashboard.Grpc;
 
@@ -31,11 +32,11 @@ internal sealed class GrpcCollectorFeed : ICollectorFeed
             SensorId = _sensorId,
             Kind = DashboardIdentity.Kind,
             ClientVersion = DashboardIdentity.ClientVersion,
-            ProtocolVersion = ProtocolHeaders.ProtocolVersion,
+            ProtocolVersion = WireProtocol.Version,
         };
         var reply = await _greeter.GreetAsync(
             request,
-            ProtocolHeaders.Create(),
+            WireProtocol.Headers(),
             _time.GetUtcNow().UtcDateTime + _greetTimeout,
             cancellationToken);
         return reply.Accepted
@@ -47,7 +48,7 @@ internal sealed class GrpcCollectorFeed : ICollectorFeed
         SubscriptionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var call = _aggregates.Subscribe(
-            UpdateMapper.ToWire(request), ProtocolHeaders.Create(), cancellationToken: cancellationToken);
+            UpdateMapper.ToWire(request), WireProtocol.Headers(), cancellationToken: cancellationToken);
         await foreach (var update in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
             if (UpdateMapper.ToModel(update) is { } mapped)

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Dashboard.Export;
 using Wire = Ingest.Protocol.V1;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Dashboard.Grpc;
 
@@ -25,7 +26,7 @@ internal sealed class GrpcReadingsSource : IReadingsSource
             From = Timestamp.FromDateTimeOffset(from),
             To = Timestamp.FromDateTimeOffset(to),
         };
-        using var call = _query.ReadReadings(request, ProtocolHeaders.Create(), cancellationToken: cancellationToken);
+        using var call = _query.ReadReadings(request, WireProtocol.Headers(), cancellationToken: cancellationToken);
         await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
             if (chunk.Readings is null)

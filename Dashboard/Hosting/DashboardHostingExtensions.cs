@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Dashboard.Hosting;
 
@@ -26,7 +27,12 @@ internal static class DashboardHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
-            CollectorChannelFactory.Create(provider.GetRequiredService<IOptions<DashboardOptions>>().Value));
+        {
+            var options = provider.GetRequiredService<IOptions<DashboardOptions>>().Value;
+
+            // Chunks of stored readings can be large.
+            return CollectorChannel.Create(options.CollectorAddress, options.ConnectTimeout, maxReceiveMessageSizeBytes: 16 * 1024 * 1024);
+        });
         services.AddSingleton<ICollectorFeed>(provider => new GrpcCollectorFeed(
             provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(),
             DashboardIdentity.SensorIdFor(Environment.MachineName),

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Hosting;
 
@@ -15,6 +16,9 @@ internal static class SimulatorHostingExtensions
 {
     /// <summary>How much longer than the flush the host waits for its services to stop.</summary>
     public static readonly TimeSpan HostShutdownMargin = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connection attempt to the collector may take.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
     public static IHostApplicationBuilder AddSensorSimulator(this IHostApplicationBuilder builder)
     {
@@ -31,7 +35,7 @@ internal static class SimulatorHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
-            CollectorChannelFactory.Create(provider.GetRequiredService<IOptions<SimulatorOptions>>().Value));
+            CollectorChannel.Create(provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.CollectorAddress, ConnectTimeout));
         services.AddSingleton(provider => new CollectorClient(
             provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
             provider.GetRequiredService<TimeProvider>()));

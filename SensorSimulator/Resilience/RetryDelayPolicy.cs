@@ -1,6 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Ingest.SensorSimulator.Uploading;
+using Ingest.ServiceDefaults.Grpc;
 using Polly.CircuitBreaker;
 
 namespace Ingest.SensorSimulator.Resilience;
@@ -13,9 +13,6 @@ namespace Ingest.SensorSimulator.Resilience;
 /// </summary>
 internal sealed class RetryDelayPolicy
 {
-    /// <summary>The longest retry hint honoured, so that a bad hint cannot stall a sensor for good.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
-
     public RetryDelayPolicy(TimeSpan baseDelay, TimeSpan maxDelay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(baseDelay, TimeSpan.Zero);
@@ -55,20 +52,9 @@ internal sealed class RetryDelayPolicy
     /// <summary>The minimum delay the failure asks for: a <c>retry-after-ms</c> trailer, or an open circuit's break.</summary>
     public static TimeSpan? RetryAfter(Exception? exception) => exception switch
     {
-        RpcException rpc => ParseRetryAfter(rpc.Trailers),
+        RpcException rpc => WireProtocol.RetryAfter(rpc),
         BrokenCircuitException { RetryAfter: { } remaining } => remaining,
         _ => null,
     };
 
-    private static TimeSpan? ParseRetryAfter(Metadata trailers)
-    {
-        var value = trailers.GetValue(ProtocolHeaders.RetryAfterTrailer);
-        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return null;
-        }
-
-        var hint = TimeSpan.FromMilliseconds(milliseconds);
-        return hint > MaxRetryAfter ? MaxRetryAfter : hint;
-    }
 }

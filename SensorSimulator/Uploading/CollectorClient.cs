@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Uploading;
 
@@ -32,10 +33,10 @@ internal sealed class CollectorClient
             SensorId = sensor.SensorId,
             Kind = sensor.Kind,
             ClientVersion = ClientVersion,
-            ProtocolVersion = ProtocolHeaders.ProtocolVersion,
+            ProtocolVersion = WireProtocol.Version,
         };
         var reply = await _greeter.GreetAsync(
-            request, headers: NewHeaders(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
+            request, headers: WireProtocol.Headers(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
         return new GreetResult(reply.Accepted, reply.CommittedSequence, reply.CollectorInstanceId, reply.Message);
     }
 
@@ -43,12 +44,9 @@ internal sealed class CollectorClient
     {
         ArgumentNullException.ThrowIfNull(sensor);
         var call = _ingestion.Upload(
-            headers: NewHeaders(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
+            headers: WireProtocol.Headers(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
         return new UploadStream(call, sensor.SensorId);
     }
 
     private DateTime Deadline(TimeSpan timeout) => _time.GetUtcNow().UtcDateTime + timeout;
-
-    private static Metadata NewHeaders() =>
-        new() { { ProtocolHeaders.ProtocolVersionHeader, ProtocolHeaders.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 }

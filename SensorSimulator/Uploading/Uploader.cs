@@ -6,6 +6,7 @@ using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sensors;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Uploading;
 

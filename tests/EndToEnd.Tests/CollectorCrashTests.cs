@@ -16,7 +16,7 @@ public sealed class CollectorCrashTests(ITestOutputHelper output)
 
         var first = await pipeline.StartCollectorAsync("collector-1");
         await using var simulator = pipeline.StartSimulator(sensors, TimeSpan.FromSeconds(20));
-        await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 10_000, TimeSpan.FromSeconds(60), "10,000 readings are stored");
+        await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 10_000, "10,000 readings are stored", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
 
         first.Kill();
         await first.WaitForExitAsync(TimeSpan.FromSeconds(10));

@@ -17,7 +17,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var pipeline = new Pipeline(directory);
         await using var collector = await pipeline.StartCollectorAsync();
         await using var simulator = pipeline.StartSimulator(Sensors, TimeSpan.FromMinutes(2));
-        await Eventually.UntilAsync(() => pipeline.Stored.BySensor().Count == Sensors, TimeSpan.FromSeconds(60), "every sensor has stored readings");
+        await Eventually.UntilAsync(() => pipeline.Stored.BySensor().Count == Sensors, "every sensor has stored readings", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
 
         // A window shows once a reading past its end arrives; ask again until every sensor has a closed one.
         IReadOnlyDictionary<string, JsonElement> windows = new Dictionary<string, JsonElement>();
@@ -25,7 +25,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         {
             windows = await SnapshotWindowsAsync(pipeline);
             return windows.Count == Sensors && windows.Values.All(w => w.GetProperty("closed").GetBoolean());
-        }, TimeSpan.FromSeconds(60), "the snapshot has a closed window for every sensor");
+        }, "the snapshot has a closed window for every sensor", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
 
         Assert.All(windows.Values, window => Assert.True(window.GetProperty("count").GetUInt64() > 0));
         Assert.All(windows.Values, window => Assert.Equal("live", window.GetProperty("status").GetString()));
@@ -79,7 +79,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await dashboard.WaitForLineAsync(line => line.StartsWith("reconnecting", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await using var second = await pipeline.StartCollectorAsync("collector-2");
 
-        await Eventually.UntilAsync(() => dashboard.Lines.Count(IsSnapshotComplete) > before, TimeSpan.FromSeconds(60), "the dashboard took a new snapshot");
+        await Eventually.UntilAsync(() => dashboard.Lines.Count(IsSnapshotComplete) > before, "the dashboard took a new snapshot", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
         Assert.False(dashboard.HasExited);
     }
 

@@ -4,19 +4,19 @@ namespace Ingest.Collector.Tests.Hosting;
 
 public sealed class RestartTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ingest-tests", "restart-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _directory = new("restart");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Restart_SettledSequencesSurvive_SoResentBatchesAreDuplicates()
     {
-        using (var first = new CollectorFactory(_directory))
+        using (var first = new CollectorFactory(_directory.Path))
         {
             await first.Ingestion.UploadAsync(Batches.Sequences("restart", 1, 3));
         }
 
-        using var restarted = new CollectorFactory(_directory);
+        using var restarted = new CollectorFactory(_directory.Path);
         var reply = await restarted.Greeter.GreetAsync(Batches.Greeting("restart"));
         var ack = await restarted.Ingestion.UploadAsync(Batches.Sequences("restart", 1, 5));
 

@@ -17,13 +17,7 @@ public sealed class ShutdownTests : IDisposable
         using var call = _collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
         await call.RequestStream.WriteAsync(Batches.Regular("shutdown", 1));
         await call.RequestStream.WriteAsync(Batches.Regular("shutdown", 2));
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            while (_collector.Stored.Chunks("shutdown") < 2)
-            {
-                await Task.Delay(20, deadline.Token);
-            }
-        }
+        await Eventually.UntilAsync(() => _collector.Stored.Chunks("shutdown") == 2, "both batches are stored", poll: TimeSpan.FromMilliseconds(20));
 
         _collector.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
 

@@ -14,7 +14,7 @@ namespace Ingest.Collector.Tests.Infrastructure;
 public sealed class CollectorFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory;
-    private readonly bool _ownsDirectory;
+    private readonly TempDirectory? _ownDirectory;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private Action<IServiceCollection>? _services;
     private GrpcChannel? _channel;
@@ -22,9 +22,8 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
     /// <param name="directory">Where the database lives; a fresh temp directory, deleted afterwards, when null.</param>
     public CollectorFactory(string? directory = null)
     {
-        _ownsDirectory = directory is null;
-        _directory = directory ?? Path.Combine(Path.GetTempPath(), "ingest-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
+        _ownDirectory = directory is null ? new TempDirectory("collector") : null;
+        _directory = directory ?? _ownDirectory!.Path;
         _settings["Collector:Storage:Path"] = DatabasePath;
     }
 
@@ -75,16 +74,10 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
     {
         _channel?.Dispose();
         base.Dispose(disposing);
-        if (disposing && _ownsDirectory)
+        if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            _ownDirectory?.Dispose();
         }
     }
 }

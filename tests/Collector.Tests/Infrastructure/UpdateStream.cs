@@ -9,7 +9,7 @@ internal static class UpdateStream
 {
     public static async Task<Wire.AggregateUpdate> NextAsync(this IAsyncStreamReader<Wire.AggregateUpdate> stream)
     {
-        using var deadline = new CancellationTokenSource(TestDeadline.Timeout);
+        using var deadline = new CancellationTokenSource(Eventually.DefaultTimeout);
         Assert.True(await stream.MoveNext(deadline.Token), "The stream ended.");
         return stream.Current;
     }
@@ -17,7 +17,7 @@ internal static class UpdateStream
     /// <summary>Reads until an update matches <paramref name="predicate"/> and returns it.</summary>
     public static async Task<Wire.AggregateUpdate> NextMatchingAsync(this IAsyncStreamReader<Wire.AggregateUpdate> stream, Func<Wire.AggregateUpdate, bool> predicate)
     {
-        using var deadline = new CancellationTokenSource(TestDeadline.Timeout);
+        using var deadline = new CancellationTokenSource(Eventually.DefaultTimeout);
         while (true)
         {
             Assert.True(await stream.MoveNext(deadline.Token), "The stream ended.");

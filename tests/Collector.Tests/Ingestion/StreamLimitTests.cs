@@ -16,7 +16,7 @@ public sealed class StreamLimitTests : IDisposable
     {
         using var open = _collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
         await open.RequestStream.WriteAsync(Batches.Regular("limit-open", 1));
-        await Until(() => _collector.Stored.Chunks("limit-open") == 1);
+        await Eventually.UntilAsync(() => _collector.Stored.Chunks("limit-open") == 1, "the open stream's first batch is stored", poll: TimeSpan.FromMilliseconds(20));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([Batches.Regular("limit-refused", 1)]));
 
@@ -32,14 +32,5 @@ public sealed class StreamLimitTests : IDisposable
 
         // The slot is free again.
         await _collector.AssertStillServingAsync();
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
     }
 }

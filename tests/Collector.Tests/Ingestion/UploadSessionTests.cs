@@ -45,7 +45,7 @@ public sealed class UploadSessionTests
         Track(session, CommitRequest.Reject("a", 5, 2, "reading 1 is NaN", 0), new CommitOutcome(CommitOutcomeKind.Rejected, 2, null, "reading 1 is NaN"));
         session.RejectUnsettled(0, 6, "sequence is 0");
 
-        await session.DrainAsync().WaitAsync(TestDeadline.Timeout);
+        await session.DrainAsync().WaitAsync(Eventually.DefaultTimeout);
         var ack = session.BuildAck(5);
 
         Assert.Equal(2UL, ack.BatchesCommitted);
@@ -91,7 +91,7 @@ public sealed class UploadSessionTests
         Assert.False(wait.IsCompleted);
 
         first.Complete(new CommitOutcome(CommitOutcomeKind.Committed, 3, null, null));
-        await wait.WaitAsync(TestDeadline.Timeout);
+        await wait.WaitAsync(Eventually.DefaultTimeout);
 
         Assert.False(second.Completion.IsCompleted);
         Assert.Equal(1UL, session.BuildAck(1).BatchesCommitted);
@@ -107,7 +107,7 @@ public sealed class UploadSessionTests
         Track(session, Store(2), new CommitOutcome(CommitOutcomeKind.Committed, 3, null, null));
         Track(session, Store(3), new CommitOutcome(CommitOutcomeKind.Duplicate, 3, null, null));
 
-        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => session.DrainAsync().WaitAsync(TestDeadline.Timeout));
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => session.DrainAsync().WaitAsync(Eventually.DefaultTimeout));
 
         Assert.Equal("disk full", error.Message);
         var ack = session.BuildAck(3);
@@ -121,8 +121,8 @@ public sealed class UploadSessionTests
         var session = new UploadSession(8);
         Track(session, Store(1), new CommitOutcome(CommitOutcomeKind.Committed, 3, null, null));
 
-        await session.DrainAsync().WaitAsync(TestDeadline.Timeout);
-        await session.DrainAsync().WaitAsync(TestDeadline.Timeout);
+        await session.DrainAsync().WaitAsync(Eventually.DefaultTimeout);
+        await session.DrainAsync().WaitAsync(Eventually.DefaultTimeout);
 
         Assert.Equal(1UL, session.BuildAck(1).BatchesCommitted);
     }

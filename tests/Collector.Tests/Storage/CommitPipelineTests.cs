@@ -16,7 +16,7 @@ namespace Ingest.Collector.Tests.Storage;
 
 public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly SequenceLedger _ledger = new();
@@ -99,15 +99,15 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         var pipeline = await StartAsync(store);
         store.CloseGate();
         var first = await EnqueueAsync(pipeline, Store("a", 1));
-        await store.CommitStarted.WaitAsync(TestDeadline.Timeout);
+        await store.CommitStarted.WaitAsync(Eventually.DefaultTimeout);
 
         var second = await EnqueueAsync(pipeline, Store("a", 2));
         var again = await EnqueueAsync(pipeline, Store("a", 2));
         store.OpenGate();
 
-        Assert.Equal(CommitOutcomeKind.Committed, (await second.Completion.WaitAsync(TestDeadline.Timeout)).Kind);
-        Assert.Equal(CommitOutcomeKind.Duplicate, (await again.Completion.WaitAsync(TestDeadline.Timeout)).Kind);
-        Assert.Equal(CommitOutcomeKind.Committed, (await first.Completion.WaitAsync(TestDeadline.Timeout)).Kind);
+        Assert.Equal(CommitOutcomeKind.Committed, (await second.Completion.WaitAsync(Eventually.DefaultTimeout)).Kind);
+        Assert.Equal(CommitOutcomeKind.Duplicate, (await again.Completion.WaitAsync(Eventually.DefaultTimeout)).Kind);
+        Assert.Equal(CommitOutcomeKind.Committed, (await first.Completion.WaitAsync(Eventually.DefaultTimeout)).Kind);
         Assert.Equal([1L, 2L], store.Commits.SelectMany(c => c.Chunks).Select(c => c.Sequence));
     }
 
@@ -191,8 +191,8 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
             CommitRequest.Reject("a", 2, 3, "bad", _time.GetTimestamp()),
             Store("a", 3));
 
-        var first = await subscription.Reader.ReadAsync().AsTask().WaitAsync(TestDeadline.Timeout);
-        var second = await subscription.Reader.ReadAsync().AsTask().WaitAsync(TestDeadline.Timeout);
+        var first = await subscription.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
+        var second = await subscription.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
         Assert.Equal(("a", 1L), (first.SensorId, first.Sequence));
         Assert.Equal(("a", 3L), (second.SensorId, second.Sequence));
         Assert.False(subscription.Reader.TryRead(out _));
@@ -213,7 +213,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
 
         foreach (var request in requests)
         {
-            var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => request.Completion.WaitAsync(TestDeadline.Timeout));
+            var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => request.Completion.WaitAsync(Eventually.DefaultTimeout));
             Assert.Contains("disk full", error.Message, StringComparison.Ordinal);
             Assert.IsType<IOException>(error.InnerException);
         }
@@ -233,7 +233,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         var store = new ScriptedChunkStore { Failure = new IOException("disk full") };
         var pipeline = await StartAsync(store);
         var failed = await EnqueueAsync(pipeline, Store("a", 1));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => failed.Completion.WaitAsync(TestDeadline.Timeout));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => failed.Completion.WaitAsync(Eventually.DefaultTimeout));
 
         store.Failure = null;
         var outcome = (await CommitAllAsync(pipeline, Store("a", 1)))[0];
@@ -253,7 +253,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         await CommitAllAsync(pipeline, Store("a", 1));
         store.Failure = new IOException("disk full");
         var failed = await EnqueueAsync(pipeline, Store("a", 2));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => failed.Completion.WaitAsync(TestDeadline.Timeout));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => failed.Completion.WaitAsync(Eventually.DefaultTimeout));
 
         var outcome = (await CommitAllAsync(pipeline, Store("a", 1)))[0];
 
@@ -269,7 +269,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         var pipeline = await StartAsync(store);
         store.CloseGate();
         var requests = new List<CommitRequest> { await EnqueueAsync(pipeline, Store("a", 1)) };
-        await store.CommitStarted.WaitAsync(TestDeadline.Timeout);
+        await store.CommitStarted.WaitAsync(Eventually.DefaultTimeout);
         for (var sequence = 2; sequence <= 5; sequence++)
         {
             requests.Add(await EnqueueAsync(pipeline, Store("a", sequence)));
@@ -277,7 +277,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
 
         var stop = pipeline.StopAsync(CancellationToken.None);
         store.OpenGate();
-        await stop.WaitAsync(TestDeadline.Timeout);
+        await stop.WaitAsync(Eventually.DefaultTimeout);
 
         Assert.All(requests, r => Assert.True(r.Completion.IsCompletedSuccessfully));
         Assert.All(requests, r => Assert.Equal(CommitOutcomeKind.Committed, r.Completion.Result.Kind));
@@ -289,7 +289,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
     public async Task EnqueueAsync_AfterStop_ThrowsStorageUnavailable()
     {
         var pipeline = await StartAsync(new ScriptedChunkStore());
-        await pipeline.StopAsync(CancellationToken.None).WaitAsync(TestDeadline.Timeout);
+        await pipeline.StopAsync(CancellationToken.None).WaitAsync(Eventually.DefaultTimeout);
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() => pipeline.EnqueueAsync(Store("a", 1), CancellationToken.None).AsTask());
     }
@@ -301,13 +301,13 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         var pipeline = await StartAsync(store);
         store.CloseGate();
         var inCommit = await EnqueueAsync(pipeline, Store("a", 1));
-        await store.CommitStarted.WaitAsync(TestDeadline.Timeout);
+        await store.CommitStarted.WaitAsync(Eventually.DefaultTimeout);
         var queued = await EnqueueAsync(pipeline, Store("a", 2));
 
-        await pipeline.StopAsync(new CancellationToken(canceled: true)).WaitAsync(TestDeadline.Timeout);
+        await pipeline.StopAsync(new CancellationToken(canceled: true)).WaitAsync(Eventually.DefaultTimeout);
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => inCommit.Completion.WaitAsync(TestDeadline.Timeout));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => queued.Completion.WaitAsync(TestDeadline.Timeout));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => inCommit.Completion.WaitAsync(Eventually.DefaultTimeout));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => queued.Completion.WaitAsync(Eventually.DefaultTimeout));
         Assert.Equal(0, _ledger.Get("a"));
         Assert.Empty(store.Commits);
     }
@@ -328,7 +328,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
             await pipeline.EnqueueAsync(request, CancellationToken.None);
         }
 
-        return await Task.WhenAll(requests.Select(r => r.Completion)).WaitAsync(TestDeadline.Timeout);
+        return await Task.WhenAll(requests.Select(r => r.Completion)).WaitAsync(Eventually.DefaultTimeout);
     }
 
     private Task<CommitPipeline> StartSqliteAsync() =>

@@ -10,7 +10,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = new(Now);
 
     private string DatabasePath => _directory.File("data/ingest.db");

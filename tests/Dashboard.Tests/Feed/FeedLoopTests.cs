@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
@@ -29,7 +30,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.NextStream().Send(new StatisticsUpdate(Totals()), Update(Window("sim-1")), new SnapshotCompleted(1));
 
         var run = Run();
-        await Eventually.WaitUntilAsync(() => _observer.Updates.Count == 3);
+        await Eventually.UntilAsync(() => _observer.Updates.Count == 3);
 
         Assert.Equal([_collector.Identity], _observer.Connections);
         Assert.IsType<SnapshotCompleted>(_observer.Updates.Last());
@@ -44,7 +45,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.NextStream().Send(new SnapshotCompleted(0));
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => !_observer.Retries.IsEmpty);
+        await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
         var notice = Assert.Single(_observer.Retries);
         Assert.Equal(1, notice.FailedAttempts);
         Assert.Equal("Unavailable: collector stopping", notice.Reason);
@@ -52,9 +53,9 @@ public sealed class FeedLoopTests : IDisposable
         Assert.Equal(Start + notice.Delay, notice.NextAttemptAt);
         Assert.Equal(1, _collector.SubscribeCalls);
 
-        await Eventually.WaitUntilAsync(() => _observer.Connections.Count == 2, step: () => _time.Advance(TimeSpan.FromMilliseconds(50)));
+        await Eventually.UntilAsync(() => _observer.Connections.Count == 2, step: () => _time.Advance(TimeSpan.FromMilliseconds(50)));
 
-        await Eventually.WaitUntilAsync(() => _observer.Updates.Count(update => update is SnapshotCompleted) == 2);
+        await Eventually.UntilAsync(() => _observer.Updates.Count(update => update is SnapshotCompleted) == 2);
         Assert.Equal(2, _collector.SubscribeCalls);
     }
 
@@ -64,7 +65,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.AlwaysFailGreetWith = Rpc(StatusCode.Unavailable, "connection refused");
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => _observer.Retries.Count >= 4, step: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
+        await Eventually.UntilAsync(() => _observer.Retries.Count >= 4, step: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
 
         var notices = _observer.Retries.Take(4).ToArray();
         Assert.Equal([1, 2, 3, 4], notices.Select(notice => notice.FailedAttempts));
@@ -81,7 +82,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.FailNextGreet(Rpc(StatusCode.ResourceExhausted, "too many subscribers", retryAfterMs: "3000"));
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => !_observer.Retries.IsEmpty);
+        await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
 
         Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(_observer.Retries).Delay);
     }
@@ -93,7 +94,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.NextStream().Send(new SnapshotCompleted(0)).Fail(Rpc(StatusCode.Unavailable));
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => _observer.Retries.Count == 3, step: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
+        await Eventually.UntilAsync(() => _observer.Retries.Count == 3, step: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
 
         Assert.Equal([1, 2, 1], _observer.Retries.Select(notice => notice.FailedAttempts));
     }
@@ -104,7 +105,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.NextStream().Send(new SnapshotCompleted(0)).End();
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => !_observer.Retries.IsEmpty);
+        await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
 
         Assert.Contains("ended the stream", Assert.Single(_observer.Retries).Reason, StringComparison.Ordinal);
     }
@@ -115,10 +116,10 @@ public sealed class FeedLoopTests : IDisposable
         _collector.NextStream().Send(new SnapshotCompleted(0));
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => _observer.Updates.Count == 1);
+        await Eventually.UntilAsync(() => _observer.Updates.Count == 1);
         _time.Advance(TimeSpan.FromSeconds(31));
 
-        await Eventually.WaitUntilAsync(() => !_observer.Retries.IsEmpty);
+        await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
         Assert.Contains("nothing from the collector for 30 s", Assert.Single(_observer.Retries).Reason, StringComparison.Ordinal);
     }
 
@@ -139,7 +140,7 @@ public sealed class FeedLoopTests : IDisposable
         _collector.FailNextGreet(Rpc(StatusCode.PermissionDenied, "viewer key required"));
 
         _ = Run();
-        await Eventually.WaitUntilAsync(() => !_observer.Retries.IsEmpty);
+        await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
 
         Assert.Equal(TimeSpan.FromSeconds(10), Assert.Single(_observer.Retries).Delay);
     }
@@ -169,7 +170,7 @@ public sealed class FeedLoopTests : IDisposable
     public async Task RunAsync_Cancelled_ThrowsOperationCanceled()
     {
         var run = Run();
-        await Eventually.WaitUntilAsync(() => _collector.SubscribeCalls == 1);
+        await Eventually.UntilAsync(() => _collector.SubscribeCalls == 1);
 
         await _stop.CancelAsync();
 
@@ -182,7 +183,7 @@ public sealed class FeedLoopTests : IDisposable
     {
         _collector.AlwaysFailGreetWith = Rpc(StatusCode.Unavailable);
         var run = Run();
-        await Eventually.WaitUntilAsync(() => !_observer.Retries.IsEmpty);
+        await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
 
         await _stop.CancelAsync();
 

@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using static Ingest.Dashboard.Tests.Infrastructure.TestData;
@@ -35,7 +36,7 @@ public sealed class RetryDelayPolicyTests
 
     [Fact]
     public void NextDelay_HugeRetryAfter_IsCapped() =>
-        Assert.Equal(FeedFaults.MaxRetryAfter, Policy.NextDelay(1, Rpc(StatusCode.Unavailable, retryAfterMs: "999999999"), 0));
+        Assert.Equal(WireProtocol.MaxRetryAfter, Policy.NextDelay(1, Rpc(StatusCode.Unavailable, retryAfterMs: "999999999"), 0));
 
     [Fact]
     public void NextDelay_Refusal_WaitsTheMaximum() =>

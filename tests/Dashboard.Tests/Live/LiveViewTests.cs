@@ -47,7 +47,7 @@ public sealed class LiveViewTests
 
         var run = Task.Run(() => view.RunAsync(
             new SubscriptionRequest([], [], null, TimeSpan.FromMilliseconds(250)), ViewSettings.Default, console, keys: null, stop.Token));
-        await Eventually.WaitUntilAsync(() => collector.GreetCalls > 0);
+        await Eventually.UntilAsync(() => collector.GreetCalls > 0);
         await stop.CancelAsync();
 
         Assert.Equal(0, await Eventually.CompletesAsync(run, step: () => time.Advance(TimeSpan.FromMilliseconds(50))));

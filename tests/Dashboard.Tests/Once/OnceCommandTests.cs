@@ -124,7 +124,7 @@ public sealed class OnceCommandTests : IDisposable
     {
         using var interrupt = new CancellationTokenSource();
         var run = Run(Request(), interrupt.Token);
-        await Eventually.WaitUntilAsync(() => _collector.SubscribeCalls == 1);
+        await Eventually.UntilAsync(() => _collector.SubscribeCalls == 1);
 
         await interrupt.CancelAsync();
 

@@ -43,7 +43,7 @@ public sealed class UnackedBufferTests
         Assert.Equal(1UL, buffer.TryTakePending()!.Sequence);
         buffer.SettleAck([1UL], new HashSet<ulong>(), committedSequence: 1);
 
-        Assert.True(await adding.WaitAsync(Eventually.DefaultDeadline));
+        Assert.True(await adding.WaitAsync(Eventually.DefaultTimeout));
         Assert.Equal([2UL, 3UL], buffer.Sequences);
         AssertLedger(sampled: 30, acked: 10, dropped: 0, unacked: 20);
     }
@@ -107,7 +107,7 @@ public sealed class UnackedBufferTests
         Assert.False(adding.IsCompleted);
         buffer.SettleAck([1UL, 2UL], new HashSet<ulong>(), committedSequence: 2);
 
-        Assert.True(await adding.WaitAsync(Eventually.DefaultDeadline));
+        Assert.True(await adding.WaitAsync(Eventually.DefaultTimeout));
         Assert.Equal(0, _counters.DroppedBatches);
         AssertLedger(sampled: 30, acked: 20, dropped: 0, unacked: 10);
     }
@@ -224,7 +224,7 @@ public sealed class UnackedBufferTests
         Assert.False(waiting.IsCompleted);
         buffer.CompleteAdding();
 
-        Assert.False(await waiting.WaitAsync(Eventually.DefaultDeadline));
+        Assert.False(await waiting.WaitAsync(Eventually.DefaultTimeout));
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class UnackedBufferTests
 
         await AddSampledAsync(buffer, 1);
 
-        Assert.True(await waiting.WaitAsync(Eventually.DefaultDeadline));
+        Assert.True(await waiting.WaitAsync(Eventually.DefaultTimeout));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Ingest.SensorSimulator.Resilience;
 using Polly.CircuitBreaker;

@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Ingest.SensorSimulator.Resilience;
 using Polly.CircuitBreaker;
@@ -44,7 +45,7 @@ public sealed class RetryDelayPolicyTests
     {
         var delay = Policy.NextDelay(attemptNumber: 0, Refusal(StatusCode.ResourceExhausted, "999999999"), jitter: 0);
 
-        Assert.Equal(RetryDelayPolicy.MaxRetryAfter, delay);
+        Assert.Equal(WireProtocol.MaxRetryAfter, delay);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class UploadPipelineFactoryTests
             },
             CancellationToken.None).AsTask();
 
-        await Eventually.WaitUntilAsync(() => _counters.Retries == 1);
+        await Eventually.UntilAsync(() => _counters.Retries == 1);
         _time.Advance(TimeSpan.FromMilliseconds(2_999));
         Assert.Equal(1, attempts);
 

@@ -98,13 +98,13 @@ public sealed class SamplerTests
         _time.Advance(TimeSpan.FromSeconds(1));
         buffer.TryTakePending();
         buffer.SettleAck([1UL], new HashSet<ulong>(), committedSequence: 1);
-        await sampling.WaitAsync(Eventually.DefaultDeadline);
+        await sampling.WaitAsync(Eventually.DefaultTimeout);
 
         Assert.Equal([2UL], buffer.Sequences);
 
         // The schedule restarted at 1,030 ms: the hundred readings due during the wait are not sampled.
         _time.Advance(TimeSpan.FromMilliseconds(5));
-        await sampler.SampleDueAsync(CancellationToken.None).AsTask().WaitAsync(Eventually.DefaultDeadline);
+        await sampler.SampleDueAsync(CancellationToken.None).AsTask().WaitAsync(Eventually.DefaultTimeout);
         Assert.Equal(5, _counters.Sampled);
         AssertInvariant();
     }
@@ -154,9 +154,9 @@ public sealed class SamplerTests
         using var stop = new CancellationTokenSource();
 
         var running = sampler.RunAsync(stop.Token);
-        await Eventually.WaitUntilAsync(() => _counters.Sampled >= 50, () => _time.Advance(Sampler.MinimumTick));
+        await Eventually.UntilAsync(() => _counters.Sampled >= 50, step: () => _time.Advance(Sampler.MinimumTick));
         await stop.CancelAsync();
-        await running.WaitAsync(Eventually.DefaultDeadline);
+        await running.WaitAsync(Eventually.DefaultTimeout);
 
         AssertInvariant();
     }

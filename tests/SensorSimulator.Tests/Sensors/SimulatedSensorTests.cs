@@ -33,7 +33,7 @@ public sealed class SimulatedSensorTests
         using var stop = new CancellationTokenSource();
 
         var running = sensor.RunAsync(stop.Token);
-        await Eventually.WaitUntilAsync(() => sensor.Counters.Acked >= 300, () => _time.Advance(Sampler.MinimumTick));
+        await Eventually.UntilAsync(() => sensor.Counters.Acked >= 300, step: () => _time.Advance(Sampler.MinimumTick));
         await stop.CancelAsync();
         await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
 
@@ -55,13 +55,13 @@ public sealed class SimulatedSensorTests
         using var stop = new CancellationTokenSource();
 
         var running = sensor.RunAsync(stop.Token);
-        await Eventually.WaitUntilAsync(() => sensor.Counters.Acked >= 100, () => _time.Advance(Sampler.MinimumTick));
+        await Eventually.UntilAsync(() => sensor.Counters.Acked >= 100, step: () => _time.Advance(Sampler.MinimumTick));
         _collector.LoseNextAck = true;
         _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.Unavailable, "restarting")));
         var retriesBefore = sensor.Counters.Retries;
-        await Eventually.WaitUntilAsync(
+        await Eventually.UntilAsync(
             () => sensor.Counters.Retries >= retriesBefore + 2 && sensor.Counters.Acked >= 400,
-            () => _time.Advance(Sampler.MinimumTick));
+            step: () => _time.Advance(Sampler.MinimumTick));
         await stop.CancelAsync();
         await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
 
@@ -83,7 +83,7 @@ public sealed class SimulatedSensorTests
         var sensor = CreateSensor();
         using var stop = new CancellationTokenSource();
         var running = sensor.RunAsync(stop.Token);
-        await Eventually.WaitUntilAsync(() => sensor.Counters.Retries >= 1, () => _time.Advance(TimeSpan.FromMilliseconds(100)));
+        await Eventually.UntilAsync(() => sensor.Counters.Retries >= 1, step: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
 
         await stop.CancelAsync();
         await Eventually.CompletesAsync(running);

@@ -176,7 +176,7 @@ public sealed class UploaderTests
     private async Task RunToEndAsync()
     {
         _buffer.CompleteAdding();
-        await _uploader.RunAsync(CancellationToken.None).WaitAsync(Eventually.DefaultDeadline);
+        await _uploader.RunAsync(CancellationToken.None).WaitAsync(Eventually.DefaultTimeout);
         Assert.Equal(0, _buffer.Count);
     }
 

@@ -1,7 +1,7 @@
-namespace Ingest.SensorSimulator.Resilience;
+namespace Ingest.ServiceDefaults.Grpc;
 
-/// <summary>The collector answered a greeting but did not accept the sensor.</summary>
-internal sealed class GreetRefusedException : Exception
+/// <summary>The collector answered a greeting but did not accept the caller.</summary>
+public sealed class GreetRefusedException : Exception
 {
     public GreetRefusedException()
     {
