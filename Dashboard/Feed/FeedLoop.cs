@@ -53,10 +53,7 @@ internal sealed class FeedLoop
                     args.Outcome.Exception is { } exception &&
                     FeedFaults.ShouldRetry(exception, retryRefusals, args.Context.CancellationToken)),
                 MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _delays.BaseDelay,
-                MaxDelay = _delays.MaxDelay,
+                // Every delay comes from the generator: backoff with jitter, at least the collector's hint.
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                     _delays.NextDelay(failedAttempts, args.Outcome.Exception, Random.Shared.NextDouble())),
                 OnRetry = args =>

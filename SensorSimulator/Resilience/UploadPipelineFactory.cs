@@ -41,10 +41,7 @@ internal sealed class UploadPipelineFactory
             {
                 ShouldHandle = args => ValueTask.FromResult(IsHandled(args.Outcome.Exception, args.Context.CancellationToken)),
                 MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _delays.BaseDelay,
-                MaxDelay = _delays.MaxDelay,
+                // Every delay comes from the generator: backoff with jitter, at least the collector's hint.
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                     _delays.NextDelay(args.AttemptNumber, args.Outcome.Exception, Random.Shared.NextDouble())),
                 OnRetry = args =>
