@@ -36,8 +36,10 @@ internal static partial class CollectorLog
     public static partial void BatchRejected(ILogger logger, string sensorId, long sequence, string reason);
 
     [LoggerMessage(20, LogLevel.Information,
-        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {QueueDepth} queued, {Subscribers} subscribers")]
-    public static partial void Status(ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, int queueDepth, int subscribers);
+        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {QueueDepth} queued, {Subscribers} subscribers, {ControlStreams} control streams, sensor configs {InSync} in sync, {Pending} pending, {ConfigsRejected} rejected")]
+    public static partial void Status(
+        ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, int queueDepth, int subscribers,
+        int controlStreams, int inSync, int pending, int configsRejected);
 
     [LoggerMessage(21, LogLevel.Information, "Collector {InstanceId} listening on {Endpoint} ({Transport})")]
     public static partial void Listening(ILogger logger, string instanceId, string endpoint, string transport);
@@ -69,4 +71,43 @@ internal static partial class CollectorLog
 
     [LoggerMessage(51, LogLevel.Error, "Sensor {SensorId}: reading stored readings failed")]
     public static partial void ReadingsReadFailed(ILogger logger, string sensorId, Exception exception);
+
+    [LoggerMessage(60, LogLevel.Debug, "Control stream of {SensorId} ({Kind}) opened from {Peer}; it runs configuration version {ReportedVersion}, the desired one is {DesiredVersion}")]
+    public static partial void ControlConnected(ILogger logger, string sensorId, string kind, string peer, long reportedVersion, long desiredVersion);
+
+    [LoggerMessage(61, LogLevel.Debug, "Control stream of {SensorId} closed: {Reason}")]
+    public static partial void ControlDisconnected(ILogger logger, string sensorId, string reason);
+
+    [LoggerMessage(62, LogLevel.Information, "Control stream of {SensorId} replaced by a newer one from {Peer}")]
+    public static partial void ControlReplaced(ILogger logger, string sensorId, string peer);
+
+    [LoggerMessage(63, LogLevel.Warning, "No message from {SensorId} for {Silence}; dropping its control stream")]
+    public static partial void ControlSilent(ILogger logger, string sensorId, TimeSpan silence);
+
+    [LoggerMessage(64, LogLevel.Warning, "Sensor {SensorId} rejected configuration version {Version}: {Reason}")]
+    public static partial void ConfigRejected(ILogger logger, string sensorId, long version, string reason);
+
+    [LoggerMessage(65, LogLevel.Warning, "Control stream refused from {Peer}: {Reason}")]
+    public static partial void ControlRefused(ILogger logger, string peer, string reason);
+
+    [LoggerMessage(66, LogLevel.Information, "Configuration override of {Scope} {Action}: {Sensors} known sensors now desire version {Version}")]
+    public static partial void OverrideChanged(ILogger logger, string scope, string action, int sensors, long version);
+
+    [LoggerMessage(67, LogLevel.Information, "Control settings reloaded: {Sensors} known sensors now desire version {Version}")]
+    public static partial void ControlSettingsApplied(ILogger logger, int sensors, long version);
+
+    [LoggerMessage(68, LogLevel.Error, "Invalid control settings ignored, the last good ones stay: {Problem}")]
+    public static partial void ControlSettingsInvalid(ILogger logger, string problem);
+
+    [LoggerMessage(69, LogLevel.Error, "Reloaded control settings could not be applied; the last good ones stay")]
+    public static partial void ControlSettingsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(70, LogLevel.Information, "Desired configuration loaded: {Overrides} overrides, {Sensors} known sensors, version {Version}; {Changed} sensors got a new version from the current settings")]
+    public static partial void DesiredStateLoaded(ILogger logger, int overrides, int sensors, long version, int changed);
+
+    [LoggerMessage(71, LogLevel.Information, "Command {Command} for {Scope}: queued for {Reached} connected sensors, skipped for {Skipped} too far behind")]
+    public static partial void CommandSent(ILogger logger, string command, string scope, int reached, int skipped);
+
+    [LoggerMessage(72, LogLevel.Error, "Saving the configuration change for {Scope} failed; nothing changed")]
+    public static partial void ConfigWriteFailed(ILogger logger, string scope, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Ingest.Collector.Control;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,8 @@ namespace Ingest.Collector.Diagnostics;
 internal sealed class StatusReporter(
     IngestMetrics metrics,
     SubscriptionHub hub,
+    ControlSessions sessions,
+    SensorConfigLookup configs,
     IOptions<CollectorOptions> options,
     TimeProvider timeProvider,
     ILogger<StatusReporter> logger) : BackgroundService
@@ -24,10 +27,12 @@ internal sealed class StatusReporter(
             {
                 var current = metrics.Snapshot();
                 var now = timeProvider.GetTimestamp();
+                var (inSync, pending, rejected) = configs.Count();
                 var seconds = Math.Max(timeProvider.GetElapsedTime(previousAt, now).TotalSeconds, 0.001);
                 CollectorLog.Status(logger, (current.ReadingsCommitted - previous.ReadingsCommitted) / seconds,
                     current.ReadingsCommitted, current.BatchesCommitted, current.DuplicateBatches, current.RejectedBatches,
-                    current.LostBatches, current.UploadsOpen, current.QueueDepth, hub.SubscriberCount);
+                    current.LostBatches, current.UploadsOpen, current.QueueDepth, hub.SubscriberCount,
+                    sessions.Count, inSync, pending, rejected);
                 (previous, previousAt) = (current, now);
             }
         }

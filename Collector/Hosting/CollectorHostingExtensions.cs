@@ -1,5 +1,8 @@
 using System.Net;
 using Grpc.AspNetCore.Server;
+using Ingest.Collector.Admin;
+using Ingest.Collector.Control;
+using Ingest.Collector.DesiredState;
 using Ingest.Collector.Aggregation;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
@@ -26,6 +29,8 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
 
         services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>>((kestrel, collector) => ConfigureEndpoint(kestrel, collector.Value));
@@ -42,6 +47,14 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<IChunkStore, SqliteChunkStore>();
         services.AddSingleton<CommitPipeline>();
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
+        services.AddSingleton<ControlSettings>();
+        services.AddSingleton<ControlSessions>();
+        services.AddSingleton<ControlMetrics>();
+        services.AddSingleton<ReportedConfigs>();
+        services.AddSingleton<IConfigStore, SqliteConfigStore>();
+        services.AddSingleton<DesiredConfigs>();
+        services.AddSingleton<SensorConfigLookup>();
+        services.AddHostedService<DesiredStateService>();
         services.AddSingleton<BatchValidator>();
         services.AddSingleton<UploadGate>();
         services.AddSingleton<SubscriptionHub>();
@@ -63,6 +76,8 @@ internal static class CollectorHostingExtensions
         app.MapGrpcService<IngestionService>();
         app.MapGrpcService<AggregatesService>();
         app.MapGrpcService<QueryService>();
+        app.MapGrpcService<ControlService>();
+        app.MapGrpcService<AdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -2,11 +2,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Ingest.Collector.Storage;
 
-/// <summary>Creates the schema on first start and refuses a database from a newer collector.</summary>
+/// <summary>
+/// Creates the schema on first start, upgrades an older one in one transaction (keeping its data), and
+/// refuses a database from a newer collector. Safe when two connections ensure it at once: the version is
+/// read again inside the write transaction.
+/// </summary>
 internal static class SqliteSchema
 {
     /// <summary>The schema version this collector writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string Version1 =
         """
@@ -50,25 +54,78 @@ internal static class SqliteSchema
         );
         """;
 
+    /// <summary>Version 2 adds the desired sensor configuration: operators' overrides and the versions given to sensors.</summary>
+    private const string Version2 =
+        """
+        CREATE TABLE config_overrides (
+          scope      TEXT    NOT NULL,
+          target     TEXT    NOT NULL,
+          setting    TEXT    NOT NULL,
+          value      TEXT    NOT NULL,
+          updated_ms INTEGER NOT NULL,
+          PRIMARY KEY (scope, target, setting)
+        );
+        CREATE TABLE sensor_configs (
+          sensor_id  TEXT    NOT NULL PRIMARY KEY,
+          kind       TEXT    NOT NULL,
+          version    INTEGER NOT NULL,
+          hash       TEXT    NOT NULL,
+          updated_ms INTEGER NOT NULL
+        );
+        """;
+
     public static async Task EnsureAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        ArgumentNullException.ThrowIfNull(connection);
+        var version = await ReadVersionAsync(connection, null, cancellationToken);
+        EnsureNotNewer(connection, version);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;", cancellationToken);
+        if (version == CurrentVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        // Another connection may have created or upgraded the schema since the read above.
+        version = await ReadVersionAsync(connection, transaction, cancellationToken);
+        EnsureNotNewer(connection, version);
+        if (version == CurrentVersion)
+        {
+            return;
+        }
+
+        if (version == 0)
+        {
+            await ExecuteAsync(connection, Version1, cancellationToken, transaction);
+            await ExecuteAsync(connection, $"INSERT INTO schema_info (version, created_ms) VALUES ({CurrentVersion}, {now.ToUnixTimeMilliseconds()});",
+                cancellationToken, transaction);
+        }
+
+        if (version < 2)
+        {
+            await ExecuteAsync(connection, Version2, cancellationToken, transaction);
+        }
+
+        await ExecuteAsync(connection, $"UPDATE schema_info SET version = {CurrentVersion}; PRAGMA user_version = {CurrentVersion};", cancellationToken, transaction);
+        transaction.Commit();
+    }
+
+    private static void EnsureNotNewer(SqliteConnection connection, int version)
+    {
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(
                 $"The database '{connection.DataSource}' has schema version {version}, newer than the {CurrentVersion} this collector understands. Run a newer collector, or point Collector:Storage:Path at another file.");
         }
+    }
 
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;", cancellationToken);
-        if (version == 0)
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            await ExecuteAsync(connection, Version1, cancellationToken, transaction);
-            await ExecuteAsync(connection,
-                $"INSERT INTO schema_info (version, created_ms) VALUES ({CurrentVersion}, {now.ToUnixTimeMilliseconds()}); PRAGMA user_version = {CurrentVersion};",
-                cancellationToken, transaction);
-            transaction.Commit();
-        }
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        command.Transaction = transaction;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
@@ -77,12 +134,5 @@ internal static class SqliteSchema
         command.CommandText = sql;
         command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Control;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Subscriptions;
@@ -7,7 +8,15 @@ namespace Ingest.Collector.Subscriptions;
 /// <summary>Maps the aggregator's results to the messages of <c>Aggregates.Subscribe</c>.</summary>
 internal static class AggregateMessages
 {
-    public static Wire.AggregateUpdate Window(WindowSummary window) => new()
+    /// <summary>A window, with the sensor's configuration versions and state as <paramref name="configs"/> has them now.</summary>
+    public static Wire.AggregateUpdate Window(WindowSummary window, SensorConfigLookup configs)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(configs);
+        return Window(window, configs.Find(window.SensorId));
+    }
+
+    public static Wire.AggregateUpdate Window(WindowSummary window, SensorConfigSummary config) => new()
     {
         Window = new Wire.SensorWindow
         {
@@ -28,9 +37,18 @@ internal static class AggregateMessages
                 _ => Wire.SensorLiveness.Offline,
             },
             Closed = window.Closed,
-            DesiredConfigVersion = 0,
-            ReportedConfigVersion = 0,
+            DesiredConfigVersion = (ulong)config.DesiredVersion,
+            ReportedConfigVersion = (ulong)config.ReportedVersion,
+            ConfigState = ToWire(config.State),
+            Paused = config.Paused,
         },
+    };
+
+    public static Wire.ConfigState ToWire(ConfigSyncState state) => state switch
+    {
+        ConfigSyncState.InSync => Wire.ConfigState.InSync,
+        ConfigSyncState.Rejected => Wire.ConfigState.Rejected,
+        _ => Wire.ConfigState.Pending,
     };
 
     public static Wire.AggregateUpdate Statistics(CollectorStatistics statistics) => new()

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Ingestion;
@@ -16,6 +17,7 @@ namespace Ingest.Collector.Subscriptions;
 /// </summary>
 internal sealed class AggregatesService(
     SubscriptionHub hub,
+    SensorConfigLookup configs,
     AggregationMetrics metrics,
     IOptions<AggregationOptions> options,
     IOptionsMonitor<IngestionOptions> ingestionOptions,
@@ -76,7 +78,7 @@ internal sealed class AggregatesService(
             first.Add(AggregateMessages.Statistics(statistics));
         }
 
-        first.AddRange(snapshot.Windows.Select(AggregateMessages.Window));
+        first.AddRange(snapshot.Windows.Select(window => AggregateMessages.Window(window, configs)));
         first.Add(AggregateMessages.SnapshotComplete(snapshot.Windows.Count));
         await WriteAllAsync(stream, first, cancellationToken);
 
@@ -119,7 +121,7 @@ internal sealed class AggregatesService(
         }
     }
 
-    private static List<Wire.AggregateUpdate> ToMessages(SubscriberUpdates updates)
+    private List<Wire.AggregateUpdate> ToMessages(SubscriberUpdates updates)
     {
         var messages = new List<Wire.AggregateUpdate>(updates.Windows.Count + 1);
         if (updates.Statistics is { } statistics)
@@ -127,7 +129,7 @@ internal sealed class AggregatesService(
             messages.Add(AggregateMessages.Statistics(statistics));
         }
 
-        messages.AddRange(updates.Windows.Select(AggregateMessages.Window));
+        messages.AddRange(updates.Windows.Select(window => AggregateMessages.Window(window, configs)));
         return messages;
     }
 

@@ -85,6 +85,39 @@ internal sealed class SubscriptionHub
         }
     }
 
+    /// <summary>
+    /// Offers a sensor's latest closed window of every size again to the subscribers it matches, because
+    /// something sent with it (its configuration versions or state) changed. A sensor without a closed
+    /// window in the live view is left alone; its open window goes out in snapshots only.
+    /// </summary>
+    public void Republish(string sensorId)
+    {
+        ArgumentNullException.ThrowIfNull(sensorId);
+        lock (_gate)
+        {
+            if (_subscribers.Length == 0)
+            {
+                return;
+            }
+
+            for (var i = 0; i < _views.Length; i++)
+            {
+                if (!_views[i].TryGetValue(sensorId, out var window) || !window.Closed)
+                {
+                    continue;
+                }
+
+                foreach (var subscriber in _subscribers)
+                {
+                    if (subscriber.WindowIndex == i && subscriber.Filter.Matches(window.SensorId, window.Kind))
+                    {
+                        subscriber.Offer(window);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>The window of a sensor in the live view, or null.</summary>
     public WindowSummary? Find(int windowIndex, string sensorId)
     {

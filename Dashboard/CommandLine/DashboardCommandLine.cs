@@ -5,8 +5,8 @@ using Ingest.Dashboard.Model;
 namespace Ingest.Dashboard.CommandLine;
 
 /// <summary>
-/// The dashboard's command line: the live view (or <c>--once</c>, <c>--json</c>) as the root command, and
-/// <c>export</c>. Parsing errors are reported on standard error with exit code 1.
+/// The dashboard's command line: the live view (or <c>--once</c>, <c>--json</c>) as the root command,
+/// <c>export</c>, <c>config</c> and <c>command</c>. Parsing errors are reported on standard error with exit code 1.
 /// </summary>
 internal static class DashboardCommandLine
 {
@@ -95,9 +95,12 @@ internal static class DashboardCommandLine
         var json = new Option<bool>("--json") { Description = "Write one JSON object per update, one per line" };
 
         var root = new RootCommand(
-            "Ingest dashboard: live windowed aggregates of every sensor from the collector. Keys: q quits.")
+            "Ingest dashboard: live windowed aggregates of every sensor from the collector. Keys: q quits. " +
+            "Subcommands export stored readings, read and change the sensors' configuration (config), and send " +
+            "sensors commands (command).")
         {
             sensors, kinds, sort, window, collector, timeout, once, json, CreateExport(commands, collector),
+            ConfigCommandLine.Create(commands, collector), SensorCommandLine.Create(commands, collector),
         };
         root.SetAction((parsed, cancellationToken) => commands.ViewAsync(
             new ViewRequest(
@@ -184,7 +187,8 @@ internal static class DashboardCommandLine
         return Enum.Parse<SortOrder>(text, ignoreCase: true);
     }
 
-    private static TimeSpan? ParseDuration(ArgumentResult result, string option)
+    /// <summary>A positive duration in one of <see cref="DurationArgument.Forms"/>; an error naming <paramref name="option"/> otherwise.</summary>
+    public static TimeSpan? ParseDuration(ArgumentResult result, string option)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (DurationArgument.TryParse(text, out var duration) && duration > TimeSpan.Zero)

@@ -9,12 +9,15 @@ internal static class ExitCodes
     /// <summary>A bad command line or setting, or an unexpected failure.</summary>
     public const int UsageOrFailure = 1;
 
-    /// <summary>The collector could not be reached (within <c>--timeout</c> for <c>--once</c>).</summary>
+    /// <summary>The collector could not be reached (within <c>--timeout</c> for <c>--once</c>, <c>config</c> and <c>command</c>).</summary>
     public const int CollectorUnreachable = 2;
 
-    /// <summary>The collector answered with an error.</summary>
+    /// <summary>
+    /// The collector answered with an error; or <c>config set --wait</c> saw a sensor reject the change or timed out;
+    /// or <c>command</c> reached no sensor.
+    /// </summary>
     public const int CollectorError = 3;
 
-    /// <summary>Interrupted (Ctrl-C, SIGTERM) before <c>--once</c> or <c>export</c> finished.</summary>
+    /// <summary>Interrupted (Ctrl-C, SIGTERM) before <c>--once</c>, <c>export</c>, <c>config</c> or <c>command</c> finished.</summary>
     public const int Interrupted = 130;
 }

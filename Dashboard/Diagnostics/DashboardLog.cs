@@ -20,4 +20,19 @@ internal static partial class DashboardLog
 
     [LoggerMessage(11, LogLevel.Error, "{Operation} against the collector at {CollectorAddress} failed: {Reason}")]
     public static partial void CollectorCallFailed(this ILogger logger, string operation, string collectorAddress, string reason);
+
+    [LoggerMessage(20, LogLevel.Information,
+        "Set {Settings} in the override of {Scope}: version {Version}, {SensorsAffected} sensors affected")]
+    public static partial void OverrideSet(this ILogger logger, string settings, string scope, ulong version, uint sensorsAffected);
+
+    [LoggerMessage(21, LogLevel.Information,
+        "Removed {Settings} from the override of {Scope}: version {Version}, {SensorsAffected} sensors affected")]
+    public static partial void OverrideRemoved(this ILogger logger, string settings, string scope, ulong version, uint sensorsAffected);
+
+    [LoggerMessage(22, LogLevel.Information,
+        "Version {Version} acknowledged by {Acknowledged} of {Sensors} sensors, {Rejected} rejected, after {Elapsed} (timed out: {TimedOut})")]
+    public static partial void WaitEnded(this ILogger logger, ulong version, int acknowledged, int sensors, int rejected, TimeSpan elapsed, bool timedOut);
+
+    [LoggerMessage(23, LogLevel.Information, "Command {Command} for {Scope} reached {SensorsReached} sensors, {SensorsSkipped} skipped")]
+    public static partial void CommandSent(this ILogger logger, string command, string scope, uint sensorsReached, uint sensorsSkipped);
 }

@@ -59,8 +59,18 @@ internal static class UpdateMapper
             },
             window.Closed,
             window.DesiredConfigVersion,
-            window.ReportedConfigVersion);
+            window.ReportedConfigVersion,
+            ToModel(window.ConfigState),
+            window.Paused);
     }
+
+    public static ConfigState ToModel(Wire.ConfigState state) => state switch
+    {
+        Wire.ConfigState.InSync => ConfigState.InSync,
+        Wire.ConfigState.Pending => ConfigState.Pending,
+        Wire.ConfigState.Rejected => ConfigState.Rejected,
+        _ => ConfigState.Unknown,
+    };
 
     public static CollectorTotals ToModel(Wire.CollectorStatistics statistics)
     {

@@ -1,5 +1,7 @@
 using System.Text;
 using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Commands;
+using Ingest.Dashboard.Config;
 using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Export;
 using Ingest.Dashboard.Feed;
@@ -16,7 +18,8 @@ namespace Ingest.Dashboard.Hosting;
 
 /// <summary>
 /// Runs a parsed command against the real console and collector: builds the services, then picks the live view,
-/// <c>--once</c>, <c>--json</c>, plain lines (when standard output is not a terminal) or <c>export</c>.
+/// <c>--once</c>, <c>--json</c>, plain lines (when standard output is not a terminal), <c>export</c>, or one of the
+/// <c>config</c> and <c>command</c> subcommands (tables on a terminal, plain text otherwise).
 /// </summary>
 internal sealed class DashboardCommands : IDashboardCommands
 {
@@ -80,6 +83,30 @@ internal sealed class DashboardCommands : IDashboardCommands
         await using var output = StandardOutput.OpenForLines(bufferSize: 1 << 16);
         return await host.Services.GetRequiredService<ExportCommand>()
             .RunAsync(request, output, Console.Error, cancellationToken);
+    }
+
+    public async Task<int> AdminAsync(AdminRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var host = TryBuild(request.Collector);
+        if (host is null)
+        {
+            return ExitCodes.UsageOrFailure;
+        }
+
+        var services = host.Services;
+        var output = new CommandOutput(Console.Out, Console.Error, Console.IsOutputRedirected ? null : AnsiConsole.Console);
+        return request switch
+        {
+            ConfigSetRequest set => await services.GetRequiredService<ConfigSetCommand>().RunAsync(set, output, cancellationToken),
+            ConfigUnsetRequest unset => await services.GetRequiredService<ConfigUnsetCommand>().RunAsync(unset, output, cancellationToken),
+            ConfigShowRequest show => await services.GetRequiredService<ConfigShowCommand>().RunAsync(show, output, cancellationToken),
+            ConfigListRequest list => await services.GetRequiredService<ConfigListCommand>().RunAsync(list, output, cancellationToken),
+            ConfigOverridesRequest overrides =>
+                await services.GetRequiredService<ConfigOverridesCommand>().RunAsync(overrides, output, cancellationToken),
+            SensorCommandRequest command => await services.GetRequiredService<SensorCommandSender>().RunAsync(command, output, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request, "unknown admin request"),
+        };
     }
 
     private static IHost? TryBuild(Uri? collector)

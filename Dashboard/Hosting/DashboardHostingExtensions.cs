@@ -1,4 +1,6 @@
 using Grpc.Net.Client;
+using Ingest.Dashboard.Commands;
+using Ingest.Dashboard.Config;
 using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Export;
 using Ingest.Dashboard.Feed;
@@ -14,7 +16,7 @@ using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Dashboard.Hosting;
 
-/// <summary>Registers the dashboard: options, the one shared channel, the gRPC adapters, the feed loop and the commands.</summary>
+/// <summary>Registers the dashboard: options, the one shared channel, the gRPC adapters (feed, readings, admin), the feed loop and the commands.</summary>
 internal static class DashboardHostingExtensions
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
@@ -40,11 +42,19 @@ internal static class DashboardHostingExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadingsSource>(provider =>
             new GrpcReadingsSource(provider.GetRequiredService<GrpcChannel>().CreateCallInvoker()));
+        services.AddSingleton<IAdminClient>(provider => new GrpcAdminClient(
+            provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FeedLoop>();
         services.AddSingleton<LiveView>();
         services.AddSingleton<OnceCommand>();
         services.AddSingleton<LinesCommand>();
         services.AddSingleton<ExportCommand>();
+        services.AddSingleton<ConfigSetCommand>();
+        services.AddSingleton<ConfigUnsetCommand>();
+        services.AddSingleton<ConfigShowCommand>();
+        services.AddSingleton<ConfigListCommand>();
+        services.AddSingleton<ConfigOverridesCommand>();
+        services.AddSingleton<SensorCommandSender>();
         return builder;
     }
 }

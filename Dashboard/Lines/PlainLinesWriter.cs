@@ -34,7 +34,9 @@ internal sealed class PlainLinesWriter : IFeedObserver
             $"window sensor={w.SensorId} kind={w.Kind} status={w.Status.ToString().ToLowerInvariant()} " +
             $"start={Time(w.WindowStart)} count={w.Count} min={Number(w.Min)} mean={Number(w.Mean)} max={Number(w.Max)} " +
             $"last={Number(w.Last)} rate={Number(w.ReadingsPerSecond)} " +
-            $"config={SensorTable.ConfigVersions(w.DesiredConfigVersion, w.ReportedConfigVersion)}",
+            $"config={ConfigVersions(w.DesiredConfigVersion, w.ReportedConfigVersion)} " +
+            $"config_state={ConfigStateNames.Name(w.ConfigState)} " +
+            $"paused={(w.Paused ? "true" : "false")}",
         SnapshotCompleted completed => $"snapshot_complete sensors={completed.SensorCount}",
         StatisticsUpdate { Totals: var t } =>
             $"statistics rate={Number(t.ReadingsPerSecond)} committed={t.ReadingsCommitted} duplicates={t.DuplicateBatches} " +
@@ -57,6 +59,15 @@ internal sealed class PlainLinesWriter : IFeedObserver
                $"retry_in={notice.Delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
                $"reason=\"{notice.Reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
     }
+
+    /// <summary><c>desired/reported</c>, with a <c>*</c> while they differ; <c>-</c> while both are 0.</summary>
+    public static string ConfigVersions(ulong desired, ulong reported) =>
+        (desired, reported) switch
+        {
+            (0, 0) => "-",
+            _ when desired == reported => $"{desired}/{reported}",
+            _ => $"{desired}/{reported}*",
+        };
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

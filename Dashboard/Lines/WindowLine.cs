@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Ingest.Dashboard.Lines;
 
-/// <summary>The JSON line of a sensor window.</summary>
+/// <summary>
+/// The JSON line of a sensor window. <see cref="ConfigState"/> is <c>in_sync</c>, <c>pending</c>, <c>rejected</c> or
+/// <c>unknown</c>; <see cref="Paused"/> says the sensor's last status had sampling paused or disabled.
+/// </summary>
 internal sealed record WindowLine(
     string SensorId,
     string Kind,
@@ -17,7 +20,9 @@ internal sealed record WindowLine(
     double Last,
     double ReadingsPerSecond,
     ulong DesiredConfigVersion,
-    ulong ReportedConfigVersion)
+    ulong ReportedConfigVersion,
+    string ConfigState,
+    bool Paused)
 {
     /// <summary>What kind of line this is.</summary>
     [JsonPropertyOrder(-1)]

@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace Ingest.Dashboard.Rendering;
 
-/// <summary>The lines above the sensor table: connection, collector totals, sensor counts, and a stale-data warning.</summary>
+/// <summary>
+/// The lines above the sensor table: connection, collector totals, sensor counts (with those whose configuration
+/// is pending or rejected, and those paused, when any), and a stale-data warning.
+/// </summary>
 internal static class HeaderView
 {
     /// <summary>The longest error text shown; the rest is cut.</summary>
@@ -23,7 +26,7 @@ internal static class HeaderView
         }
 
         lines.Add(Totals(state.Totals));
-        lines.Add(Sensors(state.Totals, settings));
+        lines.Add(Sensors(state.Totals, settings) + Attention(state, settings));
         if (state.IsShowingLastKnownData && state.Rows.Count > 0)
         {
             var age = state.LastHeardAt is { } heard ? $", {ValueFormat.Duration(now - heard)} old" : "";
@@ -65,6 +68,33 @@ internal static class HeaderView
 
     private static string Alert(string label, ulong count) =>
         count > 0 ? $"[red]{label} {ValueFormat.Count(count)}[/]" : $"{label} 0";
+
+    /// <summary>
+    /// How many of the sensors shown have a configuration pending or rejected, or are paused; empty when none.
+    /// </summary>
+    private static string Attention(DashboardState state, ViewSettings settings)
+    {
+        int pending = 0, rejected = 0, paused = 0;
+        foreach (var row in state.Rows.Values.Where(settings.Filter.Matches))
+        {
+            var latest = row.Latest;
+            switch (ConfigMarker.Effective(latest.DesiredConfigVersion, latest.ReportedConfigVersion, latest.ConfigState))
+            {
+                case ConfigState.Pending:
+                    pending++;
+                    break;
+                case ConfigState.Rejected:
+                    rejected++;
+                    break;
+            }
+
+            paused += latest.Paused ? 1 : 0;
+        }
+
+        return (pending > 0 ? $" · [yellow]config {pending} pending[/]" : "") +
+               (rejected > 0 ? $" · [red]config {rejected} rejected[/]" : "") +
+               (paused > 0 ? $" · [blue]{paused} paused[/]" : "");
+    }
 
     private static string Sensors(CollectorTotals? totals, ViewSettings settings)
     {

@@ -51,10 +51,17 @@ internal static class SensorTable
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var rowStyle = StatusMarker.RowStyle(row.Status, lastKnown);
+            var latest = row.Latest;
+            var rowStyle = StatusMarker.RowStyle(row.Status, lastKnown, latest.Paused);
             table.AddRow(layout.Select(entry => (IRenderable)new Text(
                 entry.Column == SensorColumn.Trend ? Sparkline.Render(row.History.Means, trendWidth) : cells[i][entry.Column],
-                entry.Column == SensorColumn.Status ? StatusMarker.StatusStyle(row.Status, lastKnown) : rowStyle)
+                entry.Column switch
+                {
+                    SensorColumn.Status => StatusMarker.StatusStyle(row.Status, lastKnown, latest.Paused),
+                    SensorColumn.Config =>
+                        ConfigMarker.Style(latest.DesiredConfigVersion, latest.ReportedConfigVersion, latest.ConfigState, lastKnown) ?? rowStyle,
+                    _ => rowStyle,
+                })
             {
                 Overflow = Overflow.Ellipsis,
             }));
@@ -73,23 +80,14 @@ internal static class SensorTable
         {
             [SensorColumn.Id] = row.SensorId,
             [SensorColumn.Kind] = row.Kind,
-            [SensorColumn.Status] = StatusMarker.Text(row.Status),
+            [SensorColumn.Status] = StatusMarker.Text(row.Status, latest.Paused),
             [SensorColumn.Last] = hasReadings ? ValueFormat.Value(latest.Last) : "-",
             [SensorColumn.Min] = hasReadings ? ValueFormat.Value(latest.Min) : "-",
             [SensorColumn.Mean] = hasReadings ? ValueFormat.Value(latest.Mean) : "-",
             [SensorColumn.Max] = hasReadings ? ValueFormat.Value(latest.Max) : "-",
             [SensorColumn.Rate] = ValueFormat.Rate(latest.ReadingsPerSecond),
             [SensorColumn.Trend] = Sparkline.Render(row.History.Means, row.History.Capacity),
-            [SensorColumn.Config] = ConfigVersions(latest.DesiredConfigVersion, latest.ReportedConfigVersion),
+            [SensorColumn.Config] = ConfigMarker.Text(latest.DesiredConfigVersion, latest.ReportedConfigVersion, latest.ConfigState),
         };
     }
-
-    /// <summary><c>desired/reported</c>, with a <c>*</c> while they differ; <c>-</c> while both are 0.</summary>
-    public static string ConfigVersions(ulong desired, ulong reported) =>
-        (desired, reported) switch
-        {
-            (0, 0) => "-",
-            _ when desired == reported => $"{desired}/{reported}",
-            _ => $"{desired}/{reported}*",
-        };
 }

@@ -69,4 +69,43 @@ internal static partial class SimulatorLog
         "Status: {Connected}/{Sensors} sensors connected, sampled={Sampled} acked={Acked} dropped={Dropped} unacked={Unacked} retries={Retries}")]
     public static partial void Status(
         this ILogger logger, int connected, int sensors, long sampled, long acked, long dropped, long unacked, long retries);
+
+    [LoggerMessage(40, LogLevel.Debug, "Sensor {SensorId} applied configuration v{Version} ({Hash})")]
+    public static partial void SensorConfigApplied(this ILogger logger, string sensorId, ulong version, string hash);
+
+    [LoggerMessage(41, LogLevel.Information,
+        "Configuration v{Version} applied by {Applied} sensors since the last report; {Running} of {Sensors} sensors run it")]
+    public static partial void ConfigApplied(this ILogger logger, ulong version, int applied, int running, int sensors);
+
+    [LoggerMessage(42, LogLevel.Debug, "Sensor {SensorId} rejected configuration v{Version}: {Reason}")]
+    public static partial void SensorConfigRejected(this ILogger logger, string sensorId, ulong version, string reason);
+
+    [LoggerMessage(43, LogLevel.Warning,
+        "Sensor {SensorId} rejected configuration v{Version} and keeps running v{RunningVersion}: {Reason} " +
+        "({Rejections} rejections since the last such line)")]
+    public static partial void ConfigRejected(
+        this ILogger logger, string sensorId, ulong version, ulong runningVersion, string reason, int rejections);
+
+    [LoggerMessage(44, LogLevel.Debug, "Sensor {SensorId} lost its control stream: {Reason}")]
+    public static partial void SensorControlLost(this ILogger logger, string sensorId, string reason);
+
+    [LoggerMessage(45, LogLevel.Warning,
+        "Control streams lost: {Reconnecting} of {Sensors} sensors reconnecting, sampling on their last good configuration " +
+        "(sensor {SensorId}: {Reason}; next attempt in {Delay})")]
+    public static partial void ControlLost(
+        this ILogger logger, int reconnecting, int sensors, string sensorId, string reason, TimeSpan delay);
+
+    [LoggerMessage(46, LogLevel.Debug, "Sensor {SensorId} opened its control stream to collector {CollectorInstanceId}")]
+    public static partial void SensorControlConnected(this ILogger logger, string sensorId, string collectorInstanceId);
+
+    [LoggerMessage(47, LogLevel.Information,
+        "Control streams back: {Connected} of {Sensors} sensors connected, {Reconnecting} reconnecting (sensor {SensorId} reconnected)")]
+    public static partial void ControlRestored(this ILogger logger, int connected, int sensors, int reconnecting, string sensorId);
+
+    [LoggerMessage(48, LogLevel.Debug, "Sensor {SensorId} received command {Command}")]
+    public static partial void SensorCommandReceived(this ILogger logger, string sensorId, string command);
+
+    [LoggerMessage(49, LogLevel.Error,
+        "Sensor {SensorId}: the control stream stopped unexpectedly; the sensor keeps sampling on its last good configuration")]
+    public static partial void ControlFailed(this ILogger logger, Exception exception, string sensorId);
 }

@@ -1,5 +1,6 @@
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
@@ -17,6 +18,7 @@ internal sealed class SensorFactory
     private readonly CollectorClient _client;
     private readonly UploadPipelineFactory _pipelines;
     private readonly FleetMonitor _monitor;
+    private readonly ControlClientFactory _control;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -25,6 +27,7 @@ internal sealed class SensorFactory
         CollectorClient client,
         UploadPipelineFactory pipelines,
         FleetMonitor monitor,
+        ControlClientFactory control,
         TimeProvider time,
         ILogger<SimulatedSensor> logger)
     {
@@ -33,6 +36,7 @@ internal sealed class SensorFactory
         _client = client;
         _pipelines = pipelines;
         _monitor = monitor;
+        _control = control;
         _time = time;
         _logger = logger;
     }
@@ -43,14 +47,9 @@ internal sealed class SensorFactory
         var identity = SensorIdentity.Create(_options, index);
         var counters = new SensorCounters();
         var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters);
+        var live = new LiveConfiguration(_control.StartUpSettings);
         var signal = new SignalGenerator(SignalProfiles.For(identity.Kind), SensorSeed.For(_options.Seed, index));
-        var sampler = new Sampler(
-            _options.SamplingInterval,
-            new BatchAssembler(_options.BatchSize, _options.BatchMaxAge),
-            buffer,
-            signal,
-            counters,
-            _time);
+        var sampler = new Sampler(live, buffer, signal, counters, _time);
         var uploader = new Uploader(
             identity,
             buffer,
@@ -58,9 +57,11 @@ internal sealed class SensorFactory
             _client,
             _pipelines.Create(identity, counters),
             _monitor,
-            _options,
+            live,
             _time,
             _logger);
-        return new SimulatedSensor(identity, counters, sampler, buffer, uploader, _options.ShutdownTimeout, _time, _logger);
+        var control = _control.Create(identity, live, counters, buffer);
+        return new SimulatedSensor(
+            identity, counters, live, sampler, buffer, uploader, control, _options.ShutdownTimeout, _time, _logger);
     }
 }

@@ -15,6 +15,7 @@ namespace Ingest.SensorSimulator.Hosting;
 internal sealed class FleetWorker : BackgroundService
 {
     private readonly SensorFleet _fleet;
+    private readonly ControlMonitor _control;
     private readonly SimulatorOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _time;
@@ -22,6 +23,7 @@ internal sealed class FleetWorker : BackgroundService
 
     public FleetWorker(
         SensorFleet fleet,
+        ControlMonitor control,
         IOptions<SimulatorOptions> options,
         IHostApplicationLifetime lifetime,
         TimeProvider time,
@@ -29,6 +31,7 @@ internal sealed class FleetWorker : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(options);
         _fleet = fleet;
+        _control = control;
         _options = options.Value;
         _lifetime = lifetime;
         _time = time;
@@ -53,6 +56,7 @@ internal sealed class FleetWorker : BackgroundService
         using var announceFlush = stopSampling.Token.Register(() => _logger.FleetFlushing(_options.ShutdownTimeout));
 
         await _fleet.RunAsync(stopSampling.Token);
+        _control.LogAppliedVersions();
 
         var totals = FleetTotals.Of(_fleet.Snapshot());
         _logger.FleetStopped(totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped, totals.Unacked, totals.Retries);

@@ -1,4 +1,5 @@
 using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Reporting;
 using Ingest.SensorSimulator.Resilience;
@@ -27,6 +28,12 @@ internal static class SimulatorHostingExtensions
         services.AddOptionsWithValidateOnStart<SimulatorOptions>()
             .BindConfiguration(SimulatorOptions.SectionName)
             .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<ControlOptions>()
+            .BindConfiguration(ControlOptions.SectionName)
+            .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<SensorLimitsOptions>()
+            .BindConfiguration(SensorLimitsOptions.SectionName)
+            .ValidateDataAnnotations();
 
         // The flush must not be cut short by the host.
         services.AddOptions<HostOptions>()
@@ -39,7 +46,14 @@ internal static class SimulatorHostingExtensions
         services.AddSingleton(provider => new CollectorClient(
             provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new ControlConnector(
+            provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FleetMonitor>();
+        services.AddSingleton<ControlMonitor>();
+        services.AddSingleton<ConfigValidator>();
+        services.AddSingleton<ControlPipelineFactory>();
+        services.AddSingleton<ControlClientFactory>();
         services.AddSingleton<UploadPipelineFactory>();
         services.AddSingleton<SensorFactory>();
         services.AddSingleton<SensorFleet>();

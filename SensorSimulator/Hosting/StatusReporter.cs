@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Ingest.SensorSimulator.Hosting;
 
-/// <summary>Logs one status line of fleet totals every few seconds.</summary>
+/// <summary>
+/// Logs one status line of fleet totals every few seconds, and one line per configuration version sensors
+/// applied since the line before.
+/// </summary>
 internal sealed class StatusReporter : BackgroundService
 {
     /// <summary>The time between two status lines.</summary>
@@ -14,13 +17,16 @@ internal sealed class StatusReporter : BackgroundService
 
     private readonly SensorFleet _fleet;
     private readonly FleetMonitor _monitor;
+    private readonly ControlMonitor _control;
     private readonly TimeProvider _time;
     private readonly ILogger<StatusReporter> _logger;
 
-    public StatusReporter(SensorFleet fleet, FleetMonitor monitor, TimeProvider time, ILogger<StatusReporter> logger)
+    public StatusReporter(
+        SensorFleet fleet, FleetMonitor monitor, ControlMonitor control, TimeProvider time, ILogger<StatusReporter> logger)
     {
         _fleet = fleet;
         _monitor = monitor;
+        _control = control;
         _time = time;
         _logger = logger;
     }
@@ -36,6 +42,7 @@ internal sealed class StatusReporter : BackgroundService
                 _logger.Status(
                     _monitor.ConnectedSensors, totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped,
                     totals.Unacked, totals.Retries);
+                _control.LogAppliedVersions();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -4,6 +4,7 @@ namespace Ingest.SensorSimulator.Reporting;
 /// <param name="LastSequence">The highest sequence this process sealed; 0 if none.</param>
 /// <param name="AckedSequence">The highest sequence known to be settled by the collector.</param>
 /// <param name="DroppedBatches">Batches dropped by the buffer policy.</param>
+/// <param name="ConfigVersion">The configuration version the sensor ran at the end; 0 for its start-up settings.</param>
 internal sealed record LedgerSensor(
     string SensorId,
     string Kind,
@@ -15,4 +16,5 @@ internal sealed record LedgerSensor(
     long Retries,
     ulong LastSequence,
     ulong AckedSequence,
-    long DroppedBatches);
+    long DroppedBatches,
+    ulong ConfigVersion);

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.SensorSimulator.Control;
 using Polly.CircuitBreaker;
 
 namespace Ingest.SensorSimulator.Resilience;
@@ -22,7 +23,7 @@ internal static class FaultClassifier
         return exception switch
         {
             RpcException rpc => Classify(rpc.StatusCode),
-            IOException or HttpRequestException or BrokenCircuitException => FaultKind.Transient,
+            IOException or HttpRequestException or BrokenCircuitException or ControlStreamLostException => FaultKind.Transient,
 
             // A timeout inside the HTTP stack, not our token.
             OperationCanceledException => FaultKind.Transient,

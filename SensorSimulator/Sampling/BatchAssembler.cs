@@ -7,8 +7,8 @@ namespace Ingest.SensorSimulator.Sampling;
 internal sealed class BatchAssembler
 {
     private readonly List<Reading> _readings;
-    private readonly int _batchSize;
-    private readonly TimeSpan _maxAge;
+    private int _batchSize;
+    private TimeSpan _maxAge;
     private DateTimeOffset _firstReadingAt;
 
     public BatchAssembler(int batchSize, TimeSpan maxAge)
@@ -24,6 +24,17 @@ internal sealed class BatchAssembler
 
     /// <summary>The open batch holds <c>BatchSize</c> readings.</summary>
     public bool IsFull => _readings.Count >= _batchSize;
+
+    /// <summary>
+    /// Uses <paramref name="batchSize"/> and <paramref name="maxAge"/> from now on; the open batch keeps its
+    /// readings (and may now be full or expired).
+    /// </summary>
+    public void Resize(int batchSize, TimeSpan maxAge)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _batchSize = batchSize;
+        _maxAge = maxAge;
+    }
 
     public void Add(DateTimeOffset eventTime, double value)
     {

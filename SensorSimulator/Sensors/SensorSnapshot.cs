@@ -15,9 +15,11 @@ internal sealed record SensorSnapshot(
     long BatchesSent,
     ulong LastSequence,
     ulong AckedSequence,
-    long DroppedBatches)
+    long DroppedBatches,
+    ulong ConfigVersion = 0)
 {
-    public static SensorSnapshot Of(SensorIdentity identity, SensorCounters counters)
+    /// <summary>The snapshot of a sensor that runs configuration <paramref name="configVersion"/> (0: its start-up settings).</summary>
+    public static SensorSnapshot Of(SensorIdentity identity, SensorCounters counters, ulong configVersion = 0)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(counters);
@@ -33,6 +35,7 @@ internal sealed record SensorSnapshot(
             counters.BatchesSent,
             counters.LastSequence,
             counters.AckedSequence,
-            counters.DroppedBatches);
+            counters.DroppedBatches,
+            configVersion);
     }
 }

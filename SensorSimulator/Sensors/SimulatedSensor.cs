@@ -1,4 +1,6 @@
 using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Sampling;
@@ -9,13 +11,17 @@ namespace Ingest.SensorSimulator.Sensors;
 
 /// <summary>
 /// One simulated sensor: greets the collector, then samples and uploads in two loops until stopped, then
-/// seals its open batch and flushes its buffer within the shutdown timeout.
+/// seals its open batch and flushes its buffer within the shutdown timeout. Its control client (when
+/// enabled) keeps a control stream open from the first greeting until the flush is done, and changes the
+/// sensor's live configuration; it never stops sampling or uploading.
 /// </summary>
 internal sealed class SimulatedSensor
 {
+    private readonly LiveConfiguration _live;
     private readonly Sampler _sampler;
     private readonly UnackedBuffer _buffer;
     private readonly Uploader _uploader;
+    private readonly ControlClient? _control;
     private readonly TimeSpan _shutdownTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -23,18 +29,22 @@ internal sealed class SimulatedSensor
     public SimulatedSensor(
         SensorIdentity identity,
         SensorCounters counters,
+        LiveConfiguration live,
         Sampler sampler,
         UnackedBuffer buffer,
         Uploader uploader,
+        ControlClient? control,
         TimeSpan shutdownTimeout,
         TimeProvider time,
         ILogger logger)
     {
         Identity = identity;
         Counters = counters;
+        _live = live;
         _sampler = sampler;
         _buffer = buffer;
         _uploader = uploader;
+        _control = control;
         _shutdownTimeout = shutdownTimeout;
         _time = time;
         _logger = logger;
@@ -44,7 +54,10 @@ internal sealed class SimulatedSensor
 
     public SensorCounters Counters { get; }
 
-    public SensorSnapshot Snapshot() => SensorSnapshot.Of(Identity, Counters);
+    /// <summary>The configuration the sensor runs.</summary>
+    public AppliedConfiguration Configuration => _live.Current;
+
+    public SensorSnapshot Snapshot() => SensorSnapshot.Of(Identity, Counters, _live.Current.Version);
 
     /// <summary>
     /// Runs the sensor. Sampling stops when <paramref name="stopSampling"/> is cancelled; the flush that
@@ -79,6 +92,22 @@ internal sealed class SimulatedSensor
         // A restarted process resumes after what the collector holds.
         _sampler.Start(greeting.CommittedSequence + 1);
 
+        using var stopControl = new CancellationTokenSource();
+        var controlling = _control?.RunAsync(stopControl.Token) ?? Task.CompletedTask;
+        try
+        {
+            await SampleAndUploadAsync(stopSampling);
+        }
+        finally
+        {
+            // After the flush: the control stream is completed politely. RunAsync never throws.
+            await stopControl.CancelAsync();
+            await controlling;
+        }
+    }
+
+    private async Task SampleAndUploadAsync(CancellationToken stopSampling)
+    {
         using var flushDeadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         var uploading = _uploader.RunAsync(flushDeadline.Token);
         try

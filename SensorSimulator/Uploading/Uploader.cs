@@ -14,7 +14,7 @@ namespace Ingest.SensorSimulator.Uploading;
 /// One sensor's upload loop: while batches are pending, run attempts through the resilience pipeline.
 /// An attempt greets the collector when needed (at start and after any failure) and uploads one window:
 /// at most <c>UploadWindowBatches</c> batches or <c>UploadWindowDuration</c> on one client stream, then
-/// completes it and settles the acknowledgement.
+/// completes it and settles the acknowledgement. Each window reads its limits from the live configuration.
 /// </summary>
 internal sealed class Uploader
 {
@@ -33,7 +33,7 @@ internal sealed class Uploader
     private readonly CollectorClient _client;
     private readonly ResiliencePipeline _pipeline;
     private readonly FleetMonitor _monitor;
-    private readonly SimulatorOptions _options;
+    private readonly LiveConfiguration _live;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private bool _needsGreet = true;
@@ -46,7 +46,7 @@ internal sealed class Uploader
         CollectorClient client,
         ResiliencePipeline pipeline,
         FleetMonitor monitor,
-        SimulatorOptions options,
+        LiveConfiguration live,
         TimeProvider time,
         ILogger logger)
     {
@@ -56,7 +56,7 @@ internal sealed class Uploader
         _client = client;
         _pipeline = pipeline;
         _monitor = monitor;
-        _options = options;
+        _live = live;
         _time = time;
         _logger = logger;
     }
@@ -155,10 +155,11 @@ internal sealed class Uploader
     private async Task RunWindowAsync(CancellationToken cancellationToken)
     {
         var sent = new HashSet<ulong>();
-        var windowEnds = _time.GetUtcNow() + _options.UploadWindowDuration;
+        var settings = _live.Settings;
+        var windowEnds = _time.GetUtcNow() + settings.UploadWindowDuration;
         using var stream = _client.OpenUpload(
-            _sensor, _options.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
-        while (sent.Count < _options.UploadWindowBatches && _time.GetUtcNow() < windowEnds)
+            _sensor, settings.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
+        while (sent.Count < settings.UploadWindowBatches && _time.GetUtcNow() < windowEnds)
         {
             var batch = _buffer.TryTakePending();
             if (batch is null)

@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wire = Ingest.Protocol.V1;
 
@@ -17,6 +18,7 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
     private readonly TempDirectory? _ownDirectory;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private Action<IServiceCollection>? _services;
+    private string? _settingsFile;
     private GrpcChannel? _channel;
 
     /// <param name="directory">Where the database lives; a fresh temp directory, deleted afterwards, when null.</param>
@@ -43,6 +45,16 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Adds a JSON settings file that the collector reloads when it changes (as it does the shared
+    /// settings file), for tests that edit settings while the collector runs.
+    /// </summary>
+    public CollectorFactory WithSettingsFile(string path)
+    {
+        _settingsFile = path;
+        return this;
+    }
+
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
     {
         HttpHandler = Server.CreateHandler(),
@@ -57,6 +69,10 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
 
     public Wire.Query.QueryClient Query => new(Channel);
 
+    public Wire.Control.ControlClient Control => new(Channel);
+
+    public Wire.Admin.AdminClient Admin => new(Channel);
+
     public StoredRows Stored => new(DatabasePath);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -64,6 +80,11 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_settingsFile is { } file)
+        {
+            builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
         }
 
         builder.UseEnvironment("Development");

@@ -18,7 +18,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task OpenAsync_NewFile_CreatesSchemaVersion1InWalMode()
+    public async Task OpenAsync_NewFile_CreatesTheCurrentSchemaVersionInWalMode()
     {
         await using (var store = CreateStore())
         {
@@ -28,9 +28,11 @@ public sealed class SqliteChunkStoreTests : IDisposable
             Assert.Equal(Path.GetFullPath(DatabasePath), store.DatabasePath);
         }
 
-        Assert.Equal(1L, Scalar("PRAGMA user_version"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar("SELECT version FROM schema_info"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar("SELECT version FROM schema_info"));
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM config_overrides"));
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM sensor_configs"));
         Assert.Equal(Now.ToUnixTimeMilliseconds(), Scalar("SELECT created_ms FROM schema_info"));
     }
 
@@ -177,13 +179,14 @@ public sealed class SqliteChunkStoreTests : IDisposable
     public async Task OpenAsync_NewerSchemaVersion_IsRefusedNamingBothVersions()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        Execute("PRAGMA user_version = 99");
+        var newer = SqliteSchema.CurrentVersion + 1;
+        Execute($"PRAGMA user_version = {newer}");
 
         await using var store = CreateStore();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.OpenAsync(CancellationToken.None));
 
-        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
-        Assert.Contains("the 1 this collector understands", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the {SqliteSchema.CurrentVersion} this collector understands", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.GetFullPath(DatabasePath), error.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using Ingest.Dashboard.CommandLine;
 using Ingest.Dashboard.Model;
+using Ingest.Dashboard.Tests.Infrastructure;
 
 namespace Ingest.Dashboard.Tests.CommandLine;
 
@@ -123,23 +124,4 @@ public sealed class DashboardCommandLineTests : IDisposable
 
     private Task<int> Invoke(params string[] args) =>
         DashboardCommandLine.InvokeAsync(args, _commands, _output, _error, CancellationToken.None);
-
-    private sealed class RecordingCommands : IDashboardCommands
-    {
-        public object? Request { get; private set; }
-
-        public Exception? Failure { get; set; }
-
-        public Task<int> ViewAsync(ViewRequest request, CancellationToken cancellationToken)
-        {
-            Request = request;
-            return Failure is null ? Task.FromResult(0) : Task.FromException<int>(Failure);
-        }
-
-        public Task<int> ExportAsync(ExportRequest request, CancellationToken cancellationToken)
-        {
-            Request = request;
-            return Task.FromResult(0);
-        }
-    }
 }

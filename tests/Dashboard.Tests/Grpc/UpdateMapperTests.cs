@@ -30,13 +30,15 @@ public sealed class UpdateMapperTests
                 Closed = true,
                 DesiredConfigVersion = 4,
                 ReportedConfigVersion = 3,
+                ConfigState = Wire.ConfigState.Pending,
+                Paused = true,
             },
         };
 
         var window = Assert.IsType<WindowUpdate>(UpdateMapper.ToModel(update)).Aggregate;
 
         Assert.Equal(
-            new WindowAggregate("sim-temperature-0001", "temperature", TestData.Start, TimeSpan.FromSeconds(10), 1000, 1.5, 3.5, 2.5, 3, 100, SensorStatus.Stale, true, 4, 3),
+            new WindowAggregate("sim-temperature-0001", "temperature", TestData.Start, TimeSpan.FromSeconds(10), 1000, 1.5, 3.5, 2.5, 3, 100, SensorStatus.Stale, true, 4, 3, ConfigState.Pending, Paused: true),
             window);
     }
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.Dashboard.Config;
 using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Model;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,9 @@ internal static class TestData
         int windowIndex = 0,
         ulong count = 100,
         ulong desired = 0,
-        ulong reported = 0) =>
+        ulong reported = 0,
+        ConfigState configState = ConfigState.Unknown,
+        bool paused = false) =>
         new(
             sensorId,
             kind,
@@ -37,7 +40,46 @@ internal static class TestData
             status,
             Closed: true,
             desired,
-            reported);
+            reported,
+            configState,
+            paused);
+
+    /// <summary>A sensor as the Admin service describes it.</summary>
+    public static SensorConfiguration Sensor(
+        string sensorId,
+        string kind = "temperature",
+        ulong desired = 7,
+        ulong reported = 7,
+        ConfigState? state = null,
+        string reason = "",
+        bool connected = true,
+        SensorReport? status = null,
+        SensorSettings? settings = null,
+        IReadOnlyList<ConfigOverride>? overrides = null) =>
+        new(
+            sensorId,
+            kind,
+            desired,
+            $"hash-{desired}",
+            settings ?? Settings(),
+            reported,
+            reported == 0 ? "" : $"hash-{reported}",
+            state ?? (reported >= desired ? ConfigState.InSync : ConfigState.Pending),
+            reason,
+            connected,
+            connected ? Start.AddSeconds(-2) : null,
+            status,
+            overrides ?? []);
+
+    public static SensorSettings Settings() =>
+        new(
+            SamplingInterval: TimeSpan.FromMilliseconds(10),
+            BatchSize: 100,
+            BatchMaxAge: TimeSpan.FromSeconds(1),
+            UploadWindowBatches: 50,
+            UploadWindowDuration: TimeSpan.FromSeconds(5),
+            Enabled: true,
+            StatusInterval: TimeSpan.FromSeconds(5));
 
     public static WindowUpdate Update(WindowAggregate aggregate) => new(aggregate);
 

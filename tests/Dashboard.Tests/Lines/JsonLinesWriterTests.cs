@@ -44,6 +44,23 @@ public sealed class JsonLinesWriterTests
         Assert.Equal(2UL, json.GetProperty("desired_config_version").GetUInt64());
         Assert.Equal(1UL, json.GetProperty("reported_config_version").GetUInt64());
         Assert.True(json.GetProperty("closed").GetBoolean());
+        Assert.Equal("unknown", json.GetProperty("config_state").GetString());
+        Assert.False(json.GetProperty("paused").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(nameof(ConfigState.InSync), "in_sync")]
+    [InlineData(nameof(ConfigState.Pending), "pending")]
+    [InlineData(nameof(ConfigState.Rejected), "rejected")]
+    public void Format_Window_CarriesConfigStateAndPaused(string state, string expected)
+    {
+        var window = Window("sim-1", desired: 7, reported: 6, configState: Enum.Parse<ConfigState>(state), paused: true);
+
+        var json = Parse(JsonLinesWriter.Format(Update(window)));
+
+        Assert.Equal(expected, json.GetProperty("config_state").GetString());
+        Assert.True(json.GetProperty("paused").GetBoolean());
+        Assert.Equal(7UL, json.GetProperty("desired_config_version").GetUInt64());
     }
 
     [Fact]

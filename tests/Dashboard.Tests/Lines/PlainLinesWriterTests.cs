@@ -14,14 +14,14 @@ public sealed class PlainLinesWriterTests
         var writer = new PlainLinesWriter(output, new FakeTimeProvider(Start.AddMilliseconds(250)), Address);
 
         writer.OnConnected(new CollectorIdentity("collector-1", "0.1.0"));
-        writer.OnUpdate(Update(Window("sim-1", status: SensorStatus.Stale, mean: 2.5, last: 3.25, desired: 2, reported: 2)));
+        writer.OnUpdate(Update(Window("sim-1", status: SensorStatus.Stale, mean: 2.5, last: 3.25, desired: 3, reported: 2, configState: ConfigState.Pending, paused: true)));
         writer.OnUpdate(new SnapshotCompleted(1));
         writer.OnRetrying(new RetryNotice(3, TimeSpan.FromSeconds(2), Start, "Unavailable: \"gone\""));
 
         Assert.Equal(
             [
                 $"2025-05-01T12:00:00.250Z connected collector=collector-1 version=0.1.0 address={Address}",
-                "2025-05-01T12:00:00.250Z window sensor=sim-1 kind=temperature status=stale start=2025-05-01T12:00:00.000Z count=100 min=1.5 mean=2.5 max=3.5 last=3.25 rate=100 config=2/2",
+                "2025-05-01T12:00:00.250Z window sensor=sim-1 kind=temperature status=stale start=2025-05-01T12:00:00.000Z count=100 min=1.5 mean=2.5 max=3.5 last=3.25 rate=100 config=3/2* config_state=pending paused=true",
                 "2025-05-01T12:00:00.250Z snapshot_complete sensors=1",
                 "2025-05-01T12:00:00.250Z reconnecting failed_attempts=3 retry_in=2s reason=\"Unavailable: 'gone'\"",
             ],
@@ -36,4 +36,23 @@ public sealed class PlainLinesWriterTests
 
     [Fact]
     public void Format_Heartbeat_IsOneWord() => Assert.Equal("heartbeat", PlainLinesWriter.Format(new HeartbeatUpdate(Start)));
+
+    [Theory]
+    [InlineData(0UL, 0UL, "unknown", false, "config=- config_state=unknown paused=false")]
+    [InlineData(7UL, 7UL, "in_sync", false, "config=7/7 config_state=in_sync paused=false")]
+    [InlineData(7UL, 6UL, "rejected", true, "config=7/6* config_state=rejected paused=true")]
+    public void Format_Window_EndsWithConfigVersionsStateAndPaused(ulong desired, ulong reported, string state, bool paused, string expected)
+    {
+        var configState = state switch
+        {
+            "in_sync" => ConfigState.InSync,
+            "rejected" => ConfigState.Rejected,
+            _ => ConfigState.Unknown,
+        };
+
+        Assert.EndsWith(
+            " " + expected,
+            PlainLinesWriter.Format(Update(Window("a", desired: desired, reported: reported, configState: configState, paused: paused))),
+            StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Rendering;
+using Spectre.Console;
 using Spectre.Console.Testing;
 using static Ingest.Dashboard.Tests.Infrastructure.TestData;
 
@@ -8,7 +9,7 @@ namespace Ingest.Dashboard.Tests.Rendering;
 public sealed class DashboardViewTests
 {
     private static readonly DashboardState Fleet = Connected(
-        Window("sim-temperature-0001", status: SensorStatus.Live, last: 21.75, mean: 21.5, rate: 100, desired: 3, reported: 3),
+        Window("sim-temperature-0001", status: SensorStatus.Live, last: 21.75, mean: 21.5, rate: 100, desired: 3, reported: 3, configState: ConfigState.InSync),
         Window("sim-humidity-0002", kind: "humidity", status: SensorStatus.Stale, last: 55.125, mean: 54, rate: 12.5),
         Window("sim-pressure-0003", kind: "pressure", status: SensorStatus.Offline, last: 1013.25, mean: 1013, rate: 0));
 
@@ -24,7 +25,7 @@ public sealed class DashboardViewTests
         Assert.Contains("22.5", output, StringComparison.Ordinal);
         Assert.Contains("100.0", output, StringComparison.Ordinal);
         Assert.Contains("12.5", output, StringComparison.Ordinal);
-        Assert.Contains("3/3", output, StringComparison.Ordinal);
+        Assert.Contains("v3", output, StringComparison.Ordinal);
         Assert.Contains("1013.25", output, StringComparison.Ordinal);
         Assert.Contains("collector-1", output, StringComparison.Ordinal);
         Assert.Contains("committed 987,654", output, StringComparison.Ordinal);
@@ -90,14 +91,100 @@ public sealed class DashboardViewTests
     }
 
     [Fact]
-    public void Render_ConfigVersions_ShowADashWhileBothAreZeroAndAStarWhileTheyDiffer()
+    public void Render_ConfigColumn_ShowsNoneInSyncPendingAndRejected()
     {
-        var state = Connected(Window("a", desired: 0, reported: 0), Window("b", desired: 5, reported: 4));
+        var state = Connected(
+            Window("a", desired: 0, reported: 0),
+            Window("b", desired: 7, reported: 7, configState: ConfigState.InSync),
+            Window("c", desired: 7, reported: 6, configState: ConfigState.Pending),
+            Window("d", desired: 7, reported: 6, configState: ConfigState.Rejected));
 
         var lines = Lines(Render(state, width: 160));
 
-        Assert.EndsWith("-", Assert.Single(lines, line => line.Contains(" a ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
-        Assert.EndsWith("5/4*", Assert.Single(lines, line => line.Contains(" b ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith(" -", Row(lines, " a "), StringComparison.Ordinal);
+        Assert.EndsWith(" v7", Row(lines, " b "), StringComparison.Ordinal);
+        Assert.EndsWith(" v6→v7", Row(lines, " c "), StringComparison.Ordinal);
+        Assert.EndsWith(" v7 rejected", Row(lines, " d "), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ConfigColumn_ColoursPendingYellowAndRejectedRed()
+    {
+        var state = Connected(
+            Window("c", desired: 7, reported: 6, configState: ConfigState.Pending),
+            Window("d", desired: 7, reported: 6, configState: ConfigState.Rejected));
+        var console = new TestConsole().Width(160).Colors(ColorSystem.TrueColor).EmitAnsiSequences();
+
+        console.Write(DashboardView.Render(state, ViewSettings.Default, 160, 1000, Start, live: false));
+
+        var output = console.Output;
+        // Yellow and red, in the 256-colour form Spectre writes them (38;5;11 and 38;5;9).
+        Assert.Matches("\\e\\[[0-9;]*38;5;11mv6→v7", output);
+        Assert.Matches("\\e\\[[0-9;]*38;5;9mv7 rejected", output);
+    }
+
+    [Fact]
+    public void Render_PausedSensor_ShowsPausedAfterItsLivenessMarker()
+    {
+        var state = Connected(
+            Window("a", status: SensorStatus.Live, paused: true),
+            Window("b", status: SensorStatus.Offline, paused: true),
+            Window("c", status: SensorStatus.Offline));
+
+        var lines = Lines(Render(state, width: 160));
+
+        Assert.Contains("● paused", Row(lines, " a "), StringComparison.Ordinal);
+        Assert.DoesNotContain("live", Row(lines, " a "), StringComparison.Ordinal);
+        Assert.Contains("✖ paused", Row(lines, " b "), StringComparison.Ordinal);
+        Assert.Contains("✖ offline", Row(lines, " c "), StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", Row(lines, " c "), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(60)]
+    [InlineData(40)]
+    public void Render_PausedOfflineSensorAtAnyWidth_KeepsPausedOnItsLineAndFits(int width)
+    {
+        var state = Connected(
+            Window("sim-pressure-0003", status: SensorStatus.Offline, last: 1013.25, paused: true, desired: 7, reported: 6, configState: ConfigState.Pending),
+            Window("sim-humidity-0002", status: SensorStatus.Stale, last: 55.125));
+
+        var lines = Lines(Render(state, width));
+
+        Assert.Contains("paused", Row(lines, "sim-pressure"), StringComparison.Ordinal);
+        Assert.Contains("1013.25", Row(lines, "sim-pressure"), StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.True(line.Length <= width, $"'{line}' is wider than {width}"));
+    }
+
+    [Fact]
+    public void Render_NarrowWidth_DropsTheConfigColumnFirst()
+    {
+        var state = Connected(Window("sim-pressure-0003", desired: 7, reported: 6, configState: ConfigState.Rejected));
+
+        var output = Render(state, width: 60);
+
+        Assert.DoesNotContain("rejected", Lines(output).Single(line => line.Contains("sim-pressure", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Header_CountsPendingRejectedAndPausedSensorsWhenAny()
+    {
+        var quiet = Render(Fleet, width: 200);
+        Assert.DoesNotContain("pending", quiet, StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", quiet, StringComparison.Ordinal);
+
+        var state = Connected(
+            Window("a", desired: 7, reported: 6, configState: ConfigState.Pending),
+            Window("b", desired: 7, reported: 6, configState: ConfigState.Pending, paused: true),
+            Window("c", desired: 7, reported: 6, configState: ConfigState.Rejected),
+            Window("d", desired: 7, reported: 7, configState: ConfigState.InSync));
+
+        var header = Lines(Render(state, width: 200)).Single(line => line.StartsWith("sensors ", StringComparison.Ordinal));
+
+        Assert.Contains("config 2 pending", header, StringComparison.Ordinal);
+        Assert.Contains("config 1 rejected", header, StringComparison.Ordinal);
+        Assert.Contains("1 paused", header, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +278,9 @@ public sealed class DashboardViewTests
         console.Write(DashboardView.Render(state, settings ?? ViewSettings.Default, width, height, now ?? Start, live));
         return console.Output;
     }
+
+    private static string Row(List<string> lines, string text) =>
+        Assert.Single(lines, line => line.Contains(text, StringComparison.Ordinal));
 
     private static List<string> Lines(string output) =>
         output.ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0).ToList();

@@ -14,7 +14,7 @@ public sealed class LedgerWriterTests : IDisposable
         var path = Path.Combine(_directory, "nested", "ledger.json");
         var sensors = new[]
         {
-            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 80, 15, 5, 5, 2, 9, 10, 8, 1),
+            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 80, 15, 5, 5, 2, 9, 10, 8, 1, ConfigVersion: 7),
             new SensorSnapshot("sim-humidity-0002", "humidity", 50, 50, 0, 0, 0, 0, 5, 5, 5, 0),
         };
 
@@ -23,12 +23,13 @@ public sealed class LedgerWriterTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var first = json.RootElement.GetProperty("sensors")[0];
         Assert.Equal(
-            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "unacked", "retries", "lastSequence", "ackedSequence", "droppedBatches"],
+            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "unacked", "retries", "lastSequence", "ackedSequence", "droppedBatches", "configVersion"],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sim-temperature-0001", first.GetProperty("sensorId").GetString());
         Assert.Equal(10, first.GetProperty("lastSequence").GetInt64());
         Assert.Equal(8, first.GetProperty("ackedSequence").GetInt64());
         Assert.Equal(1, first.GetProperty("droppedBatches").GetInt64());
+        Assert.Equal(7UL, first.GetProperty("configVersion").GetUInt64());
 
         var totals = json.RootElement.GetProperty("totals");
         Assert.Equal(["sensors", "sampled", "acked", "dropped", "unacked", "retries"], totals.EnumerateObject().Select(p => p.Name));

@@ -13,6 +13,7 @@ public sealed class SamplerTests
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly SensorCounters _counters = new();
+    private LiveConfiguration _live = new(TestSettings.Default);
 
     [Fact]
     public async Task SampleDue_SealsBatchesByCount()
@@ -161,17 +162,175 @@ public sealed class SamplerTests
         AssertInvariant();
     }
 
-    private (Sampler Sampler, UnackedBuffer Buffer) NewSampler(int batchSize, TimeSpan maxAge, int capacity)
+    [Fact]
+    public async Task LiveInterval_Changed_SamplesAtTheNewRateAtOnceAndKeepsEveryReading()
     {
+        var (sampler, buffer) = NewSampler(batchSize: 5, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(72));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal(8, _counters.Sampled);
+        Assert.Equal(3, sampler.OpenReadings);
+
+        Apply(s => s with { SamplingInterval = TimeSpan.FromMilliseconds(100) }, version: 1);
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal(8, _counters.Sampled);
+        Assert.Equal(3, sampler.OpenReadings);
+
+        // From 72 ms: readings at 100, 200, ..., 1,000 ms, not 93 more at the old rate.
+        _time.Advance(TimeSpan.FromMilliseconds(928));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        Assert.Equal(18, _counters.Sampled);
+        Assert.Equal(18, Held(buffer, sampler));
+        AssertInvariant();
+
+        // The open readings kept their times: 50, 60, 70 ms, then the new schedule's 100 and 200 ms.
+        buffer.TryTakePending();
+        var second = buffer.TryTakePending()!;
+        var deltas = second.Readings.Zip(second.Readings.Skip(1), (a, b) => b.TimestampMicros - a.TimestampMicros);
+        Assert.Equal([10_000L, 10_000L, 30_000L, 100_000L], deltas);
+    }
+
+    [Fact]
+    public async Task LiveBatchSize_SmallerThanTheOpenBatch_SealsItAtOnce()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 100, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Empty(buffer.Sequences);
+
+        Apply(s => s with { BatchSize = 5 }, version: 1);
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        Assert.Equal([1UL], buffer.Sequences);
+        Assert.Equal(0, sampler.OpenReadings);
+
+        // Later batches are sealed at the new size.
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal([1UL, 2UL], buffer.Sequences);
+        Assert.Equal([6, 5], [buffer.TryTakePending()!.Count, buffer.TryTakePending()!.Count]);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task Pause_SealsTheOpenBatchAndStopsSampling_ResumeRestartsFromNow()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 100, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        _live.Pause();
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.False(sampler.IsSampling);
+        Assert.Equal([1UL], buffer.Sequences);
+        Assert.Equal(0, sampler.OpenReadings);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal(6, _counters.Sampled);
+
+        _live.Resume();
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.True(sampler.IsSampling);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        // Readings at 1,050, 1,060 and 1,070 ms; the second of pause was never sampled, so nothing is dropped.
+        Assert.Equal(9, _counters.Sampled);
+        Assert.Equal(0, _counters.Dropped);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task LiveEnabled_False_SealsTheOpenBatchAndStopsSampling_TrueRestartsIt()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 100, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        Apply(s => s with { Enabled = false }, version: 1);
+        await sampler.SampleDueAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.False(sampler.IsSampling);
+        Assert.Equal([1UL], buffer.Sequences);
+        Assert.Equal(6, _counters.Sampled);
+
+        Apply(s => s with { Enabled = true }, version: 2);
+        await sampler.SampleDueAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        Assert.True(sampler.IsSampling);
+        Assert.Equal(9, _counters.Sampled);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task FlushRequest_SealsTheOpenBatchAndSamplingGoesOn()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 100, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        await sampler.SampleDueAsync(CancellationToken.None);
+
+        _live.RequestFlush();
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal([1UL], buffer.Sequences);
+        Assert.Equal(0, sampler.OpenReadings);
+
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Assert.Equal(1, sampler.OpenReadings);
+        Assert.Equal([1UL], buffer.Sequences);
+        AssertInvariant();
+    }
+
+    [Fact]
+    public async Task Run_IntervalChanged_WakesAtOnceAndTheTimerFollowsTheNewInterval()
+    {
+        var (sampler, _) = NewSampler(batchSize: 1000, maxAge: TimeSpan.FromHours(1), capacity: 10, interval: TimeSpan.FromHours(1));
+        sampler.Start(firstSequence: 1);
+        using var stop = new CancellationTokenSource();
+        var running = sampler.RunAsync(stop.Token);
+
+        // Without the change the loop would sleep for an hour.
+        Apply(s => s with { SamplingInterval = TimeSpan.FromMilliseconds(10) }, version: 1);
+        await Eventually.UntilAsync(() => _counters.Sampled >= 20, step: () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await running.WaitAsync(Eventually.DefaultTimeout);
+
+        AssertInvariant();
+    }
+
+    private (Sampler Sampler, UnackedBuffer Buffer) NewSampler(int batchSize, TimeSpan maxAge, int capacity, TimeSpan? interval = null)
+    {
+        _live = new LiveConfiguration(
+            TestSettings.Default with { SamplingInterval = interval ?? Interval, BatchSize = batchSize, BatchMaxAge = maxAge });
         var buffer = new UnackedBuffer(capacity, BufferFullPolicy.Block, _counters);
-        var sampler = new Sampler(
-            Interval,
-            new BatchAssembler(batchSize, maxAge),
-            buffer,
-            new SignalGenerator(SignalProfiles.Temperature, seed: 1),
-            _counters,
-            _time);
+        var sampler = new Sampler(_live, buffer, new SignalGenerator(SignalProfiles.Temperature, seed: 1), _counters, _time);
         return (sampler, buffer);
+    }
+
+    private void Apply(Func<SensorSettings, SensorSettings> change, ulong version) =>
+        Assert.True(_live.Apply(change(_live.Settings), version, $"hash-{version}"));
+
+    /// <summary>Readings held in the buffer (as sealed batches) and in the open batch.</summary>
+    private static long Held(UnackedBuffer buffer, Sampler sampler)
+    {
+        var buffered = 0L;
+        while (buffer.TryTakePending() is { } batch)
+        {
+            buffered += batch.Count;
+        }
+
+        buffer.ReturnInFlightToPending();
+        return buffered + sampler.OpenReadings;
     }
 
     private void AssertInvariant() =>

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
@@ -16,6 +18,7 @@ public sealed class SimulatedSensorTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly FakeCollector _collector = new();
+    private readonly FakeControlServer _control = new();
     private readonly SimulatorOptions _options = new()
     {
         Sensors = 1,
@@ -91,15 +94,74 @@ public sealed class SimulatedSensorTests
         Assert.Equal(0, sensor.Counters.Sampled);
     }
 
-    private SimulatedSensor CreateSensor()
+    [Fact]
+    public async Task Run_ControlDisabled_OpensNoControlStream()
+    {
+        var sensor = CreateSensor(control: false);
+        using var stop = new CancellationTokenSource();
+
+        var running = sensor.RunAsync(stop.Token);
+        await Eventually.UntilAsync(() => sensor.Counters.Acked >= 50, step: () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+
+        Assert.Empty(_control.Streams);
+        Assert.Equal(0UL, sensor.Snapshot().ConfigVersion);
+    }
+
+    [Fact]
+    public async Task Run_ConfigUpdate_AppliesLiveWithoutLosingReadingsAndEndsTheControlStreamAfterTheFlush()
+    {
+        var sensor = CreateSensor(control: true);
+        using var stop = new CancellationTokenSource();
+        var running = sensor.RunAsync(stop.Token);
+        var stream = await _control.HelloAsync(1, step: () => _time.Advance(Sampler.MinimumTick));
+        stream.SendWelcome(TimeSpan.FromMinutes(10));
+        await Eventually.UntilAsync(() => sensor.Counters.Acked >= 50, step: () => _time.Advance(Sampler.MinimumTick));
+
+        var config = TestConfigs.Valid();
+        config.BatchSize = 4;
+        config.BatchMaxAge = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(1));
+        stream.SendUpdate(1, "h1", config);
+        await Eventually.UntilAsync(() => stream.ReceivedOf(m => m.ConfigAck).Count == 1, "the update is acknowledged");
+        var sealedBefore = sensor.Counters.LastSequence;
+        await Eventually.UntilAsync(
+            () => sensor.Counters.LastSequence >= sealedBefore + 10, step: () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+
+        var counters = sensor.Counters;
+        Assert.True(stream.ReceivedOf(m => m.ConfigAck)[0].Applied);
+        Assert.Equal(counters.Sampled, counters.Acked);
+        Assert.Equal(counters.Acked, _collector.Stored.Values.Sum());
+        Assert.All(
+            _collector.Stored.Where(pair => pair.Key > sealedBefore + 1 && pair.Key < counters.LastSequence),
+            pair => Assert.Equal(4, pair.Value));
+        Assert.Equal(1UL, sensor.Snapshot().ConfigVersion);
+        Assert.True(stream.RequestCompleted);
+        Assert.False(stream.Cancelled);
+    }
+
+    private SimulatedSensor CreateSensor(bool control = false)
     {
         var options = Options.Create(_options);
         var monitor = new FleetMonitor(options, _time, NullLogger<FleetMonitor>.Instance);
+        var controlMonitor = new ControlMonitor(options, _time, NullLogger<ControlMonitor>.Instance);
+        var controlClients = new ControlClientFactory(
+            Options.Create(new ControlOptions { Enabled = control }),
+            options,
+            new ControlConnector(_control, _time),
+            new ConfigValidator(Options.Create(new SensorLimitsOptions())),
+            new ControlPipelineFactory(_time, controlMonitor),
+            controlMonitor,
+            _time,
+            NullLogger<ControlClient>.Instance);
         var factory = new SensorFactory(
             options,
             new CollectorClient(_collector, _time),
             new UploadPipelineFactory(_time, monitor),
             monitor,
+            controlClients,
             _time,
             NullLogger<SimulatedSensor>.Instance);
         return factory.Create(1);

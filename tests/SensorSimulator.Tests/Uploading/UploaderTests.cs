@@ -18,6 +18,7 @@ public sealed class UploaderTests
     private readonly FakeCollector _collector = new();
     private readonly SensorCounters _counters = new();
     private readonly SimulatorOptions _options = new() { Sensors = 1, UploadWindowBatches = 2, MaxUnackedBatches = 10 };
+    private readonly LiveConfiguration _live = new(TestSettings.Default with { UploadWindowBatches = 2 });
     private readonly SensorIdentity _sensor;
     private readonly UnackedBuffer _buffer;
     private readonly Uploader _uploader;
@@ -37,7 +38,7 @@ public sealed class UploaderTests
             new CollectorClient(_collector, _time),
             pipelines.Create(_sensor, _counters),
             monitor,
-            _options,
+            _live,
             _time,
             NullLogger.Instance);
     }
@@ -80,6 +81,19 @@ public sealed class UploaderTests
     }
 
     [Fact]
+    public async Task Run_WindowSizeChangedLive_NextWindowUsesIt()
+    {
+        await FillAsync(5);
+        Assert.True(_live.Apply(_live.Settings with { UploadWindowBatches = 1 }, 1, "one"));
+
+        await RunToEndAsync();
+
+        Assert.Equal([1UL, 2UL, 3UL, 4UL, 5UL], _collector.Received);
+        Assert.Equal(5, _collector.Streams);
+        AssertLedger(acked: 50, dropped: 0);
+    }
+
+    [Fact]
     public async Task Run_AckLost_SettlesByGreetingWithoutStoringTwice()
     {
         await FillAsync(5);
@@ -96,7 +110,7 @@ public sealed class UploaderTests
     [Fact]
     public async Task Run_StreamCutMidway_ResendsOnlyWhatIsMissingInOrder()
     {
-        _options.UploadWindowBatches = 3;
+        _live.Apply(_live.Settings with { UploadWindowBatches = 3 }, 1, "three");
         await FillAsync(5);
         _collector.CutNextStreamAtWrite = 2;
 

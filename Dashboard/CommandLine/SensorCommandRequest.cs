@@ -1,0 +1,10 @@
+using Ingest.Dashboard.Commands;
+using Ingest.Dashboard.Config;
+
+namespace Ingest.Dashboard.CommandLine;
+
+/// <summary>What <c>command pause|resume|flush</c> was asked for.</summary>
+/// <param name="Command">What to tell the sensors.</param>
+/// <param name="Scope">Which sensors to tell.</param>
+internal sealed record SensorCommandRequest(SensorCommandKind Command, ConfigScope Scope, Uri? Collector, TimeSpan Timeout)
+    : AdminRequest(Collector, Timeout);

@@ -1,0 +1,46 @@
+using Grpc.Core;
+using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Diagnostics;
+using Ingest.Dashboard.Feed;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Dashboard.Config;
+
+/// <summary>
+/// Runs a one-shot Admin command and turns its failures into an exit code and a line on standard error: the
+/// collector unreachable (or too slow) 2, any other gRPC error 3 with its status and the collector's message as
+/// is, interrupted 130.
+/// </summary>
+internal static class AdminCall
+{
+    public static async Task<int> GuardAsync(
+        string operation, string address, TextWriter error, ILogger logger, Func<Task<int>> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            return await run();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"Interrupted: {operation} did not finish.");
+            return ExitCodes.Interrupted;
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"Interrupted: {operation} did not finish.");
+            return ExitCodes.Interrupted;
+        }
+        catch (RpcException exception)
+        {
+            var reason = FeedFaults.Describe(exception);
+            logger.CollectorCallFailed(operation, address, reason);
+            var unreachable = exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+            await error.WriteLineAsync(unreachable
+                ? $"error: cannot reach the collector at {address}: {reason}"
+                : $"error: the collector at {address} answered {reason}");
+            return unreachable ? ExitCodes.CollectorUnreachable : ExitCodes.CollectorError;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Ingest.SensorSimulator.Fleet;
+using Polly;
+using Polly.Retry;
+
+namespace Ingest.SensorSimulator.Resilience;
+
+/// <summary>
+/// Builds a sensor's control-stream pipeline: reconnect for as long as the caller's token allows, with the
+/// uploads' backoff and jitter, never sooner than the collector's retry hint. One attempt is one stream,
+/// from opening to its end; the backoff counts the failures since the stream was last welcomed, so that a
+/// stream that ran for hours reconnects quickly.
+/// </summary>
+internal sealed class ControlPipelineFactory
+{
+    private readonly TimeProvider _time;
+    private readonly ControlMonitor _monitor;
+    private readonly RetryDelayPolicy _delays;
+
+    public ControlPipelineFactory(TimeProvider time, ControlMonitor monitor)
+        : this(time, monitor, RetryDelayPolicy.Default)
+    {
+    }
+
+    public ControlPipelineFactory(TimeProvider time, ControlMonitor monitor, RetryDelayPolicy delays)
+    {
+        _time = time;
+        _monitor = monitor;
+        _delays = delays;
+    }
+
+    /// <param name="sensor">Whose stream it is.</param>
+    /// <param name="failuresSinceWelcome">The failed attempts since the last welcome, the current one included.</param>
+    public ResiliencePipeline Create(SensorIdentity sensor, Func<int> failuresSinceWelcome)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(failuresSinceWelcome);
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } exception &&
+                    FaultClassifier.Classify(exception, args.Context.CancellationToken) != FaultKind.None),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(_delays.NextDelay(
+                    Math.Max(0, failuresSinceWelcome() - 1), args.Outcome.Exception, Random.Shared.NextDouble())),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } exception)
+                    {
+                        _monitor.ReportLost(sensor, exception, args.RetryDelay);
+                    }
+
+                    return default;
+                },
+            })
+            .Build();
+    }
+}

@@ -1,0 +1,55 @@
+using Ingest.Collector.Control;
+
+namespace Ingest.Collector.Tests.Control;
+
+public sealed class ControlSessionTests
+{
+    [Fact]
+    public void TryQueue_QueueFull_SkipsTheCommandAndKeepsTheQueuedOnes()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 2);
+
+        Assert.True(session.TryQueue(ControlCommand.Pause));
+        Assert.True(session.TryQueue(ControlCommand.Flush));
+        Assert.False(session.TryQueue(ControlCommand.Resume));
+
+        Assert.True(session.TryTakeCommand(out var first));
+        Assert.True(session.TryTakeCommand(out var second));
+        Assert.False(session.TryTakeCommand(out _));
+        Assert.Equal((ControlCommand.Pause, ControlCommand.Flush), (first, second));
+    }
+
+    [Fact]
+    public void ConfigChanged_SeveralTimes_IsTakenOnce()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+
+        session.ConfigChanged();
+        session.ConfigChanged();
+
+        Assert.True(session.TakeConfigChanged());
+        Assert.False(session.TakeConfigChanged());
+    }
+
+    [Fact]
+    public void TakeSent_VersionSent_GivesItsHashOnce()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+        session.Sent(7, "abc", 42);
+
+        Assert.Equal(("abc", 42L), session.TakeSent(7));
+        Assert.Null(session.TakeSent(7));
+        Assert.Null(session.TakeSent(8));
+    }
+
+    [Fact]
+    public void Replace_EndsWithAborted()
+    {
+        using var session = new ControlSession("s-1", "k", "peer", commandCapacity: 1);
+
+        session.Replace();
+
+        Assert.True(session.Replaced.IsCancellationRequested);
+        Assert.Equal(Grpc.Core.StatusCode.Aborted, session.EndStatus!.StatusCode);
+    }
+}

@@ -1,0 +1,93 @@
+using Google.Protobuf.WellKnownTypes;
+using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Ingest.Collector.Tests.Control;
+
+public sealed class ControlSettingsReloadTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("control-reload");
+    private readonly LogCapture _logs = new();
+    private readonly CollectorFactory _collector;
+    private readonly ITestOutputHelper _output;
+
+    public ControlSettingsReloadTests(ITestOutputHelper output)
+    {
+        _output = output;
+        WriteSettings("""{ "vibration": { "SamplingInterval": "20ms" } }""");
+        _collector = new CollectorFactory()
+            .WithSettingsFile(SettingsPath)
+            .WithServices(services =>
+            {
+                // The collector logs through Serilog, which ignores other providers: capture in its place.
+                services.RemoveAll<ILoggerFactory>();
+                services.AddSingleton<ILoggerFactory>(new LoggerFactory([_logs]));
+            });
+    }
+
+    private string SettingsPath => _directory.File("settings.json");
+
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task SettingsFileEdited_ConnectedSensorGetsTheNewConfigWithoutRestart()
+    {
+        using var link = await ControlLink.ConnectAsync(_collector, "reload-1", "vibration");
+        var initial = await link.NextUpdateAsync();
+        await link.AckAsync(initial.Version);
+
+        WriteSettings("""{ "vibration": { "SamplingInterval": "30ms", "BatchSize": "60" } }""");
+        var edited = DateTime.UtcNow;
+        var update = await link.NextUpdateAsync();
+
+        // How long the edit took to arrive is a figure to read, not to assert: shared machines are noisy.
+        _output.WriteLine($"settings edit to ConfigUpdate: {(DateTime.UtcNow - edited).TotalMilliseconds:0} ms");
+        Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromMilliseconds(20)), initial.Config.SamplingInterval);
+        Assert.Equal((Duration.FromTimeSpan(TimeSpan.FromMilliseconds(30)), 60U), (update.Config.SamplingInterval, update.Config.BatchSize));
+        Assert.True(update.Version > initial.Version);
+    }
+
+    [Fact]
+    public async Task SettingsFileEditedInvalidly_IsLoggedAndTheLastGoodConfigStays_UntilAValidEdit()
+    {
+        using var link = await ControlLink.ConnectAsync(_collector, "reload-2", "vibration");
+        var initial = await link.NextUpdateAsync();
+        await link.AckAsync(initial.Version);
+
+        WriteSettings("""{ "vibration": { "SamplingInterval": "5ms" } }""");
+        await Eventually.UntilAsync(
+            () => _logs.Contains(LogLevel.Error, "Collector:Control:Kinds:vibration: SamplingInterval \"5ms\" is below the minimum of 10 ms"),
+            "the invalid edit is logged naming the key and the problem");
+
+        var state = await _collector.Admin.StateAsync("reload-2");
+        Assert.Equal((initial.Version, initial.Config), (state.DesiredVersion, state.Desired));
+        await _collector.AssertStillServingAsync();
+
+        WriteSettings("""{ "vibration": { "SamplingInterval": "40ms" } }""");
+        var update = await link.NextUpdateAsync();
+        Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromMilliseconds(40)), update.Config.SamplingInterval);
+    }
+
+    [Fact]
+    public async Task SettingsFileWithAValueThatDoesNotBind_IsLoggedNamingTheKey()
+    {
+        await _collector.Greeter.GreetAsync(Batches.Greeting("reload-3", "vibration"));
+        var before = await _collector.Admin.StateAsync("reload-3");
+
+        File.WriteAllText(SettingsPath, """{ "Collector": { "Control": { "HeartbeatInterval": "soon" } } }""");
+        await Eventually.UntilAsync(() => _logs.Contains(LogLevel.Error, "Collector:Control:HeartbeatInterval"), "the bad value is logged naming its key");
+
+        Assert.Equal(before, await _collector.Admin.StateAsync("reload-3"));
+        await _collector.AssertStillServingAsync();
+    }
+
+    private void WriteSettings(string kinds) =>
+        File.WriteAllText(SettingsPath, $$"""{ "Collector": { "Control": { "Kinds": {{kinds}} } } }""");
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Collector.Tests.Infrastructure;
+
+/// <summary>Keeps every log message of the collector, for tests that look for one.</summary>
+internal sealed class LogCapture : ILoggerProvider
+{
+    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+
+    public IReadOnlyCollection<(LogLevel Level, string Message)> Entries => _entries;
+
+    public bool Contains(LogLevel level, string text) =>
+        _entries.Any(e => e.Level == level && e.Message.Contains(text, StringComparison.Ordinal));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture capture) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            capture._entries.Enqueue((logLevel, formatter(state, exception)));
+    }
+}

@@ -1,0 +1,71 @@
+using Grpc.Core;
+using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Commands;
+using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Ingest.Dashboard.Tests.Infrastructure.TestData;
+
+namespace Ingest.Dashboard.Tests.Commands;
+
+public sealed class SensorCommandSenderTests : IDisposable
+{
+    private readonly FakeAdminClient _admin = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose()
+    {
+        _output.Dispose();
+        _error.Dispose();
+    }
+
+    [Fact]
+    public async Task RunAsync_Reached_PrintsHowManyAndExitsZero()
+    {
+        _admin.CommandResult = new CommandResult(12, 0);
+
+        var exit = await Run(SensorCommandKind.Pause, ConfigScope.ForKind("humidity"));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal("pause sent to 12 connected sensors (0 skipped)\n", _output.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal((ConfigScope.ForKind("humidity"), SensorCommandKind.Pause), _admin.LastCommand);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoneConnected_SaysSoAndExitsThree()
+    {
+        var exit = await Run(SensorCommandKind.Flush, ConfigScope.ForKind("humidity"));
+
+        Assert.Equal(ExitCodes.CollectorError, exit);
+        Assert.Contains("flush reached no sensor: no sensor of kind humidity is connected", _error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_output.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_AllSkipped_SaysTheyWereTooFarBehind()
+    {
+        _admin.CommandResult = new CommandResult(0, 1);
+
+        var exit = await Run(SensorCommandKind.Resume, ConfigScope.ForSensor("sim-1"));
+
+        Assert.Equal(ExitCodes.CollectorError, exit);
+        Assert.Contains("resume reached no sensor: the control streams of 1 connected sensor (sensor sim-1) were too far behind", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.Unavailable, ExitCodes.CollectorUnreachable, "cannot reach the collector")]
+    [InlineData(StatusCode.DeadlineExceeded, ExitCodes.CollectorUnreachable, "cannot reach the collector")]
+    [InlineData(StatusCode.PermissionDenied, ExitCodes.CollectorError, "answered PermissionDenied: viewers may not send commands")]
+    public async Task RunAsync_GrpcError_MapsToItsExitCode(StatusCode status, int expected, string message)
+    {
+        _admin.FailWith = Rpc(status, "viewers may not send commands");
+
+        Assert.Equal(expected, await Run(SensorCommandKind.Pause, ConfigScope.All));
+        Assert.Contains(message, _error.ToString(), StringComparison.Ordinal);
+    }
+
+    private Task<int> Run(SensorCommandKind command, ConfigScope scope) =>
+        new SensorCommandSender(_admin, Options(), NullLogger<SensorCommandSender>.Instance)
+            .RunAsync(new SensorCommandRequest(command, scope, null, TimeSpan.FromSeconds(10)), new CommandOutput(_output, _error, null), CancellationToken.None);
+}
