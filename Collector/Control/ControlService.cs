@@ -73,17 +73,17 @@ internal sealed class ControlService(
         }
 
         using var session = new ControlSession(hello.SensorId, config.Kind, context.Peer, options.MaxQueuedCommandsPerStream);
-        if (sessions.Register(session) is { } replaced)
-        {
-            replaced.Replace();
-            metrics.StreamReplaced();
-            CollectorLog.ControlReplaced(logger, hello.SensorId, context.Peer);
-        }
-
         var reason = "the sensor ended the stream";
         try
         {
-            reported.Connected(hello.SensorId, (long)Math.Min(hello.ConfigVersion, long.MaxValue), hello.ConfigHash, timeProvider.GetUtcNow());
+            if (sessions.Register(session) is { } replaced)
+            {
+                replaced.Replace();
+                metrics.StreamReplaced();
+                CollectorLog.ControlReplaced(logger, hello.SensorId, context.Peer);
+            }
+
+            Report(session, r => r.Connected(hello.SensorId, (long)Math.Min(hello.ConfigVersion, long.MaxValue), hello.ConfigHash, timeProvider.GetUtcNow()));
 
             // Read after registering: a change from now on also sets the flag, so none falls in between.
             config = desired.Find(hello.SensorId) ?? config;
@@ -207,7 +207,7 @@ internal sealed class ControlService(
             while (await requestStream.MoveNext(read.Token))
             {
                 silence.CancelAfter(silenceLimit);
-                reported.Seen(session.SensorId, timeProvider.GetUtcNow());
+                Report(session, r => r.Seen(session.SensorId, timeProvider.GetUtcNow()));
                 var message = requestStream.Current;
                 switch (message.KindCase)
                 {
@@ -217,7 +217,7 @@ internal sealed class ControlService(
                         Acknowledged(session, message.ConfigAck);
                         break;
                     case Wire.SensorMessage.KindOneofCase.Status:
-                        reported.StatusReported(session.SensorId, ToReport(message.Status));
+                        Report(session, r => r.StatusReported(session.SensorId, ToReport(message.Status)));
                         break;
                     default:
                         // A heartbeat, or a message of a newer protocol: hearing it is what counts.
@@ -241,12 +241,12 @@ internal sealed class ControlService(
         if (ack.Applied)
         {
             var hash = sent?.Hash ?? (desired.Find(session.SensorId) is { } current && current.Version == version ? current.Hash : "");
-            reported.Applied(session.SensorId, version, hash);
+            Report(session, r => r.Applied(session.SensorId, version, hash));
         }
         else
         {
             var reason = ack.Reason.Length == 0 ? "(the sensor gave no reason)" : ack.Reason;
-            reported.Rejected(session.SensorId, version, reason);
+            Report(session, r => r.Rejected(session.SensorId, version, reason));
             CollectorLog.ConfigRejected(logger, session.SensorId, version, reason);
         }
     }
@@ -298,6 +298,18 @@ internal sealed class ControlService(
                 await stream.WriteAsync(message, cancellationToken);
                 lastWrite = timeProvider.GetTimestamp();
             }
+        }
+    }
+
+    /// <summary>
+    /// Records what a stream heard only while it is its sensor's current one: a replaced stream still
+    /// draining must not overwrite what the newer one reported.
+    /// </summary>
+    private void Report(ControlSession session, Action<ReportedConfigs> update)
+    {
+        if (ReferenceEquals(sessions.Find(session.SensorId), session))
+        {
+            update(reported);
         }
     }
 

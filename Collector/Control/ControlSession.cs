@@ -24,6 +24,7 @@ internal sealed class ControlSession : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<long, (string Hash, long SentAt)> _unacknowledged = [];
     private int _configChanged;
+    private bool _disposed;
 
     public ControlSession(string sensorId, string kind, string peer, int commandCapacity)
     {
@@ -50,8 +51,17 @@ internal sealed class ControlSession : IDisposable
     /// <summary>Ends this stream with ABORTED: a newer one of the same sensor took over.</summary>
     public void Replace()
     {
-        EndStatus = new RpcException(new Status(StatusCode.Aborted, $"replaced by a newer control stream for {SensorId}"));
-        _replaced.Cancel();
+        lock (_gate)
+        {
+            // The stream may have ended on its own meanwhile: then there is nothing left to end.
+            if (_disposed)
+            {
+                return;
+            }
+
+            EndStatus = new RpcException(new Status(StatusCode.Aborted, $"replaced by a newer control stream for {SensorId}"));
+            _replaced.Cancel();
+        }
     }
 
     /// <summary>The desired configuration changed: the writer sends the newest one.</summary>
@@ -118,5 +128,12 @@ internal sealed class ControlSession : IDisposable
         }
     }
 
-    public void Dispose() => _replaced.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _replaced.Dispose();
+        }
+    }
 }

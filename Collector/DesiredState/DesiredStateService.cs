@@ -19,8 +19,15 @@ internal sealed class DesiredStateService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await desired.LoadAsync(settings.Current, cancellationToken);
+        var loaded = settings.Current;
+        await desired.LoadAsync(loaded, cancellationToken);
         settings.OnChange(_ => Apply());
+
+        // A reload while loading found no listener yet: apply it now (each good reload is a new instance).
+        if (!ReferenceEquals(settings.Current, loaded))
+        {
+            Apply();
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ internal static class AdminCall
             logger.CollectorCallFailed(operation, address, reason);
             var unreachable = exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
             await error.WriteLineAsync(unreachable
-                ? $"error: cannot reach the collector at {address}: {reason}"
+                ? $"error: the collector at {address} is unavailable, try again: {reason}"
                 : $"error: the collector at {address} answered {reason}");
             return unreachable ? ExitCodes.CollectorUnreachable : ExitCodes.CollectorError;
         }

@@ -158,8 +158,15 @@ internal sealed class Sampler
             _applied = settings;
             if (settings.SamplingInterval != previous.SamplingInterval)
             {
-                // Aligned to the new interval from now; what was sampled keeps its times.
-                _schedule = new SamplingSchedule(settings.SamplingInterval, _time.GetUtcNow());
+                // Aligned to the new interval from now, strictly after the last reading taken (which may be
+                // due exactly now), so no two readings share a timestamp; what was sampled keeps its times.
+                var start = _time.GetUtcNow();
+                if (_schedule is { } old && old.Next - previous.SamplingInterval is var lastTaken && start <= lastTaken)
+                {
+                    start = lastTaken + TimeSpan.FromTicks(1);
+                }
+
+                _schedule = new SamplingSchedule(settings.SamplingInterval, start);
                 _timer?.Period = TickFor(settings.SamplingInterval);
             }
 

@@ -20,6 +20,29 @@ public sealed class ControlSessionTests
     }
 
     [Fact]
+    public void Replace_StreamAlreadyEndedOnItsOwn_DoesNothing()
+    {
+        // A newer stream may take over just as the old one ends by itself (e.g. its silence timeout).
+        var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+        session.Dispose();
+
+        session.Replace();
+
+        Assert.Null(session.EndStatus);
+    }
+
+    [Fact]
+    public void Replace_OpenStream_EndsItWithAborted()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+
+        session.Replace();
+
+        Assert.True(session.Replaced.IsCancellationRequested);
+        Assert.Equal(Grpc.Core.StatusCode.Aborted, session.EndStatus?.StatusCode);
+    }
+
+    [Fact]
     public void ConfigChanged_SeveralTimes_IsTakenOnce()
     {
         using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);

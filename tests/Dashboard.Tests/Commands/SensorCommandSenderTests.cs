@@ -54,8 +54,8 @@ public sealed class SensorCommandSenderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(StatusCode.Unavailable, ExitCodes.CollectorUnreachable, "cannot reach the collector")]
-    [InlineData(StatusCode.DeadlineExceeded, ExitCodes.CollectorUnreachable, "cannot reach the collector")]
+    [InlineData(StatusCode.Unavailable, ExitCodes.CollectorUnreachable, "is unavailable, try again")]
+    [InlineData(StatusCode.DeadlineExceeded, ExitCodes.CollectorUnreachable, "is unavailable, try again")]
     [InlineData(StatusCode.PermissionDenied, ExitCodes.CollectorError, "answered PermissionDenied: viewers may not send commands")]
     public async Task RunAsync_GrpcError_MapsToItsExitCode(StatusCode status, int expected, string message)
     {

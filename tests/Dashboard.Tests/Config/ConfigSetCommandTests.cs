@@ -157,7 +157,7 @@ public sealed class ConfigSetCommandTests : IDisposable
         var exit = await Run(Request(ConfigScope.All, wait: false));
 
         Assert.Equal(ExitCodes.CollectorUnreachable, exit);
-        Assert.Contains($"error: cannot reach the collector at {Address}: Unavailable: Error connecting to subchannel.", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"error: the collector at {Address} is unavailable, try again: Unavailable: Error connecting to subchannel.", _error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_output.ToString());
     }
 

@@ -29,7 +29,7 @@ public sealed class SamplerTests
         Assert.Equal([1UL, 2UL], buffer.Sequences);
         Assert.Equal(3, sampler.OpenReadings);
         Assert.Equal(2UL, _counters.LastSequence);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class SamplerTests
         _time.Advance(TimeSpan.FromMilliseconds(5));
         await sampler.SampleDueAsync(CancellationToken.None).AsTask().WaitAsync(Eventually.DefaultTimeout);
         Assert.Equal(5, _counters.Sampled);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class SamplerTests
         await sampler.FlushAsync(CancellationToken.None);
         Assert.Equal([2UL], buffer.Sequences);
         Assert.Equal(0, sampler.OpenReadings);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class SamplerTests
     [Fact]
     public async Task Run_SamplesOnTheTimerUntilCancelled()
     {
-        var (sampler, _) = NewSampler(batchSize: 10, maxAge: TimeSpan.FromSeconds(1), capacity: 100);
+        var (sampler, buffer) = NewSampler(batchSize: 10, maxAge: TimeSpan.FromSeconds(1), capacity: 100);
         sampler.Start(firstSequence: 1);
         using var stop = new CancellationTokenSource();
 
@@ -159,7 +159,7 @@ public sealed class SamplerTests
         await stop.CancelAsync();
         await running.WaitAsync(Eventually.DefaultTimeout);
 
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -183,13 +183,34 @@ public sealed class SamplerTests
 
         Assert.Equal(18, _counters.Sampled);
         Assert.Equal(18, Held(buffer, sampler));
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
 
         // The open readings kept their times: 50, 60, 70 ms, then the new schedule's 100 and 200 ms.
         buffer.TryTakePending();
         var second = buffer.TryTakePending()!;
         var deltas = second.Readings.Zip(second.Readings.Skip(1), (a, b) => b.TimestampMicros - a.TimestampMicros);
         Assert.Equal([10_000L, 10_000L, 30_000L, 100_000L], deltas);
+    }
+
+    [Fact]
+    public async Task LiveSamplingInterval_ChangedWhenAReadingIsDueExactlyNow_NeverRepeatsATimestamp()
+    {
+        var (sampler, buffer) = NewSampler(batchSize: 1000, maxAge: TimeSpan.FromHours(1), capacity: 10);
+        sampler.Start(firstSequence: 1);
+
+        // 12:00:00.100 is a multiple of both 10 ms and 50 ms: the reading due now is taken under the old interval.
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        Apply(s => s with { SamplingInterval = TimeSpan.FromMilliseconds(50) }, version: 1);
+        await sampler.SampleDueAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await sampler.SampleDueAsync(CancellationToken.None);
+        await sampler.FlushAsync(CancellationToken.None);
+
+        var times = buffer.TryTakePending()!.Readings.Select(r => r.TimestampMicros).ToList();
+        Assert.Equal(times.Count, times.Distinct().Count());
+        Assert.Equal([10_000L, 50_000L, 50_000L], times.Skip(9).Zip(times.Skip(10), (a, b) => b - a));
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -212,7 +233,7 @@ public sealed class SamplerTests
         await sampler.SampleDueAsync(CancellationToken.None);
         Assert.Equal([1UL, 2UL], buffer.Sequences);
         Assert.Equal([6, 5], [buffer.TryTakePending()!.Count, buffer.TryTakePending()!.Count]);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -242,7 +263,7 @@ public sealed class SamplerTests
         // Readings at 1,050, 1,060 and 1,070 ms; the second of pause was never sampled, so nothing is dropped.
         Assert.Equal(9, _counters.Sampled);
         Assert.Equal(0, _counters.Dropped);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -268,7 +289,7 @@ public sealed class SamplerTests
 
         Assert.True(sampler.IsSampling);
         Assert.Equal(9, _counters.Sampled);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
@@ -288,13 +309,13 @@ public sealed class SamplerTests
         await sampler.SampleDueAsync(CancellationToken.None);
         Assert.Equal(1, sampler.OpenReadings);
         Assert.Equal([1UL], buffer.Sequences);
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     [Fact]
     public async Task Run_IntervalChanged_WakesAtOnceAndTheTimerFollowsTheNewInterval()
     {
-        var (sampler, _) = NewSampler(batchSize: 1000, maxAge: TimeSpan.FromHours(1), capacity: 10, interval: TimeSpan.FromHours(1));
+        var (sampler, buffer) = NewSampler(batchSize: 1000, maxAge: TimeSpan.FromHours(1), capacity: 10, interval: TimeSpan.FromHours(1));
         sampler.Start(firstSequence: 1);
         using var stop = new CancellationTokenSource();
         var running = sampler.RunAsync(stop.Token);
@@ -305,7 +326,7 @@ public sealed class SamplerTests
         await stop.CancelAsync();
         await running.WaitAsync(Eventually.DefaultTimeout);
 
-        AssertInvariant();
+        AssertInvariant(buffer, sampler);
     }
 
     private (Sampler Sampler, UnackedBuffer Buffer) NewSampler(int batchSize, TimeSpan maxAge, int capacity, TimeSpan? interval = null)
@@ -323,6 +344,7 @@ public sealed class SamplerTests
     /// <summary>Readings held in the buffer (as sealed batches) and in the open batch.</summary>
     private static long Held(UnackedBuffer buffer, Sampler sampler)
     {
+        buffer.ReturnInFlightToPending();
         var buffered = 0L;
         while (buffer.TryTakePending() is { } batch)
         {
@@ -333,6 +355,10 @@ public sealed class SamplerTests
         return buffered + sampler.OpenReadings;
     }
 
-    private void AssertInvariant() =>
+    /// <summary>Every reading sampled is acked, dropped or unacked, and the unacked ones are really held.</summary>
+    private void AssertInvariant(UnackedBuffer buffer, Sampler sampler)
+    {
         Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Dropped + _counters.Unacked);
+        Assert.Equal(_counters.Unacked, Held(buffer, sampler));
+    }
 }
