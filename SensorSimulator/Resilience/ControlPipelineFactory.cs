@@ -37,9 +37,7 @@ internal sealed class ControlPipelineFactory
         return new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } exception &&
-                    FaultClassifier.Classify(exception, args.Context.CancellationToken) != FaultKind.None),
+                ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
                 MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(_delays.NextDelay(
                     Math.Max(0, failuresSinceWelcome() - 1), args.Outcome.Exception, Random.Shared.NextDouble())),

@@ -31,6 +31,10 @@ internal static class FaultClassifier
         };
     }
 
+    /// <summary>Whether a failed attempt is tried again: any failure but our own cancellation.</summary>
+    public static bool IsRetried(Exception? exception, CancellationToken cancellationToken) =>
+        exception is not null && Classify(exception, cancellationToken) != FaultKind.None;
+
     /// <summary>The kind of a call that ended with <paramref name="status"/>.</summary>
     public static FaultKind Classify(StatusCode status) => status switch
     {

@@ -39,7 +39,7 @@ internal sealed class UploadPipelineFactory
         return new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = args => ValueTask.FromResult(IsHandled(args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
                 MaxRetryAttempts = int.MaxValue,
                 // Every delay comes from the generator: backoff with jitter, at least the collector's hint.
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
@@ -58,7 +58,7 @@ internal sealed class UploadPipelineFactory
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = args => ValueTask.FromResult(IsHandled(args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
                 FailureRatio = 1.0,
                 MinimumThroughput = 3,
                 SamplingDuration = TimeSpan.FromSeconds(30),
@@ -66,7 +66,4 @@ internal sealed class UploadPipelineFactory
             })
             .Build();
     }
-
-    private static bool IsHandled(Exception? exception, CancellationToken cancellationToken) =>
-        exception is not null && FaultClassifier.Classify(exception, cancellationToken) != FaultKind.None;
 }

@@ -1,3 +1,4 @@
+using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Storage;
 using Microsoft.Data.Sqlite;
@@ -97,26 +98,9 @@ public sealed class SchemaMigrationTests : IDisposable
             contents.Sensors.OrderBy(s => s.SensorId, StringComparer.Ordinal));
     }
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Connect() => new SqliteFile(DatabasePath).Connect();
 
-    private void Execute(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => new SqliteFile(DatabasePath).Execute(sql);
 
-    private object? Scalar(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(string sql) => new SqliteFile(DatabasePath).Scalar(sql);
 }

@@ -1,3 +1,4 @@
+using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Data.Sqlite;
@@ -327,28 +328,11 @@ public sealed class SqliteChunkStoreTests : IDisposable
         return writeSet;
     }
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Connect() => new SqliteFile(DatabasePath).Connect();
 
-    private void Execute(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => new SqliteFile(DatabasePath).Execute(sql);
 
-    private object? Scalar(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(string sql) => new SqliteFile(DatabasePath).Scalar(sql);
 
     private object[] Row(string sql)
     {
