@@ -4,6 +4,7 @@ using Ingest.Collector.Admin;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Benchmarking;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
 using Ingest.Collector.Greeting;
@@ -29,6 +30,7 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName);
         services.AddOptionsWithValidateOnStart<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
 
@@ -78,6 +80,11 @@ internal static class CollectorHostingExtensions
         app.MapGrpcService<QueryService>();
         app.MapGrpcService<ControlService>();
         app.MapGrpcService<AdminService>();
+        if (app.Services.GetRequiredService<IOptions<BenchmarkOptions>>().Value.SinkEnabled)
+        {
+            app.MapGrpcService<SinkService>();
+        }
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

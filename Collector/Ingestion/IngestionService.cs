@@ -12,8 +12,9 @@ using Wire = Ingest.Protocol.V1;
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>
-/// <c>Ingestion.Upload</c>: validates each batch, passes it to the commit pipeline, and once the sensor
-/// ends the stream answers one acknowledgement that counts only what is durably settled.
+/// <c>Ingestion.Upload</c> (and its unary form <c>Write</c>): validates each batch, passes it to the commit
+/// pipeline, and once the sensor ends the stream answers one acknowledgement that counts only what is
+/// durably settled.
 /// </summary>
 internal sealed class IngestionService(
     CommitPipeline pipeline,
@@ -30,8 +31,21 @@ internal sealed class IngestionService(
     public override async Task<Wire.UploadAck> Upload(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
-        var stopping = CallAdmission.Admit(context, lifetime);
+        // The enumerator gets the call's linked token in ReceiveAsync.
+        return await AdmitAsync(context, stopping => ReceiveAsync(requestStream.ReadAllAsync(CancellationToken.None), context, stopping));
+    }
 
+    public override async Task<Wire.UploadAck> Write(Wire.ReadingBatch request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // One batch takes the same path as a stream of them.
+        return await AdmitAsync(context, stopping => ReceiveAsync(new[] { request }.ToAsyncEnumerable(), context, stopping));
+    }
+
+    /// <summary>Takes an upload slot for the call (ResourceExhausted with a retry hint when none is left) and runs it.</summary>
+    private async Task<Wire.UploadAck> AdmitAsync(ServerCallContext context, Func<CancellationToken, Task<Wire.UploadAck>> receive)
+    {
+        var stopping = CallAdmission.Admit(context, lifetime);
         using var lease = gate.TryEnter();
         if (lease is null)
         {
@@ -44,7 +58,7 @@ internal sealed class IngestionService(
         metrics.UploadOpened();
         try
         {
-            return await ReceiveAsync(requestStream, context, stopping);
+            return await receive(stopping);
         }
         finally
         {
@@ -52,22 +66,23 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task<Wire.UploadAck> ReceiveAsync(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context, CancellationToken stopping)
+    private async Task<Wire.UploadAck> ReceiveAsync(IAsyncEnumerable<Wire.ReadingBatch> batches, ServerCallContext context, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var session = new UploadSession(options.CurrentValue.MaxInFlightBatchesPerStream);
         string? connectedAs = null;
         try
         {
+            await using var reader = batches.GetAsyncEnumerator(linked.Token);
             while (true)
             {
                 await session.WaitForRoomAsync();
-                if (!await requestStream.MoveNext(linked.Token))
+                if (!await reader.MoveNextAsync())
                 {
                     break;
                 }
 
-                await AcceptAsync(session, requestStream.Current, linked.Token);
+                await AcceptAsync(session, reader.Current, linked.Token);
                 if (connectedAs is null && session.SensorId is { } sensorId)
                 {
                     connectedAs = sensorId;

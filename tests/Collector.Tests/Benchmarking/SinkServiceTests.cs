@@ -1,0 +1,50 @@
+using Grpc.Core;
+using Ingest.Collector.Tests.Infrastructure;
+using Ingest.ServiceDefaults.Grpc;
+using Wire = Ingest.Protocol.V1;
+
+namespace Ingest.Collector.Tests.Benchmarking;
+
+public sealed class SinkServiceTests
+{
+    [Fact]
+    public async Task Discard_SinkEnabled_CountsTheBatchesAndStoresNothing()
+    {
+        using var collector = new CollectorFactory().With("Collector:Benchmark:SinkEnabled", "true");
+
+        var ack = await DiscardAsync(collector, Batches.Sequences("sink-on", 1, 5, count: 100));
+
+        Assert.Equal((5UL, 500UL, 5UL), (ack.BatchesCommitted, ack.ReadingsCommitted, ack.CommittedSequence));
+        Assert.Equal(0, collector.Stored.Chunks("sink-on"));
+    }
+
+    [Fact]
+    public async Task Discard_SinkNotEnabled_IsUnimplemented()
+    {
+        using var collector = new CollectorFactory();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => DiscardAsync(collector, Batches.Sequences("sink-off", 1, 1)));
+
+        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    private static async Task<Wire.UploadAck> DiscardAsync(CollectorFactory collector, IEnumerable<Wire.ReadingBatch> batches)
+    {
+        using var call = new Wire.Sink.SinkClient(collector.Channel).Discard(WireProtocol.Headers(), deadline: DateTime.UtcNow.AddSeconds(30));
+        try
+        {
+            foreach (var batch in batches)
+            {
+                await call.RequestStream.WriteAsync(batch);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The collector ended the call while we were still writing: its status says why.
+        }
+
+        return await call;
+    }
+}
