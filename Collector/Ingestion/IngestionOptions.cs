@@ -15,9 +15,9 @@ internal sealed class IngestionOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxMessageSizeBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Upload streams open at once; more get ResourceExhausted with a retry hint. Default: 4,096.</summary>
+    /// <summary>Upload streams (and Write calls) open at once; more get ResourceExhausted with a retry hint. Default: 16,384, room for 10,000 sensors each holding a stream.</summary>
     [Range(1, 1_000_000)]
-    public int MaxConcurrentUploads { get; set; } = 4096;
+    public int MaxConcurrentUploads { get; set; } = 16_384;
 
     /// <summary>
     /// Batches of one stream queued for commit before the collector stops reading that stream, so that
