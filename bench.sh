@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Measures the collector on this machine: for each run a fresh collector on fresh storage, driven by the
+# load benchmark from the same machine. Reports, in one run, the naive pattern (one unary Write per
+# reading), the transport ceiling (batches streamed into Sink.Discard, which only parses them) and the
+# full pipeline (Ingestion.Upload: validation, dedupe, durable commit, aggregation, ack): readings/s and
+# batches/s acknowledged, ack latency p50/p95/p99, collector CPU and peak memory; the ratios; a
+# rate-limited full run at half the peak for latency; the targets met or not. Prints the markdown table
+# and writes bench-results/ (results.md, results.json, throughput.png, logs/). Exit code 1 when stored
+# readings differ from acknowledged ones.
+#
+#   ./bench.sh                           defaults: 20 sensors, 10 s per run, batch sizes 10,100,1000 (a few minutes)
+#   ./bench.sh --sensors 50 --seconds 30 --batch-sizes 100,1000,5000 --window-batches 50
+#   ./bench.sh --patterns full,ceiling   only some patterns; --no-half-load skips the half-load run
+#   ./bench.sh --scale                   only the scale run: 10,000 sensors at 1 Hz with control streams open, 60 s
+#                                        (--scale-sensors N, --scale-seconds T)
+#   ./bench.sh --out DIR                 write the results into DIR (default bench-results)
+#   ./bench.sh --no-build                use the programs as last built
+#
+# Every other option goes to the benchmark program; `./bench.sh --help` ends with its full list.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+
+build=1 help=0 args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    -h|--help) help=1; args+=("$arg") ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+if [[ $help == 1 ]]; then
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  echo
+fi
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+benchmark="$root/tests/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll"
+
+if [[ $build == 1 ]]; then
+  echo "bench.sh: building (Release)..." >&2
+  dotnet build "$root/Collector/Ingest.Collector.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+  dotnet build "$root/tests/LoadBenchmark/Ingest.LoadBenchmark.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+fi
+
+if [[ ! -f "$benchmark" ]]; then
+  echo "bench.sh: $benchmark is not built; run without --no-build" >&2; exit 1
+fi
+
+# The benchmark finds the collector's Release build in this repository (--collector-dll overrides it).
+exec dotnet "$benchmark" "${args[@]}"

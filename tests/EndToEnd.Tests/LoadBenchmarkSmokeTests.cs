@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Ingest.EndToEnd.Tests.Infrastructure;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>The load benchmark (./bench.sh) end to end, in a tiny run: it works and reports; how fast is not asserted.</summary>
+public sealed class LoadBenchmarkSmokeTests
+{
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>The benchmark program, built in this test run's configuration like the other programs.</summary>
+    private static string BenchmarkDll
+    {
+        get
+        {
+            var path = Path.Combine(RepoPaths.Root, "tests", "LoadBenchmark", "bin", RepoPaths.Configuration, "net10.0", "Ingest.LoadBenchmark.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"Ingest.LoadBenchmark is not built; build Ingest.sln in {RepoPaths.Configuration} first.", path);
+        }
+    }
+
+    [Fact]
+    public async Task LoadBenchmark_TinyRun_ReportsAllThreePatternsWithStorageCheckedAndAChart()
+    {
+        using var directory = new TempDirectory("bench");
+        var output = Path.Combine(directory.Path, "results");
+
+        await using var bench = ManagedProcess.StartDotnet("bench", BenchmarkDll,
+            ["--sensors", "2", "--seconds", "1", "--batch-sizes", "100", "--no-half-load", "--out", output, "--collector-dll", RepoPaths.CollectorDll],
+            directory.Path);
+
+        Assert.Equal(0, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
+        var runs = results.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["ceiling", "full", "naive"], runs.Select(r => r.GetProperty("pattern").GetString()).Order());
+        var full = runs.Single(r => r.GetProperty("pattern").GetString() == "full");
+        Assert.True(full.GetProperty("totalReadingsAcked").GetInt64() > 0, "the full run acknowledged nothing:\n" + bench.Output);
+        foreach (var stored in runs.Where(r => r.GetProperty("pattern").GetString() != "ceiling"))
+        {
+            var storage = stored.GetProperty("storage");
+            Assert.True(storage.GetProperty("passed").GetBoolean(), storage.GetProperty("detail").GetString());
+            Assert.Equal(stored.GetProperty("totalReadingsAcked").GetInt64(), storage.GetProperty("storedReadings").GetInt64());
+        }
+
+        var chart = await File.ReadAllBytesAsync(Path.Combine(output, "throughput.png"));
+        Assert.True(chart.Length > PngSignature.Length, "throughput.png is empty");
+        Assert.Equal(PngSignature, chart[..PngSignature.Length]);
+        Assert.Contains(bench.Lines, line => line.StartsWith("| full | 100 |", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(output, "results.md")));
+    }
+}

@@ -1,0 +1,86 @@
+using Ingest.LoadBenchmark.CommandLine;
+using Ingest.LoadBenchmark.Load;
+
+namespace Ingest.LoadBenchmark.Tests.CommandLine;
+
+public sealed class BenchmarkCommandLineTests
+{
+    private static async Task<(int ExitCode, BenchmarkSettings? Settings, string Error)> InvokeAsync(params string[] args)
+    {
+        BenchmarkSettings? seen = null;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await BenchmarkCommandLine.InvokeAsync(args, (settings, _) =>
+        {
+            seen = settings;
+            return Task.FromResult(ExitCodes.Success);
+        }, output, error, CancellationToken.None);
+        return (exitCode, seen, error.ToString());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_NoOptions_RunsWithTheDefaults()
+    {
+        var (exitCode, settings, _) = await InvokeAsync();
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.NotNull(settings);
+        Assert.Equal(20, settings.Sensors);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.Duration);
+        Assert.Equal([10, 100, 1000], settings.BatchSizes);
+        Assert.Equal(50, settings.WindowBatches);
+        Assert.Equal([LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full], settings.Patterns);
+        Assert.True(settings.HalfLoad);
+        Assert.False(settings.Scale);
+        Assert.Equal(10_000, settings.ScaleSensors);
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.ScaleDuration);
+        Assert.Equal("bench-results", settings.OutputDirectory);
+        Assert.EndsWith(Path.Combine("Collector", "bin", "Release", "net10.0", "Ingest.Collector.dll"), settings.CollectorDll, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_EveryOption_SetsItsSetting()
+    {
+        var (_, settings, _) = await InvokeAsync(
+            "--sensors", "4", "--seconds", "3", "--batch-sizes", "1000, 10", "--window-batches", "5", "--patterns", "FULL,naive",
+            "--no-half-load", "--scale", "--scale-sensors", "200", "--scale-seconds", "7", "--out", "/tmp/x", "--collector-dll", "c.dll");
+
+        Assert.NotNull(settings);
+        Assert.Equal(4, settings.Sensors);
+        Assert.Equal(TimeSpan.FromSeconds(3), settings.Duration);
+        Assert.Equal([10, 1000], settings.BatchSizes);
+        Assert.Equal(5, settings.WindowBatches);
+        Assert.Equal([LoadPattern.Naive, LoadPattern.Full], settings.Patterns);
+        Assert.False(settings.HalfLoad);
+        Assert.True(settings.Scale);
+        Assert.Equal(200, settings.ScaleSensors);
+        Assert.Equal(TimeSpan.FromSeconds(7), settings.ScaleDuration);
+        Assert.Equal("/tmp/x", settings.OutputDirectory);
+        Assert.Equal("c.dll", settings.CollectorDll);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_HalfLoadFalse_TurnsTheHalfLoadRunOff()
+    {
+        var (_, settings, _) = await InvokeAsync("--half-load", "false");
+
+        Assert.False(settings!.HalfLoad);
+    }
+
+    [Theory]
+    [InlineData("--batch-sizes", "10,0", "'0' is not a whole number from 1 to 10000")]
+    [InlineData("--batch-sizes", "10,20000", "'20000' is not a whole number from 1 to 10000")]
+    [InlineData("--batch-sizes", "ten", "'ten' is not a whole number")]
+    [InlineData("--patterns", "full,fast", "'fast' is not one of naive, ceiling, full")]
+    [InlineData("--patterns", "1", "'1' is not one of naive, ceiling, full")]
+    [InlineData("--sensors", "0", "--sensors must be at least 1")]
+    [InlineData("--seconds", "-1", "--seconds must be at least 1")]
+    public async Task InvokeAsync_BadValue_FailsNamingTheOptionWithoutRunning(string option, string value, string message)
+    {
+        var (exitCode, settings, error) = await InvokeAsync(option, value);
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Null(settings);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+}

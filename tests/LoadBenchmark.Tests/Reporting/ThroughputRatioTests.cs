@@ -1,0 +1,38 @@
+using Ingest.LoadBenchmark.Reporting;
+
+namespace Ingest.LoadBenchmark.Tests.Reporting;
+
+public sealed class ThroughputRatioTests
+{
+    [Fact]
+    public void Of_FullCeilingAndNaiveRuns_DividesFullByEachPerBatchSize()
+    {
+        RunResult[] runs = [SampleRuns.Naive(5_000), SampleRuns.Ceiling(100, 4_000_000), SampleRuns.Full(100, 1_000_000), SampleRuns.Ceiling(1000, 8_000_000), SampleRuns.Full(1000, 6_000_000)];
+
+        var ratios = ThroughputRatio.Of(runs);
+
+        Assert.Equal([100, 1000], ratios.Select(r => r.BatchSize));
+        Assert.Equal(0.25, ratios[0].FullOverCeiling);
+        Assert.Equal(200, ratios[0].FullOverNaive);
+        Assert.Equal(0.75, ratios[1].FullOverCeiling);
+        Assert.Equal(1200, ratios[1].FullOverNaive);
+    }
+
+    [Fact]
+    public void Of_NoCeilingAtThatSizeAndNoNaive_LeavesThoseRatiosOut()
+    {
+        var ratio = Assert.Single(ThroughputRatio.Of([SampleRuns.Ceiling(100, 4_000_000), SampleRuns.Full(1000, 6_000_000)]));
+
+        Assert.Equal(1000, ratio.BatchSize);
+        Assert.Null(ratio.FullOverCeiling);
+        Assert.Null(ratio.FullOverNaive);
+    }
+
+    [Fact]
+    public void Of_HalfLoadRun_IsNotAFullSpeedRun()
+    {
+        var ratios = ThroughputRatio.Of([SampleRuns.Full(1000, 6_000_000), SampleRuns.HalfLoad(1000, 3_000_000, 10)]);
+
+        Assert.Single(ratios);
+    }
+}

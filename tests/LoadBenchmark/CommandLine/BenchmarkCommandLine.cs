@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Ingest.LoadBenchmark.Load;
+
+namespace Ingest.LoadBenchmark.CommandLine;
+
+/// <summary>
+/// The benchmark's command line: one root command whose options become <see cref="BenchmarkSettings"/>.
+/// Parsing errors are reported on standard error with exit code 1.
+/// </summary>
+internal static class BenchmarkCommandLine
+{
+    /// <summary>Parses <paramref name="args"/> and runs <paramref name="run"/> with the settings they give.</summary>
+    public static async Task<int> InvokeAsync(
+        string[] args, Func<BenchmarkSettings, CancellationToken, Task<int>> run, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var parsed = Create(run).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.Failure;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("interrupted");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    /// <summary>The root command; its action hands the parsed settings to <paramref name="run"/>.</summary>
+    public static RootCommand Create(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var defaults = new BenchmarkSettings();
+        var sensors = Positive("--sensors", "Concurrent sensors of each throughput run", defaults.Sensors, "N");
+        var seconds = Positive("--seconds", "Measured seconds of each throughput run, after a 2 s warm-up that is not counted", (int)defaults.Duration.TotalSeconds, "T");
+        var batchSizes = new Option<IReadOnlyList<int>>("--batch-sizes")
+        {
+            Description = "Readings per batch, comma-separated; one ceiling and one full run each",
+            HelpName = "sizes",
+            DefaultValueFactory = _ => defaults.BatchSizes,
+            CustomParser = result => Parse(result, ListArguments.ParseBatchSizes) ?? [],
+        };
+        var windowBatches = Positive("--window-batches", "Batches per Upload stream before it is completed and acknowledged", defaults.WindowBatches, "N");
+        var patterns = new Option<IReadOnlyList<LoadPattern>>("--patterns")
+        {
+            Description = "Patterns to run, comma-separated: naive (one unary Write per reading), ceiling (Sink.Discard), full (Ingestion.Upload)",
+            HelpName = "list",
+            DefaultValueFactory = _ => defaults.Patterns,
+            CustomParser = result => Parse(result, ListArguments.ParsePatterns) ?? [],
+        };
+        var halfLoad = new Option<bool>("--half-load")
+        {
+            Description = "After the full runs, a rate-limited full run at half the peak readings/s of the largest batch size, for ack latency; --half-load false or --no-half-load turns it off [default: true]",
+            DefaultValueFactory = _ => defaults.HalfLoad,
+        };
+        var noHalfLoad = new Option<bool>("--no-half-load") { Description = "Skip the half-load run" };
+        var scale = new Option<bool>("--scale") { Description = "Run only the scale run: many sensors at 1 Hz with their control streams open" };
+        var scaleSensors = Positive("--scale-sensors", "Connected sensors of the scale run", defaults.ScaleSensors, "N");
+        var scaleSeconds = Positive("--scale-seconds", "Measured seconds of the scale run, from 10 s after the last sensor connected", (int)defaults.ScaleDuration.TotalSeconds, "T");
+        var output = new Option<string>("--out")
+        {
+            Description = "Directory for results.md, results.json, throughput.png and logs/",
+            HelpName = "dir",
+            DefaultValueFactory = _ => defaults.OutputDirectory,
+        };
+        var collectorDll = new Option<string>("--collector-dll")
+        {
+            Description = "The collector to start, by default the Release build in this repository",
+            HelpName = "path",
+            DefaultValueFactory = _ => RepositoryLayout.DefaultCollectorDll(),
+        };
+
+        var root = new RootCommand(
+            "Ingest load benchmark: starts the collector on fresh storage for each run and measures, on this machine, " +
+            "the naive pattern (one unary call per reading), the transport ceiling (Sink.Discard) and the full pipeline " +
+            "(Ingestion.Upload): acknowledged readings/s, batches/s, ack latency, collector CPU and memory. Writes " +
+            "results.md, results.json and throughput.png. --scale runs the scale run instead.")
+        {
+            sensors, seconds, batchSizes, windowBatches, patterns, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, collectorDll,
+        };
+        root.SetAction((parsed, cancellationToken) => run(
+            new BenchmarkSettings
+            {
+                Sensors = parsed.GetValue(sensors),
+                Duration = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
+                BatchSizes = parsed.GetValue(batchSizes) ?? defaults.BatchSizes,
+                WindowBatches = parsed.GetValue(windowBatches),
+                Patterns = parsed.GetValue(patterns) ?? defaults.Patterns,
+                HalfLoad = parsed.GetValue(halfLoad) && !parsed.GetValue(noHalfLoad),
+                Scale = parsed.GetValue(scale),
+                ScaleSensors = parsed.GetValue(scaleSensors),
+                ScaleDuration = TimeSpan.FromSeconds(parsed.GetValue(scaleSeconds)),
+                OutputDirectory = parsed.GetValue(output) ?? defaults.OutputDirectory,
+                CollectorDll = parsed.GetValue(collectorDll) ?? "",
+            },
+            cancellationToken));
+        return root;
+    }
+
+    private delegate T? ListParser<T>(string text, out string? error)
+        where T : class;
+
+    private static T? Parse<T>(ArgumentResult result, ListParser<T> parser)
+        where T : class
+    {
+        var text = string.Join(',', result.Tokens.Select(token => token.Value));
+        var value = parser(text, out var error);
+        if (error is not null)
+        {
+            result.AddError(error);
+        }
+
+        return value;
+    }
+
+    private static Option<int> Positive(string name, string description, int defaultValue, string helpName)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{name} must be at least 1");
+            }
+        });
+        return option;
+    }
+}

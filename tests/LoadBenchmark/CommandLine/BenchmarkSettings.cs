@@ -1,0 +1,43 @@
+using Ingest.LoadBenchmark.Load;
+
+namespace Ingest.LoadBenchmark.CommandLine;
+
+/// <summary>What one invocation of the benchmark runs, as parsed from its command line.</summary>
+internal sealed record BenchmarkSettings
+{
+    /// <summary>Load before the measured interval of a run, not counted.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>Concurrent sensors of a throughput run. Default: 20.</summary>
+    public int Sensors { get; init; } = 20;
+
+    /// <summary>The measured interval of a throughput run, after <see cref="WarmUp"/>. Default: 10 s.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Readings per batch, one full and one ceiling run each. Default: 10, 100, 1000.</summary>
+    public IReadOnlyList<int> BatchSizes { get; init; } = [10, 100, 1000];
+
+    /// <summary>Batches per Upload (or Discard) stream before it is completed and acknowledged. Default: 50.</summary>
+    public int WindowBatches { get; init; } = 50;
+
+    /// <summary>The patterns to run. Default: all three.</summary>
+    public IReadOnlyList<LoadPattern> Patterns { get; init; } = [LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full];
+
+    /// <summary>After the full runs, one at half the peak rate of the largest batch size, for ack latency. Default: on.</summary>
+    public bool HalfLoad { get; init; } = true;
+
+    /// <summary>Run only the scale run. Default: off.</summary>
+    public bool Scale { get; init; }
+
+    /// <summary>Connected sensors of the scale run. Default: 10,000.</summary>
+    public int ScaleSensors { get; init; } = 10_000;
+
+    /// <summary>The measured interval of the scale run, once every sensor is connected and 10 s passed. Default: 60 s.</summary>
+    public TimeSpan ScaleDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where results.md, results.json, throughput.png and logs/ go. Default: bench-results.</summary>
+    public string OutputDirectory { get; init; } = "bench-results";
+
+    /// <summary>The collector program to start. Default: Collector/bin/Release/net10.0/Ingest.Collector.dll under the repository.</summary>
+    public string CollectorDll { get; init; } = "";
+}

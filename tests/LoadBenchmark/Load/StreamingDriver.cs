@@ -1,0 +1,101 @@
+using Grpc.Core;
+using Ingest.Protocol.V1;
+using Ingest.ServiceDefaults.Grpc;
+
+namespace Ingest.LoadBenchmark.Load;
+
+/// <summary>
+/// Drives the full pipeline (<c>Ingestion.Upload</c>) or the transport ceiling (<c>Sink.Discard</c>): every
+/// sensor task sends streams of <see cref="DriveSpec.WindowBatches"/> batches back to back, each as fast as
+/// the call accepts writes (HTTP/2 flow control is the backpressure), and awaits each stream's one
+/// acknowledgement. Ack latency is the time from completing the request stream to the ack, one sample per stream.
+/// </summary>
+internal sealed class StreamingDriver(CallInvoker invoker, TimeProvider time)
+{
+    /// <summary>The pause after a failed stream before the next, unless the collector's retry hint asks for longer.</summary>
+    public static readonly TimeSpan PauseAfterError = TimeSpan.FromMilliseconds(100);
+
+    private readonly Ingestion.IngestionClient _ingestion = new(invoker);
+    private readonly Sink.SinkClient _sink = new(invoker);
+
+    /// <summary>
+    /// Runs until <paramref name="stopSending"/> fires, then lets every open stream complete and be acknowledged;
+    /// <paramref name="abort"/> ends the calls at once.
+    /// </summary>
+    public async Task<RunTotals> RunAsync(DriveSpec spec, RunWindow window, CancellationToken stopSending, CancellationToken abort)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Pattern == LoadPattern.Naive)
+        {
+            throw new ArgumentException("the naive pattern is driven by NaiveDriver", nameof(spec));
+        }
+
+        var tallies = Enumerable.Range(0, spec.Sensors).Select(_ => new SensorTally(window)).ToArray();
+        await Task.WhenAll(tallies.Select((tally, index) =>
+            Task.Run(() => RunSensorAsync(spec, new SensorSequence(spec.SensorId(index), spec.Template, time), tally, stopSending, abort), abort)));
+        return RunTotals.Sum(tallies);
+    }
+
+    private async Task RunSensorAsync(DriveSpec spec, SensorSequence sensor, SensorTally tally, CancellationToken stopSending, CancellationToken abort)
+    {
+        var pacer = spec.BatchInterval is { } interval ? new Pacer(time, interval) : null;
+        while (!stopSending.IsCancellationRequested && !abort.IsCancellationRequested)
+        {
+            using var call = spec.Pattern == LoadPattern.Full
+                ? _ingestion.Upload(WireProtocol.Headers(), cancellationToken: abort)
+                : _sink.Discard(WireProtocol.Headers(), cancellationToken: abort);
+            try
+            {
+                for (var i = 0; i < spec.WindowBatches && !stopSending.IsCancellationRequested; i++)
+                {
+                    if (pacer is not null)
+                    {
+                        await pacer.WaitAsync(abort);
+                    }
+
+                    await call.RequestStream.WriteAsync(sensor.Next(), abort);
+                }
+
+                var completed = time.GetTimestamp();
+                await call.RequestStream.CompleteAsync();
+                var ack = await call.ResponseAsync;
+                var arrived = time.GetTimestamp();
+                tally.Acknowledged(ack, arrived, time.GetElapsedTime(completed, arrived));
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RpcException ex)
+            {
+                if (abort.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                tally.Failed(ex.StatusCode);
+                await PauseAsync(ex, abort);
+            }
+            catch (InvalidOperationException)
+            {
+                // A write after the collector ended the call: the call's status says why.
+                var status = call.GetStatus().StatusCode;
+                tally.Failed(status == StatusCode.OK ? StatusCode.Unknown : status);
+                await PauseAsync(null, abort);
+            }
+        }
+    }
+
+    private async Task PauseAsync(RpcException? error, CancellationToken abort)
+    {
+        var hint = error is null ? null : WireProtocol.RetryAfter(error);
+        try
+        {
+            await Task.Delay(hint is { } h && h > PauseAfterError ? h : PauseAfterError, time, abort);
+        }
+        catch (OperationCanceledException)
+        {
+            // Aborting: the loop ends.
+        }
+    }
+}

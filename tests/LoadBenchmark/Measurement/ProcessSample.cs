@@ -1,0 +1,15 @@
+namespace Ingest.LoadBenchmark.Measurement;
+
+/// <summary>A process's CPU time so far and its memory, read from <c>/proc</c> at one moment.</summary>
+internal sealed record ProcessSample(double CpuSeconds, long PeakRssBytes, long RssBytes)
+{
+    /// <summary>Samples process <paramref name="pid"/>.</summary>
+    public static ProcessSample Read(int pid)
+    {
+        var status = ProcStatus.Read(pid);
+        return new ProcessSample(
+            (double)ProcStat.ReadCpuTicks(pid) / ClockTicks.PerSecond,
+            ProcStatus.ParseBytes(status, ProcStatus.PeakResident) ?? 0,
+            ProcStatus.ParseBytes(status, ProcStatus.Resident) ?? 0);
+    }
+}

@@ -1,0 +1,13 @@
+// The load benchmark: ./bench.sh builds the collector and this program in Release and runs it.
+//
+//   dotnet tests/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll [--sensors 20] [--seconds 10] [--batch-sizes 10,100,1000] ...
+//   dotnet tests/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll --scale [--scale-sensors 10000] [--scale-seconds 60]
+//
+// --help lists every option. Results go to bench-results/ (results.md, results.json, throughput.png, logs/).
+using Ingest.LoadBenchmark.CommandLine;
+using Ingest.LoadBenchmark.Hosting;
+using Ingest.LoadBenchmark.Runs;
+
+using var signals = ShutdownSignals.Register();
+var runner = new BenchmarkRunner(Console.Out, Console.Error, TimeProvider.System);
+return await BenchmarkCommandLine.InvokeAsync(args, runner.RunAsync, Console.Out, Console.Error, signals.Token);

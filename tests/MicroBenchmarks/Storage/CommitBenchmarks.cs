@@ -1,0 +1,65 @@
+using System.Diagnostics.CodeAnalysis;
+using BenchmarkDotNet.Attributes;
+using Ingest.Collector.Storage;
+using Ingest.MicroBenchmarks.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.MicroBenchmarks.Storage;
+
+/// <summary>
+/// <see cref="SqliteChunkStore.CommitAsync"/> of one write set (a chunk and a sensor row per batch, one
+/// batch per sensor) into a temporary database file in WAL mode with full sync, as in production. Every
+/// commit carries each sensor's next sequence, so it inserts new rows. Reported per commit.
+/// </summary>
+[MemoryDiagnoser]
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "BenchmarkDotNet owns the instance: [GlobalCleanup] disposes the store and the directory. Benchmark classes cannot be sealed.")]
+public class CommitBenchmarks
+{
+    private readonly WriteSet _writeSet = new();
+    private TempDirectory _directory = null!;
+    private SqliteChunkStore _store = null!;
+    private SensorFleet _fleet = null!;
+
+    /// <summary>Readings per batch.</summary>
+    [Params(100, 1000)]
+    public int BatchSize { get; set; }
+
+    /// <summary>Batches per commit: a busy commit pipeline's group, and its default maximum (MaxBatchesPerCommit).</summary>
+    [Params(64, 512)]
+    public int BatchesPerCommit { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _directory = new TempDirectory("microbenchmarks");
+        _store = new SqliteChunkStore(Options.Create(new StorageOptions { Path = _directory.File("ingest.db") }), SampleBatches.Clock);
+        await _store.OpenAsync(CancellationToken.None);
+        _fleet = new SensorFleet(BatchesPerCommit, BatchSize);
+
+        // The sensors are known from the first commit on, as in a running collector.
+        await CommitAsync();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _store.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    /// <summary>Commits the next batch of every sensor in one transaction.</summary>
+    [Benchmark]
+    public Task CommitAsync()
+    {
+        _fleet.Advance();
+        _writeSet.Clear();
+        foreach (var batch in _fleet.Current)
+        {
+            _writeSet.Chunks.Add(batch);
+            _writeSet.Sensors[batch.SensorId] = new SensorRecord(batch.SensorId, "temperature", batch.Sequence);
+        }
+
+        return _store.CommitAsync(_writeSet, CancellationToken.None);
+    }
+}
