@@ -1,29 +1,41 @@
 using Grpc.Core;
+using Ingest.Collector.Errors;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Ingestion;
+using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Benchmarking;
 
 /// <summary>
 /// <c>Sink.Discard</c>: reads (and so parses) every batch of the stream and keeps nothing but counts, the
-/// transport ceiling that the full pipeline is measured against. Mapped only when
-/// <see cref="BenchmarkOptions.SinkEnabled"/> is set.
+/// transport ceiling that the full pipeline is measured against. Admitted like an upload (the same stream
+/// limit, refused while stopping); mapped only when <see cref="BenchmarkOptions.SinkEnabled"/> is set.
 /// </summary>
-internal sealed class SinkService(IHostApplicationLifetime lifetime) : Wire.Sink.SinkBase
+internal sealed class SinkService(UploadGate gate, IOptionsMonitor<IngestionOptions> options, IHostApplicationLifetime lifetime) : Wire.Sink.SinkBase
 {
     public override async Task<Wire.UploadAck> Discard(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
         var stopping = CallAdmission.Admit(context, lifetime);
+        using var lease = gate.TryEnter() ?? throw RpcErrors.ResourceExhausted(gate.LimitReached, options.CurrentValue.RetryAfter);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var ack = new Wire.UploadAck();
-        while (await requestStream.MoveNext(linked.Token))
+        try
         {
-            var batch = requestStream.Current;
-            ack.SensorId = batch.SensorId;
-            ack.BatchesCommitted++;
-            ack.ReadingsCommitted += (ulong)(batch.Readings?.Values.Count ?? 0);
-            ack.CommittedSequence = Math.Max(ack.CommittedSequence, batch.Sequence);
+            while (await requestStream.MoveNext(linked.Token))
+            {
+                var batch = requestStream.Current;
+                ack.SensorId = batch.SensorId;
+                ack.BatchesCommitted++;
+                ack.ReadingsCommitted += (ulong)(batch.Readings?.Values.Count ?? 0);
+                ack.CommittedSequence = Math.Max(ack.CommittedSequence, batch.Sequence);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcErrors.ShuttingDown();
         }
 
         return ack;

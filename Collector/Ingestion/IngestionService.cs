@@ -50,7 +50,7 @@ internal sealed class IngestionService(
         if (lease is null)
         {
             metrics.UploadRefused();
-            var reason = $"{gate.Limit} upload streams are open, the most this collector takes";
+            var reason = gate.LimitReached;
             CollectorLog.UploadRefused(logger, context.Peer, reason);
             throw RpcErrors.ResourceExhausted(reason, options.CurrentValue.RetryAfter);
         }

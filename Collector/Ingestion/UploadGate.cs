@@ -14,6 +14,9 @@ internal sealed class UploadGate(IOptions<IngestionOptions> options) : IDisposab
 
     public int Limit { get; } = options.Value.MaxConcurrentUploads;
 
+    /// <summary>Why a call was refused when <see cref="TryEnter"/> gave no lease.</summary>
+    public string LimitReached => $"{Limit} upload streams are open, the most this collector takes";
+
     /// <summary>A lease to release when the stream ends, or null when the limit is reached.</summary>
     public RateLimitLease? TryEnter()
     {

@@ -19,6 +19,32 @@ public sealed class SinkServiceTests
     }
 
     [Fact]
+    public async Task Discard_UploadLimitReached_IsResourceExhaustedWithARetryHint()
+    {
+        using var collector = new CollectorFactory()
+            .With("Collector:Benchmark:SinkEnabled", "true")
+            .With("Collector:Ingestion:MaxConcurrentUploads", "1");
+        using var open = new Wire.Sink.SinkClient(collector.Channel).Discard(WireProtocol.Headers(), deadline: DateTime.UtcNow.AddSeconds(30));
+        await open.RequestStream.WriteAsync(Batches.Regular("sink-first", 1));
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await DiscardAsync(collector, Batches.Sequences("sink-probe", 1, 1));
+                    return false;
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+                {
+                    Assert.Contains("1 upload streams are open", ex.Status.Detail, StringComparison.Ordinal);
+                    Assert.NotNull(ex.Trailers.GetValue("retry-after-ms"));
+                    return true;
+                }
+            },
+            "a second stream is refused while the first holds the only slot");
+    }
+
+    [Fact]
     public async Task Discard_SinkNotEnabled_IsUnimplemented()
     {
         using var collector = new CollectorFactory();
