@@ -8,6 +8,6 @@ using Ingest.LoadBenchmark.CommandLine;
 using Ingest.LoadBenchmark.Hosting;
 using Ingest.LoadBenchmark.Runs;
 
-using var signals = ShutdownSignals.Register();
+using var signals = ShutdownSignals.Register(LiveCollectors.TerminateAll);
 var runner = new BenchmarkRunner(Console.Out, Console.Error, TimeProvider.System);
 return await BenchmarkCommandLine.InvokeAsync(args, runner.RunAsync, Console.Out, Console.Error, signals.Token);

@@ -29,12 +29,14 @@ public sealed class BenchmarkCommandLineTests
         Assert.Equal(TimeSpan.FromSeconds(10), settings.Duration);
         Assert.Equal([10, 100, 1000], settings.BatchSizes);
         Assert.Equal(50, settings.WindowBatches);
+        Assert.Equal(5, settings.HalfLoadWindowBatches);
         Assert.Equal([LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full], settings.Patterns);
         Assert.True(settings.HalfLoad);
         Assert.False(settings.Scale);
         Assert.Equal(10_000, settings.ScaleSensors);
         Assert.Equal(TimeSpan.FromSeconds(60), settings.ScaleDuration);
         Assert.Equal("bench-results", settings.OutputDirectory);
+        Assert.Equal(Path.Combine("bench-results", "storage"), settings.StorageRoot);
         Assert.EndsWith(Path.Combine("Collector", "bin", "Release", "net10.0", "Ingest.Collector.dll"), settings.CollectorDll, StringComparison.Ordinal);
     }
 
@@ -42,21 +44,31 @@ public sealed class BenchmarkCommandLineTests
     public async Task InvokeAsync_EveryOption_SetsItsSetting()
     {
         var (_, settings, _) = await InvokeAsync(
-            "--sensors", "4", "--seconds", "3", "--batch-sizes", "1000, 10", "--window-batches", "5", "--patterns", "FULL,naive",
-            "--no-half-load", "--scale", "--scale-sensors", "200", "--scale-seconds", "7", "--out", "/tmp/x", "--collector-dll", "c.dll");
+            "--sensors", "4", "--seconds", "3", "--batch-sizes", "1000, 10", "--window-batches", "5", "--half-load-window-batches", "2", "--patterns", "FULL,naive",
+            "--no-half-load", "--scale", "--scale-sensors", "200", "--scale-seconds", "7", "--out", "/tmp/x", "--storage-dir", "/data/bench", "--collector-dll", "c.dll");
 
         Assert.NotNull(settings);
         Assert.Equal(4, settings.Sensors);
         Assert.Equal(TimeSpan.FromSeconds(3), settings.Duration);
         Assert.Equal([10, 1000], settings.BatchSizes);
         Assert.Equal(5, settings.WindowBatches);
+        Assert.Equal(2, settings.HalfLoadWindowBatches);
         Assert.Equal([LoadPattern.Naive, LoadPattern.Full], settings.Patterns);
         Assert.False(settings.HalfLoad);
         Assert.True(settings.Scale);
         Assert.Equal(200, settings.ScaleSensors);
         Assert.Equal(TimeSpan.FromSeconds(7), settings.ScaleDuration);
         Assert.Equal("/tmp/x", settings.OutputDirectory);
+        Assert.Equal("/data/bench", settings.StorageRoot);
         Assert.Equal("c.dll", settings.CollectorDll);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_OutWithoutStorageDir_PutsStorageUnderTheOutputDirectory()
+    {
+        var (_, settings, _) = await InvokeAsync("--out", "/data/results");
+
+        Assert.Equal(Path.Combine("/data/results", "storage"), settings!.StorageRoot);
     }
 
     [Fact]
@@ -75,6 +87,7 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("--patterns", "1", "'1' is not one of naive, ceiling, full")]
     [InlineData("--sensors", "0", "--sensors must be at least 1")]
     [InlineData("--seconds", "-1", "--seconds must be at least 1")]
+    [InlineData("--half-load-window-batches", "0", "--half-load-window-batches must be at least 1")]
     public async Task InvokeAsync_BadValue_FailsNamingTheOptionWithoutRunning(string option, string value, string message)
     {
         var (exitCode, settings, error) = await InvokeAsync(option, value);

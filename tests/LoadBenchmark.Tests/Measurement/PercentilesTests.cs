@@ -4,52 +4,24 @@ namespace Ingest.LoadBenchmark.Tests.Measurement;
 
 public sealed class PercentilesTests
 {
-    private static readonly double[] OneToTwenty = [.. Enumerable.Range(1, 20).Select(i => (double)i)];
-
     [Theory]
-    [InlineData(50, 10)]
-    [InlineData(95, 19)]
-    [InlineData(99, 20)]
-    [InlineData(100, 20)]
-    [InlineData(1, 1)]
-    public void NearestRank_TwentySamples_IsTheSmallestSampleWithThatShareAtOrBelowIt(double percentile, double expected) =>
-        Assert.Equal(expected, Percentiles.NearestRank(OneToTwenty, percentile));
-
-    [Fact]
-    public void NearestRank_OneSample_IsThatSampleForEveryPercentile()
-    {
-        Assert.Equal(7, Percentiles.NearestRank([7.0], 1));
-        Assert.Equal(7, Percentiles.NearestRank([7.0], 99));
-    }
+    [InlineData(50, 20, 10)]
+    [InlineData(95, 20, 19)]
+    [InlineData(99, 20, 20)]
+    [InlineData(100, 20, 20)]
+    [InlineData(1, 20, 1)]
+    [InlineData(99, 1, 1)]
+    [InlineData(99, 1000, 990)]
+    public void Rank_Percentile_IsTheSmallestRankWithThatShareAtOrBelowIt(double percentile, long count, long expected) =>
+        Assert.Equal(expected, Percentiles.Rank(percentile, count));
 
     [Theory]
     [InlineData(0)]
     [InlineData(101)]
-    public void NearestRank_PercentileOutOfRange_Throws(double percentile) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Percentiles.NearestRank(OneToTwenty, percentile));
+    [InlineData(double.NaN)]
+    public void Rank_PercentileOutOfRange_Throws(double percentile) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Percentiles.Rank(percentile, 20));
 
     [Fact]
-    public void NearestRank_NoSamples_Throws() => Assert.Throws<ArgumentException>(() => Percentiles.NearestRank([], 50));
-
-    [Fact]
-    public void LatencySummary_UnsortedSamples_SortsBeforeTakingPercentiles()
-    {
-        var summary = LatencySummary.Of(OneToTwenty.Reverse());
-
-        Assert.Equal(20, summary.Samples);
-        Assert.Equal(10, summary.P50Ms);
-        Assert.Equal(19, summary.P95Ms);
-        Assert.Equal(20, summary.P99Ms);
-        Assert.Equal(20, summary.MaxMs);
-    }
-
-    [Fact]
-    public void LatencySummary_NoSamples_HasNoPercentiles()
-    {
-        var summary = LatencySummary.Of([]);
-
-        Assert.Equal(0, summary.Samples);
-        Assert.Null(summary.P50Ms);
-        Assert.Null(summary.P99Ms);
-    }
+    public void Rank_NoSamples_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => Percentiles.Rank(50, 0));
 }

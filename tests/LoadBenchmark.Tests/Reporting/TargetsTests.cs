@@ -1,25 +1,18 @@
 using Ingest.LoadBenchmark.Reporting;
-using Ingest.LoadBenchmark.Scale;
-using Ingest.LoadBenchmark.Storage;
 
 namespace Ingest.LoadBenchmark.Tests.Reporting;
 
 public sealed class TargetsTests
 {
-    private static readonly ScaleResult GoodScale = new()
-    {
-        Sensors = 10_000,
-        ConnectedAtStart = 10_000,
-        ConnectedAtEnd = 10_000,
-        CollectorPeakRssBytes = 600L << 20,
-    };
+    private const int FullThroughput = 0, OverCeiling = 1, OverNaive = 2, HalfLoadLatency = 3, Scale = 4;
+
+    private static RunResult[] GoodRuns() =>
+        [SampleRuns.Naive(20_000), SampleRuns.Ceiling(1000, 7_000_000), SampleRuns.Full(1000, 5_500_000), SampleRuns.HalfLoad(1000, 2_750_000, 40)];
 
     [Fact]
     public void Evaluate_EveryTargetReached_AllMet()
     {
-        RunResult[] runs = [SampleRuns.Naive(20_000), SampleRuns.Ceiling(1000, 7_000_000), SampleRuns.Full(1000, 5_500_000), SampleRuns.HalfLoad(1000, 2_750_000, 40)];
-
-        var verdicts = Targets.Evaluate(runs, GoodScale);
+        var verdicts = Targets.Evaluate(GoodRuns(), SampleRuns.GoodScale);
 
         Assert.Equal(5, verdicts.Count);
         Assert.All(verdicts, v => Assert.True(v.Met, v.Target + ": " + v.Measured));
@@ -30,21 +23,120 @@ public sealed class TargetsTests
     {
         RunResult[] runs = [SampleRuns.Naive(20_000), SampleRuns.Ceiling(1000, 7_000_000), SampleRuns.Full(1000, 2_000_000), SampleRuns.HalfLoad(1000, 1_000_000, 150)];
 
-        var verdicts = Targets.Evaluate(runs, GoodScale with { CollectorPeakRssBytes = 2L << 30 });
+        var verdicts = Targets.Evaluate(runs, SampleRuns.GoodScale with { CollectorPeakRssBytes = 2L << 30 });
 
         Assert.Equal([false, false, false, false, false], verdicts.Select(v => v.Met));
         Assert.All(verdicts, v => Assert.Equal("not met", v.Verdict));
     }
 
     [Fact]
-    public void Evaluate_FastButStorageMismatch_FullThroughputNotMet()
+    public void Evaluate_FullRunWithRpcErrors_ItsTargetsAndRatiosNotMeasuredNamingTheErrors()
     {
-        var full = SampleRuns.Full(1000, 6_000_000) with { Storage = StorageVerdict.Compare(new StoredTotals(10, 1, 1), 20, 2) };
+        var runs = GoodRuns();
+        runs[2] = SampleRuns.WithErrors(runs[2]);
 
-        var verdict = Targets.Evaluate([full], null)[0];
+        var verdicts = Targets.Evaluate(runs, null);
 
-        Assert.False(verdict.Met);
-        Assert.Contains("storage check FAILED", verdict.Measured, StringComparison.Ordinal);
+        foreach (var index in new[] { FullThroughput, OverCeiling, OverNaive })
+        {
+            Assert.Null(verdicts[index].Met);
+            Assert.Contains("not measured (", verdicts[index].Verdict, StringComparison.Ordinal);
+            Assert.Contains("errors: Unavailable ×2", verdicts[index].Verdict, StringComparison.Ordinal);
+        }
+
+        Assert.True(verdicts[HalfLoadLatency].Met);
+    }
+
+    [Fact]
+    public void Evaluate_NaiveRunWithErrors_OnlyTheNaiveRatioNotMeasured()
+    {
+        var runs = GoodRuns();
+        runs[0] = SampleRuns.WithErrors(runs[0], "DeadlineExceeded", 1);
+
+        var verdicts = Targets.Evaluate(runs, null);
+
+        Assert.True(verdicts[FullThroughput].Met);
+        Assert.True(verdicts[OverCeiling].Met);
+        Assert.Equal("not measured (naive: errors: DeadlineExceeded ×1)", verdicts[OverNaive].Verdict);
+    }
+
+    [Fact]
+    public void Evaluate_CeilingRunWithNoAcks_RatioNotMeasured()
+    {
+        var runs = GoodRuns();
+        runs[1] = runs[1] with { ReadingsAcked = 0, ReadingsPerSecond = 0 };
+
+        var verdict = Targets.Evaluate(runs, null)[OverCeiling];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("ceiling-1000: no readings acknowledged", verdict.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_FastButStorageMismatch_FullThroughputNotMeasured()
+    {
+        var full = SampleRuns.Full(1000, 6_000_000) with { Storage = SampleRuns.StorageMismatch };
+
+        var verdict = Targets.Evaluate([full], null)[FullThroughput];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("storage check failed: s: acknowledged up to sequence 10 but stored only up to 9", verdict.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_DuplicateOrRejectedBatches_CountAsErrors()
+    {
+        var full = SampleRuns.Full(1000, 6_000_000) with { DuplicateBatches = 1, RejectedBatches = 2, Gaps = 3 };
+
+        var verdict = Targets.Evaluate([full], null)[FullThroughput];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("duplicate batches ×1, rejected batches ×2, sequence gaps ×3", verdict.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_HalfLoadRunWithErrors_NotMeasured()
+    {
+        var runs = GoodRuns();
+        runs[3] = SampleRuns.WithErrors(runs[3], "ResourceExhausted", 4);
+
+        var verdict = Targets.Evaluate(runs, null)[HalfLoadLatency];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("errors: ResourceExhausted ×4", verdict.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_HalfLoadRunShortOfItsRate_NotMeasured()
+    {
+        var runs = GoodRuns();
+        runs[3] = runs[3] with { ReadingsPerSecond = 2_000_000 };
+
+        var verdict = Targets.Evaluate(runs, null)[HalfLoadLatency];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("reached 2,000,000 of the 2,750,000 readings/s it was limited to (73 %; at least 95 % needed)", verdict.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_HalfLoadRunAtNinetyFivePercentOfItsRate_Judged()
+    {
+        var runs = GoodRuns();
+        runs[3] = runs[3] with { ReadingsPerSecond = 0.95 * 2_750_000 };
+
+        Assert.True(Targets.Evaluate(runs, null)[HalfLoadLatency].Met);
+    }
+
+    [Fact]
+    public void Evaluate_HalfLoadRunWithFailedStorageCheck_NotMeasured()
+    {
+        var runs = GoodRuns();
+        runs[3] = runs[3] with { Storage = SampleRuns.StorageMismatch };
+
+        var verdict = Targets.Evaluate(runs, null)[HalfLoadLatency];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("storage check failed", verdict.Verdict, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,19 +151,56 @@ public sealed class TargetsTests
     [Fact]
     public void Evaluate_ScaleRunWithErrors_NotMet()
     {
-        var scale = GoodScale with { Errors = new Dictionary<string, long> { ["ResourceExhausted"] = 3 } };
+        var scale = SampleRuns.GoodScale with { Errors = new Dictionary<string, long> { ["ResourceExhausted"] = 3 } };
 
-        var verdict = Targets.Evaluate([], scale)[4];
+        var verdict = Targets.Evaluate([], scale)[Scale];
 
         Assert.False(verdict.Met);
         Assert.Contains("3 errors", verdict.Measured, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Evaluate_ScaleRunWithFewerSensorsConnected_NotMet()
+    [Theory]
+    [InlineData("connected at start")]
+    [InlineData("connected at end")]
+    [InlineData("acked rate")]
+    [InlineData("memory")]
+    [InlineData("control stream ended")]
+    public void Evaluate_ScaleRunShortOnOneCondition_NotMet(string condition)
     {
-        var verdict = Targets.Evaluate([], GoodScale with { ConnectedAtStart = 9_990 })[4];
+        var good = SampleRuns.GoodScale;
+        var scale = condition switch
+        {
+            "connected at start" => good with { ConnectedAtStart = 9_990 },
+            "connected at end" => good with { ConnectedAtEnd = 9_999 },
+            "acked rate" => good with { ReadingsPerSecond = 9_400 },
+            "memory" => good with { CollectorPeakRssBytes = (1L << 30) + 1 },
+            _ => good with { ControlStreamsEnded = 1 },
+        };
 
-        Assert.False(verdict.Met);
+        Assert.False(Targets.Evaluate([], scale)[Scale].Met);
+    }
+
+    [Fact]
+    public void Evaluate_ScaleRunAtNinetyFivePercentOfItsRate_Met() =>
+        Assert.True(Targets.Evaluate([], SampleRuns.GoodScale with { ReadingsPerSecond = 9_500 })[Scale].Met);
+
+    [Fact]
+    public void Evaluate_ScaleRunWhoseSensorsDidNotStop_NotMeasuredNamingTheFailure()
+    {
+        var scale = SampleRuns.GoodScale with { Failure = "12 of 10,000 sensors did not stop within 60 s of being told to" };
+
+        var verdict = Targets.Evaluate([], scale)[Scale];
+
+        Assert.Null(verdict.Met);
+        Assert.Equal("not measured (failed: 12 of 10,000 sensors did not stop within 60 s of being told to)", verdict.Verdict);
+    }
+
+    [Fact]
+    public void Evaluate_ScaleRunWithNoAcks_NotMeasured()
+    {
+        var verdict = Targets.Evaluate([], SampleRuns.GoodScale with { ReadingsAcked = 0, ReadingsPerSecond = 0 })[Scale];
+
+        Assert.Null(verdict.Met);
+        Assert.Contains("no readings acknowledged", verdict.Verdict, StringComparison.Ordinal);
     }
 }

@@ -35,4 +35,26 @@ public sealed class ThroughputRatioTests
 
         Assert.Single(ratios);
     }
+
+    [Fact]
+    public void Of_CeilingRunWithErrors_FullOverCeilingNotMeasuredNamingIt()
+    {
+        var ratio = Assert.Single(ThroughputRatio.Of([SampleRuns.Naive(5_000), SampleRuns.WithErrors(SampleRuns.Ceiling(1000, 8_000_000)), SampleRuns.Full(1000, 6_000_000)]));
+
+        Assert.Null(ratio.FullOverCeiling);
+        Assert.Equal("ceiling-1000: errors: Unavailable ×2", ratio.FullOverCeilingProblem);
+        Assert.Equal(1200, ratio.FullOverNaive);
+        Assert.Null(ratio.FullOverNaiveProblem);
+    }
+
+    [Fact]
+    public void Of_FullRunWithErrors_BothRatiosNotMeasured()
+    {
+        var ratio = Assert.Single(ThroughputRatio.Of([SampleRuns.Naive(5_000), SampleRuns.Ceiling(1000, 8_000_000), SampleRuns.WithErrors(SampleRuns.Full(1000, 6_000_000))]));
+
+        Assert.Null(ratio.FullOverCeiling);
+        Assert.Null(ratio.FullOverNaive);
+        Assert.StartsWith("full-1000: errors:", ratio.FullOverCeilingProblem, StringComparison.Ordinal);
+        Assert.StartsWith("full-1000: errors:", ratio.FullOverNaiveProblem, StringComparison.Ordinal);
+    }
 }

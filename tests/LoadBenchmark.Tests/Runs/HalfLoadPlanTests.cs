@@ -6,16 +6,42 @@ namespace Ingest.LoadBenchmark.Tests.Runs;
 public sealed class HalfLoadPlanTests
 {
     [Fact]
-    public void From_FullRuns_HalvesThePeakOfTheLargestBatchSizeAndSpreadsItOverTheSensors()
+    public void From_FullRuns_HalvesTheThousandReadingRunEvenWhenAnotherIsFasterAndSpreadsItOverTheSensors()
     {
-        var plan = HalfLoadPlan.From([SampleRuns.Full(100, 9_000_000), SampleRuns.Full(1000, 4_000_000)], sensors: 20);
+        var plan = HalfLoadPlan.From([SampleRuns.Full(100, 9_000_000), SampleRuns.Full(1000, 4_000_000), SampleRuns.Full(5000, 8_000_000)], sensors: 20);
 
         Assert.NotNull(plan);
         Assert.Equal(1000, plan.BatchSize);
         Assert.Equal(2_000_000, plan.ReadingsPerSecond);
         // 100,000 readings/s per sensor in batches of 1,000: one batch every 10 ms.
         Assert.Equal(TimeSpan.FromMilliseconds(10), plan.BatchInterval);
+        Assert.Equal("half of full-1000's 4,000,000 readings/s", plan.Basis);
     }
+
+    [Fact]
+    public void From_NoThousandReadingRun_HalvesTheFastestFullRunAndSaysSo()
+    {
+        var plan = HalfLoadPlan.From([SampleRuns.Full(10, 1_000_000), SampleRuns.Full(100, 6_000_000), SampleRuns.Full(5000, 5_000_000)], sensors: 20);
+
+        Assert.NotNull(plan);
+        Assert.Equal(100, plan.BatchSize);
+        Assert.Equal(3_000_000, plan.ReadingsPerSecond);
+        Assert.StartsWith("half of full-100's 6,000,000 readings/s (no usable full run with 1,000-reading batches", plan.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_ThousandReadingRunWithErrors_IsNotTakenHalfOf()
+    {
+        var plan = HalfLoadPlan.From([SampleRuns.Full(100, 3_000_000), SampleRuns.WithErrors(SampleRuns.Full(1000, 9_000_000))], sensors: 20);
+
+        Assert.NotNull(plan);
+        Assert.Equal(100, plan.BatchSize);
+        Assert.Equal(1_500_000, plan.ReadingsPerSecond);
+    }
+
+    [Fact]
+    public void From_OnlyTheHalfLoadRunItself_IsNotAPeak() =>
+        Assert.Null(HalfLoadPlan.From([SampleRuns.HalfLoad(1000, 4_000_000, 10)], sensors: 20));
 
     [Fact]
     public void From_NoFullRun_IsNull() => Assert.Null(HalfLoadPlan.From([SampleRuns.Ceiling(1000, 4_000_000)], sensors: 20));

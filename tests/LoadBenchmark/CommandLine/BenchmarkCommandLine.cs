@@ -60,6 +60,8 @@ internal static class BenchmarkCommandLine
             CustomParser = result => Parse(result, ListArguments.ParseBatchSizes) ?? [],
         };
         var windowBatches = Positive("--window-batches", "Batches per Upload stream before it is completed and acknowledged", defaults.WindowBatches, "N");
+        var halfLoadWindowBatches = Positive(
+            "--half-load-window-batches", "Batches per Upload stream of the half-load run, few so that per-batch ack latency is what a sensor sees", defaults.HalfLoadWindowBatches, "N");
         var patterns = new Option<IReadOnlyList<LoadPattern>>("--patterns")
         {
             Description = "Patterns to run, comma-separated: naive (one unary Write per reading), ceiling (Sink.Discard), full (Ingestion.Upload)",
@@ -69,7 +71,7 @@ internal static class BenchmarkCommandLine
         };
         var halfLoad = new Option<bool>("--half-load")
         {
-            Description = "After the full runs, a rate-limited full run at half the peak readings/s of the largest batch size, for ack latency; --half-load false or --no-half-load turns it off [default: true]",
+            Description = "After the full runs, a rate-limited full run at half the peak readings/s of the 1,000-reading full run (else of the fastest full run), for ack latency; --half-load false or --no-half-load turns it off [default: true]",
             DefaultValueFactory = _ => defaults.HalfLoad,
         };
         var noHalfLoad = new Option<bool>("--no-half-load") { Description = "Skip the half-load run" };
@@ -81,6 +83,11 @@ internal static class BenchmarkCommandLine
             Description = "Directory for results.md, results.json, throughput.png and logs/",
             HelpName = "dir",
             DefaultValueFactory = _ => defaults.OutputDirectory,
+        };
+        var storageDirectory = new Option<string>("--storage-dir")
+        {
+            Description = "Where the collectors' fresh storage goes, a directory per run deleted after it; not /tmp, which may be tmpfs, where fsync costs nothing [default: <out>/storage]",
+            HelpName = "dir",
         };
         var collectorDll = new Option<string>("--collector-dll")
         {
@@ -95,7 +102,7 @@ internal static class BenchmarkCommandLine
             "(Ingestion.Upload): acknowledged readings/s, batches/s, ack latency, collector CPU and memory. Writes " +
             "results.md, results.json and throughput.png. --scale runs the scale run instead.")
         {
-            sensors, seconds, batchSizes, windowBatches, patterns, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, collectorDll,
+            sensors, seconds, batchSizes, windowBatches, halfLoadWindowBatches, patterns, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, storageDirectory, collectorDll,
         };
         root.SetAction((parsed, cancellationToken) => run(
             new BenchmarkSettings
@@ -104,12 +111,14 @@ internal static class BenchmarkCommandLine
                 Duration = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
                 BatchSizes = parsed.GetValue(batchSizes) ?? defaults.BatchSizes,
                 WindowBatches = parsed.GetValue(windowBatches),
+                HalfLoadWindowBatches = parsed.GetValue(halfLoadWindowBatches),
                 Patterns = parsed.GetValue(patterns) ?? defaults.Patterns,
                 HalfLoad = parsed.GetValue(halfLoad) && !parsed.GetValue(noHalfLoad),
                 Scale = parsed.GetValue(scale),
                 ScaleSensors = parsed.GetValue(scaleSensors),
                 ScaleDuration = TimeSpan.FromSeconds(parsed.GetValue(scaleSeconds)),
                 OutputDirectory = parsed.GetValue(output) ?? defaults.OutputDirectory,
+                StorageDirectory = parsed.GetValue(storageDirectory) ?? "",
                 CollectorDll = parsed.GetValue(collectorDll) ?? "",
             },
             cancellationToken));

@@ -20,10 +20,16 @@ internal sealed record BenchmarkSettings
     /// <summary>Batches per Upload (or Discard) stream before it is completed and acknowledged. Default: 50.</summary>
     public int WindowBatches { get; init; } = 50;
 
+    /// <summary>
+    /// Batches per Upload stream of the half-load run: few, so that a batch's wait for its stream's ack (its
+    /// latency) says what a sensor sees. Default: 5.
+    /// </summary>
+    public int HalfLoadWindowBatches { get; init; } = 5;
+
     /// <summary>The patterns to run. Default: all three.</summary>
     public IReadOnlyList<LoadPattern> Patterns { get; init; } = [LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full];
 
-    /// <summary>After the full runs, one at half the peak rate of the largest batch size, for ack latency. Default: on.</summary>
+    /// <summary>After the full runs, one at half the peak rate (see <see cref="Runs.HalfLoadPlan"/>), for ack latency. Default: on.</summary>
     public bool HalfLoad { get; init; } = true;
 
     /// <summary>Run only the scale run. Default: off.</summary>
@@ -37,6 +43,16 @@ internal sealed record BenchmarkSettings
 
     /// <summary>Where results.md, results.json, throughput.png and logs/ go. Default: bench-results.</summary>
     public string OutputDirectory { get; init; } = "bench-results";
+
+    /// <summary>
+    /// Where each run's collector gets its fresh storage (a directory per run, deleted after it). Default: empty,
+    /// meaning <c>storage/</c> under <see cref="OutputDirectory"/>: on the disk the results go to, not in /tmp,
+    /// which may be tmpfs, where a durable commit costs nothing.
+    /// </summary>
+    public string StorageDirectory { get; init; } = "";
+
+    /// <summary>The directory the collectors' storage goes under: <see cref="StorageDirectory"/> or its default.</summary>
+    public string StorageRoot => StorageDirectory.Length > 0 ? StorageDirectory : Path.Combine(OutputDirectory, "storage");
 
     /// <summary>The collector program to start. Default: Collector/bin/Release/net10.0/Ingest.Collector.dll under the repository.</summary>
     public string CollectorDll { get; init; } = "";

@@ -5,8 +5,10 @@ using System.Text;
 namespace Ingest.LoadBenchmark.Hosting;
 
 /// <summary>
-/// One real collector for one run: its own loopback port and fresh temporary storage (deleted on dispose),
-/// the Sink served, logging at Warning, its output kept in a log file. Stopped with SIGTERM.
+/// One real collector for one run: its own loopback port and fresh storage in a directory of its own under
+/// the storage root (deleted on dispose), the Sink served, logging at Warning, its output kept in a log
+/// file. Stopped with SIGTERM; killed and reaped on dispose, on a start-up that fails or is cancelled, and
+/// by <see cref="LiveCollectors.TerminateAll"/> on a forced exit.
 /// </summary>
 internal sealed class CollectorProcess : IAsyncDisposable
 {
@@ -16,11 +18,17 @@ internal sealed class CollectorProcess : IAsyncDisposable
     /// <summary>How long a SIGTERM may take before the collector is killed.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a killed collector may take to be reaped.</summary>
+    public static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly Lock _gate = new();
     private readonly Lock _logGate = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _storageDirectory;
+    private bool _terminated;
+    private bool _logClosed;
 
     private CollectorProcess(Process process, StreamWriter log, string storageDirectory, int port, string logPath)
     {
@@ -36,24 +44,50 @@ internal sealed class CollectorProcess : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{Port}";
 
-    public int Pid => _process.Id;
+    public int Pid { get; private set; }
 
     public string DatabasePath { get; }
 
     public string LogPath { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _terminated || _process.HasExited;
+            }
+        }
+    }
 
-    /// <summary>Starts the collector and waits until it listens; throws with the log's path when it does not.</summary>
-    public static async Task<CollectorProcess> StartAsync(string collectorDll, string name, string logDirectory, CancellationToken cancellationToken)
+    /// <summary>The exit code once the collector has exited; null while it runs.</summary>
+    public int? ExitCode
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_terminated && _process.HasExited ? _process.ExitCode : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the collector on fresh storage under <paramref name="storageRoot"/> and waits until it listens;
+    /// throws with the log's path when it does not. A start-up that fails or is cancelled leaves no process and no storage behind.
+    /// </summary>
+    public static async Task<CollectorProcess> StartAsync(
+        string collectorDll, string name, string storageRoot, string logDirectory, CancellationToken cancellationToken)
     {
         if (!File.Exists(collectorDll))
         {
             throw new FileNotFoundException($"the collector is not built at {collectorDll}; run ./bench.sh (it builds it) or pass --collector-dll", collectorDll);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(logDirectory);
-        var storage = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingest-bench", $"{name}-{Guid.NewGuid():N}")).FullName;
+        var storage = Directory.CreateDirectory(Path.Combine(storageRoot, $"{name}-{Guid.NewGuid():N}")).FullName;
         var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -82,25 +116,35 @@ internal sealed class CollectorProcess : IAsyncDisposable
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var collector = new CollectorProcess(process, log, storage, port, logPath);
-        process.OutputDataReceived += (_, e) => collector.Receive(e.Data);
-        process.ErrorDataReceived += (_, e) => collector.Receive(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(StartTimeout);
-        var exited = process.WaitForExitAsync(deadline.Token);
-        var first = await Task.WhenAny(collector._listening.Task, exited);
-        if (first != collector._listening.Task)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var why = process.HasExited ? $"exited with {process.ExitCode}" : $"did not listen within {StartTimeout.TotalSeconds:0} s";
-            await collector.DisposeAsync();
-            throw new InvalidOperationException($"the collector {why}; see {logPath}");
-        }
+            process.OutputDataReceived += (_, e) => collector.Receive(e.Data);
+            process.ErrorDataReceived += (_, e) => collector.Receive(e.Data);
+            LiveCollectors.Add(collector);
+            process.Start();
+            collector.Pid = process.Id;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
 
-        return collector;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(StartTimeout);
+            var exited = process.WaitForExitAsync(deadline.Token);
+            var first = await Task.WhenAny(collector._listening.Task, exited);
+            if (first != collector._listening.Task)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var why = process.HasExited ? $"exited with {process.ExitCode}" : $"did not listen within {StartTimeout.TotalSeconds:0} s";
+                throw new InvalidOperationException($"the collector {why}; see {logPath}");
+            }
+
+            return collector;
+        }
+        catch
+        {
+            // Cancelled (Ctrl-C) or failed while starting: nothing may outlive this call.
+            await collector.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Sends SIGTERM and waits for the collector to exit (killing it after <see cref="StopTimeout"/>); returns its exit code.</summary>
@@ -127,25 +171,83 @@ internal sealed class CollectorProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The last <paramref name="lines"/> lines the collector wrote, for a report on why it failed.</summary>
+    public IReadOnlyList<string> LogTail(int lines)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var tail = new Queue<string>(lines);
+            while (reader.ReadLine() is { } line)
+            {
+                if (tail.Count == lines)
+                {
+                    tail.Dequeue();
+                }
+
+                tail.Enqueue(line);
+            }
+
+            return [.. tail];
+        }
+        catch (IOException ex)
+        {
+            return [$"(could not read {LogPath}: {ex.Message})"];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!_process.HasExited)
+            if (!HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(StopTimeout);
+                await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(KillTimeout);
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
         {
-            // Never started or already reaped.
+            // Never started, already reaped, or slow to go: Terminate below tries once more and cleans up.
         }
         finally
         {
+            Terminate();
+        }
+    }
+
+    /// <summary>
+    /// Kills and reaps the collector if it still runs, closes its log and deletes its storage, synchronously and
+    /// at most once; safe to call from a signal handler while the run that owns it is still going.
+    /// </summary>
+    public void Terminate()
+    {
+        lock (_gate)
+        {
+            if (_terminated)
+            {
+                return;
+            }
+
+            _terminated = true;
+            try
+            {
+                if (Pid != 0 && !_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(KillTimeout);
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Never started or already reaped.
+            }
+
             _process.Dispose();
             lock (_logGate)
             {
+                _logClosed = true;
                 _log.Dispose();
             }
 
@@ -156,7 +258,13 @@ internal sealed class CollectorProcess : IAsyncDisposable
             catch (DirectoryNotFoundException)
             {
             }
+            catch (IOException)
+            {
+                // Something still holds it: it stays behind in the storage directory, named for its run.
+            }
         }
+
+        LiveCollectors.Remove(this);
     }
 
     private void Receive(string? line)
@@ -168,6 +276,11 @@ internal sealed class CollectorProcess : IAsyncDisposable
 
         lock (_logGate)
         {
+            if (_logClosed)
+            {
+                return;
+            }
+
             _log.WriteLine(line);
         }
 

@@ -1,41 +1,65 @@
 using System.Runtime.InteropServices;
+using Ingest.LoadBenchmark.CommandLine;
 
 namespace Ingest.LoadBenchmark.Hosting;
 
-/// <summary>Turns Ctrl-C (SIGINT) and SIGTERM into a cancelled <see cref="Token"/>, so that the collectors started are stopped and their storage removed on the way out.</summary>
+/// <summary>
+/// Turns the first Ctrl-C (SIGINT), SIGTERM or SIGHUP into a cancelled <see cref="Token"/>, so that the run
+/// under way stops its collector and removes its storage on the way out. A second one ends the process at
+/// once with <see cref="ExitCodes.Interrupted"/>, after <c>cleanUp</c> (which also runs when the process exits
+/// any other way), so that no collector outlives the benchmark even then.
+/// </summary>
 internal sealed class ShutdownSignals : IDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly PosixSignalRegistration? _terminate;
+    private static readonly PosixSignal[] Handled = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP];
 
-    private ShutdownSignals()
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Action _cleanUp;
+    private readonly List<PosixSignalRegistration> _registrations = [];
+    private int _signals;
+
+    private ShutdownSignals(Action cleanUp)
     {
-        Console.CancelKeyPress += OnCancelKeyPress;
-        if (!OperatingSystem.IsWindows())
+        _cleanUp = cleanUp;
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        foreach (var signal in Handled)
         {
-            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                _stop.Cancel();
-            });
+            _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
         }
     }
 
     public CancellationToken Token => _stop.Token;
 
-    public static ShutdownSignals Register() => new();
+    /// <summary>Handles the signals from now on; <paramref name="cleanUp"/> runs before a forced exit and when the process exits.</summary>
+    public static ShutdownSignals Register(Action cleanUp)
+    {
+        ArgumentNullException.ThrowIfNull(cleanUp);
+        return new ShutdownSignals(cleanUp);
+    }
 
     public void Dispose()
     {
-        Console.CancelKeyPress -= OnCancelKeyPress;
-        _terminate?.Dispose();
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         _stop.Dispose();
     }
 
-    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    private void OnSignal(PosixSignalContext context)
     {
-        // The first Ctrl-C stops the benchmark through its token; a second one ends the process at once.
-        e.Cancel = !_stop.IsCancellationRequested;
-        _stop.Cancel();
+        context.Cancel = true;
+        if (Interlocked.Increment(ref _signals) == 1)
+        {
+            _stop.Cancel();
+            return;
+        }
+
+        _cleanUp();
+        Environment.Exit(ExitCodes.Interrupted);
     }
+
+    private void OnProcessExit(object? sender, EventArgs e) => _cleanUp();
 }

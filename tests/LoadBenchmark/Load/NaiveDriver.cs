@@ -16,7 +16,7 @@ internal sealed class NaiveDriver(CallInvoker invoker, TimeProvider time)
     public async Task<RunTotals> RunAsync(int sensors, RunWindow window, CancellationToken stopSending, CancellationToken abort)
     {
         var spec = new DriveSpec(LoadPattern.Naive, sensors, new BatchTemplate(1), 1);
-        var tallies = Enumerable.Range(0, sensors).Select(_ => new SensorTally(window)).ToArray();
+        var tallies = Enumerable.Range(0, sensors).Select(index => new SensorTally(spec.SensorId(index), window, time)).ToArray();
         await Task.WhenAll(tallies.Select((tally, index) =>
             Task.Run(() => RunSensorAsync(new SensorSequence(spec.SensorId(index), spec.Template, time), tally, stopSending, abort), abort)));
         return RunTotals.Sum(tallies);
@@ -30,8 +30,7 @@ internal sealed class NaiveDriver(CallInvoker invoker, TimeProvider time)
             try
             {
                 var ack = await _ingestion.WriteAsync(sensor.Next(), WireProtocol.Headers(), cancellationToken: abort);
-                var arrived = time.GetTimestamp();
-                tally.Acknowledged(ack, arrived, time.GetElapsedTime(started, arrived));
+                tally.Acknowledged(ack, time.GetTimestamp(), [started], completedAt: null);
             }
             catch (RpcException) when (abort.IsCancellationRequested)
             {

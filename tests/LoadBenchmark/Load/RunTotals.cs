@@ -1,8 +1,10 @@
 using Grpc.Core;
+using Ingest.LoadBenchmark.Measurement;
+using Ingest.LoadBenchmark.Storage;
 
 namespace Ingest.LoadBenchmark.Load;
 
-/// <summary>The sensor tallies of one run, added up.</summary>
+/// <summary>The sensor tallies of one run, added up; the acks per sensor kept apart for the storage check.</summary>
 internal sealed record RunTotals(
     long ReadingsInWindow,
     long BatchesInWindow,
@@ -12,7 +14,9 @@ internal sealed record RunTotals(
     long RejectedBatches,
     long Gaps,
     IReadOnlyDictionary<string, long> Errors,
-    IReadOnlyList<double> LatenciesMs)
+    LatencyHistogram BatchLatency,
+    LatencyHistogram CompletionToAck,
+    IReadOnlyList<SensorAcks> Sensors)
 {
     public static RunTotals Sum(IEnumerable<SensorTally> tallies)
     {
@@ -25,6 +29,14 @@ internal sealed record RunTotals(
             errors[name] = errors.GetValueOrDefault(name) + count;
         }
 
+        var batchLatency = new LatencyHistogram();
+        var completionToAck = new LatencyHistogram();
+        foreach (var tally in list)
+        {
+            batchLatency.Add(tally.BatchLatency);
+            completionToAck.Add(tally.CompletionToAck);
+        }
+
         return new RunTotals(
             list.Sum(t => t.ReadingsInWindow),
             list.Sum(t => t.BatchesInWindow),
@@ -34,7 +46,9 @@ internal sealed record RunTotals(
             list.Sum(t => t.RejectedBatches),
             list.Sum(t => t.Gaps),
             errors,
-            [.. list.SelectMany(t => t.LatenciesMs)]);
+            batchLatency,
+            completionToAck,
+            [.. list.Select(t => t.Acks)]);
     }
 
     /// <summary>A status as the report names it, e.g. ResourceExhausted.</summary>

@@ -1,14 +1,18 @@
 namespace Ingest.LoadBenchmark.Measurement;
 
-/// <summary>Ack latency percentiles of a run, in milliseconds (nearest rank); null without samples.</summary>
-internal sealed record LatencySummary(int Samples, double? P50Ms, double? P95Ms, double? P99Ms, double? MaxMs)
+/// <summary>Latency percentiles of a run, in milliseconds (nearest rank, within 1 %; see <see cref="LatencyHistogram"/>); null without samples.</summary>
+internal sealed record LatencySummary(long Samples, double? P50Ms, double? P95Ms, double? P99Ms, double? MaxMs)
 {
-    public static LatencySummary Of(IEnumerable<double> samplesMs)
+    /// <summary>No samples.</summary>
+    public static readonly LatencySummary None = new(0, null, null, null, null);
+
+    public static LatencySummary Of(LatencyHistogram histogram)
     {
-        ArgumentNullException.ThrowIfNull(samplesMs);
-        var sorted = samplesMs.Order().ToArray();
-        return sorted.Length == 0
-            ? new LatencySummary(0, null, null, null, null)
-            : new LatencySummary(sorted.Length, Percentiles.NearestRank(sorted, 50), Percentiles.NearestRank(sorted, 95), Percentiles.NearestRank(sorted, 99), sorted[^1]);
+        ArgumentNullException.ThrowIfNull(histogram);
+        return histogram.Count == 0
+            ? None
+            : new LatencySummary(histogram.Count, Ms(histogram.Percentile(50)), Ms(histogram.Percentile(95)), Ms(histogram.Percentile(99)), Ms(histogram.Max));
     }
+
+    private static double? Ms(TimeSpan? latency) => latency?.TotalMilliseconds;
 }

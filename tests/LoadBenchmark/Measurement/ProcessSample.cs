@@ -12,4 +12,26 @@ internal sealed record ProcessSample(double CpuSeconds, long PeakRssBytes, long 
             ProcStatus.ParseBytes(status, ProcStatus.PeakResident) ?? 0,
             ProcStatus.ParseBytes(status, ProcStatus.Resident) ?? 0);
     }
+
+    /// <summary>
+    /// Samples process <paramref name="pid"/>; null when it is gone (no <c>/proc/&lt;pid&gt;</c>) or is a zombie
+    /// whose memory is no longer reported.
+    /// </summary>
+    public static ProcessSample? TryRead(int pid)
+    {
+        try
+        {
+            var status = ProcStatus.Read(pid);
+            if (ProcStatus.ParseBytes(status, ProcStatus.PeakResident) is not { } peak)
+            {
+                return null;
+            }
+
+            return new ProcessSample((double)ProcStat.ReadCpuTicks(pid) / ClockTicks.PerSecond, peak, ProcStatus.ParseBytes(status, ProcStatus.Resident) ?? 0);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -5,6 +5,15 @@ namespace Ingest.LoadBenchmark.Reporting;
 /// <summary>Everything one benchmark invocation measured: the content of results.json, from which results.md and the chart are made.</summary>
 internal sealed record BenchmarkReport
 {
+    /// <summary>
+    /// The version of results.json this benchmark writes. 2: ack latency per batch (write → ack), per-sensor storage
+    /// check, problems that make runs unusable. An earlier report in the output directory is not merged into a new one.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>The results.json version the report was written in; 0 for reports from before versions were written.</summary>
+    public int FormatVersion { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public required MachineInfo Machine { get; init; }
@@ -24,8 +33,14 @@ internal sealed record BenchmarkReport
     /// <summary>The options of the scale run.</summary>
     public ReportedOptions? ScaleOptions { get; init; }
 
-    /// <summary>Every storage check passed and no run failed.</summary>
-    public bool Passed => Runs.All(r => !r.StorageMismatch && r.Failure is null) && Scale?.Failure is null;
+    /// <summary>What makes the throughput runs fail the report: each run's <see cref="RunResult.Problem"/>, after its name.</summary>
+    public IReadOnlyList<string> ThroughputProblems => [.. Runs.Where(r => r.Problem is not null).Select(r => $"{r.Name}: {r.Problem}")];
+
+    /// <summary>What makes the scale run fail the report: its <see cref="ScaleResult.Problem"/>.</summary>
+    public IReadOnlyList<string> ScaleProblems => Scale?.Problem is { } problem ? [$"scale: {problem}"] : [];
+
+    /// <summary>No run has a problem: every one finished without errors, acknowledged readings, passed its storage check, and reached its rate limit.</summary>
+    public bool Passed => ThroughputProblems.Count == 0 && ScaleProblems.Count == 0;
 
     /// <summary>This report with its ratios and target verdicts computed from its runs and scale run.</summary>
     public BenchmarkReport Judged() => this with { Ratios = ThroughputRatio.Of(Runs), Targets = Reporting.Targets.Evaluate(Runs, Scale) };

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using Ingest.LoadBenchmark.Load;
 using Ingest.LoadBenchmark.Measurement;
+using Ingest.LoadBenchmark.Scale;
 
 namespace Ingest.LoadBenchmark.Reporting;
 
-/// <summary>results.md: the runs as a table, the ratios, the half-load line, the targets, and the scale run.</summary>
+/// <summary>results.md: the runs as a table, the ratios, the half-load line, the scale run, what makes runs unusable, and the targets.</summary>
 internal static class MarkdownReport
 {
     private const double MiB = 1024 * 1024;
@@ -18,54 +19,18 @@ internal static class MarkdownReport
         Line(text, "# Ingest load benchmark");
         Line(text);
         Line(text, $"{machine.ProcessorCount} cores ({machine.CpuModel}), {machine.OperatingSystem}, {machine.DotNet}; collector and sensors on the same machine. Started {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC.");
-        var throughputRuns = report.Runs.Where(r => r.RateLimitReadingsPerSecond is null).ToList();
+        Line(text, $"Collector storage: {machine.StorageDirectory} ({machine.StorageFileSystem}).");
         if (report.Runs.Count > 0)
         {
-            var o = report.Options;
-            Line(text);
-            Line(text, $"{o.Sensors} sensors, {o.Seconds:0.#} s measured after a {o.WarmUpSeconds:0.#} s warm-up, {o.WindowBatches} batches per stream; a fresh collector on fresh storage per run.");
-            Line(text);
-            Line(text, "## Throughput");
-            Line(text);
-            RunTable(text, throughputRuns);
-            Line(text);
-            Line(text, "Readings/s and batches/s count acknowledgements that arrived in the measured interval (durably stored for naive and full; parsed and discarded for ceiling). Latency: full and ceiling from completing a stream to its ack, naive per call. CPU over the measured interval; % of one core.");
-            MismatchLines(text, report.Runs);
-
-            if (report.Ratios.Count > 0)
-            {
-                Line(text);
-                Line(text, "## Ratios");
-                Line(text);
-                Line(text, "| batch | full / ceiling | full / naive |");
-                Line(text, "|---:|---:|---:|");
-                foreach (var ratio in report.Ratios)
-                {
-                    Line(text, $"| {ratio.BatchSize:N0} | {(ratio.FullOverCeiling is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "-")} | {(ratio.FullOverNaive is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) + "×" : "-")} |");
-                }
-            }
-
-            var halfLoad = report.Runs.FirstOrDefault(r => r.RateLimitReadingsPerSecond is not null);
-            if (halfLoad is not null)
-            {
-                Line(text);
-                Line(text, "## Half load");
-                Line(text);
-                Line(text, $"full, {halfLoad.BatchSize:N0}-reading batches, limited to {halfLoad.RateLimitReadingsPerSecond:N0} readings/s (half the peak): {halfLoad.ReadingsPerSecond:N0} readings/s acked, ack p50 / p95 / p99 {Ms(halfLoad.Latency.P50Ms)} / {Ms(halfLoad.Latency.P95Ms)} / {Ms(halfLoad.Latency.P99Ms)} ms, collector CPU {halfLoad.CollectorCpuSeconds:N1} s ({halfLoad.CollectorCpuPercentOfCore:N0} %), errors: {Errors(halfLoad)}, storage: {Storage(halfLoad)}.");
-            }
+            Throughput(text, report);
         }
 
         if (report.Scale is { } scale)
         {
-            Line(text);
-            Line(text, "## Scale run");
-            Line(text);
-            Line(text, $"{scale.Sensors:N0} sensors, each with its control stream open, 1 Hz sampling and a one-reading batch a second on Upload streams of 5 batches; measured for {scale.Seconds:0} s from 10 s after the last one connected (connecting took {scale.ConnectSeconds:N1} s).");
-            Line(text);
-            Line(text, "| connected (start / end) | readings/s acked | ack p50 / p95 / p99 ms | collector CPU s (% of a core) | collector RSS peak / end MiB | client CPU s | errors | control streams ended |");
-            Line(text, "|---:|---:|---:|---:|---:|---:|---|---:|");
-            Line(text, $"| {scale.ConnectedAtStart:N0} / {scale.ConnectedAtEnd:N0} | {scale.ReadingsPerSecond:N0} | {Ms(scale.Latency.P50Ms)} / {Ms(scale.Latency.P95Ms)} / {Ms(scale.Latency.P99Ms)} | {scale.CollectorCpuSeconds:N1} ({scale.CollectorCpuPercentOfCore:N0} %) | {scale.CollectorPeakRssBytes / MiB:N0} / {scale.CollectorEndRssBytes / MiB:N0} | {scale.ClientCpuSeconds:N1} | {ErrorList(scale.Errors, scale.DuplicateBatches, scale.RejectedBatches, scale.Failure)} | {scale.ControlStreamsEnded:N0} |");
+            ScaleRun(text, scale);
         }
+
+        Problems(text, report);
 
         Line(text);
         Line(text, "## Targets");
@@ -80,63 +45,171 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
+    private static void Throughput(StringBuilder text, BenchmarkReport report)
+    {
+        var o = report.Options;
+        Line(text);
+        Line(text, $"{o.Sensors} sensors, {o.Seconds:0.#} s measured after a {o.WarmUpSeconds:0.#} s warm-up, {o.WindowBatches} batches per stream; a fresh collector on fresh storage per run.");
+        Line(text);
+        Line(text, "## Throughput");
+        Line(text);
+        RunTable(text, [.. report.Runs.Where(r => r.RateLimitReadingsPerSecond is null)]);
+        Line(text);
+        Line(text,
+            "Readings/s and batches/s count acknowledgements that arrived in the measured interval (durably stored for naive and full; parsed and discarded for ceiling). " +
+            "Ack latency is per batch, from its write to the ack that covers it (a stream's first batch waits for the rest of the stream), per call for naive; " +
+            "completion → ack is per stream, from completing it to its ack. Latencies within 1 %. CPU over the measured interval; % of one core.");
+
+        if (report.Ratios.Count > 0)
+        {
+            Line(text);
+            Line(text, "## Ratios");
+            Line(text);
+            Line(text, "| batch | full / ceiling | full / naive |");
+            Line(text, "|---:|---:|---:|");
+            foreach (var ratio in report.Ratios)
+            {
+                var overCeiling = ratio.FullOverCeilingProblem is { } cp ? $"not measured ({cp})" : ratio.FullOverCeiling is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "-";
+                var overNaive = ratio.FullOverNaiveProblem is { } np ? $"not measured ({np})" : ratio.FullOverNaive is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) + "×" : "-";
+                Line(text, $"| {ratio.BatchSize:N0} | {overCeiling} | {overNaive} |");
+            }
+        }
+
+        if (report.Runs.FirstOrDefault(r => r.RateLimitReadingsPerSecond is not null) is { } halfLoad)
+        {
+            Line(text);
+            Line(text, "## Half load");
+            Line(text);
+            Line(text,
+                $"full, {halfLoad.BatchSize:N0}-reading batches, {halfLoad.WindowBatches} batches per stream (--half-load-window-batches), " +
+                $"limited to {halfLoad.RateLimitReadingsPerSecond:N0} readings/s ({halfLoad.RateLimitBasis ?? "half the peak"}): " +
+                (halfLoad.Failure is not null
+                    ? $"FAILED: {halfLoad.Failure}."
+                    : $"{halfLoad.ReadingsPerSecond:N0} readings/s acked, ack p50 / p95 / p99 per batch (write → ack) {Percentiles(halfLoad.Latency)} ms, " +
+                      $"completion → ack p50 / p99 {Ms(halfLoad.CompletionToAck.P50Ms)} / {Ms(halfLoad.CompletionToAck.P99Ms)} ms, " +
+                      $"collector CPU {halfLoad.CollectorCpuSeconds:N1} s ({halfLoad.CollectorCpuPercentOfCore:N0} %), errors: {Errors(halfLoad)}, storage: {Storage(halfLoad)}."));
+        }
+    }
+
+    private static void ScaleRun(StringBuilder text, ScaleResult scale)
+    {
+        Line(text);
+        Line(text, "## Scale run");
+        Line(text);
+        Line(text,
+            $"{scale.Sensors:N0} sensors, each with its control stream open, 1 Hz sampling and a one-reading batch a second on Upload streams of {ScaleSensor.WindowBatches} batches; " +
+            $"measured for {scale.Seconds:0} s from 10 s after the last one connected (connecting took {scale.ConnectSeconds:N1} s). " +
+            $"Ack latency is per batch, from its write to its stream's ack: a stream's first batch waits about {ScaleSensor.WindowBatches - 1} s for the rest, " +
+            "which is what a sensor with these settings sees; the target does not judge it.");
+        Line(text);
+        Line(text, "| connected (start / end) | readings/s acked | ack p50 / p95 / p99 ms per batch | completion → ack p50 / p99 ms | collector CPU s (% of a core) | collector RSS peak / end MiB | client CPU s | errors | control streams ended |");
+        Line(text, "|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        var errors = ErrorText.Parts(scale.Errors, scale.DuplicateBatches, scale.RejectedBatches, 0).ToList();
+        if (scale.Failure is not null)
+        {
+            errors.Add(scale.Failure);
+        }
+
+        Line(text,
+            $"| {scale.ConnectedAtStart:N0} / {scale.ConnectedAtEnd:N0} | {scale.ReadingsPerSecond:N0} | {Percentiles(scale.Latency)} | " +
+            $"{Ms(scale.CompletionToAck.P50Ms)} / {Ms(scale.CompletionToAck.P99Ms)} | {scale.CollectorCpuSeconds:N1} ({scale.CollectorCpuPercentOfCore:N0} %) | " +
+            $"{scale.CollectorPeakRssBytes / MiB:N0} / {scale.CollectorEndRssBytes / MiB:N0} | {scale.ClientCpuSeconds:N1} | {Bold(errors)} | {scale.ControlStreamsEnded:N0} |");
+        LogTail(text, "scale", scale.CollectorLogTail);
+    }
+
     private static void RunTable(StringBuilder text, IReadOnlyList<RunResult> runs)
     {
-        Line(text, "| pattern | batch | readings/s acked | batches/s | ack p50 ms | ack p95 ms | ack p99 ms | collector CPU s (% of a core) | collector peak RSS MiB | client CPU s | errors | storage |");
-        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        Line(text, "| pattern | batch | readings/s acked | batches/s | ack p50 ms | ack p95 ms | ack p99 ms | completion → ack p50 / p99 ms | collector CPU s (% of a core) | collector peak RSS MiB | client CPU s | errors | storage |");
+        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var run in runs.OrderBy(r => r.Pattern).ThenBy(r => r.BatchSize))
         {
             var batch = run.BatchSize is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) : "n/a (1 per call)";
-            if (run.Failure is not null)
+            if (run.Failure is not null && run.ReadingsAcked == 0)
             {
-                Line(text, $"| {Name(run.Pattern)} | {batch} | FAILED: {run.Failure} | | | | | | | | | |");
+                Line(text, $"| {Name(run.Pattern)} | {batch} | FAILED: {run.Failure} | | | | | | | | | | |");
                 continue;
             }
 
-            Line(text, $"| {Name(run.Pattern)} | {batch} | {run.ReadingsPerSecond:N0} | {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {run.CollectorCpuSeconds:N1} ({run.CollectorCpuPercentOfCore:N0} %) | {run.CollectorPeakRssBytes / MiB:N0} | {run.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
+            var completion = run.CompletionToAck.Samples == 0 ? "n/a" : $"{Ms(run.CompletionToAck.P50Ms)} / {Ms(run.CompletionToAck.P99Ms)}";
+            Line(text,
+                $"| {Name(run.Pattern)} | {batch} | {run.ReadingsPerSecond:N0} | {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {completion} | " +
+                $"{run.CollectorCpuSeconds:N1} ({run.CollectorCpuPercentOfCore:N0} %) | {run.CollectorPeakRssBytes / MiB:N0} | {run.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
         }
     }
 
-    private static void MismatchLines(StringBuilder text, IReadOnlyList<RunResult> runs)
+    /// <summary>The runs that cannot support a verdict, why, the storage warnings, and the log tails of collectors that exited.</summary>
+    private static void Problems(StringBuilder text, BenchmarkReport report)
     {
-        foreach (var run in runs.Where(r => r.StorageMismatch))
+        var problems = report.ThroughputProblems.Concat(report.ScaleProblems).ToList();
+        var warnings = report.Runs.Where(r => r.Storage?.Warning is not null).Select(r => $"{r.Name}: {r.Storage!.Warning}").ToList();
+        if (problems.Count == 0 && warnings.Count == 0 && report.Runs.All(r => r.CollectorLogTail.Count == 0))
+        {
+            return;
+        }
+
+        Line(text);
+        Line(text, "## Problems");
+        foreach (var problem in problems)
         {
             Line(text);
-            Line(text, $"**STORAGE CHECK FAILED for {run.Name}: {run.Storage!.Detail}.**");
+            Line(text, $"**NOT USABLE for a verdict — {problem}.**");
+        }
+
+        foreach (var warning in warnings)
+        {
+            Line(text);
+            Line(text, $"Warning, {warning}: allowed by the protocol, not a failure.");
+        }
+
+        foreach (var run in report.Runs)
+        {
+            LogTail(text, run.Name, run.CollectorLogTail);
         }
     }
 
-    private static string Errors(RunResult run) => ErrorList(run.Errors, run.DuplicateBatches, run.RejectedBatches, run.Failure);
-
-    private static string ErrorList(IReadOnlyDictionary<string, long> errors, long duplicates, long rejected, string? failure)
+    private static void LogTail(StringBuilder text, string name, IReadOnlyList<string> lines)
     {
-        var parts = errors.Select(e => $"{e.Key} ×{e.Value:N0}").ToList();
-        if (duplicates > 0)
+        if (lines.Count == 0)
         {
-            parts.Add($"duplicate batches ×{duplicates:N0}");
+            return;
         }
 
-        if (rejected > 0)
+        Line(text);
+        Line(text, $"The end of {name}'s collector log:");
+        Line(text);
+        Line(text, "```");
+        foreach (var line in lines)
         {
-            parts.Add($"rejected batches ×{rejected:N0}");
+            Line(text, line.Replace("```", "'''", StringComparison.Ordinal));
         }
 
-        if (failure is not null)
-        {
-            parts.Add(failure);
-        }
-
-        return parts.Count == 0 ? "none" : "**" + string.Join(", ", parts) + "**";
+        Line(text, "```");
     }
+
+    private static string Errors(RunResult run)
+    {
+        var parts = run.ErrorParts.ToList();
+        if (run.Failure is not null)
+        {
+            parts.Add(run.Failure);
+        }
+
+        return Bold(parts);
+    }
+
+    private static string Bold(List<string> parts) => parts.Count == 0 ? "none" : "**" + string.Join(", ", parts) + "**";
 
     private static string Storage(RunResult run) => run.Storage switch
     {
         null => "n/a",
-        { Passed: true } => "ok",
+        { Passed: true, Warning: null } => "ok",
+        { Passed: true } => "ok (warning below)",
         { } verdict => $"**MISMATCH: {verdict.Detail}**",
     };
 
     private static string Name(LoadPattern pattern) => pattern.ToString().ToLowerInvariant();
+
+    private static string Percentiles(LatencySummary latency) => $"{Ms(latency.P50Ms)} / {Ms(latency.P95Ms)} / {Ms(latency.P99Ms)}";
 
     private static string Ms(double? milliseconds) => milliseconds is { } value ? value.ToString(value < 10 ? "N2" : "N1", CultureInfo.InvariantCulture) : "-";
 

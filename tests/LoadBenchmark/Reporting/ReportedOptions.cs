@@ -13,7 +13,9 @@ internal sealed record ReportedOptions(
     bool HalfLoad,
     int ScaleSensors,
     double ScaleSeconds,
-    string CollectorDll)
+    string CollectorDll,
+    int HalfLoadWindowBatches = 0,
+    string StorageDirectory = "")
 {
     public static ReportedOptions From(BenchmarkSettings settings)
     {
@@ -28,6 +30,8 @@ internal sealed record ReportedOptions(
             settings.HalfLoad,
             settings.ScaleSensors,
             settings.ScaleDuration.TotalSeconds,
-            settings.CollectorDll);
+            settings.CollectorDll,
+            settings.HalfLoadWindowBatches,
+            Path.GetFullPath(settings.StorageRoot));
     }
 }

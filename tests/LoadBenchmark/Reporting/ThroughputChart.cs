@@ -3,7 +3,10 @@ using ScottPlot;
 
 namespace Ingest.LoadBenchmark.Reporting;
 
-/// <summary>throughput.png: acknowledged readings/s against batch size (log x), one series per pattern, naive as a flat line.</summary>
+/// <summary>
+/// throughput.png: acknowledged readings/s against batch size (log x), one series per pattern, naive as a flat
+/// line; runs at full speed only, and only those without a <see cref="RunResult.Problem"/>.
+/// </summary>
 internal static class ThroughputChart
 {
     public const int Width = 900;
@@ -15,7 +18,7 @@ internal static class ThroughputChart
     {
         ArgumentNullException.ThrowIfNull(runs);
         var plot = new Plot();
-        var measured = runs.Where(r => r.Failure is null && r.RateLimitReadingsPerSecond is null).ToList();
+        var measured = runs.Where(r => r.Problem is null && r.RateLimitReadingsPerSecond is null).ToList();
         var sizes = measured.Where(r => r.BatchSize is not null).Select(r => (double)r.BatchSize!.Value).Distinct().Order().ToArray();
         var span = sizes.Length > 0 ? sizes : [1.0, 1000.0];
 

@@ -8,7 +8,9 @@ namespace Ingest.LoadBenchmark.Runs;
 /// <summary>
 /// Runs what the settings ask for: the naive run, a ceiling and a full run per batch size, the half-load
 /// run; or only the scale run. Then writes the report (keeping the other kind of run from an earlier
-/// report in the same directory) and prints the markdown.
+/// report in the same directory) and prints the markdown. Fails (exit 1) when a run it made cannot
+/// support a verdict: failed, had errors, acknowledged nothing, failed its storage check, or (half load)
+/// fell short of its rate.
 /// </summary>
 internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, TimeProvider time)
 {
@@ -17,11 +19,37 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
         ArgumentNullException.ThrowIfNull(settings);
         var files = new ResultsFiles(settings.OutputDirectory);
         Directory.CreateDirectory(files.LogDirectory);
+        var storageRoot = Path.GetFullPath(settings.StorageRoot);
+        var createdStorageRoot = !Directory.Exists(storageRoot);
+        Directory.CreateDirectory(storageRoot);
+        try
+        {
+            return await RunAndReportAsync(settings, files, storageRoot, cancellationToken);
+        }
+        finally
+        {
+            if (createdStorageRoot && Directory.Exists(storageRoot) && !Directory.EnumerateFileSystemEntries(storageRoot).Any())
+            {
+                Directory.Delete(storageRoot);
+            }
+        }
+    }
+
+    private async Task<int> RunAndReportAsync(BenchmarkSettings settings, ResultsFiles files, string storageRoot, CancellationToken cancellationToken)
+    {
         var existing = files.ReadExisting();
+        if (existing is not null && existing.FormatVersion != BenchmarkReport.CurrentFormatVersion)
+        {
+            // Its figures were measured differently (e.g. latency from stream completion): not shown beside new ones.
+            await progress.WriteLineAsync($"bench: {files.JsonPath} is from another version of the benchmark; its runs are not kept");
+            existing = null;
+        }
+
         var report = new BenchmarkReport
         {
+            FormatVersion = BenchmarkReport.CurrentFormatVersion,
             StartedAt = time.GetUtcNow(),
-            Machine = MachineInfo.Current(),
+            Machine = MachineInfo.Current(storageRoot),
             Options = existing?.Options ?? ReportedOptions.From(settings),
             Runs = existing?.Runs ?? [],
             Scale = existing?.Scale,
@@ -42,9 +70,14 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
         var markdown = files.Write(report.Judged());
         await output.WriteAsync(markdown);
         await progress.WriteLineAsync($"bench: wrote {files.MarkdownPath}, {files.JsonPath}" + (report.Runs.Count > 0 ? $", {files.ChartPath}" : "") + $"; collector logs in {files.LogDirectory}");
-        if (!report.Passed)
+        var problems = settings.Scale ? report.ScaleProblems : report.ThroughputProblems;
+        if (problems.Count > 0)
         {
-            await progress.WriteLineAsync("bench: FAILED: a storage check found stored readings that differ from the acknowledged ones, or a run could not be done (see the report)");
+            foreach (var problem in problems)
+            {
+                await progress.WriteLineAsync($"bench: FAILED: {problem}");
+            }
+
             return ExitCodes.Failure;
         }
 
@@ -57,7 +90,7 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
         var runs = new List<RunResult>();
         if (settings.Patterns.Contains(LoadPattern.Naive))
         {
-            runs.Add(await run.RunAsync("naive", new DriveSpec(LoadPattern.Naive, settings.Sensors, new BatchTemplate(1), 1), null, cancellationToken));
+            runs.Add(await run.RunAsync("naive", new DriveSpec(LoadPattern.Naive, settings.Sensors, new BatchTemplate(1), 1), limit: null, cancellationToken));
         }
 
         foreach (var size in settings.BatchSizes)
@@ -66,14 +99,18 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
             foreach (var pattern in new[] { LoadPattern.Ceiling, LoadPattern.Full }.Where(settings.Patterns.Contains))
             {
                 var spec = new DriveSpec(pattern, settings.Sensors, template, settings.WindowBatches);
-                runs.Add(await run.RunAsync($"{pattern.ToString().ToLowerInvariant()}-{size}", spec, null, cancellationToken));
+                runs.Add(await run.RunAsync($"{pattern.ToString().ToLowerInvariant()}-{size}", spec, limit: null, cancellationToken));
             }
         }
 
         if (settings.HalfLoad && HalfLoadPlan.From(runs, settings.Sensors) is { } plan)
         {
-            var spec = new DriveSpec(LoadPattern.Full, settings.Sensors, new BatchTemplate(plan.BatchSize), settings.WindowBatches, plan.BatchInterval);
-            runs.Add(await run.RunAsync($"half-load-{plan.BatchSize}", spec, plan.ReadingsPerSecond, cancellationToken));
+            var spec = new DriveSpec(LoadPattern.Full, settings.Sensors, new BatchTemplate(plan.BatchSize), settings.HalfLoadWindowBatches, plan.BatchInterval);
+            runs.Add(await run.RunAsync($"half-load-{plan.BatchSize}", spec, plan, cancellationToken));
+        }
+        else if (settings.HalfLoad && settings.Patterns.Contains(LoadPattern.Full))
+        {
+            await progress.WriteLineAsync("bench: half-load: not run, no full run without a problem to take half of");
         }
 
         return runs;

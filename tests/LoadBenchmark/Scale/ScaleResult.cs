@@ -1,4 +1,5 @@
 using Ingest.LoadBenchmark.Measurement;
+using Ingest.LoadBenchmark.Reporting;
 
 namespace Ingest.LoadBenchmark.Scale;
 
@@ -25,7 +26,14 @@ internal sealed record ScaleResult
 
     public double ReadingsPerSecond { get; init; }
 
-    public LatencySummary Latency { get; init; } = new(0, null, null, null, null);
+    /// <summary>
+    /// Ack latency per batch, from its write to the ack of its stream: the first of a stream's
+    /// <see cref="ScaleSensor.WindowBatches"/> one-second batches waits about 4 s for it, as it would for a sensor so configured.
+    /// </summary>
+    public LatencySummary Latency { get; init; } = LatencySummary.None;
+
+    /// <summary>Per stream, from completing the request stream to its ack.</summary>
+    public LatencySummary CompletionToAck { get; init; } = LatencySummary.None;
 
     public double CollectorCpuSeconds { get; init; }
 
@@ -51,8 +59,47 @@ internal sealed record ScaleResult
 
     public long RejectedBatches { get; init; }
 
-    /// <summary>Why the run could not be done; null when it ran.</summary>
+    /// <summary>Why the run could not be done or finished badly (the collector exited, sensors did not stop); null when it ran.</summary>
     public string? Failure { get; init; }
 
+    /// <summary>The end of the collector's log when it exited during the run; empty otherwise.</summary>
+    public IReadOnlyList<string> CollectorLogTail { get; init; } = [];
+
     public long ErrorCount => Errors.Values.Sum() + DuplicateBatches + RejectedBatches + ControlStreamsEnded + (Failure is null ? 0 : 1);
+
+    /// <summary>Why the figures cannot support the verdict at all: the run failed or acknowledged nothing; null otherwise.</summary>
+    public string? NotMeasuredBecause
+    {
+        get
+        {
+            var reasons = new List<string>();
+            if (Failure is not null)
+            {
+                reasons.Add("failed: " + Failure);
+            }
+
+            if (ReadingsAcked == 0)
+            {
+                reasons.Add("no readings acknowledged in the measured interval");
+            }
+
+            return reasons.Count == 0 ? null : string.Join("; ", reasons);
+        }
+    }
+
+    /// <summary>What makes the report fail: <see cref="NotMeasuredBecause"/>, or errors (which the target itself also forbids); null when neither.</summary>
+    public string? Problem
+    {
+        get
+        {
+            var errors = ErrorText.Parts(Errors, DuplicateBatches, RejectedBatches, 0).ToList();
+            if (ControlStreamsEnded > 0)
+            {
+                errors.Add($"control streams ended ×{ControlStreamsEnded:N0}");
+            }
+
+            var reasons = new[] { NotMeasuredBecause, errors.Count > 0 ? "errors: " + string.Join(", ", errors) : null }.OfType<string>().ToList();
+            return reasons.Count == 0 ? null : string.Join("; ", reasons);
+        }
+    }
 }

@@ -20,12 +20,15 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
     /// <summary>How long after the last sensor started the run waits for all to be connected before measuring anyway.</summary>
     public static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the sensors may take to stop once told to; longer is a failure of the run.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(60);
+
     public async Task<ScaleResult> RunAsync(CancellationToken cancellationToken)
     {
         CollectorProcess collector;
         try
         {
-            collector = await CollectorProcess.StartAsync(settings.CollectorDll, "scale", logDirectory, cancellationToken);
+            collector = await CollectorProcess.StartAsync(settings.CollectorDll, "scale", settings.StorageRoot, logDirectory, cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -35,7 +38,7 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
         await using var _ = collector;
         using var channel = CollectorChannel.Create(collector.Address, TimeSpan.FromSeconds(30));
         var clients = new ScaleClients(channel.CreateCallInvoker());
-        var tally = new ScaleTally();
+        var tally = new ScaleTally(time);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sensors = new List<Task>(settings.ScaleSensors);
 
@@ -73,20 +76,27 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
         tally.StartMeasuring(window);
         var measuredAt = time.GetUtcNow();
         var connectedAtStart = tally.Connected;
-        var collectorStart = ProcessSample.Read(collector.Pid);
+        var collectorStart = collector.HasExited ? null : ProcessSample.TryRead(collector.Pid);
         var clientStart = ProcessSample.Read(Environment.ProcessId);
         await Task.Delay(settings.ScaleDuration, time, cancellationToken);
-        var collectorEnd = collector.HasExited ? null : ProcessSample.Read(collector.Pid);
+        var collectorEnd = collector.HasExited ? null : ProcessSample.TryRead(collector.Pid);
         var clientEnd = ProcessSample.Read(Environment.ProcessId);
         var connectedAtEnd = tally.Connected;
 
         await stopping.CancelAsync();
-        await Task.WhenAll(sensors).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-        var exited = collector.HasExited;
+        var stopFailure = await StopSensorsAsync(sensors, cancellationToken);
+        var exited = collector.HasExited || collectorStart is null || collectorEnd is null;
+        var exitCode = collector.ExitCode;
+        var logTail = exited ? collector.LogTail(Reporting.RunResult.LogTailLines) : [];
         await collector.StopAsync(cancellationToken);
 
         var seconds = settings.ScaleDuration.TotalSeconds;
-        var collectorCpu = collectorEnd is null ? 0 : collectorEnd.CpuSeconds - collectorStart.CpuSeconds;
+        var collectorCpu = collectorEnd is null || collectorStart is null ? 0 : collectorEnd.CpuSeconds - collectorStart.CpuSeconds;
+        var failures = new[]
+        {
+            exited ? $"the collector exited during the run{(exitCode is { } code ? $" with {code}" : "")}; see {collector.LogPath}" : null,
+            stopFailure,
+        }.OfType<string>().ToList();
         return new ScaleResult
         {
             MeasuredAt = measuredAt,
@@ -97,7 +107,8 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
             Seconds = seconds,
             ReadingsAcked = tally.ReadingsInWindow,
             ReadingsPerSecond = tally.ReadingsInWindow / seconds,
-            Latency = LatencySummary.Of(tally.LatenciesMs),
+            Latency = LatencySummary.Of(tally.BatchLatency),
+            CompletionToAck = LatencySummary.Of(tally.CompletionToAck),
             CollectorCpuSeconds = collectorCpu,
             CollectorCpuPercentOfCore = collectorCpu / seconds * 100,
             CollectorPeakRssBytes = collectorEnd?.PeakRssBytes ?? 0,
@@ -108,7 +119,29 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
             ConfigUpdatesApplied = tally.ConfigUpdatesApplied,
             DuplicateBatches = tally.DuplicateBatches,
             RejectedBatches = tally.RejectedBatches,
-            Failure = exited ? $"the collector exited during the run; see {collector.LogPath}" : null,
+            Failure = failures.Count == 0 ? null : string.Join("; ", failures),
+            CollectorLogTail = logTail,
         };
+    }
+
+    /// <summary>Waits for the sensors told to stop; a description of those that did not within <see cref="StopGrace"/>, or null.</summary>
+    private async Task<string?> StopSensorsAsync(List<Task> sensors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(sensors).WaitAsync(StopGrace, time, cancellationToken);
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            var running = sensors.Count(s => !s.IsCompleted);
+            await progress.WriteLineAsync($"bench: scale: {running:N0} sensors still running {StopGrace.TotalSeconds:0} s after being told to stop");
+            return $"{running:N0} of {sensors.Count:N0} sensors did not stop within {StopGrace.TotalSeconds:0} s of being told to";
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A sensor task that ended by an exception the sensor did not expect: the run reports it rather than crashing.
+            return $"a sensor failed: {ex.GetType().Name}: {ex.Message}";
+        }
     }
 }

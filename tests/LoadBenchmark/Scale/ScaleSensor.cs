@@ -10,7 +10,8 @@ namespace Ingest.LoadBenchmark.Scale;
 /// One sensor of the scale run: keeps its control stream open (hello; every configuration update answered
 /// as applied; a heartbeat every welcome interval), greets once, then samples at 1 Hz and sends each
 /// reading as its own batch on Upload streams of <see cref="WindowBatches"/> batches, as the simulator's
-/// defaults would at 1 Hz.
+/// defaults would at 1 Hz. Each batch's ack latency runs from its write to its stream's ack, so the first
+/// of a stream waits about <see cref="WindowBatches"/> - 1 seconds for it: that is what such a sensor sees.
 /// </summary>
 internal sealed class ScaleSensor(string sensorId, ScaleClients clients, ScaleTally tally, TimeProvider time)
 {
@@ -126,6 +127,7 @@ internal sealed class ScaleSensor(string sensorId, ScaleClients clients, ScaleTa
         }
 
         using var timer = new PeriodicTimer(BatchInterval, time);
+        var writtenAt = new long[WindowBatches];
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -144,14 +146,15 @@ internal sealed class ScaleSensor(string sensorId, ScaleClients clients, ScaleTa
                         return;
                     }
 
-                    await call.RequestStream.WriteAsync(Batch(next++), stopping);
+                    var batch = Batch(next++);
+                    writtenAt[i] = time.GetTimestamp();
+                    await call.RequestStream.WriteAsync(batch, stopping);
                 }
 
                 var completed = time.GetTimestamp();
                 await call.RequestStream.CompleteAsync();
                 var ack = await call.ResponseAsync;
-                var arrived = time.GetTimestamp();
-                tally.Acknowledged(ack, arrived, time.GetElapsedTime(completed, arrived));
+                tally.Acknowledged(ack, time.GetTimestamp(), writtenAt, completed);
             }
             catch (Exception ex) when (ex is OperationCanceledException or RpcException && stopping.IsCancellationRequested)
             {

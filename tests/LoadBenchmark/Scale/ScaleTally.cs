@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Ingest.LoadBenchmark.Load;
+using Ingest.LoadBenchmark.Measurement;
 using Ingest.Protocol.V1;
 
 namespace Ingest.LoadBenchmark.Scale;
 
-/// <summary>What all the scale run's sensors saw, shared between their tasks.</summary>
-internal sealed class ScaleTally
+/// <summary>
+/// What all the scale run's sensors saw, shared between their tasks; latencies in fixed-size histograms,
+/// per batch (write → ack) and per stream (completion → ack).
+/// </summary>
+internal sealed class ScaleTally(TimeProvider time)
 {
-    /// <summary>Latency samples kept at most, so that a long run's memory stays bounded (later ones are dropped).</summary>
-    public const int MaxLatencySamples = 1_000_000;
-
     private readonly ConcurrentDictionary<StatusCode, long> _errors = new();
-    private readonly ConcurrentQueue<double> _latenciesMs = new();
     private RunWindow? _window;
     private long _connected;
     private long _controlStreamsEnded;
@@ -37,7 +37,11 @@ internal sealed class ScaleTally
     public IReadOnlyDictionary<string, long> Errors =>
         new SortedDictionary<string, long>(_errors.ToDictionary(e => RunTotals.StatusName(e.Key), e => e.Value), StringComparer.Ordinal);
 
-    public IReadOnlyCollection<double> LatenciesMs => _latenciesMs;
+    /// <summary>Per batch, from its write to the ack of its stream, for acks inside the measured window.</summary>
+    public LatencyHistogram BatchLatency { get; } = new();
+
+    /// <summary>Per stream, from completing it to its ack, for acks inside the measured window.</summary>
+    public LatencyHistogram CompletionToAck { get; } = new();
 
     /// <summary>Acknowledgements count from now on when they arrive inside <paramref name="window"/>.</summary>
     public void StartMeasuring(RunWindow window) => Volatile.Write(ref _window, window);
@@ -61,7 +65,11 @@ internal sealed class ScaleTally
 
     public void Failed(StatusCode status) => _errors.AddOrUpdate(status, 1, (_, count) => count + 1);
 
-    public void Acknowledged(UploadAck ack, long arrived, TimeSpan latency)
+    /// <summary>
+    /// Counts an ack that arrived at <paramref name="arrived"/> for the batches written at <paramref name="writtenAt"/>
+    /// of a stream completed at <paramref name="completed"/> (<see cref="TimeProvider.GetTimestamp"/> values).
+    /// </summary>
+    public void Acknowledged(UploadAck ack, long arrived, ReadOnlySpan<long> writtenAt, long completed)
     {
         ArgumentNullException.ThrowIfNull(ack);
         Interlocked.Add(ref _duplicateBatches, (long)ack.DuplicateBatches);
@@ -69,10 +77,12 @@ internal sealed class ScaleTally
         if (Volatile.Read(ref _window) is { } window && window.Contains(arrived))
         {
             Interlocked.Add(ref _readingsInWindow, (long)ack.ReadingsCommitted);
-            if (_latenciesMs.Count < MaxLatencySamples)
+            foreach (var written in writtenAt)
             {
-                _latenciesMs.Enqueue(latency.TotalMilliseconds);
+                BatchLatency.Record(time.GetElapsedTime(written, arrived));
             }
+
+            CompletionToAck.Record(time.GetElapsedTime(completed, arrived));
         }
     }
 }

@@ -2,14 +2,19 @@ using Microsoft.Data.Sqlite;
 
 namespace Ingest.LoadBenchmark.Storage;
 
-/// <summary>Reads a stopped collector's SQLite file, read-only, to check that it holds exactly the acknowledged readings.</summary>
+/// <summary>Reads a stopped collector's SQLite file, read-only, per sensor, to check it against the acknowledgements.</summary>
 internal static class StorageCheck
 {
-    public static StoredTotals Read(string databasePath)
+    /// <summary>
+    /// One row per sensor with anything in <c>chunks</c> (none when the file does not exist), with the readings of
+    /// its sequences up to the one <paramref name="acked"/> says was acknowledged to it (0 for a sensor not there).
+    /// </summary>
+    public static IReadOnlyList<StoredSensor> Read(string databasePath, IReadOnlyList<SensorAcks> acked)
     {
+        ArgumentNullException.ThrowIfNull(acked);
         if (!File.Exists(databasePath))
         {
-            return new StoredTotals(0, 0, 0);
+            return [];
         }
 
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -19,10 +24,37 @@ internal static class StorageCheck
             Pooling = false,
         }.ToString());
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(reading_count), 0), count(*), count(DISTINCT sensor_id || '/' || sequence) FROM chunks";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return new StoredTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        var ackedSequences = acked.ToDictionary(a => a.SensorId, a => a.AckedSequence, StringComparer.Ordinal);
+        var sensors = new List<StoredSensor>();
+        using (var totals = connection.CreateCommand())
+        {
+            totals.CommandText =
+                """
+                SELECT sensor_id, min(sequence), max(sequence), count(*), count(DISTINCT sequence), coalesce(sum(reading_count), 0)
+                FROM chunks GROUP BY sensor_id ORDER BY sensor_id
+                """;
+            using var reader = totals.ExecuteReader();
+            while (reader.Read())
+            {
+                sensors.Add(new StoredSensor(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), 0));
+            }
+        }
+
+        using var upTo = connection.CreateCommand();
+        upTo.CommandText = "SELECT coalesce(sum(reading_count), 0) FROM chunks WHERE sensor_id = $sensor AND sequence <= $acked";
+        var sensorParameter = upTo.Parameters.Add("$sensor", SqliteType.Text);
+        var ackedParameter = upTo.Parameters.Add("$acked", SqliteType.Integer);
+        for (var i = 0; i < sensors.Count; i++)
+        {
+            var ackedSequence = ackedSequences.GetValueOrDefault(sensors[i].SensorId);
+            if (ackedSequence > 0)
+            {
+                sensorParameter.Value = sensors[i].SensorId;
+                ackedParameter.Value = ackedSequence;
+                sensors[i] = sensors[i] with { ReadingsUpToAcked = (long)upTo.ExecuteScalar()! };
+            }
+        }
+
+        return sensors;
     }
 }

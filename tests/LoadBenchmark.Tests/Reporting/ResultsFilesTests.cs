@@ -1,0 +1,43 @@
+using Ingest.LoadBenchmark.Reporting;
+
+namespace Ingest.LoadBenchmark.Tests.Reporting;
+
+public sealed class ResultsFilesTests
+{
+    [Fact]
+    public void ReadExisting_WrittenReport_ComesBackWithItsVersionRunsAndStorageVerdicts()
+    {
+        using var directory = new TempDirectory("results-files");
+        var files = new ResultsFiles(directory.Path);
+        var report = new BenchmarkReport
+        {
+            FormatVersion = BenchmarkReport.CurrentFormatVersion,
+            Machine = new MachineInfo(2, "Linux", ".NET 10", "Test CPU", "/data/storage", "ext4"),
+            Options = new ReportedOptions(20, 10, 2, [1000], 50, ["full"], true, 10_000, 60, "collector.dll", 5, "/data/storage"),
+            Runs = [SampleRuns.Full(1000, 2_000_000), SampleRuns.HalfLoad(1000, 1_000_000, 12)],
+        }.Judged();
+
+        files.Write(report);
+        var read = files.ReadExisting();
+
+        Assert.NotNull(read);
+        Assert.Equal(BenchmarkReport.CurrentFormatVersion, read.FormatVersion);
+        Assert.Equal(report.Runs.Select(r => (r.Name, r.ReadingsPerSecond, r.Latency, r.Storage, r.RateLimitBasis, r.WindowBatches)), read.Runs.Select(r => (r.Name, r.ReadingsPerSecond, r.Latency, r.Storage, r.RateLimitBasis, r.WindowBatches)));
+        Assert.Equal("ext4", read.Machine.StorageFileSystem);
+        Assert.True(File.Exists(files.ChartPath));
+    }
+
+    [Fact]
+    public void ReadExisting_ReportFromBeforeVersions_HasVersionZero()
+    {
+        using var directory = new TempDirectory("results-files");
+        File.WriteAllText(
+            Path.Combine(directory.Path, "results.json"),
+            """{"startedAt":"2025-01-01T00:00:00+00:00","machine":{"processorCount":2,"operatingSystem":"Linux","dotNet":".NET 10","cpuModel":"x"},"options":{"sensors":20,"seconds":10,"warmUpSeconds":2,"batchSizes":[1000],"windowBatches":50,"patterns":["full"],"halfLoad":true,"scaleSensors":10000,"scaleSeconds":60,"collectorDll":"c.dll"},"runs":[],"scale":null}""");
+
+        var read = new ResultsFiles(directory.Path).ReadExisting();
+
+        Assert.NotNull(read);
+        Assert.Equal(0, read.FormatVersion);
+    }
+}
