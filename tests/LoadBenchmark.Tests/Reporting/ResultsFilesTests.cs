@@ -1,9 +1,19 @@
+using Ingest.LoadBenchmark.Measurement;
 using Ingest.LoadBenchmark.Reporting;
 
 namespace Ingest.LoadBenchmark.Tests.Reporting;
 
 public sealed class ResultsFilesTests
 {
+    private static readonly ProcessFigures Figures = new()
+    {
+        CollectorCpuSeconds = 12.5,
+        CollectorCpuPercentOfCore = 125,
+        CollectorPeakRssBytes = 300L << 20,
+        CollectorEndRssBytes = 250L << 20,
+        ClientCpuSeconds = 4.25,
+    };
+
     [Fact]
     public void ReadExisting_WrittenReport_ComesBackWithItsVersionRunsAndStorageVerdicts()
     {
@@ -14,7 +24,8 @@ public sealed class ResultsFilesTests
             FormatVersion = BenchmarkReport.CurrentFormatVersion,
             Machine = new MachineInfo(2, "Linux", ".NET 10", "Test CPU", "/data/storage", "ext4"),
             Options = new ReportedOptions(20, 10, 2, [1000], 50, ["full"], true, 10_000, 60, "collector.dll", 5, "/data/storage"),
-            Runs = [SampleRuns.Full(1000, 2_000_000), SampleRuns.HalfLoad(1000, 1_000_000, 12)],
+            Runs = [SampleRuns.Full(1000, 2_000_000) with { Process = Figures }, SampleRuns.HalfLoad(1000, 1_000_000, 12)],
+            Scale = SampleRuns.GoodScale with { Process = Figures with { CollectorEndRssBytes = 500L << 20 } },
         }.Judged();
 
         files.Write(report);
@@ -23,6 +34,8 @@ public sealed class ResultsFilesTests
         Assert.NotNull(read);
         Assert.Equal(BenchmarkReport.CurrentFormatVersion, read.FormatVersion);
         Assert.Equal(report.Runs.Select(r => (r.Name, r.ReadingsPerSecond, r.Latency, r.Storage, r.RateLimitBasis, r.WindowBatches)), read.Runs.Select(r => (r.Name, r.ReadingsPerSecond, r.Latency, r.Storage, r.RateLimitBasis, r.WindowBatches)));
+        Assert.Equal(report.Runs.Select(r => r.Process), read.Runs.Select(r => r.Process));
+        Assert.Equal(report.Scale!.Process, read.Scale?.Process);
         Assert.Equal("ext4", read.Machine.StorageFileSystem);
         Assert.True(File.Exists(files.ChartPath));
     }
@@ -39,5 +52,31 @@ public sealed class ResultsFilesTests
 
         Assert.NotNull(read);
         Assert.Equal(0, read.FormatVersion);
+    }
+
+    [Fact]
+    public void Write_ProcessFigures_AreOneObjectUnderProcess()
+    {
+        using var directory = new TempDirectory("results-files");
+        var files = new ResultsFiles(directory.Path);
+
+        files.Write(new BenchmarkReport
+        {
+            FormatVersion = BenchmarkReport.CurrentFormatVersion,
+            Machine = new MachineInfo(2, "Linux", ".NET 10", "Test CPU", "/data/storage", "ext4"),
+            Options = new ReportedOptions(20, 10, 2, [1000], 50, ["full"], true, 10_000, 60, "collector.dll", 5, "/data/storage"),
+            Runs = [SampleRuns.Full(1000, 2_000_000) with { Process = Figures }],
+        }.Judged());
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(files.JsonPath));
+        var run = json.RootElement.GetProperty("runs")[0];
+        Assert.Equal(3, json.RootElement.GetProperty("formatVersion").GetInt32());
+        Assert.False(run.TryGetProperty("collectorCpuSeconds", out _));
+        var process = run.GetProperty("process");
+        Assert.Equal(12.5, process.GetProperty("collectorCpuSeconds").GetDouble());
+        Assert.Equal(125, process.GetProperty("collectorCpuPercentOfCore").GetDouble());
+        Assert.Equal(300L << 20, process.GetProperty("collectorPeakRssBytes").GetInt64());
+        Assert.Equal(250L << 20, process.GetProperty("collectorEndRssBytes").GetInt64());
+        Assert.Equal(4.25, process.GetProperty("clientCpuSeconds").GetDouble());
     }
 }

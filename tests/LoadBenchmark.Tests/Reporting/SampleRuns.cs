@@ -22,7 +22,7 @@ internal static class SampleRuns
         Seconds = 60,
         ReadingsAcked = 600_000,
         ReadingsPerSecond = 10_000,
-        CollectorPeakRssBytes = 600L << 20,
+        Process = new ProcessFigures { CollectorPeakRssBytes = 600L << 20 },
     };
 
     public static RunResult Naive(double readingsPerSecond) => Make(LoadPattern.Naive, null, readingsPerSecond);

@@ -1,3 +1,4 @@
+using Ingest.LoadBenchmark.Measurement;
 using Ingest.LoadBenchmark.Reporting;
 
 namespace Ingest.LoadBenchmark.Tests.Reporting;
@@ -23,7 +24,7 @@ public sealed class TargetsTests
     {
         RunResult[] runs = [SampleRuns.Naive(20_000), SampleRuns.Ceiling(1000, 7_000_000), SampleRuns.Full(1000, 2_000_000), SampleRuns.HalfLoad(1000, 1_000_000, 150)];
 
-        var verdicts = Targets.Evaluate(runs, SampleRuns.GoodScale with { CollectorPeakRssBytes = 2L << 30 });
+        var verdicts = Targets.Evaluate(runs, SampleRuns.GoodScale with { Process = new ProcessFigures { CollectorPeakRssBytes = 2L << 30 } });
 
         Assert.Equal([false, false, false, false, false], verdicts.Select(v => v.Met));
         Assert.All(verdicts, v => Assert.Equal("not met", v.Verdict));
@@ -173,7 +174,7 @@ public sealed class TargetsTests
             "connected at start" => good with { ConnectedAtStart = 9_990 },
             "connected at end" => good with { ConnectedAtEnd = 9_999 },
             "acked rate" => good with { ReadingsPerSecond = 9_400 },
-            "memory" => good with { CollectorPeakRssBytes = (1L << 30) + 1 },
+            "memory" => good with { Process = new ProcessFigures { CollectorPeakRssBytes = (1L << 30) + 1 } },
             _ => good with { ControlStreamsEnded = 1 },
         };
 

@@ -87,7 +87,7 @@ internal static class MarkdownReport
                     ? $"FAILED: {halfLoad.Failure}."
                     : $"{halfLoad.ReadingsPerSecond:N0} readings/s acked, ack p50 / p95 / p99 per batch (write → ack) {Percentiles(halfLoad.Latency)} ms, " +
                       $"completion → ack p50 / p99 {Ms(halfLoad.CompletionToAck.P50Ms)} / {Ms(halfLoad.CompletionToAck.P99Ms)} ms, " +
-                      $"collector CPU {halfLoad.CollectorCpuSeconds:N1} s ({halfLoad.CollectorCpuPercentOfCore:N0} %), errors: {Errors(halfLoad)}, storage: {Storage(halfLoad)}."));
+                      $"collector CPU {halfLoad.Process.CollectorCpuSeconds:N1} s ({halfLoad.Process.CollectorCpuPercentOfCore:N0} %), errors: {Errors(halfLoad)}, storage: {Storage(halfLoad)}."));
         }
     }
 
@@ -112,8 +112,8 @@ internal static class MarkdownReport
 
         Line(text,
             $"| {scale.ConnectedAtStart:N0} / {scale.ConnectedAtEnd:N0} | {scale.ReadingsPerSecond:N0} | {Percentiles(scale.Latency)} | " +
-            $"{Ms(scale.CompletionToAck.P50Ms)} / {Ms(scale.CompletionToAck.P99Ms)} | {scale.CollectorCpuSeconds:N1} ({scale.CollectorCpuPercentOfCore:N0} %) | " +
-            $"{scale.CollectorPeakRssBytes / MiB:N0} / {scale.CollectorEndRssBytes / MiB:N0} | {scale.ClientCpuSeconds:N1} | {Bold(errors)} | {scale.ControlStreamsEnded:N0} |");
+            $"{Ms(scale.CompletionToAck.P50Ms)} / {Ms(scale.CompletionToAck.P99Ms)} | {scale.Process.CollectorCpuSeconds:N1} ({scale.Process.CollectorCpuPercentOfCore:N0} %) | " +
+            $"{scale.Process.CollectorPeakRssBytes / MiB:N0} / {scale.Process.CollectorEndRssBytes / MiB:N0} | {scale.Process.ClientCpuSeconds:N1} | {Bold(errors)} | {scale.ControlStreamsEnded:N0} |");
         LogTail(text, "scale", scale.CollectorLogTail);
     }
 
@@ -133,7 +133,7 @@ internal static class MarkdownReport
             var completion = run.CompletionToAck.Samples == 0 ? "n/a" : $"{Ms(run.CompletionToAck.P50Ms)} / {Ms(run.CompletionToAck.P99Ms)}";
             Line(text,
                 $"| {Name(run.Pattern)} | {batch} | {run.ReadingsPerSecond:N0} | {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {completion} | " +
-                $"{run.CollectorCpuSeconds:N1} ({run.CollectorCpuPercentOfCore:N0} %) | {run.CollectorPeakRssBytes / MiB:N0} | {run.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
+                $"{run.Process.CollectorCpuSeconds:N1} ({run.Process.CollectorCpuPercentOfCore:N0} %) | {run.Process.CollectorPeakRssBytes / MiB:N0} | {run.Process.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
         }
     }
 

@@ -53,20 +53,8 @@ internal sealed record RunResult
     /// <summary>Per stream, from completing the request stream to its ack; no samples for naive.</summary>
     public LatencySummary CompletionToAck { get; init; } = LatencySummary.None;
 
-    /// <summary>The collector's user + system CPU time over the measured interval.</summary>
-    public double CollectorCpuSeconds { get; init; }
-
-    /// <summary><see cref="CollectorCpuSeconds"/> as a percentage of one core over the interval.</summary>
-    public double CollectorCpuPercentOfCore { get; init; }
-
-    /// <summary>The collector's peak resident memory (VmHWM) at the end of the interval.</summary>
-    public long CollectorPeakRssBytes { get; init; }
-
-    /// <summary>The collector's resident memory (VmRSS) at the end of the interval.</summary>
-    public long CollectorEndRssBytes { get; init; }
-
-    /// <summary>The benchmark process's own CPU time over the interval: the sensors' side, on the same cores.</summary>
-    public double ClientCpuSeconds { get; init; }
+    /// <summary>The collector's and the benchmark's CPU and memory over the measured interval.</summary>
+    public ProcessFigures Process { get; init; } = ProcessFigures.None;
 
     /// <summary>RPC errors by status name.</summary>
     public IReadOnlyDictionary<string, long> Errors { get; init; } = new Dictionary<string, long>();

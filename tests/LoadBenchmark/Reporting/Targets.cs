@@ -100,7 +100,7 @@ internal static class Targets
         var measured =
             $"{Number(scale.ConnectedAtStart)} / {Number(scale.ConnectedAtEnd)} of {Number(scale.Sensors)} connected at start / end, " +
             $"{Number(scale.ReadingsPerSecond)} readings/s acked (≥ {Number(ScaleMinShareOfRate * scale.Sensors)} needed), " +
-            $"peak {scale.CollectorPeakRssBytes / 1048576.0:N0} MiB, {Number(scale.ErrorCount)} errors";
+            $"peak {scale.Process.CollectorPeakRssBytes / 1048576.0:N0} MiB, {Number(scale.ErrorCount)} errors";
         if (scale.NotMeasuredBecause is { } reason)
         {
             return new TargetVerdict(target, measured, null, reason);
@@ -114,7 +114,7 @@ internal static class Targets
             && scale.ConnectedAtEnd >= scale.Sensors
             && scale.ErrorCount == 0
             && scale.ReadingsPerSecond >= ScaleMinShareOfRate * scale.Sensors
-            && scale.CollectorPeakRssBytes <= ScaleMemoryBytes);
+            && scale.Process.CollectorPeakRssBytes <= ScaleMemoryBytes);
     }
 
     private static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

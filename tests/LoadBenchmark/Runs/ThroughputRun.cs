@@ -53,7 +53,7 @@ internal sealed class ThroughputRun(BenchmarkSettings settings, string logDirect
         var result = await DriveAsync(collector, spec, planned, cancellationToken);
         await progress.WriteLineAsync(
             $"bench: {name}: {result.ReadingsPerSecond:N0} readings/s, {result.BatchesPerSecond:N0} batches/s, " +
-            $"per-batch ack p99 {result.Latency.P99Ms:N1} ms, collector {result.CollectorCpuSeconds:N1} s CPU, {result.CollectorPeakRssBytes / 1048576.0:N0} MiB peak" +
+            $"per-batch ack p99 {result.Latency.P99Ms:N1} ms, collector {result.Process.CollectorCpuSeconds:N1} s CPU, {result.Process.CollectorPeakRssBytes / 1048576.0:N0} MiB peak" +
             (result.Storage is null ? "" : result.Storage.Passed ? ", storage ok" : $", STORAGE CHECK FAILED: {result.Storage.Detail}") +
             (result.Storage?.Warning is { } warning ? $" (warning: {warning})" : "") +
             (result.Problem is { } problem ? $"; NOT USABLE: {problem}" : ""));
@@ -100,7 +100,6 @@ internal sealed class ThroughputRun(BenchmarkSettings settings, string logDirect
         var storage = spec.Pattern == LoadPattern.Ceiling ? null : CheckStorage(collector.DatabasePath, totals, spec.Template.BatchSize);
 
         var seconds = settings.Duration.TotalSeconds;
-        var collectorCpu = collectorStart is null || collectorEnd is null ? 0 : collectorEnd.CpuSeconds - collectorStart.CpuSeconds;
         return planned with
         {
             ReadingsAcked = totals.ReadingsInWindow,
@@ -109,11 +108,7 @@ internal sealed class ThroughputRun(BenchmarkSettings settings, string logDirect
             BatchesPerSecond = totals.BatchesInWindow / seconds,
             Latency = LatencySummary.Of(totals.BatchLatency),
             CompletionToAck = LatencySummary.Of(totals.CompletionToAck),
-            CollectorCpuSeconds = collectorCpu,
-            CollectorCpuPercentOfCore = collectorCpu / seconds * 100,
-            CollectorPeakRssBytes = collectorEnd?.PeakRssBytes ?? 0,
-            CollectorEndRssBytes = collectorEnd?.RssBytes ?? 0,
-            ClientCpuSeconds = clientEnd.CpuSeconds - clientStart.CpuSeconds,
+            Process = ProcessFigures.Of(collectorStart, collectorEnd, clientStart, clientEnd, seconds),
             Errors = totals.Errors,
             DuplicateBatches = totals.DuplicateBatches,
             RejectedBatches = totals.RejectedBatches,

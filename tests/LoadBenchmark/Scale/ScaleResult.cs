@@ -35,16 +35,11 @@ internal sealed record ScaleResult
     /// <summary>Per stream, from completing the request stream to its ack.</summary>
     public LatencySummary CompletionToAck { get; init; } = LatencySummary.None;
 
-    public double CollectorCpuSeconds { get; init; }
-
-    public double CollectorCpuPercentOfCore { get; init; }
-
-    /// <summary>The collector's peak resident memory (VmHWM) at the end of the interval, start-up and connecting included.</summary>
-    public long CollectorPeakRssBytes { get; init; }
-
-    public long CollectorEndRssBytes { get; init; }
-
-    public double ClientCpuSeconds { get; init; }
+    /// <summary>
+    /// The collector's and the benchmark's CPU and memory over the measured interval; the collector's peak resident
+    /// memory includes start-up and connecting.
+    /// </summary>
+    public ProcessFigures Process { get; init; } = ProcessFigures.None;
 
     /// <summary>RPC errors by status name, over the whole run (connecting included).</summary>
     public IReadOnlyDictionary<string, long> Errors { get; init; } = new Dictionary<string, long>();

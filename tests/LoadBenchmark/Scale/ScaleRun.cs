@@ -91,7 +91,6 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
         await collector.StopAsync(cancellationToken);
 
         var seconds = settings.ScaleDuration.TotalSeconds;
-        var collectorCpu = collectorEnd is null || collectorStart is null ? 0 : collectorEnd.CpuSeconds - collectorStart.CpuSeconds;
         var failures = new[]
         {
             exited ? $"the collector exited during the run{(exitCode is { } code ? $" with {code}" : "")}; see {collector.LogPath}" : null,
@@ -109,11 +108,7 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
             ReadingsPerSecond = tally.ReadingsInWindow / seconds,
             Latency = LatencySummary.Of(tally.BatchLatency),
             CompletionToAck = LatencySummary.Of(tally.CompletionToAck),
-            CollectorCpuSeconds = collectorCpu,
-            CollectorCpuPercentOfCore = collectorCpu / seconds * 100,
-            CollectorPeakRssBytes = collectorEnd?.PeakRssBytes ?? 0,
-            CollectorEndRssBytes = collectorEnd?.RssBytes ?? 0,
-            ClientCpuSeconds = clientEnd.CpuSeconds - clientStart.CpuSeconds,
+            Process = ProcessFigures.Of(collectorStart, collectorEnd, clientStart, clientEnd, seconds),
             Errors = tally.Errors,
             ControlStreamsEnded = tally.ControlStreamsEnded,
             ConfigUpdatesApplied = tally.ConfigUpdatesApplied,
