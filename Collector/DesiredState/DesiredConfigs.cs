@@ -13,9 +13,10 @@ namespace Ingest.Collector.DesiredState;
 /// <summary>
 /// Every known sensor's desired configuration, and the changes to it. Changes (an override set or removed,
 /// a settings reload, sensors first seen or changing kind) happen one at a time: each recomputes the
-/// affected sensors, gives those whose content changed the same new version, persists that together with
-/// the change, and only then publishes it and tells their control streams and the subscribers. Reads never
-/// wait: they see the latest published state. Versions never go down, across restarts too.
+/// affected sensors, gives those whose content changed the same new version (a sensor first seen takes the
+/// current version), persists that together with the change, and only then publishes it and tells their
+/// control streams and the subscribers. Reads never wait: they see the latest published state. Versions
+/// never go down, across restarts too.
 /// </summary>
 internal sealed class DesiredConfigs : IDisposable
 {
@@ -282,7 +283,15 @@ internal sealed class DesiredConfigs : IDisposable
             var config = Resolve(sensorId, kind, overrides, settings);
             var hash = ConfigHash.Of(config);
             var known = _sensors.GetValueOrDefault(sensorId);
-            if (known is null || !string.Equals(known.Hash, hash, StringComparison.Ordinal))
+            if (known is null)
+            {
+                // A sensor first seen has no version to move on from: it takes the current one (1 at the very
+                // start), so that sensors that appear over time do not each take a new number.
+                var current = Math.Max(Version, 1);
+                changed.Add(new DesiredConfig(sensorId, kind, current, hash, config));
+                records.Add(new SensorConfigRecord(sensorId, kind, current, hash));
+            }
+            else if (!string.Equals(known.Hash, hash, StringComparison.Ordinal))
             {
                 var desired = new DesiredConfig(sensorId, kind, next, hash, config);
                 changed.Add(desired);
