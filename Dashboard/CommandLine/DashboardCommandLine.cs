@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Ingest.Dashboard.Model;
+using Ingest.ServiceDefaults.CommandLine;
 
 namespace Ingest.Dashboard.CommandLine;
 
@@ -13,45 +14,9 @@ internal static class DashboardCommandLine
     private static readonly string[] SortNames = ["id", "kind", "status", "rate", "last"];
 
     /// <summary>Parses <paramref name="args"/> and runs the command they name.</summary>
-    public static async Task<int> InvokeAsync(
-        string[] args, IDashboardCommands commands, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        var parsed = Create(commands).Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {parseError.Message}");
-            }
-
-            await error.WriteLineAsync("Run with --help for usage.");
-            return ExitCodes.UsageOrFailure;
-        }
-
-        // Ctrl-C and SIGTERM are handled by the caller's token, not by System.CommandLine; failures are reported here.
-        var configuration = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            ProcessTerminationTimeout = null,
-            EnableDefaultExceptionHandler = false,
-        };
-        try
-        {
-            return await parsed.InvokeAsync(configuration, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-        catch (Exception exception)
-        {
-            // A bug, not a condition the commands expect: say what happened rather than exit without a word.
-            await error.WriteLineAsync($"error: unexpected failure: {exception}");
-            return ExitCodes.UsageOrFailure;
-        }
-    }
+    public static Task<int> InvokeAsync(
+        string[] args, IDashboardCommands commands, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CommandLineInvocation.InvokeAsync(Create(commands).Parse(args), output, error, cancellationToken);
 
     public static RootCommand Create(IDashboardCommands commands)
     {

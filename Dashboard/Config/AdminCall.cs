@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
-using Ingest.Dashboard.Diagnostics;
-using Ingest.Dashboard.Feed;
+using Ingest.Dashboard.Grpc;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.Dashboard.Config;
@@ -34,13 +33,7 @@ internal static class AdminCall
         }
         catch (RpcException exception)
         {
-            var reason = FeedFaults.Describe(exception);
-            logger.CollectorCallFailed(operation, address, reason);
-            var unreachable = exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
-            await error.WriteLineAsync(unreachable
-                ? $"error: the collector at {address} is unavailable, try again: {reason}"
-                : $"error: the collector at {address} answered {reason}");
-            return unreachable ? ExitCodes.CollectorUnreachable : ExitCodes.CollectorError;
+            return await CollectorCallErrors.ReportAsync(operation, address, exception, error, logger);
         }
     }
 }

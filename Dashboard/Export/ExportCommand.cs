@@ -4,7 +4,7 @@ using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
 using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Diagnostics;
-using Ingest.Dashboard.Feed;
+using Ingest.Dashboard.Grpc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -84,12 +84,7 @@ internal sealed class ExportCommand
         }
         catch (RpcException exception)
         {
-            _logger.CollectorCallFailed("Export", address, FeedFaults.Describe(exception));
-            var unreachable = exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
-            await error.WriteLineAsync(unreachable
-                ? $"error: cannot reach the collector at {address}: {FeedFaults.Describe(exception)}"
-                : $"error: the collector at {address} answered {FeedFaults.Describe(exception)}");
-            return unreachable ? ExitCodes.CollectorUnreachable : ExitCodes.CollectorError;
+            return await CollectorCallErrors.ReportAsync("Export", address, exception, error, _logger);
         }
         catch (InvalidDataException exception)
         {

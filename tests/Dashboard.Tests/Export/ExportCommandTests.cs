@@ -62,7 +62,7 @@ public sealed class ExportCommandTests : IDisposable
         var exit = await Run(Request());
 
         Assert.Equal(ExitCodes.CollectorUnreachable, exit);
-        Assert.Contains($"cannot reach the collector at {Address}: Unavailable: Error connecting", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"the collector at {Address} is unavailable, try again: Unavailable: Error connecting", _error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_output.ToString());
     }
 

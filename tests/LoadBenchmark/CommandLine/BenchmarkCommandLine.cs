@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Ingest.LoadBenchmark.Load;
+using Ingest.ServiceDefaults.CommandLine;
 
 namespace Ingest.LoadBenchmark.CommandLine;
 
@@ -11,39 +12,9 @@ namespace Ingest.LoadBenchmark.CommandLine;
 internal static class BenchmarkCommandLine
 {
     /// <summary>Parses <paramref name="args"/> and runs <paramref name="run"/> with the settings they give.</summary>
-    public static async Task<int> InvokeAsync(
-        string[] args, Func<BenchmarkSettings, CancellationToken, Task<int>> run, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        var parsed = Create(run).Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {parseError.Message}");
-            }
-
-            await error.WriteLineAsync("Run with --help for usage.");
-            return ExitCodes.Failure;
-        }
-
-        var configuration = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            ProcessTerminationTimeout = null,
-            EnableDefaultExceptionHandler = false,
-        };
-        try
-        {
-            return await parsed.InvokeAsync(configuration, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await error.WriteLineAsync("interrupted");
-            return ExitCodes.Interrupted;
-        }
-    }
+    public static Task<int> InvokeAsync(
+        string[] args, Func<BenchmarkSettings, CancellationToken, Task<int>> run, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CommandLineInvocation.InvokeAsync(Create(run).Parse(args), output, error, cancellationToken);
 
     /// <summary>The root command; its action hands the parsed settings to <paramref name="run"/>.</summary>
     public static RootCommand Create(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
