@@ -2,6 +2,7 @@ using Grpc.Core;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Security;
 using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
@@ -27,6 +28,7 @@ internal sealed class SinkService(UploadGate gate, IOptionsMonitor<IngestionOpti
             while (await requestStream.MoveNext(linked.Token))
             {
                 var batch = requestStream.Current;
+                SensorAccess.EnsureMaySendAs(context, batch.SensorId);
                 ack.SensorId = batch.SensorId;
                 ack.BatchesCommitted++;
                 ack.ReadingsCommitted += (ulong)(batch.Readings?.Values.Count ?? 0);

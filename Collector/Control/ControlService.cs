@@ -7,6 +7,7 @@ using Ingest.Collector.Greeting;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
+using Ingest.Collector.Security;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Storage;
 using Wire = Ingest.Protocol.V1;
@@ -55,6 +56,7 @@ internal sealed class ControlService(
         try
         {
             hello = await ReadHelloAsync(requestStream, silenceLimit, call.Token);
+            SensorAccess.EnsureMaySendAs(context, hello.SensorId);
             directory.Register(hello.SensorId, hello.Kind);
             config = await desired.ObserveAsync(hello.SensorId, hello.Kind, call.Token);
         }

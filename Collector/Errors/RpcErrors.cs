@@ -8,6 +8,10 @@ internal static class RpcErrors
 {
     public static RpcException InvalidArgument(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
+    public static RpcException Unauthenticated(string message) => new(new Status(StatusCode.Unauthenticated, message));
+
+    public static RpcException PermissionDenied(string message) => new(new Status(StatusCode.PermissionDenied, message));
+
     public static RpcException FailedPrecondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
 
     public static RpcException Unavailable(string message) => new(new Status(StatusCode.Unavailable, message));

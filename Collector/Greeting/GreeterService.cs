@@ -5,6 +5,7 @@ using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
+using Ingest.Collector.Security;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
@@ -38,6 +39,8 @@ internal sealed class GreeterService(
         {
             throw RpcErrors.InvalidArgument(idError);
         }
+
+        SensorAccess.EnsureMaySendAs(context, request.SensorId);
 
         if (SensorId.ValidateKind(request.Kind) is { } kindError)
         {

@@ -11,6 +11,7 @@ using Ingest.Collector.Greeting;
 using Ingest.Collector.Health;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Query;
+using Ingest.Collector.Security;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
@@ -66,7 +67,12 @@ internal static class CollectorHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<AggregationService>());
         services.AddHostedService<StatusReporter>();
 
-        services.AddGrpc(grpc => grpc.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        services.AddCollectorSecurity();
+        services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            grpc.Interceptors.Add<KeyInterceptor>();
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
@@ -107,7 +113,7 @@ internal static class CollectorHostingExtensions
             if (options.Tls.Enabled)
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(options.Tls.CertificatePath, options.Tls.CertificatePassword);
+                TlsEndpoint.Configure(listen, options.Tls);
             }
             else
             {

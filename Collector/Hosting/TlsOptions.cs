@@ -9,5 +9,11 @@ internal sealed class TlsOptions
     /// <summary>The password of <see cref="CertificatePath"/>. Default: empty.</summary>
     public string CertificatePassword { get; set; } = "";
 
+    /// <summary>None, or Require for mutual TLS (needs <see cref="CertificatePath"/> and <see cref="ClientCaPath"/>). Default: None.</summary>
+    public ClientCertificatePolicy ClientCertificateMode { get; set; } = ClientCertificatePolicy.None;
+
+    /// <summary>The PEM CA certificate(s) client certificates must chain to, with <c>ClientCertificateMode</c> Require. Default: empty.</summary>
+    public string ClientCaPath { get; set; } = "";
+
     public bool Enabled => !string.IsNullOrWhiteSpace(CertificatePath);
 }

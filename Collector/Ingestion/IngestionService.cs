@@ -2,6 +2,7 @@ using Grpc.Core;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
+using Ingest.Collector.Security;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
@@ -82,6 +83,7 @@ internal sealed class IngestionService(
                     break;
                 }
 
+                SensorAccess.EnsureMaySendAs(context, reader.Current.SensorId);
                 await AcceptAsync(session, reader.Current, linked.Token);
                 if (connectedAs is null && session.SensorId is { } sensorId)
                 {

@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Security;
+
+/// <summary>
+/// The configured keys, looked up by a SHA-256 digest of the key (so a lookup's timing says nothing about
+/// a key's characters). A reload of the settings that validates replaces them; one that does not leaves
+/// the last good keys in place.
+/// </summary>
+internal sealed class KeyTable : IDisposable
+{
+    private readonly ILogger<KeyTable> _logger;
+    private readonly IDisposable? _subscription;
+    private State _state;
+
+    public KeyTable(IOptionsMonitor<SecurityOptions> monitor, ILogger<KeyTable> logger)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        _logger = logger;
+        _state = Build(monitor.CurrentValue);
+        _subscription = monitor.OnChange((options, name) =>
+        {
+            if (name is null || name == Options.DefaultName)
+            {
+                Volatile.Write(ref _state, Build(options));
+            }
+        });
+    }
+
+    public AccessMode Health => Volatile.Read(ref _state).Health;
+
+    public AccessMode Reflection => Volatile.Read(ref _state).Reflection;
+
+    /// <summary>The caller whose key is <paramref name="key"/>; null for a key that is not configured.</summary>
+    public Caller? Find(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Volatile.Read(ref _state).Callers.GetValueOrDefault(Digest(key));
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private State Build(SecurityOptions options)
+    {
+        var callers = new Dictionary<string, Caller>(StringComparer.Ordinal);
+        foreach (var (name, entry) in options.Keys)
+        {
+            // The validator has refused unknown roles and duplicate keys before anything gets here.
+            var role = Enum.Parse<CallerRole>(entry.Role, ignoreCase: true);
+            var sensors = role == CallerRole.Sensor ? entry.Sensors.ToArray() : [];
+            callers[Digest(entry.Key)] = new Caller(name, role, sensors);
+        }
+
+        var state = new State(callers.ToFrozenDictionary(StringComparer.Ordinal), options.Health, options.Reflection);
+        SecurityLog.KeysLoaded(_logger, callers.Count,
+            callers.Values.Count(c => c.Role == CallerRole.Sensor),
+            callers.Values.Count(c => c.Role == CallerRole.Viewer),
+            callers.Values.Count(c => c.Role == CallerRole.Admin),
+            options.Health,
+            options.Reflection);
+        return state;
+    }
+
+    private static string Digest(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private sealed record State(FrozenDictionary<string, Caller> Callers, AccessMode Health, AccessMode Reflection);
+}
