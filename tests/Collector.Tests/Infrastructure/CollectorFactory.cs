@@ -19,6 +19,7 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private Action<IServiceCollection>? _services;
     private string? _settingsFile;
+    private string _environment = "Development";
     private GrpcChannel? _channel;
 
     /// <param name="directory">Where the database lives; a fresh temp directory, deleted afterwards, when null.</param>
@@ -27,6 +28,9 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
         _ownDirectory = directory is null ? new TempDirectory("collector") : null;
         _directory = directory ?? _ownDirectory!.Path;
         _settings["Collector:Storage:Path"] = DatabasePath;
+
+        // Tests send as many sensor ids; the security tests bind the key again where that is the point.
+        _settings["Collector:Security:Keys:demo-sensors:Sensors:0"] = "*";
     }
 
     public string DatabasePath => Path.Combine(_directory, "ingest.db");
@@ -55,9 +59,23 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    /// <summary>Runs the collector in <paramref name="environment"/> instead of Development.</summary>
+    public CollectorFactory WithEnvironment(string environment)
     {
-        HttpHandler = Server.CreateHandler(),
+        _environment = environment;
+        return this;
+    }
+
+    /// <summary>The shared channel: every call carries the demo key of its service's role (<see cref="TestKeys.ForPath"/>).</summary>
+    public GrpcChannel Channel => _channel ??= CreateChannel(new KeyHandler(Server.CreateHandler()));
+
+    /// <summary>A channel of its own (the caller disposes it) whose calls carry <paramref name="key"/>, or no key when null.</summary>
+    public GrpcChannel ChannelWithKey(string? key) =>
+        CreateChannel(key is null ? Server.CreateHandler() : new KeyHandler(Server.CreateHandler(), key));
+
+    private GrpcChannel CreateChannel(HttpMessageHandler handler) => GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    {
+        HttpHandler = handler,
         MaxSendMessageSize = null,
     });
 
@@ -87,7 +105,7 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
             builder.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(file, optional: false, reloadOnChange: true));
         }
 
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.ConfigureTestServices(services => _services?.Invoke(services));
     }
 
