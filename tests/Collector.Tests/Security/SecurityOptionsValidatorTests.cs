@@ -1,8 +1,5 @@
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Security;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Configuration;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -92,23 +89,6 @@ public sealed class SecurityOptionsValidatorTests
         }
 
         Assert.True(Validate(options, Environments.Production).Succeeded);
-    }
-
-    [Fact]
-    public async Task Start_WithDemoKeysInProduction_RefusesNamingTheKeyEntry()
-    {
-        using var directory = new TempDirectory("security");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddIngestSharedSettings();
-        builder.Configuration["Collector:Storage:Path"] = Path.Combine(directory.Path, "ingest.db");
-        builder.AddCollector();
-        await using var app = builder.Build();
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-
-        Assert.Contains("Collector:Security:Keys:demo-sensors:Key is a demo key", error.Message, StringComparison.Ordinal);
-        Assert.Contains("README \"Security\"", error.Message, StringComparison.Ordinal);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private static ValidateOptionsResult Validate(SecurityOptions options, string environment) =>
