@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Ingest.FaultProxy;
 
@@ -12,28 +10,17 @@ namespace Ingest.FaultProxy;
 /// </summary>
 public sealed class TcpFaultProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly DnsEndPoint _target;
-    private readonly TimeProvider _time;
     private readonly ProxyFaults _faults;
-    private readonly ConcurrentDictionary<ProxyConnection, byte> _connections = new();
-    private readonly ConcurrentDictionary<Task, byte> _handlers = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private readonly ProxyListener _listener;
 
     private TcpFaultProxy(DnsEndPoint target, int listenPort, TimeProvider time)
     {
-        _target = target;
-        _time = time;
         _faults = new ProxyFaults(time);
-        _listener = new TcpListener(IPAddress.Loopback, listenPort);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = AcceptAsync(_stop.Token);
+        _listener = new ProxyListener(listenPort, target, _faults, Counters, time);
     }
 
     /// <summary>The loopback port the proxy listens on.</summary>
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     /// <summary>What the proxy did so far.</summary>
     public ProxyCounters Counters { get; } = new();
@@ -86,7 +73,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         }
 
         var reset = 0;
-        foreach (var connection in _connections.Keys)
+        foreach (var connection in _listener.Connections)
         {
             if (connection.Reset())
             {
@@ -115,7 +102,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         _faults.Cut = (bytes, scope);
-        foreach (var connection in _connections.Keys)
+        foreach (var connection in _listener.Connections)
         {
             connection.Budget.Set(bytes, scope);
         }
@@ -125,7 +112,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     public void ClearCut()
     {
         _faults.Cut = null;
-        foreach (var connection in _connections.Keys)
+        foreach (var connection in _listener.Connections)
         {
             connection.Budget.Clear();
         }
@@ -143,111 +130,5 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     }
 
     /// <summary>Stops listening and closes every connection.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        foreach (var connection in _connections.Keys)
-        {
-            connection.Reset();
-        }
-
-        await _accepting;
-        await Task.WhenAll(_handlers.Keys);
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptSocketAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            Counters.AddAccepted();
-            if (RefuseNewConnections)
-            {
-                Counters.AddRefused();
-                ResetSocket(client);
-                continue;
-            }
-
-            if (_faults.ResetNew)
-            {
-                Counters.AddReset();
-                ResetSocket(client);
-                continue;
-            }
-
-            Track(HandleAsync(client, cancellationToken));
-        }
-    }
-
-    private void Track(Task handler)
-    {
-        _handlers.TryAdd(handler, 0);
-        handler.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _),
-            _handlers, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    private async Task HandleAsync(Socket client, CancellationToken cancellationToken)
-    {
-        var target = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        client.NoDelay = true;
-        try
-        {
-            await target.ConnectAsync(_target, cancellationToken);
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            // The target is not there (or the proxy stops): the client sees its connection reset.
-            target.Dispose();
-            ResetSocket(client);
-            return;
-        }
-
-        var connection = new ProxyConnection(client, target, _faults, Counters, _time);
-        _connections.TryAdd(connection, 0);
-        Counters.AddOpen();
-        try
-        {
-            if (_faults.Cut is { } cut)
-            {
-                connection.Budget.Set(cut.Bytes, cut.Scope);
-            }
-
-            if (_faults.ResetNew && connection.Reset())
-            {
-                Counters.AddReset();
-            }
-
-            await connection.RunAsync(cancellationToken);
-        }
-        finally
-        {
-            _connections.TryRemove(connection, out _);
-            Counters.RemoveOpen();
-        }
-    }
-
-    private static void ResetSocket(Socket socket)
-    {
-        try
-        {
-            socket.LingerState = new LingerOption(true, 0);
-        }
-        catch (SocketException)
-        {
-            // The client is already gone.
-        }
-
-        socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }
