@@ -21,6 +21,9 @@ internal static class SimulatorHostingExtensions
     /// <summary>How long a connection attempt to the collector may take.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The section of the channel's keep-alive pings.</summary>
+    public const string KeepAliveSectionName = SimulatorOptions.SectionName + ":KeepAlive";
+
     public static IHostApplicationBuilder AddSensorSimulator(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,6 +37,9 @@ internal static class SimulatorHostingExtensions
         services.AddOptionsWithValidateOnStart<SensorLimitsOptions>()
             .BindConfiguration(SensorLimitsOptions.SectionName)
             .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<KeepAliveOptions>()
+            .BindConfiguration(KeepAliveSectionName)
+            .ValidateDataAnnotations();
 
         // The flush must not be cut short by the host.
         services.AddOptions<HostOptions>()
@@ -42,7 +48,10 @@ internal static class SimulatorHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
-            CollectorChannel.Create(provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.CollectorAddress, ConnectTimeout));
+            CollectorChannel.Create(
+                provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.CollectorAddress,
+                ConnectTimeout,
+                keepAlive: provider.GetRequiredService<IOptions<KeepAliveOptions>>().Value));
         services.AddSingleton(provider => new CollectorClient(
             provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
             provider.GetRequiredService<TimeProvider>()));

@@ -4,26 +4,26 @@ namespace Ingest.ServiceDefaults.Grpc;
 
 /// <summary>
 /// The one channel a program keeps to the collector, shared by all its calls: HTTP/2 with as many
-/// connections as the streams need, keep-alive pings so that a dead collector is noticed, no idle timeout,
+/// connections as the streams need, keep-alive pings so that a dead collector or a stalled link is noticed
+/// (<see cref="KeepAliveOptions"/>), no idle timeout,
 /// and no retries of its own (each program retries through its own Polly pipeline, which knows what a
 /// retry must settle).
 /// </summary>
 public static class CollectorChannel
 {
-    public static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(20);
-
-    public static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
-
     /// <param name="address">The collector's endpoint, e.g. http://127.0.0.1:5000.</param>
     /// <param name="connectTimeout">How long a connection attempt may take.</param>
     /// <param name="maxReceiveMessageSizeBytes">The largest message accepted; null keeps gRPC's 4 MiB.</param>
-    public static GrpcChannel Create(string address, TimeSpan connectTimeout, int? maxReceiveMessageSizeBytes = null)
+    /// <param name="keepAlive">The keep-alive pings; null keeps the defaults of <see cref="KeepAliveOptions"/>.</param>
+    public static GrpcChannel Create(
+        string address, TimeSpan connectTimeout, int? maxReceiveMessageSizeBytes = null, KeepAliveOptions? keepAlive = null)
     {
+        keepAlive ??= new KeepAliveOptions();
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
-            KeepAlivePingDelay = KeepAlivePingDelay,
-            KeepAlivePingTimeout = KeepAlivePingTimeout,
+            KeepAlivePingDelay = keepAlive.PingDelay,
+            KeepAlivePingTimeout = keepAlive.PingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             ConnectTimeout = connectTimeout,
