@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
@@ -21,6 +22,9 @@ internal static class SimulatorHostingExtensions
     /// <summary>How long a connection attempt to the collector may take.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The simulator's TLS client settings.</summary>
+    public const string TlsSection = SimulatorOptions.SectionName + ":" + CollectorTlsOptions.SectionName;
+
     public static IHostApplicationBuilder AddSensorSimulator(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,6 +38,10 @@ internal static class SimulatorHostingExtensions
         services.AddOptionsWithValidateOnStart<SensorLimitsOptions>()
             .BindConfiguration(SensorLimitsOptions.SectionName)
             .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<SimulatorChaosOptions>()
+            .BindConfiguration(SimulatorChaosOptions.SectionName)
+            .ValidateDataAnnotations();
+        services.AddOptions<CollectorTlsOptions>().BindConfiguration(TlsSection);
 
         // The flush must not be cut short by the host.
         services.AddOptions<HostOptions>()
@@ -42,7 +50,16 @@ internal static class SimulatorHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
-            CollectorChannel.Create(provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.CollectorAddress, ConnectTimeout));
+        {
+            var options = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            return CollectorChannel.Create(
+                options.CollectorAddress,
+                ConnectTimeout,
+                options.ApiKey,
+                provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value,
+                TlsSection);
+        });
+        services.AddSingleton<SimulatorChaos>();
         services.AddSingleton(provider => new CollectorClient(
             provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
             provider.GetRequiredService<TimeProvider>()));

@@ -152,14 +152,14 @@ public sealed class SimulatedSensorTests
             options,
             new ControlConnector(_control, _time),
             new ConfigValidator(Options.Create(new SensorLimitsOptions())),
-            new ControlPipelineFactory(_time, controlMonitor),
+            new ControlPipelineFactory(_time, controlMonitor, TestChaos.Off),
             controlMonitor,
             _time,
             NullLogger<ControlClient>.Instance);
         var factory = new SensorFactory(
             options,
             new CollectorClient(_collector, _time),
-            new UploadPipelineFactory(_time, monitor),
+            new UploadPipelineFactory(_time, monitor, TestChaos.Off),
             monitor,
             controlClients,
             _time,

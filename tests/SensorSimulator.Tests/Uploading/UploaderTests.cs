@@ -30,13 +30,14 @@ public sealed class UploaderTests
         var monitor = new FleetMonitor(Options.Create(_options), _time, NullLogger<FleetMonitor>.Instance);
 
         // No backoff, so that retries need no time to pass.
-        var pipelines = new UploadPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero));
+        var pipelines = new UploadPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero), TestChaos.Off);
         _uploader = new Uploader(
             _sensor,
             _buffer,
             _counters,
             new CollectorClient(_collector, _time),
             pipelines.Create(_sensor, _counters),
+            pipelines.GreetChaos,
             monitor,
             _live,
             _time,
