@@ -66,6 +66,20 @@ public sealed class UploaderTests
         Assert.Equal(1, _counters.Retries);
     }
 
+    [Theory]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    public async Task GreetFirst_KeyRefused_IsNotRetried(StatusCode status)
+    {
+        _collector.GreetFailures.Enqueue(new RpcException(new Status(status, "the key is not bound to sim-temperature-0001")));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _uploader.GreetFirstAsync(CancellationToken.None));
+
+        Assert.Equal(status, refused.StatusCode);
+        Assert.Equal(1, _collector.Greets);
+        Assert.Equal(0, _counters.Retries);
+    }
+
     [Fact]
     public async Task Run_UploadsEveryBatchInWindowsAndAcksThemAll()
     {
