@@ -31,7 +31,7 @@ internal static partial class SimulatorLog
         "{Refused} of {Sensors} sensors stopped uploading because the collector refused the key; set Simulator:ApiKey to a sensor key bound to their ids")]
     public static partial void KeysRefused(this ILogger logger, int refused, int sensors);
 
-    [LoggerMessage(7, LogLevel.Information, "Simulator:Chaos injected {Faults} faults; the retries rode them out")]
+    [LoggerMessage(7, LogLevel.Information, "Simulator:Chaos injected {Faults} faults into greetings, uploads and control streams (see the summary for what was acked)")]
     public static partial void ChaosFaultsInjected(this ILogger logger, long faults);
 
     [LoggerMessage(10, LogLevel.Debug,
