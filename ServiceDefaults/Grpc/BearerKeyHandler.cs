@@ -7,7 +7,7 @@ namespace Ingest.ServiceDefaults.Grpc;
 /// than gRPC call credentials: it covers every call on the channel (health checks included) and works the same
 /// over http:// and https://, without <c>UnsafeUseInsecureChannelCallCredentials</c>.
 /// </summary>
-public sealed class BearerKeyHandler : DelegatingHandler
+internal sealed class BearerKeyHandler : DelegatingHandler
 {
     private readonly AuthenticationHeaderValue _header;
 

@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Ingest.ServiceDefaults.Grpc;
 
 /// <summary>Turns <see cref="CollectorTlsOptions"/> into the TLS settings of a channel's handler.</summary>
-public static class CollectorTls
+internal static class CollectorTls
 {
     /// <summary>
     /// Sets <paramref name="handler"/> up to trust only the configured CA (when set) and present the client
