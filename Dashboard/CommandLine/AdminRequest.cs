@@ -7,4 +7,7 @@ internal abstract record AdminRequest(Uri? Collector, TimeSpan Timeout)
 {
     /// <summary>The deadline of an Admin call when <c>--timeout</c> is not given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The key to present when given with <c>--key</c>; else the setting.</summary>
+    public string? Key { get; init; }
 }

@@ -10,9 +10,10 @@ internal static class ConfigCommandLine
 {
     private const string ExitCodeHelp =
         "Exit codes: 0 done; 1 bad command line or setting; 2 collector unreachable; 3 the collector answered an " +
-        "error (its status and message are shown), or set --wait saw a sensor reject the change or timed out; 130 interrupted.";
+        "error (its status and message are shown), or set --wait saw a sensor reject the change or timed out; 4 the collector " +
+        "refused the key (set Dashboard:AdminKey or pass --key); 130 interrupted.";
 
-    public static Command Create(IDashboardCommands commands, Option<Uri?> collector)
+    public static Command Create(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         return new Command(
             "config",
@@ -21,11 +22,11 @@ internal static class ConfigCommandLine
             "the affected sensors a new version, which the collector pushes to them; each applies it and acknowledges, " +
             "or rejects it and keeps its last good one. " + ExitCodeHelp)
         {
-            CreateSet(commands, collector),
-            CreateUnset(commands, collector),
-            CreateShow(commands, collector),
-            CreateList(commands, collector),
-            CreateOverrides(commands, collector),
+            CreateSet(commands, collector, key),
+            CreateUnset(commands, collector, key),
+            CreateShow(commands, collector, key),
+            CreateList(commands, collector, key),
+            CreateOverrides(commands, collector, key),
         };
     }
 
@@ -38,7 +39,7 @@ internal static class ConfigCommandLine
             CustomParser = result => DashboardCommandLine.ParseDuration(result, "--timeout"),
         };
 
-    private static Command CreateSet(IDashboardCommands commands, Option<Uri?> collector)
+    private static Command CreateSet(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         var settings = new Argument<string[]>("settings")
         {
@@ -84,13 +85,13 @@ internal static class ConfigCommandLine
                     SettingsArgument.Parse(parsed.GetValue(settings) ?? []),
                     waiting,
                     parsed.GetValue(collector),
-                    parsed.GetValue(timeout) ?? (waiting ? ConfigSetRequest.DefaultWaitTimeout : AdminRequest.DefaultTimeout)),
+                    parsed.GetValue(timeout) ?? (waiting ? ConfigSetRequest.DefaultWaitTimeout : AdminRequest.DefaultTimeout)) { Key = parsed.GetValue(key) },
                 cancellationToken);
         });
         return set;
     }
 
-    private static Command CreateUnset(IDashboardCommands commands, Option<Uri?> collector)
+    private static Command CreateUnset(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         var names = new Argument<string[]>("settings")
         {
@@ -120,12 +121,12 @@ internal static class ConfigCommandLine
                 scope.Get(parsed),
                 SettingsArgument.ParseNames(parsed.GetValue(names) ?? []),
                 parsed.GetValue(collector),
-                parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout),
+                parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return unset;
     }
 
-    private static Command CreateShow(IDashboardCommands commands, Option<Uri?> collector)
+    private static Command CreateShow(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         var sensor = new Option<string>("--sensor", "-s")
         {
@@ -145,12 +146,12 @@ internal static class ConfigCommandLine
         };
         show.SetAction((parsed, cancellationToken) => commands.AdminAsync(
             new ConfigShowRequest(
-                parsed.GetValue(sensor) ?? "", parsed.GetValue(json), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout),
+                parsed.GetValue(sensor) ?? "", parsed.GetValue(json), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return show;
     }
 
-    private static Command CreateList(IDashboardCommands commands, Option<Uri?> collector)
+    private static Command CreateList(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         var sensors = new Option<string[]>("--sensor", "-s")
         {
@@ -176,12 +177,12 @@ internal static class ConfigCommandLine
                 new SensorFilter(DashboardCommandLine.SplitList(parsed.GetValue(sensors)), DashboardCommandLine.SplitList(parsed.GetValue(kinds))),
                 parsed.GetValue(json),
                 parsed.GetValue(collector),
-                parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout),
+                parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return list;
     }
 
-    private static Command CreateOverrides(IDashboardCommands commands, Option<Uri?> collector)
+    private static Command CreateOverrides(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         var json = new Option<bool>("--json") { Description = "Write one JSON object per override, one per line, instead of a table" };
         var timeout = TimeoutOption();
@@ -192,7 +193,7 @@ internal static class ConfigCommandLine
             json, timeout,
         };
         overrides.SetAction((parsed, cancellationToken) => commands.AdminAsync(
-            new ConfigOverridesRequest(parsed.GetValue(json), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout),
+            new ConfigOverridesRequest(parsed.GetValue(json), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return overrides;
     }

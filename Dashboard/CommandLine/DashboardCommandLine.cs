@@ -28,6 +28,7 @@ internal static class DashboardCommandLine
             Recursive = true,
             CustomParser = ParseCollector,
         };
+        var key = KeyOption();
         var sensors = new Option<string[]>("--sensor", "-s")
         {
             Description = "Show only these sensor ids; * is a wildcard; repeatable, or comma-separated",
@@ -64,8 +65,8 @@ internal static class DashboardCommandLine
             "Subcommands export stored readings, read and change the sensors' configuration (config), and send " +
             "sensors commands (command).")
         {
-            sensors, kinds, sort, window, collector, timeout, once, json, CreateExport(commands, collector),
-            ConfigCommandLine.Create(commands, collector), SensorCommandLine.Create(commands, collector),
+            sensors, kinds, sort, window, collector, key, timeout, once, json, CreateExport(commands, collector, key),
+            ConfigCommandLine.Create(commands, collector, key), SensorCommandLine.Create(commands, collector, key),
         };
         root.SetAction((parsed, cancellationToken) => commands.ViewAsync(
             new ViewRequest(
@@ -76,12 +77,36 @@ internal static class DashboardCommandLine
                 parsed.GetValue(collector),
                 parsed.GetValue(timeout) ?? ViewRequest.DefaultTimeout,
                 parsed.GetValue(once),
-                parsed.GetValue(json)),
+                parsed.GetValue(json)) { Key = parsed.GetValue(key) },
             cancellationToken));
         return root;
     }
 
-    private static Command CreateExport(IDashboardCommands commands, Option<Uri?> collector)
+    /// <summary>
+    /// <c>--key</c>, on every command: the key to present instead of <c>Dashboard:ApiKey</c> (views, export) or
+    /// <c>Dashboard:AdminKey</c> (config, command).
+    /// </summary>
+    public static Option<string?> KeyOption() => new("--key")
+    {
+        Description = "The key to present to the collector [default: setting Dashboard:ApiKey; Dashboard:AdminKey for config and command]",
+        HelpName = "key",
+        Recursive = true,
+        CustomParser = ParseKey,
+    };
+
+    private static string? ParseKey(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            result.AddError("--key is empty; pass a key the collector knows, or leave --key out to use the setting");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static Command CreateExport(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
     {
         var sensor = new Option<string>("--sensor", "-s")
         {
@@ -117,7 +142,7 @@ internal static class DashboardCommandLine
                 parsed.GetValue(from) ?? TimeArgument.Now,
                 parsed.GetValue(to) ?? TimeArgument.Now,
                 parsed.GetValue(output),
-                parsed.GetValue(collector)),
+                parsed.GetValue(collector)) { Key = parsed.GetValue(key) },
             cancellationToken));
         return export;
     }

@@ -18,6 +18,12 @@ internal static class ExitCodes
     /// </summary>
     public const int CollectorError = 3;
 
+    /// <summary>
+    /// The collector refused the key (<c>Unauthenticated</c> or <c>PermissionDenied</c>) of <c>--once</c>, <c>export</c>,
+    /// <c>config</c> or <c>command</c>: set <c>Dashboard:ApiKey</c> or <c>Dashboard:AdminKey</c>, or pass <c>--key</c>.
+    /// </summary>
+    public const int KeyRefused = 4;
+
     /// <summary>Interrupted (Ctrl-C, SIGTERM) before <c>--once</c>, <c>export</c>, <c>config</c> or <c>command</c> finished.</summary>
     public const int Interrupted = 130;
 }

@@ -6,4 +6,8 @@ namespace Ingest.Dashboard.CommandLine;
 /// <param name="To">The first instant excluded.</param>
 /// <param name="OutputPath">The CSV file to write; null for standard output.</param>
 /// <param name="Collector">The collector's address when given on the command line; else the setting.</param>
-internal sealed record ExportRequest(string SensorId, TimeArgument From, TimeArgument To, string? OutputPath, Uri? Collector);
+internal sealed record ExportRequest(string SensorId, TimeArgument From, TimeArgument To, string? OutputPath, Uri? Collector)
+{
+    /// <summary>The key to present when given with <c>--key</c>; else the setting.</summary>
+    public string? Key { get; init; }
+}

@@ -24,4 +24,7 @@ internal sealed record ViewRequest(
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     public SensorFilter Filter => new(SensorPatterns, Kinds);
+
+    /// <summary>The key to present when given with <c>--key</c>; else the setting.</summary>
+    public string? Key { get; init; }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Grpc;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace Ingest.Dashboard.Config;
 
 /// <summary>
 /// Runs a one-shot Admin command and turns its failures into an exit code and a line on standard error: the
-/// collector unreachable (or too slow) 2, any other gRPC error 3 with its status and the collector's message as
+/// collector unreachable (or too slow) 2, the key refused 4, any other gRPC error 3 with its status and the collector's message as
 /// is, interrupted 130.
 /// </summary>
 internal static class AdminCall
@@ -33,7 +34,8 @@ internal static class AdminCall
         }
         catch (RpcException exception)
         {
-            return await CollectorCallErrors.ReportAsync(operation, address, exception, error, logger);
+            return await CollectorCallErrors.ReportAsync(
+                operation, address, DashboardOptions.AdminKeySetting, exception, error, logger);
         }
     }
 }

@@ -13,6 +13,26 @@ internal sealed class DashboardOptions : IValidatableObject
     [Url]
     public string CollectorAddress { get; set; } = "http://127.0.0.1:5000";
 
+    /// <summary>The setting <see cref="ApiKey"/> is read from.</summary>
+    public const string ApiKeySetting = SectionName + ":" + nameof(ApiKey);
+
+    /// <summary>The setting <see cref="AdminKey"/> is read from.</summary>
+    public const string AdminKeySetting = SectionName + ":" + nameof(AdminKey);
+
+    /// <summary>
+    /// The key (a Viewer or Admin key) the live view, <c>--once</c>, <c>--json</c> and <c>export</c> present;
+    /// <c>--key</c> overrides it. Default: <c>demo-viewer-key</c>.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Dashboard:ApiKey is empty; set it (or pass --key) to a Viewer key the collector knows.")]
+    public string ApiKey { get; set; } = "demo-viewer-key";
+
+    /// <summary>
+    /// The key (an Admin key) <c>config …</c> and <c>command …</c> present; <c>--key</c> overrides it.
+    /// Default: <c>demo-admin-key</c>.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Dashboard:AdminKey is empty; set it (or pass --key) to an Admin key the collector knows.")]
+    public string AdminKey { get; set; } = "demo-admin-key";
+
     /// <summary>How often the live view redraws; at most four times a second. Default: 250 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00.250", "00:01:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -43,6 +63,12 @@ internal sealed class DashboardOptions : IValidatableObject
     /// <summary>Window means kept per sensor for its sparkline. Default: 20.</summary>
     [Range(1, 200)]
     public int SparklineWindows { get; set; } = 20;
+
+    /// <summary>The key to present for <paramref name="key"/>.</summary>
+    public string KeyFor(DashboardKey key) => key == DashboardKey.Admin ? AdminKey : ApiKey;
+
+    /// <summary>The setting that holds the key for <paramref name="key"/>.</summary>
+    public static string SettingFor(DashboardKey key) => key == DashboardKey.Admin ? AdminKeySetting : ApiKeySetting;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -84,7 +84,7 @@ internal sealed class ExportCommand
         }
         catch (RpcException exception)
         {
-            return await CollectorCallErrors.ReportAsync("Export", address, exception, error, _logger);
+            return await CollectorCallErrors.ReportAsync("Export", address, DashboardOptions.ApiKeySetting, exception, error, _logger);
         }
         catch (InvalidDataException exception)
         {

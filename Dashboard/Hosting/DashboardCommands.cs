@@ -29,7 +29,7 @@ internal sealed class DashboardCommands : IDashboardCommands
     public async Task<int> ViewAsync(ViewRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var host = TryBuild(request.Collector);
+        using var host = TryBuild(request.Collector, DashboardKey.Viewer, request.Key);
         if (host is null)
         {
             return ExitCodes.UsageOrFailure;
@@ -72,7 +72,7 @@ internal sealed class DashboardCommands : IDashboardCommands
     public async Task<int> ExportAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var host = TryBuild(request.Collector);
+        using var host = TryBuild(request.Collector, DashboardKey.Viewer, request.Key);
         if (host is null)
         {
             return ExitCodes.UsageOrFailure;
@@ -88,7 +88,7 @@ internal sealed class DashboardCommands : IDashboardCommands
     public async Task<int> AdminAsync(AdminRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var host = TryBuild(request.Collector);
+        using var host = TryBuild(request.Collector, DashboardKey.Admin, request.Key);
         if (host is null)
         {
             return ExitCodes.UsageOrFailure;
@@ -109,11 +109,17 @@ internal sealed class DashboardCommands : IDashboardCommands
         };
     }
 
-    private static IHost? TryBuild(Uri? collector)
+    private static IHost? TryBuild(Uri? collector, DashboardKey key, string? keyOverride)
     {
         try
         {
-            return DashboardHost.Build(collector);
+            return DashboardHost.Build(collector, key, keyOverride);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // An unreadable TLS file or an empty key: the message names the setting and the path.
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return null;
         }
         catch (OptionsValidationException exception)
         {

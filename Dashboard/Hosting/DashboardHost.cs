@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using Ingest.Dashboard.Configuration;
 using Ingest.ServiceDefaults.Configuration;
 using Ingest.ServiceDefaults.Logging;
@@ -17,8 +18,12 @@ internal static class DashboardHost
     /// <summary>The section whose keys replace <c>Logs:*</c> for the dashboard.</summary>
     public const string LogsSection = DashboardOptions.SectionName + ":Logs";
 
-    /// <summary>Builds the host and validates the options; throws <see cref="OptionsValidationException"/> on a bad setting.</summary>
-    public static IHost Build(Uri? collector)
+    /// <summary>
+    /// Builds the host, validates the options and opens the channel, which presents <paramref name="key"/>'s key
+    /// (<paramref name="keyOverride"/> when given); throws <see cref="OptionsValidationException"/> on a bad setting
+    /// and <see cref="InvalidOperationException"/> on an unreadable TLS file.
+    /// </summary>
+    public static IHost Build(Uri? collector, DashboardKey key, string? keyOverride)
     {
         var builder = Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -30,12 +35,18 @@ internal static class DashboardHost
                 [new($"{DashboardOptions.SectionName}:{nameof(DashboardOptions.CollectorAddress)}", collector.OriginalString)]);
         }
 
+        if (keyOverride is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(DashboardOptions.SettingFor(key), keyOverride)]);
+        }
+
         builder.AddIngestLogging("Dashboard");
-        builder.AddDashboard();
+        builder.AddDashboard(key);
         var host = builder.Build();
         try
         {
             host.Services.GetRequiredService<IStartupValidator>().Validate();
+            host.Services.GetRequiredService<GrpcChannel>();
             return host;
         }
         catch

@@ -19,13 +19,19 @@ namespace Ingest.Dashboard.Hosting;
 /// <summary>Registers the dashboard: options, the one shared channel, the gRPC adapters (feed, readings, admin), the feed loop and the commands.</summary>
 internal static class DashboardHostingExtensions
 {
-    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    /// <summary>The dashboard's TLS client settings.</summary>
+    public const string TlsSection = DashboardOptions.SectionName + ":" + CollectorTlsOptions.SectionName;
+
+    /// <param name="builder">The host builder.</param>
+    /// <param name="key">Which key the channel presents on every call.</param>
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder, DashboardKey key)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptionsWithValidateOnStart<DashboardOptions>()
             .BindConfiguration(DashboardOptions.SectionName)
             .ValidateDataAnnotations();
+        services.AddOptions<CollectorTlsOptions>().BindConfiguration(TlsSection);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
@@ -33,7 +39,13 @@ internal static class DashboardHostingExtensions
             var options = provider.GetRequiredService<IOptions<DashboardOptions>>().Value;
 
             // Chunks of stored readings can be large.
-            return CollectorChannel.Create(options.CollectorAddress, options.ConnectTimeout, maxReceiveMessageSizeBytes: 16 * 1024 * 1024);
+            return CollectorChannel.Create(
+                options.CollectorAddress,
+                options.ConnectTimeout,
+                options.KeyFor(key),
+                provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value,
+                TlsSection,
+                maxReceiveMessageSizeBytes: 16 * 1024 * 1024);
         });
         services.AddSingleton<ICollectorFeed>(provider => new GrpcCollectorFeed(
             provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(),

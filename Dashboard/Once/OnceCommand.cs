@@ -1,6 +1,7 @@
 using Ingest.Dashboard.CommandLine;
 using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Feed;
+using Ingest.Dashboard.Grpc;
 using Ingest.Dashboard.Lines;
 using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Rendering;
@@ -12,7 +13,7 @@ namespace Ingest.Dashboard.Once;
 /// <summary>
 /// <c>--once</c>: waits for the collector's snapshot, retrying while the collector is unreachable, for at most
 /// <c>--timeout</c>; prints it as a table (or as JSON lines with <c>--json</c>) and exits. Exit code 2 when the
-/// snapshot did not arrive in time, 3 when the collector refused the subscription.
+/// snapshot did not arrive in time, 4 when the collector refused the key, 3 when it refused the subscription otherwise.
 /// </summary>
 internal sealed class OnceCommand
 {
@@ -61,6 +62,11 @@ internal sealed class OnceCommand
         {
             await error.WriteLineAsync(TimeoutMessage(waiter, address, request.Timeout));
             return ExitCodes.CollectorUnreachable;
+        }
+        catch (Exception exception) when (CollectorCallErrors.IsKeyRefused(exception))
+        {
+            await error.WriteLineAsync(CollectorCallErrors.KeyRefusedMessage(address, FeedFaults.Describe(exception), DashboardOptions.ApiKeySetting));
+            return ExitCodes.KeyRefused;
         }
         catch (Exception exception) when (FeedFaults.IsRefusal(exception))
         {

@@ -13,6 +13,13 @@ internal sealed class SimulatorOptions : IValidatableObject
     [Url]
     public string CollectorAddress { get; set; } = "http://127.0.0.1:5000";
 
+    /// <summary>
+    /// The key every call presents (<c>authorization: Bearer</c>): a Sensor key bound to this fleet's ids.
+    /// Default: <c>demo-sensor-key</c>.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Simulator:ApiKey is empty; set it to a Sensor key the collector knows, bound to the simulated sensor ids.")]
+    public string ApiKey { get; set; } = "demo-sensor-key";
+
     /// <summary>How many sensors this process simulates. Default: 10.</summary>
     [Range(1, 20_000)]
     public int Sensors { get; set; } = 10;

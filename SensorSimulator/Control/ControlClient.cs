@@ -93,6 +93,11 @@ internal sealed class ControlClient
         {
             // The run ended while reconnecting.
         }
+        catch (Exception ex) when (FaultClassifier.IsKeyRefused(ex))
+        {
+            // Not retried: no retry fixes a key. Sampling and uploading go on (the uploads say so themselves if refused).
+            _logger.ControlKeyRefused(_sensor.SensorId, FaultClassifier.Describe(ex));
+        }
         catch (Exception ex)
         {
             // Control failures never stop sampling or uploading.

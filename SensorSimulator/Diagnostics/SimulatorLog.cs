@@ -27,6 +27,13 @@ internal static partial class SimulatorLog
         "{Unacked} readings of {Sensors} sensors are still unacknowledged after the flush")]
     public static partial void FlushIncomplete(this ILogger logger, long unacked, int sensors);
 
+    [LoggerMessage(6, LogLevel.Error,
+        "{Refused} of {Sensors} sensors stopped uploading because the collector refused the key; set Simulator:ApiKey to a sensor key bound to their ids")]
+    public static partial void KeysRefused(this ILogger logger, int refused, int sensors);
+
+    [LoggerMessage(7, LogLevel.Information, "Simulator:Chaos injected {Faults} faults into greetings, uploads and control streams (see the summary for what was acked)")]
+    public static partial void ChaosFaultsInjected(this ILogger logger, long faults);
+
     [LoggerMessage(10, LogLevel.Debug,
         "Sensor {SensorId} greeted collector {CollectorInstanceId}; resuming after sequence {CommittedSequence}")]
     public static partial void SensorGreeted(this ILogger logger, string sensorId, string collectorInstanceId, ulong committedSequence);
@@ -64,6 +71,10 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(23, LogLevel.Error, "Sensor {SensorId} stopped unexpectedly")]
     public static partial void SensorFailed(this ILogger logger, Exception exception, string sensorId);
+
+    [LoggerMessage(24, LogLevel.Error,
+        "Sensor {SensorId} stopped uploading: the collector refused its key ({Reason}); set Simulator:ApiKey to a sensor key bound to this sensor id")]
+    public static partial void SensorKeyRefused(this ILogger logger, string sensorId, string reason);
 
     [LoggerMessage(30, LogLevel.Information,
         "Status: {Connected}/{Sensors} sensors connected, sampled={Sampled} acked={Acked} dropped={Dropped} unacked={Unacked} retries={Retries}")]
@@ -108,4 +119,8 @@ internal static partial class SimulatorLog
     [LoggerMessage(49, LogLevel.Error,
         "Sensor {SensorId}: the control stream stopped unexpectedly; the sensor keeps sampling on its last good configuration")]
     public static partial void ControlFailed(this ILogger logger, Exception exception, string sensorId);
+
+    [LoggerMessage(50, LogLevel.Error,
+        "Sensor {SensorId}: the collector refused the control stream's key ({Reason}); the sensor keeps sampling on its last good configuration, without control")]
+    public static partial void ControlKeyRefused(this ILogger logger, string sensorId, string reason);
 }

@@ -56,6 +56,7 @@ internal sealed class SensorFactory
             counters,
             _client,
             _pipelines.Create(identity, counters),
+            _pipelines.GreetChaos,
             _monitor,
             live,
             _time,

@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
@@ -16,6 +17,7 @@ internal sealed class FleetWorker : BackgroundService
 {
     private readonly SensorFleet _fleet;
     private readonly ControlMonitor _control;
+    private readonly SimulatorChaos _chaos;
     private readonly SimulatorOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _time;
@@ -24,6 +26,7 @@ internal sealed class FleetWorker : BackgroundService
     public FleetWorker(
         SensorFleet fleet,
         ControlMonitor control,
+        SimulatorChaos chaos,
         IOptions<SimulatorOptions> options,
         IHostApplicationLifetime lifetime,
         TimeProvider time,
@@ -32,6 +35,7 @@ internal sealed class FleetWorker : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _fleet = fleet;
         _control = control;
+        _chaos = chaos;
         _options = options.Value;
         _lifetime = lifetime;
         _time = time;
@@ -63,6 +67,16 @@ internal sealed class FleetWorker : BackgroundService
         if (totals.Unacked > 0)
         {
             _logger.FlushIncomplete(totals.Unacked, totals.Sensors);
+        }
+
+        if (totals.KeyRefusedSensors > 0)
+        {
+            _logger.KeysRefused(totals.KeyRefusedSensors, totals.Sensors);
+        }
+
+        if (_chaos.Enabled)
+        {
+            _logger.ChaosFaultsInjected(_chaos.InjectedFaults);
         }
 
         if (!stoppingToken.IsCancellationRequested && _options.Duration is { } elapsed)

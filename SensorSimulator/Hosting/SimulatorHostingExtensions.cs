@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
@@ -24,6 +25,9 @@ internal static class SimulatorHostingExtensions
     /// <summary>The section of the channel's keep-alive pings.</summary>
     public const string KeepAliveSectionName = SimulatorOptions.SectionName + ":KeepAlive";
 
+    /// <summary>The simulator's TLS client settings.</summary>
+    public const string TlsSection = SimulatorOptions.SectionName + ":" + CollectorTlsOptions.SectionName;
+
     public static IHostApplicationBuilder AddSensorSimulator(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,6 +44,10 @@ internal static class SimulatorHostingExtensions
         services.AddOptionsWithValidateOnStart<KeepAliveOptions>()
             .BindConfiguration(KeepAliveSectionName)
             .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<SimulatorChaosOptions>()
+            .BindConfiguration(SimulatorChaosOptions.SectionName)
+            .ValidateDataAnnotations();
+        services.AddOptions<CollectorTlsOptions>().BindConfiguration(TlsSection);
 
         // The flush must not be cut short by the host.
         services.AddOptions<HostOptions>()
@@ -48,10 +56,17 @@ internal static class SimulatorHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
-            CollectorChannel.Create(
-                provider.GetRequiredService<IOptions<SimulatorOptions>>().Value.CollectorAddress,
+        {
+            var options = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            return CollectorChannel.Create(
+                options.CollectorAddress,
                 ConnectTimeout,
-                keepAlive: provider.GetRequiredService<IOptions<KeepAliveOptions>>().Value));
+                options.ApiKey,
+                provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value,
+                TlsSection,
+                keepAlive: provider.GetRequiredService<IOptions<KeepAliveOptions>>().Value);
+        });
+        services.AddSingleton<SimulatorChaos>();
         services.AddSingleton(provider => new CollectorClient(
             provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
             provider.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Fleet;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,14 @@ internal sealed class FleetReport
 {
     private readonly SensorFleet _fleet;
     private readonly SimulatorOptions _options;
+    private readonly SimulatorChaos _chaos;
 
-    public FleetReport(SensorFleet fleet, IOptions<SimulatorOptions> options)
+    public FleetReport(SensorFleet fleet, IOptions<SimulatorOptions> options, SimulatorChaos chaos)
     {
         ArgumentNullException.ThrowIfNull(options);
         _fleet = fleet;
         _options = options.Value;
+        _chaos = chaos;
     }
 
     public async Task WriteAsync(TextWriter output, CancellationToken cancellationToken)
@@ -42,7 +45,12 @@ internal sealed class FleetReport
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {kind.Key}: sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} dropped={totals.Dropped} rejected={totals.Rejected} unacked={totals.Unacked} retries={totals.Retries} batches sent={totals.BatchesSent}"));
         }
 
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  all: batches sent={all.BatchesSent} dropped batches={all.DroppedBatches} rejected readings={all.Rejected}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  all: batches sent={all.BatchesSent} dropped batches={all.DroppedBatches} rejected readings={all.Rejected} key refused sensors={all.KeyRefusedSensors}"));
+        if (_chaos.Enabled)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  chaos: injected faults={_chaos.InjectedFaults}"));
+        }
+
         if (ledgerPath is not null)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  ledger written to {ledgerPath}"));

@@ -12,12 +12,13 @@ internal sealed record FleetTotals(
     long Unacked,
     long Retries,
     long BatchesSent,
-    long DroppedBatches)
+    long DroppedBatches,
+    int KeyRefusedSensors = 0)
 {
     public static FleetTotals Of(IEnumerable<SensorSnapshot> sensors)
     {
         ArgumentNullException.ThrowIfNull(sensors);
-        int count = 0;
+        int count = 0, refused = 0;
         long sampled = 0, acked = 0, dropped = 0, rejected = 0, unacked = 0, retries = 0, sent = 0, droppedBatches = 0;
         foreach (var sensor in sensors)
         {
@@ -30,8 +31,9 @@ internal sealed record FleetTotals(
             retries += sensor.Retries;
             sent += sensor.BatchesSent;
             droppedBatches += sensor.DroppedBatches;
+            refused += sensor.KeyRefused ? 1 : 0;
         }
 
-        return new FleetTotals(count, sampled, acked, dropped, rejected, unacked, retries, sent, droppedBatches);
+        return new FleetTotals(count, sampled, acked, dropped, rejected, unacked, retries, sent, droppedBatches, refused);
     }
 }

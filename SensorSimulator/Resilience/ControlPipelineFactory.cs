@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Fleet;
 using Polly;
 using Polly.Retry;
@@ -8,24 +9,26 @@ namespace Ingest.SensorSimulator.Resilience;
 /// Builds a sensor's control-stream pipeline: reconnect for as long as the caller's token allows, with the
 /// uploads' backoff and jitter, never sooner than the collector's retry hint. One attempt is one stream,
 /// from opening to its end; the backoff counts the failures since the stream was last welcomed, so that a
-/// stream that ran for hours reconnects quickly.
+/// stream that ran for hours reconnects quickly. The connect chaos of <c>Simulator:Chaos</c> (when on) sits inside the retry.
 /// </summary>
 internal sealed class ControlPipelineFactory
 {
     private readonly TimeProvider _time;
     private readonly ControlMonitor _monitor;
     private readonly RetryDelayPolicy _delays;
+    private readonly SimulatorChaos _chaos;
 
-    public ControlPipelineFactory(TimeProvider time, ControlMonitor monitor)
-        : this(time, monitor, RetryDelayPolicy.Default)
+    public ControlPipelineFactory(TimeProvider time, ControlMonitor monitor, SimulatorChaos chaos)
+        : this(time, monitor, RetryDelayPolicy.Default, chaos)
     {
     }
 
-    public ControlPipelineFactory(TimeProvider time, ControlMonitor monitor, RetryDelayPolicy delays)
+    public ControlPipelineFactory(TimeProvider time, ControlMonitor monitor, RetryDelayPolicy delays, SimulatorChaos chaos)
     {
         _time = time;
         _monitor = monitor;
         _delays = delays;
+        _chaos = chaos;
     }
 
     /// <param name="sensor">Whose stream it is.</param>
@@ -34,7 +37,7 @@ internal sealed class ControlPipelineFactory
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(failuresSinceWelcome);
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
@@ -50,7 +53,7 @@ internal sealed class ControlPipelineFactory
 
                     return default;
                 },
-            })
-            .Build();
+            });
+        return _chaos.AddTo(builder, ChaosCall.Connect).Build();
     }
 }

@@ -31,15 +31,20 @@ internal static class FaultClassifier
         };
     }
 
-    /// <summary>Whether a failed attempt is tried again: any failure but our own cancellation.</summary>
+    /// <summary>Whether a failed attempt is tried again: any failure but our own cancellation and a refused key.</summary>
     public static bool IsRetried(Exception? exception, CancellationToken cancellationToken) =>
-        exception is not null && Classify(exception, cancellationToken) != FaultKind.None;
+        exception is not null && Classify(exception, cancellationToken) is not (FaultKind.None or FaultKind.KeyRefused);
+
+    /// <summary>Whether <paramref name="exception"/> says the collector refused the key.</summary>
+    public static bool IsKeyRefused(Exception exception) =>
+        exception is RpcException rpc && Classify(rpc.StatusCode) == FaultKind.KeyRefused;
 
     /// <summary>The kind of a call that ended with <paramref name="status"/>.</summary>
     public static FaultKind Classify(StatusCode status) => status switch
     {
         StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded or
             StatusCode.Internal or StatusCode.Unknown or StatusCode.Aborted or StatusCode.Cancelled => FaultKind.Transient,
+        StatusCode.Unauthenticated or StatusCode.PermissionDenied => FaultKind.KeyRefused,
         _ => FaultKind.Misconfiguration,
     };
 

@@ -10,7 +10,13 @@ internal enum FaultKind
     Transient,
 
     /// <summary>
-    /// The collector refused us for a reason a retry alone does not fix (bad argument, protocol, key,
+    /// The collector refused the key (<c>Unauthenticated</c>, <c>PermissionDenied</c>): not retried; the sensor stops
+    /// uploading and says why, since no retry fixes a key.
+    /// </summary>
+    KeyRefused,
+
+    /// <summary>
+    /// The collector refused us for a reason a retry alone does not fix (bad argument, protocol,
     /// refused greeting, or a fault we did not expect): log an error and retry slowly.
     /// </summary>
     Misconfiguration,

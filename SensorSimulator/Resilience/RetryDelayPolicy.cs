@@ -26,7 +26,7 @@ internal sealed class RetryDelayPolicy(TimeSpan baseDelay, TimeSpan maxDelay)
     public TimeSpan NextDelay(int attemptNumber, Exception? exception, double jitter)
     {
         var kind = exception is null ? FaultKind.Transient : FaultClassifier.Classify(exception, CancellationToken.None);
-        return _backoff.NextDelay(attemptNumber + 1, kind == FaultKind.Misconfiguration, RetryAfter(exception), jitter);
+        return _backoff.NextDelay(attemptNumber + 1, kind is FaultKind.Misconfiguration or FaultKind.KeyRefused, RetryAfter(exception), jitter);
     }
 
     /// <summary>The nominal delay <c>min(MaxDelay, BaseDelay * 2^attempt)</c>, scaled into its upper half by jitter.</summary>

@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Sensors;
 using Polly;
@@ -9,7 +10,8 @@ namespace Ingest.SensorSimulator.Resilience;
 /// <summary>
 /// Builds a sensor's resilience pipeline: retry for as long as the caller's token allows (exponential
 /// backoff with jitter, honouring retry hints) around a circuit breaker that stops hammering a collector
-/// that keeps failing. One attempt is a greeting (when needed) and one upload window.
+/// that keeps failing, around the upload chaos of <c>Simulator:Chaos</c> (when on). One attempt is a greeting
+/// (when needed) and one upload window.
 /// </summary>
 internal sealed class UploadPipelineFactory
 {
@@ -19,24 +21,29 @@ internal sealed class UploadPipelineFactory
     private readonly TimeProvider _time;
     private readonly FleetMonitor _monitor;
     private readonly RetryDelayPolicy _delays;
+    private readonly SimulatorChaos _chaos;
 
-    public UploadPipelineFactory(TimeProvider time, FleetMonitor monitor)
-        : this(time, monitor, RetryDelayPolicy.Default)
+    public UploadPipelineFactory(TimeProvider time, FleetMonitor monitor, SimulatorChaos chaos)
+        : this(time, monitor, RetryDelayPolicy.Default, chaos)
     {
     }
 
-    public UploadPipelineFactory(TimeProvider time, FleetMonitor monitor, RetryDelayPolicy delays)
+    public UploadPipelineFactory(TimeProvider time, FleetMonitor monitor, RetryDelayPolicy delays, SimulatorChaos chaos)
     {
         _time = time;
         _monitor = monitor;
         _delays = delays;
+        _chaos = chaos;
     }
+
+    /// <summary>The chaos of one greeting, run inside an attempt; empty when chaos is off.</summary>
+    public ResiliencePipeline GreetChaos => _chaos.Greet;
 
     public ResiliencePipeline Create(SensorIdentity sensor, SensorCounters counters)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         ArgumentNullException.ThrowIfNull(counters);
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
@@ -63,7 +70,7 @@ internal sealed class UploadPipelineFactory
                 MinimumThroughput = 3,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = BreakDuration,
-            })
-            .Build();
+            });
+        return _chaos.AddTo(builder, ChaosCall.Upload).Build();
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SensorCounters
     private long _droppedBatches;
     private long _lastSequence;
     private long _ackedSequence;
+    private int _keyRefused;
 
     /// <summary>Readings generated.</summary>
     public long Sampled => Interlocked.Read(ref _sampled);
@@ -47,6 +48,12 @@ internal sealed class SensorCounters
 
     /// <summary>The highest sequence known to be settled by the collector.</summary>
     public ulong AckedSequence => (ulong)Interlocked.Read(ref _ackedSequence);
+
+    /// <summary>The collector refused this sensor's key, so it stopped uploading.</summary>
+    public bool KeyRefused => Volatile.Read(ref _keyRefused) != 0;
+
+    /// <summary>Records that the collector refused the key; true the first time only.</summary>
+    public bool MarkKeyRefused() => Interlocked.Exchange(ref _keyRefused, 1) == 0;
 
     public void AddSampled(int readings)
     {

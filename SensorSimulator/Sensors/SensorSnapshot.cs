@@ -16,7 +16,8 @@ internal sealed record SensorSnapshot(
     ulong LastSequence,
     ulong AckedSequence,
     long DroppedBatches,
-    ulong ConfigVersion = 0)
+    ulong ConfigVersion = 0,
+    bool KeyRefused = false)
 {
     /// <summary>The snapshot of a sensor that runs configuration <paramref name="configVersion"/> (0: its start-up settings).</summary>
     public static SensorSnapshot Of(SensorIdentity identity, SensorCounters counters, ulong configVersion = 0)
@@ -36,6 +37,7 @@ internal sealed record SensorSnapshot(
             counters.LastSequence,
             counters.AckedSequence,
             counters.DroppedBatches,
-            configVersion);
+            configVersion,
+            counters.KeyRefused);
     }
 }

@@ -3,6 +3,7 @@ using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,9 @@ namespace Ingest.SensorSimulator.Sensors;
 /// One simulated sensor: greets the collector, then samples and uploads in two loops until stopped, then
 /// seals its open batch and flushes its buffer within the shutdown timeout. Its control client (when
 /// enabled) keeps a control stream open from the first greeting until the flush is done, and changes the
-/// sensor's live configuration; it never stops sampling or uploading.
+/// sensor's live configuration; it never stops sampling or uploading. When the collector refuses the key
+/// (<c>Unauthenticated</c>, <c>PermissionDenied</c>) the sensor says so once, stops sampling and uploading, and
+/// counts itself as refused: no retry fixes a key.
 /// </summary>
 internal sealed class SimulatedSensor
 {
@@ -77,6 +80,11 @@ internal sealed class SimulatedSensor
                 // Stopped before the collector ever answered: nothing was sampled.
                 return;
             }
+            catch (Exception ex) when (FaultClassifier.IsKeyRefused(ex))
+            {
+                RecordKeyRefused(ex);
+                return;
+            }
 
             await RunCoreAsync(greeting, stopSampling);
         }
@@ -108,11 +116,12 @@ internal sealed class SimulatedSensor
 
     private async Task SampleAndUploadAsync(CancellationToken stopSampling)
     {
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stopSampling);
         using var flushDeadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-        var uploading = _uploader.RunAsync(flushDeadline.Token);
+        var uploading = UploadUntilRefusedAsync(sampling, flushDeadline);
         try
         {
-            await _sampler.RunAsync(stopSampling);
+            await _sampler.RunAsync(sampling.Token);
             flushDeadline.CancelAfter(_shutdownTimeout);
             try
             {
@@ -131,6 +140,32 @@ internal sealed class SimulatedSensor
             await uploading;
         }
 
-        await _uploader.SettleWithFinalGreetAsync();
+        if (!Counters.KeyRefused)
+        {
+            await _uploader.SettleWithFinalGreetAsync();
+        }
+    }
+
+    /// <summary>Uploads until the flush ends; a refused key stops sampling and the flush at once, since nothing can be sent.</summary>
+    private async Task UploadUntilRefusedAsync(CancellationTokenSource sampling, CancellationTokenSource flushDeadline)
+    {
+        try
+        {
+            await _uploader.RunAsync(flushDeadline.Token);
+        }
+        catch (Exception ex) when (FaultClassifier.IsKeyRefused(ex))
+        {
+            RecordKeyRefused(ex);
+            await flushDeadline.CancelAsync();
+            await sampling.CancelAsync();
+        }
+    }
+
+    private void RecordKeyRefused(Exception exception)
+    {
+        if (Counters.MarkKeyRefused())
+        {
+            _logger.SensorKeyRefused(Identity.SensorId, FaultClassifier.Describe(exception));
+        }
     }
 }

@@ -32,6 +32,7 @@ internal sealed class Uploader
     private readonly SensorCounters _counters;
     private readonly CollectorClient _client;
     private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _greetChaos;
     private readonly FleetMonitor _monitor;
     private readonly LiveConfiguration _live;
     private readonly TimeProvider _time;
@@ -45,6 +46,7 @@ internal sealed class Uploader
         SensorCounters counters,
         CollectorClient client,
         ResiliencePipeline pipeline,
+        ResiliencePipeline greetChaos,
         FleetMonitor monitor,
         LiveConfiguration live,
         TimeProvider time,
@@ -55,6 +57,7 @@ internal sealed class Uploader
         _counters = counters;
         _client = client;
         _pipeline = pipeline;
+        _greetChaos = greetChaos;
         _monitor = monitor;
         _live = live;
         _time = time;
@@ -134,7 +137,9 @@ internal sealed class Uploader
 
     private async ValueTask<GreetResult> GreetAndSettleAsync(CancellationToken cancellationToken)
     {
-        var result = await _client.GreetAsync(_sensor, GreetTimeout, cancellationToken);
+        // Simulator:Chaos may fail or delay the greeting here, inside the attempt, so that the retry rides it out.
+        var result = await _greetChaos.ExecuteAsync(
+            static async (self, token) => await self._client.GreetAsync(self._sensor, GreetTimeout, token), this, cancellationToken);
         if (!result.Accepted)
         {
             throw new GreetRefusedException($"The collector did not accept sensor {_sensor.SensorId}: {result.Message}");

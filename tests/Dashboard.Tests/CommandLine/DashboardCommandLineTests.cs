@@ -64,6 +64,30 @@ public sealed class DashboardCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Key_IsParsedForViewsExportAndAdminCommands()
+    {
+        await Invoke("--once", "--key", "viewer-1");
+        Assert.Equal("viewer-1", Assert.IsType<ViewRequest>(_commands.Request).Key);
+
+        await Invoke("export", "--sensor", "sim-1", "--from", "-5m", "--key", "viewer-2");
+        Assert.Equal("viewer-2", Assert.IsType<ExportRequest>(_commands.Request).Key);
+
+        await Invoke("config", "list", "--key", "admin-1");
+        Assert.Equal("admin-1", Assert.IsType<ConfigListRequest>(_commands.Request).Key);
+
+        await Invoke("command", "flush", "--all", "--key", "admin-2");
+        Assert.Equal("admin-2", Assert.IsType<SensorCommandRequest>(_commands.Request).Key);
+    }
+
+    [Fact]
+    public async Task Key_WhenLeftOut_IsNullSoThatTheSettingApplies()
+    {
+        await Invoke("config", "list");
+
+        Assert.Null(Assert.IsType<ConfigListRequest>(_commands.Request).Key);
+    }
+
+    [Fact]
     public async Task Export_ToDefaultsToNow()
     {
         await Invoke("export", "--sensor", "sim-1", "--from", "2025-05-01T00:00:00Z");
@@ -76,6 +100,7 @@ public sealed class DashboardCommandLineTests : IDisposable
     [InlineData("--window,soon", "--window 'soon' is not a positive duration")]
     [InlineData("--timeout,0s", "--timeout '0s' is not a positive duration")]
     [InlineData("--collector,127.0.0.1:5000", "--collector '127.0.0.1:5000' is not an http:// or https:// address")]
+    [InlineData("--key,", "--key is empty")]
     [InlineData("--frobnicate", "--frobnicate")]
     [InlineData("export,--from,-5m", "--sensor")]
     [InlineData("export,--sensor,a,--from,yesterday", "--from 'yesterday' is not a time")]

@@ -56,7 +56,9 @@ public sealed class SensorCommandSenderTests : IDisposable
     [Theory]
     [InlineData(StatusCode.Unavailable, ExitCodes.CollectorUnreachable, "is unavailable, try again")]
     [InlineData(StatusCode.DeadlineExceeded, ExitCodes.CollectorUnreachable, "is unavailable, try again")]
-    [InlineData(StatusCode.PermissionDenied, ExitCodes.CollectorError, "answered PermissionDenied: viewers may not send commands")]
+    [InlineData(StatusCode.PermissionDenied, ExitCodes.KeyRefused, "refused the key: PermissionDenied: viewers may not send commands; set Dashboard:AdminKey")]
+    [InlineData(StatusCode.Unauthenticated, ExitCodes.KeyRefused, "refused the key: Unauthenticated: viewers may not send commands; set Dashboard:AdminKey")]
+    [InlineData(StatusCode.FailedPrecondition, ExitCodes.CollectorError, "answered FailedPrecondition: viewers may not send commands")]
     public async Task RunAsync_GrpcError_MapsToItsExitCode(StatusCode status, int expected, string message)
     {
         _admin.FailWith = Rpc(status, "viewers may not send commands");

@@ -93,6 +93,20 @@ public sealed class ConfigReadCommandsTests : IDisposable
         Assert.Contains("answered NotFound: the collector has never seen sensor 'nope'", _error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(StatusCode.PermissionDenied, "the key 'viewer' has role Viewer; Admin calls need an Admin key")]
+    [InlineData(StatusCode.Unauthenticated, "unknown key")]
+    public async Task Show_KeyRefused_ExitsFourNamingTheAdminKeySetting(StatusCode status, string detail)
+    {
+        _admin.FailWith = Rpc(status, detail);
+
+        var exit = await new ConfigShowCommand(_admin, Options(), _time, NullLogger<ConfigShowCommand>.Instance)
+            .RunAsync(new ConfigShowRequest("sim-1", Json: false, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.KeyRefused, exit);
+        Assert.Contains($"refused the key: {status}: {detail}; set Dashboard:AdminKey (or pass --key)", _error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_Plain_PrintsAlignedColumnsOnePerSensor()
     {

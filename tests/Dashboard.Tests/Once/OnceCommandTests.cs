@@ -106,6 +106,20 @@ public sealed class OnceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CollectorRefusesTheKey_ExitsFourNamingTheApiKeySetting()
+    {
+        _collector.FailNextGreet(Rpc(StatusCode.PermissionDenied, "the key 'sensors' has role Sensor; Subscribe needs a Viewer key"));
+
+        var exit = await Eventually.CompletesAsync(Run(Request()));
+
+        Assert.Equal(ExitCodes.KeyRefused, exit);
+        Assert.Contains(
+            $"the collector at {Address} refused the key: PermissionDenied: the key 'sensors' has role Sensor; Subscribe needs a Viewer key; set Dashboard:ApiKey",
+            _error.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Json_WritesTheSnapshotAsJsonLines()
     {
         _collector.NextStream().Send(new StatisticsUpdate(Totals()), Update(Window("sim-1")), new SnapshotCompleted(1));

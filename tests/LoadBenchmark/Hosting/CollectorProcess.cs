@@ -7,7 +7,7 @@ namespace Ingest.LoadBenchmark.Hosting;
 /// <summary>
 /// One real collector for one run: its own loopback port and fresh storage in a directory of its own under
 /// the storage root (deleted on dispose), the Sink served, logging at Warning, its output kept in a log
-/// file. Stopped with SIGTERM; killed and reaped on dispose, on a start-up that fails or is cancelled, and
+/// file; the Development environment and a Sensor key of its own, bound to every sensor id (<see cref="ApiKey"/>). Stopped with SIGTERM; killed and reaped on dispose, on a start-up that fails or is cancelled, and
 /// by <see cref="LiveCollectors.TerminateAll"/> on a forced exit.
 /// </summary>
 internal sealed class CollectorProcess : IAsyncDisposable
@@ -30,8 +30,12 @@ internal sealed class CollectorProcess : IAsyncDisposable
     private bool _terminated;
     private bool _logClosed;
 
-    private CollectorProcess(Process process, StreamWriter log, string storageDirectory, int port, string logPath)
+    /// <summary>The name of the benchmark's key in <c>Collector:Security:Keys</c>.</summary>
+    public const string KeyName = "bench";
+
+    private CollectorProcess(Process process, StreamWriter log, string storageDirectory, int port, string logPath, string apiKey)
     {
+        ApiKey = apiKey;
         _process = process;
         _log = log;
         _storageDirectory = storageDirectory;
@@ -41,6 +45,9 @@ internal sealed class CollectorProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The Sensor key, bound to <c>*</c>, that this collector was started with; every benchmark call presents it.</summary>
+    public string ApiKey { get; }
 
     public string Address => $"http://127.0.0.1:{Port}";
 
@@ -89,6 +96,7 @@ internal sealed class CollectorProcess : IAsyncDisposable
         Directory.CreateDirectory(logDirectory);
         var storage = Directory.CreateDirectory(Path.Combine(storageRoot, $"{name}-{Guid.NewGuid():N}")).FullName;
         var port = FreePort.Next();
+        var apiKey = $"bench-{Guid.NewGuid():N}";
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -102,6 +110,9 @@ internal sealed class CollectorProcess : IAsyncDisposable
             $"--Collector:Port={port.ToString(CultureInfo.InvariantCulture)}",
             $"--Collector:Storage:Path={Path.Combine(storage, "ingest.db")}",
             "--Collector:Benchmark:SinkEnabled=true",
+            $"--Collector:Security:Keys:{KeyName}:Key={apiKey}",
+            $"--Collector:Security:Keys:{KeyName}:Role=Sensor",
+            $"--Collector:Security:Keys:{KeyName}:Sensors:0=*",
             "--Serilog:MinimumLevel:Default=Warning",
         })
         {
@@ -112,10 +123,14 @@ internal sealed class CollectorProcess : IAsyncDisposable
         info.Environment.Remove("INGEST_SETTINGS");
         info.Environment["DOTNET_NOLOGO"] = "1";
 
+        // The bundled settings hold the demo keys, which the collector accepts only in Development.
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+
         var logPath = Path.Combine(logDirectory, name + ".log");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var collector = new CollectorProcess(process, log, storage, port, logPath);
+        var collector = new CollectorProcess(process, log, storage, port, logPath, apiKey);
         try
         {
             process.OutputDataReceived += (_, e) => collector.Receive(e.Data);

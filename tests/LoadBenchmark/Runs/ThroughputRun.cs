@@ -62,7 +62,8 @@ internal sealed class ThroughputRun(BenchmarkSettings settings, string logDirect
 
     private async Task<RunResult> DriveAsync(CollectorProcess collector, DriveSpec spec, RunResult planned, CancellationToken cancellationToken)
     {
-        using var channel = CollectorChannel.Create(collector.Address, TimeSpan.FromSeconds(10));
+        using var channel = CollectorChannel.Create(
+            collector.Address, TimeSpan.FromSeconds(10), collector.ApiKey, new CollectorTlsOptions(), "LoadBenchmark:Tls");
         var invoker = channel.CreateCallInvoker();
         using var stopSending = new CancellationTokenSource();
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -36,7 +36,8 @@ internal sealed class ScaleRun(BenchmarkSettings settings, string logDirectory, 
         }
 
         await using var _ = collector;
-        using var channel = CollectorChannel.Create(collector.Address, TimeSpan.FromSeconds(30));
+        using var channel = CollectorChannel.Create(
+            collector.Address, TimeSpan.FromSeconds(30), collector.ApiKey, new CollectorTlsOptions(), "LoadBenchmark:Tls");
         var clients = new ScaleClients(channel.CreateCallInvoker());
         var tally = new ScaleTally(time);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -35,7 +35,7 @@ public sealed class ControlClientTests : IAsyncLifetime, IDisposable
         var buffer = new UnackedBuffer(_options.MaxUnackedBatches, BufferFullPolicy.Block, _counters);
 
         // No backoff of its own, so that a reconnect needs no time to pass unless the collector asks for it.
-        var pipelines = new ControlPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero));
+        var pipelines = new ControlPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero), TestChaos.Off);
         _client = new ControlClient(
             _sensor,
             _live,

@@ -23,12 +23,22 @@ public sealed class FaultClassifierTests
     [Theory]
     [InlineData(StatusCode.InvalidArgument)]
     [InlineData(StatusCode.FailedPrecondition)]
-    [InlineData(StatusCode.PermissionDenied)]
-    [InlineData(StatusCode.Unauthenticated)]
     [InlineData(StatusCode.Unimplemented)]
     public void Classify_RefusalARetryAloneCannotFix_IsMisconfiguration(StatusCode status)
     {
         Assert.Equal(FaultKind.Misconfiguration, Classify(new RpcException(new Status(status, "")), cancelled: false));
+    }
+
+    [Theory]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    public void Classify_RefusedKey_IsKeyRefusedAndNotRetried(StatusCode status)
+    {
+        var refused = new RpcException(new Status(status, "unknown key"));
+
+        Assert.Equal(FaultKind.KeyRefused, Classify(refused, cancelled: false));
+        Assert.True(FaultClassifier.IsKeyRefused(refused));
+        Assert.False(FaultClassifier.IsRetried(refused, CancellationToken.None));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class UploadPipelineFactoryTests
     {
         var options = new SimulatorOptions { Sensors = 1 };
         var monitor = new FleetMonitor(Options.Create(options), _time, NullLogger<FleetMonitor>.Instance);
-        _pipeline = new UploadPipelineFactory(_time, monitor).Create(SensorIdentity.Create(options, 1), _counters);
+        _pipeline = new UploadPipelineFactory(_time, monitor, TestChaos.Off).Create(SensorIdentity.Create(options, 1), _counters);
     }
 
     [Fact]

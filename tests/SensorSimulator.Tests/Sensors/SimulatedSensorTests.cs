@@ -52,6 +52,26 @@ public sealed class SimulatedSensorTests
     }
 
     [Fact]
+    public async Task Run_KeyRefused_StopsTheSensorOnceWithTheReasonAndCountsIt()
+    {
+        _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.PermissionDenied, "the key 'lab' is not bound to sim-temperature-0001")));
+        var logger = new ListLogger<SimulatedSensor>();
+        var sensor = CreateSensor(logger: logger);
+        using var stop = new CancellationTokenSource();
+
+        await Eventually.CompletesAsync(sensor.RunAsync(stop.Token));
+
+        Assert.True(sensor.Snapshot().KeyRefused);
+        Assert.Equal(1, _collector.Greets);
+        Assert.Equal(0, sensor.Counters.Retries);
+        Assert.Equal(0, sensor.Counters.Sampled);
+        var refused = Assert.Single(logger.Entries, entry => entry.EventId.Id == 24);
+        Assert.Contains("the key 'lab' is not bound to sim-temperature-0001", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Simulator:ApiKey", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, global::Ingest.SensorSimulator.Reporting.FleetTotals.Of([sensor.Snapshot()]).KeyRefusedSensors);
+    }
+
+    [Fact]
     public async Task Run_CollectorFailsMidRun_LedgerStaysExactAfterRecovery()
     {
         var sensor = CreateSensor();
@@ -142,7 +162,7 @@ public sealed class SimulatedSensorTests
         Assert.False(stream.Cancelled);
     }
 
-    private SimulatedSensor CreateSensor(bool control = false)
+    private SimulatedSensor CreateSensor(bool control = false, ListLogger<SimulatedSensor>? logger = null)
     {
         var options = Options.Create(_options);
         var monitor = new FleetMonitor(options, _time, NullLogger<FleetMonitor>.Instance);
@@ -152,18 +172,18 @@ public sealed class SimulatedSensorTests
             options,
             new ControlConnector(_control, _time),
             new ConfigValidator(Options.Create(new SensorLimitsOptions())),
-            new ControlPipelineFactory(_time, controlMonitor),
+            new ControlPipelineFactory(_time, controlMonitor, TestChaos.Off),
             controlMonitor,
             _time,
             NullLogger<ControlClient>.Instance);
         var factory = new SensorFactory(
             options,
             new CollectorClient(_collector, _time),
-            new UploadPipelineFactory(_time, monitor),
+            new UploadPipelineFactory(_time, monitor, TestChaos.Off),
             monitor,
             controlClients,
             _time,
-            NullLogger<SimulatedSensor>.Instance);
+            (Microsoft.Extensions.Logging.ILogger<SimulatedSensor>?)logger ?? NullLogger<SimulatedSensor>.Instance);
         return factory.Create(1);
     }
 }

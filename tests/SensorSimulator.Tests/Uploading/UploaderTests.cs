@@ -30,13 +30,14 @@ public sealed class UploaderTests
         var monitor = new FleetMonitor(Options.Create(_options), _time, NullLogger<FleetMonitor>.Instance);
 
         // No backoff, so that retries need no time to pass.
-        var pipelines = new UploadPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero));
+        var pipelines = new UploadPipelineFactory(_time, monitor, new RetryDelayPolicy(TimeSpan.Zero, TimeSpan.Zero), TestChaos.Off);
         _uploader = new Uploader(
             _sensor,
             _buffer,
             _counters,
             new CollectorClient(_collector, _time),
             pipelines.Create(_sensor, _counters),
+            pipelines.GreetChaos,
             monitor,
             _live,
             _time,
@@ -63,6 +64,20 @@ public sealed class UploaderTests
 
         Assert.Equal(2, _collector.Greets);
         Assert.Equal(1, _counters.Retries);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.PermissionDenied)]
+    [InlineData(StatusCode.Unauthenticated)]
+    public async Task GreetFirst_KeyRefused_IsNotRetried(StatusCode status)
+    {
+        _collector.GreetFailures.Enqueue(new RpcException(new Status(status, "the key is not bound to sim-temperature-0001")));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _uploader.GreetFirstAsync(CancellationToken.None));
+
+        Assert.Equal(status, refused.StatusCode);
+        Assert.Equal(1, _collector.Greets);
+        Assert.Equal(0, _counters.Retries);
     }
 
     [Fact]
