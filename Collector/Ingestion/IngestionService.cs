@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.Collector.Chaos;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
@@ -21,6 +22,8 @@ internal sealed class IngestionService(
     BatchValidator validator,
     SequenceLedger ledger,
     UploadGate gate,
+    SensorLimits sensorLimits,
+    UploadChaos chaos,
     ConnectedSensors connected,
     IOptionsMonitor<IngestionOptions> options,
     IngestMetrics metrics,
@@ -49,7 +52,7 @@ internal sealed class IngestionService(
         using var lease = gate.TryEnter();
         if (lease is null)
         {
-            metrics.UploadRefused();
+            metrics.UploadRefused(UploadRefusalReason.ConcurrentUploads);
             var reason = gate.LimitReached;
             CollectorLog.UploadRefused(logger, context.Peer, reason);
             throw RpcErrors.ResourceExhausted(reason, options.CurrentValue.RetryAfter);
@@ -70,6 +73,7 @@ internal sealed class IngestionService(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var session = new UploadSession(options.CurrentValue.MaxInFlightBatchesPerStream);
+        using var allowance = sensorLimits.Open(context.Peer);
         string? connectedAs = null;
         try
         {
@@ -82,7 +86,8 @@ internal sealed class IngestionService(
                     break;
                 }
 
-                await AcceptAsync(session, reader.Current, linked.Token);
+                await AcceptAsync(session, allowance, reader.Current, linked.Token);
+                chaos.AfterBatch(session.BatchesReceived, session.SensorId);
                 if (connectedAs is null && session.SensorId is { } sensorId)
                 {
                     connectedAs = sensorId;
@@ -94,6 +99,7 @@ internal sealed class IngestionService(
             await session.DrainAsync();
             var ack = session.BuildAck(session.SensorId is null ? 0 : ledger.Get(session.SensorId));
             metrics.AckLatency(timeProvider.GetElapsedTime(streamEnded));
+            chaos.BeforeAck(session.SensorId);
             return ack;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
@@ -120,7 +126,7 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task AcceptAsync(UploadSession session, Wire.ReadingBatch message, CancellationToken cancellationToken)
+    private async Task AcceptAsync(UploadSession session, UploadAllowance allowance, Wire.ReadingBatch message, CancellationToken cancellationToken)
     {
         if (SensorId.Validate(message.SensorId) is { } idError)
         {
@@ -134,6 +140,7 @@ internal sealed class IngestionService(
 
         var limits = options.CurrentValue;
         var readingCount = message.Readings?.Values.Count ?? 0;
+        allowance.Admit(message.SensorId, readingCount);
         var settled = ledger.Get(message.SensorId);
         string? unsettledReason = message.Sequence switch
         {
