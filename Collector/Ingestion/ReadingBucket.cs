@@ -6,6 +6,9 @@ namespace Ingest.Collector.Ingestion;
 /// </summary>
 internal sealed class ReadingBucket(double tokens, long timestamp)
 {
+    // Refills add fractions of tokens; a rounding error must not refuse a batch the retry hint promised to pass.
+    private const double Tolerance = 1e-6;
+
     private double _tokens = tokens;
     private long _timestamp = timestamp;
 
@@ -27,14 +30,14 @@ internal sealed class ReadingBucket(double tokens, long timestamp)
         }
     }
 
-    public bool IsFull(double capacity) => _tokens >= capacity;
+    public bool IsFull(double capacity) => _tokens + Tolerance >= capacity;
 
     /// <summary>Takes <paramref name="count"/> tokens, or none and says how long until there are enough.</summary>
     public bool TryTake(int count, double ratePerSecond, out TimeSpan retryAfter)
     {
-        if (_tokens >= count)
+        if (_tokens + Tolerance >= count)
         {
-            _tokens -= count;
+            _tokens = Math.Max(_tokens - count, 0);
             retryAfter = TimeSpan.Zero;
             return true;
         }
