@@ -36,9 +36,9 @@ internal static partial class CollectorLog
     public static partial void BatchRejected(ILogger logger, string sensorId, long sequence, string reason);
 
     [LoggerMessage(20, LogLevel.Information,
-        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {QueueDepth} queued, {Subscribers} subscribers, {ControlStreams} control streams, sensor configs {InSync} in sync, {Pending} pending, {ConfigsRejected} rejected")]
+        "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {UploadsRefused} refused by limits, {QueueDepth} queued, {Subscribers} subscribers, {ControlStreams} control streams, sensor configs {InSync} in sync, {Pending} pending, {ConfigsRejected} rejected")]
     public static partial void Status(
-        ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, int queueDepth, int subscribers,
+        ILogger logger, double readingsPerSecond, long readingsCommitted, long batchesCommitted, long duplicates, long rejected, long lost, long uploads, long uploadsRefused, int queueDepth, int subscribers,
         int controlStreams, int inSync, int pending, int configsRejected);
 
     [LoggerMessage(21, LogLevel.Information, "Collector {InstanceId} listening on {Endpoint} ({Transport})")]

@@ -16,6 +16,7 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _rejectedBatches;
     private readonly Counter<long> _lostBatches;
     private readonly Counter<long> _commitFailures;
+    private readonly Counter<long> _uploadRefusals;
     private readonly Histogram<double> _commitDuration;
     private readonly Histogram<int> _commitGroupSize;
     private readonly Histogram<double> _ackDuration;
@@ -31,6 +32,7 @@ internal sealed class IngestMetrics
         _rejectedBatches = meter.CreateCounter<long>("ingest.batches.rejected", "{batch}", "Batches refused for their content.");
         _lostBatches = meter.CreateCounter<long>("ingest.batches.lost", "{batch}", "Batches that never arrived: gaps in sequences.");
         _commitFailures = meter.CreateCounter<long>("ingest.commit.failures", "{transaction}", "Storage transactions that failed.");
+        _uploadRefusals = meter.CreateCounter<long>("ingest.uploads.refused", "{stream}", "Upload streams refused or ended by a limit, tagged with the limit as reason.");
         _commitDuration = meter.CreateHistogram<double>("ingest.commit.duration", "s", "From a batch being queued to its commit.");
         _commitGroupSize = meter.CreateHistogram<int>("ingest.commit.group_size", "{batch}", "Batches per storage transaction.");
         _ackDuration = meter.CreateHistogram<double>("ingest.upload.ack.duration", "s", "From a stream's end to its acknowledgement.");
@@ -96,5 +98,10 @@ internal sealed class IngestMetrics
 
     public void UploadClosed() => Interlocked.Decrement(ref _uploadsOpen);
 
-    public void UploadRefused() => Interlocked.Increment(ref _uploadsRefused);
+    /// <summary>Counts an upload refused by a limit; <paramref name="reason"/> is one of <see cref="Ingestion.UploadRefusalReason"/>.</summary>
+    public void UploadRefused(string reason)
+    {
+        Interlocked.Increment(ref _uploadsRefused);
+        _uploadRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class StatusReporter(
                 var seconds = Math.Max(timeProvider.GetElapsedTime(previousAt, now).TotalSeconds, 0.001);
                 CollectorLog.Status(logger, (current.ReadingsCommitted - previous.ReadingsCommitted) / seconds,
                     current.ReadingsCommitted, current.BatchesCommitted, current.DuplicateBatches, current.RejectedBatches,
-                    current.LostBatches, current.UploadsOpen, current.QueueDepth, hub.SubscriberCount,
+                    current.LostBatches, current.UploadsOpen, current.UploadsRefused, current.QueueDepth, hub.SubscriberCount,
                     sessions.Count, inSync, pending, rejected);
                 (previous, previousAt) = (current, now);
             }

@@ -5,6 +5,7 @@ using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Aggregation;
 using Ingest.Collector.Benchmarking;
+using Ingest.Collector.Chaos;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
 using Ingest.Collector.Greeting;
@@ -48,6 +49,7 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<CommittedBatchFeed>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton<IChunkStore, SqliteChunkStore>();
+        services.AddCollectorChaos();
         services.AddSingleton<CommitPipeline>();
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
         services.AddSingleton<ControlSettings>();
@@ -60,6 +62,9 @@ internal static class CollectorHostingExtensions
         services.AddHostedService<DesiredStateService>();
         services.AddSingleton<BatchValidator>();
         services.AddSingleton<UploadGate>();
+        services.AddSingleton<SensorStreamLimit>();
+        services.AddSingleton<SensorReadingRate>();
+        services.AddSingleton<SensorLimits>();
         services.AddSingleton<SubscriptionHub>();
         services.AddSingleton<AggregationMetrics>();
         services.AddSingleton<Aggregator>();

@@ -20,6 +20,22 @@ internal sealed class IngestionOptions
     public int MaxConcurrentUploads { get; set; } = 16_384;
 
     /// <summary>
+    /// Upload streams (and Write calls) one sensor id may hold open at once; one more gets ResourceExhausted
+    /// with a retry hint. Default: 4.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxUploadStreamsPerSensor { get; set; } = 4;
+
+    /// <summary>
+    /// Readings per second one sensor id may send, over all its streams, enforced by a token bucket that
+    /// holds at least one full batch (the larger of this rate and <see cref="MaxReadingsPerBatch"/>). A batch
+    /// over the limit is not stored and its stream ends with ResourceExhausted and a retry hint; batches the
+    /// stream sent before stay committed. 0 means no limit. Default: 1,000,000.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxReadingsPerSecondPerSensor { get; set; } = 1_000_000;
+
+    /// <summary>
     /// Batches of one stream queued for commit before the collector stops reading that stream, so that
     /// HTTP/2 flow control pushes back on the sensor. Default: 64.
     /// </summary>

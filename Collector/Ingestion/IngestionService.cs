@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.Collector.Chaos;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
@@ -22,6 +23,8 @@ internal sealed class IngestionService(
     BatchValidator validator,
     SequenceLedger ledger,
     UploadGate gate,
+    SensorLimits sensorLimits,
+    UploadChaos chaos,
     ConnectedSensors connected,
     IOptionsMonitor<IngestionOptions> options,
     IngestMetrics metrics,
@@ -50,7 +53,7 @@ internal sealed class IngestionService(
         using var lease = gate.TryEnter();
         if (lease is null)
         {
-            metrics.UploadRefused();
+            metrics.UploadRefused(UploadRefusalReason.ConcurrentUploads);
             var reason = gate.LimitReached;
             CollectorLog.UploadRefused(logger, context.Peer, reason);
             throw RpcErrors.ResourceExhausted(reason, options.CurrentValue.RetryAfter);
@@ -71,6 +74,7 @@ internal sealed class IngestionService(
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var session = new UploadSession(options.CurrentValue.MaxInFlightBatchesPerStream);
+        using var allowance = sensorLimits.Open(context.Peer);
         string? connectedAs = null;
         try
         {
@@ -84,7 +88,8 @@ internal sealed class IngestionService(
                 }
 
                 SensorAccess.EnsureMaySendAs(context, reader.Current.SensorId);
-                await AcceptAsync(session, reader.Current, linked.Token);
+                await AcceptAsync(session, allowance, reader.Current, linked.Token);
+                chaos.AfterBatch(session.BatchesReceived, session.SensorId);
                 if (connectedAs is null && session.SensorId is { } sensorId)
                 {
                     connectedAs = sensorId;
@@ -96,6 +101,7 @@ internal sealed class IngestionService(
             await session.DrainAsync();
             var ack = session.BuildAck(session.SensorId is null ? 0 : ledger.Get(session.SensorId));
             metrics.AckLatency(timeProvider.GetElapsedTime(streamEnded));
+            chaos.BeforeAck(session.SensorId);
             return ack;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
@@ -122,7 +128,7 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task AcceptAsync(UploadSession session, Wire.ReadingBatch message, CancellationToken cancellationToken)
+    private async Task AcceptAsync(UploadSession session, UploadAllowance allowance, Wire.ReadingBatch message, CancellationToken cancellationToken)
     {
         if (SensorId.Validate(message.SensorId) is { } idError)
         {
@@ -136,6 +142,7 @@ internal sealed class IngestionService(
 
         var limits = options.CurrentValue;
         var readingCount = message.Readings?.Values.Count ?? 0;
+        allowance.Admit(message.SensorId, readingCount);
         var settled = ledger.Get(message.SensorId);
         string? unsettledReason = message.Sequence switch
         {

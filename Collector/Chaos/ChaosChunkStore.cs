@@ -1,0 +1,69 @@
+using Ingest.Collector.Storage;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Simmy;
+using Polly.Simmy.Fault;
+using Polly.Simmy.Latency;
+
+namespace Ingest.Collector.Chaos;
+
+/// <summary>
+/// The store behind Collector:Chaos:Commit: a commit (and the health probe) is slowed or fails with an
+/// <see cref="IOException"/> as a broken disk would, so the commit pipeline treats it exactly as a real
+/// storage failure. Reads pass through untouched.
+/// </summary>
+internal sealed class ChaosChunkStore : IChunkStore
+{
+    public const string FaultMessage = "storage fault injected by Collector:Chaos";
+
+    private readonly IChunkStore _inner;
+    private readonly ResiliencePipeline _pipeline;
+
+    public ChaosChunkStore(IChunkStore inner, IOptionsMonitor<ChaosOptions> options, ChaosMetrics metrics, TimeProvider time, ILogger<ChaosChunkStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _inner = inner;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddChaosLatency(new ChaosLatencyStrategyOptions
+            {
+                EnabledGenerator = _ => ValueTask.FromResult(options.CurrentValue.Enabled),
+                InjectionRateGenerator = _ => ValueTask.FromResult(options.CurrentValue.Commit.LatencyRate),
+                LatencyGenerator = _ => ValueTask.FromResult(options.CurrentValue.Commit.Latency),
+                OnLatencyInjected = _ =>
+                {
+                    metrics.Injected(ChaosKind.CommitLatency);
+                    ChaosLog.Injected(logger, ChaosKind.CommitLatency, "a storage write is delayed as slow storage would be");
+                    return default;
+                },
+            })
+            .AddChaosFault(new ChaosFaultStrategyOptions
+            {
+                EnabledGenerator = _ => ValueTask.FromResult(options.CurrentValue.Enabled),
+                InjectionRateGenerator = _ => ValueTask.FromResult(options.CurrentValue.Commit.FaultRate),
+                FaultGenerator = _ => ValueTask.FromResult<Exception?>(new IOException(FaultMessage)),
+                OnFaultInjected = _ =>
+                {
+                    metrics.Injected(ChaosKind.CommitFault);
+                    ChaosLog.Injected(logger, ChaosKind.CommitFault, "a storage write fails as a broken disk would; its streams end with Unavailable and are not acknowledged");
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) => _inner.OpenAsync(cancellationToken);
+
+    public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(static async (state, token) => await state.inner.CommitAsync(state.writeSet, token), (inner: _inner, writeSet), cancellationToken).AsTask();
+
+    public Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
+        _inner.ContainsAsync(sensorId, sequence, cancellationToken);
+
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(static async (inner, token) => await inner.ProbeAsync(token), _inner, cancellationToken).AsTask();
+
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
+        _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+}

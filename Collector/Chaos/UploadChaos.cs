@@ -1,0 +1,43 @@
+using Ingest.Collector.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Chaos;
+
+/// <summary>
+/// Collector:Chaos on the Upload path: ends a stream with Unavailable after N batches, or replaces a
+/// stream's acknowledgement with Unavailable after its batches are committed.
+/// </summary>
+internal sealed class UploadChaos(IOptionsMonitor<ChaosOptions> options, ChaosMetrics metrics, ILogger<UploadChaos> logger)
+{
+    public const string AckDroppedMessage = "ack dropped by Collector:Chaos; the batches are committed, greet to learn the committed sequence";
+
+    public const string StreamAbortedMessage = "stream aborted by Collector:Chaos; the batches sent so far are committed, greet to learn the committed sequence and resend the rest";
+
+    /// <summary>Throws Unavailable once a stream has sent <see cref="ChaosOptions.AbortStreamAfterBatches"/> batches.</summary>
+    public void AfterBatch(int batchesReceived, string? sensorId)
+    {
+        var chaos = options.CurrentValue;
+        if (chaos.Enabled && chaos.AbortStreamAfterBatches > 0 && batchesReceived >= chaos.AbortStreamAfterBatches)
+        {
+            Inject(ChaosKind.StreamAborted, sensorId);
+            throw RpcErrors.Unavailable(StreamAbortedMessage);
+        }
+    }
+
+    /// <summary>Throws Unavailable instead of the acknowledgement for a share <see cref="ChaosOptions.DropAckAfterCommitRate"/> of streams.</summary>
+    public void BeforeAck(string? sensorId)
+    {
+        var chaos = options.CurrentValue;
+        if (chaos.Enabled && chaos.DropAckAfterCommitRate > 0 && Random.Shared.NextDouble() < chaos.DropAckAfterCommitRate)
+        {
+            Inject(ChaosKind.AckDropped, sensorId);
+            throw RpcErrors.Unavailable(AckDroppedMessage);
+        }
+    }
+
+    private void Inject(string kind, string? sensorId)
+    {
+        metrics.Injected(kind);
+        ChaosLog.StreamInjected(logger, kind, sensorId ?? "(none yet)");
+    }
+}

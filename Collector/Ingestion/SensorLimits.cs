@@ -1,0 +1,16 @@
+using Ingest.Collector.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Ingestion;
+
+/// <summary>The per-sensor limits of the ingest path: streams open at once and readings per second.</summary>
+internal sealed class SensorLimits(
+    SensorStreamLimit streams,
+    SensorReadingRate rate,
+    IOptionsMonitor<IngestionOptions> options,
+    IngestMetrics metrics,
+    ILogger<SensorLimits> logger)
+{
+    /// <summary>The limits of one Upload stream (or Write call); dispose it when the call ends.</summary>
+    public UploadAllowance Open(string peer) => new(streams, rate, options, metrics, logger, peer);
+}

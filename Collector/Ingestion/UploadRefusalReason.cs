@@ -1,0 +1,14 @@
+namespace Ingest.Collector.Ingestion;
+
+/// <summary>The <c>reason</c> tag of the <c>ingest.uploads.refused</c> metric: which limit refused an upload.</summary>
+internal static class UploadRefusalReason
+{
+    /// <summary><see cref="IngestionOptions.MaxConcurrentUploads"/>.</summary>
+    public const string ConcurrentUploads = "concurrent_uploads";
+
+    /// <summary><see cref="IngestionOptions.MaxUploadStreamsPerSensor"/>.</summary>
+    public const string SensorStreams = "sensor_streams";
+
+    /// <summary><see cref="IngestionOptions.MaxReadingsPerSecondPerSensor"/>.</summary>
+    public const string SensorRate = "sensor_rate";
+}
