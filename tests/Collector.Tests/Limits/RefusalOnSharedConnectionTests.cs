@@ -34,7 +34,10 @@ public sealed class RefusalOnSharedConnectionTests : IDisposable
     [Fact]
     public async Task Upload_RefusedStreamsOnTheSameConnection_LeaveTheOpenStreamAlone()
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_port}");
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_port}", new GrpcChannelOptions
+        {
+            HttpHandler = new KeyHandler(new SocketsHttpHandler()),
+        });
         var client = new Wire.Ingestion.IngestionClient(channel);
         using var open = client.Upload(deadline: DateTime.UtcNow.AddSeconds(60));
         ulong sequence = 1;

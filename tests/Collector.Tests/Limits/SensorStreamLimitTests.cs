@@ -28,9 +28,11 @@ public sealed class SensorStreamLimitTests : IDisposable
                 var call = _collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
                 open.Add(call);
                 await call.RequestStream.WriteAsync(Batches.Regular(Sensor, (ulong)i));
-            }
 
-            await Eventually.UntilAsync(() => _collector.Stored.Chunks(Sensor) == Limit, "every open stream's first batch is stored", poll: TimeSpan.FromMilliseconds(20));
+                // One at a time: a later sequence committed first would make this one a duplicate.
+                var stored = i;
+                await Eventually.UntilAsync(() => _collector.Stored.Chunks(Sensor) == stored, $"stream {i}'s first batch is stored", poll: TimeSpan.FromMilliseconds(20));
+            }
 
             var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([Batches.Regular(Sensor, Limit + 1)]));
 
