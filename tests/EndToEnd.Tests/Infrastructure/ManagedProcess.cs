@@ -52,6 +52,10 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
         // The tests use the demo keys, which the collector accepts only in development (a test may say otherwise).
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        // inotify instances are a per-user limit (128 by default) that every program and test host on this
+        // machine shares; polling for settings-file changes keeps a restarted program from failing to start.
+        info.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
