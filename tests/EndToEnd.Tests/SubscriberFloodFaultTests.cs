@@ -50,13 +50,15 @@ public sealed class SubscriberFloodFaultTests(ITestOutputHelper output)
                 Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
             }
 
-            // Ingestion goes on at least as long again as it ran before the flood, and the dashboard keeps up.
+            // Ingestion goes on, the dashboard keeps up, and the simulator finishes its run with the
+            // subscribers stalled all along.
             var storedAtFlood = pipeline.Stored.TotalReadings();
             var dashboardLinesAtFlood = dashboard.Lines.Count;
             await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 2 * storedAtFlood,
                 "as many readings again are stored while the subscribers stall", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
             await Eventually.UntilAsync(() => dashboard.Lines.Skip(dashboardLinesAtFlood).Any(IsClosedWindow),
                 "the dashboard prints fresh closed windows", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(100));
+            Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(120)));
             Assert.False(dashboard.HasExited, "the dashboard gave up:\n" + dashboard.Output);
 
             var residentAfter = collector.ResidentBytes();
@@ -70,7 +72,6 @@ public sealed class SubscriberFloodFaultTests(ITestOutputHelper output)
             stalled.ForEach(call => call.Dispose());
         }
 
-        Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(120)));
         LedgerAssert.ExactlyOnce(simulator, pipeline, Sensors);
         directory.Keep = false;
     }
