@@ -49,6 +49,13 @@ internal sealed class ManagedProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_NOLOGO"] = "1";
+
+        // The tests use the demo keys, which the collector accepts only in development (a test may say otherwise).
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        // inotify instances are a per-user limit (128 by default) that every program and test host on this
+        // machine shares; polling for settings-file changes keeps a restarted program from failing to start.
+        info.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -114,6 +121,14 @@ internal sealed class ManagedProcess : IAsyncDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    /// <summary>The process's resident memory now, from <c>/proc/&lt;pid&gt;/status</c> (VmRSS).</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kibibytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
+        return long.Parse(kibibytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     /// <summary>Sends SIGTERM, the signal systemd and Ctrl-C-like stops use.</summary>

@@ -73,6 +73,33 @@ internal sealed class StoredReadings(string databasePath)
         return [.. readings.OrderBy(r => r.Timestamp).ThenBy(r => r.Sequence).Select(r => (r.Timestamp, r.Value))];
     }
 
+    /// <summary>Stored (sensor, sequence) pairs that occur more than once, counted by SQL over the whole table.</summary>
+    public long DuplicatedPairs()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM chunks GROUP BY sensor_id, sequence HAVING count(*) > 1)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Per sensor: the readings stored in batches with a sequence above <paramref name="sequences"/>'s entry for it.</summary>
+    public IReadOnlyDictionary<string, long> ReadingsAfter(IReadOnlyDictionary<string, long> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        using var connection = Open();
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (sensor, after) in sequences)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT coalesce(sum(reading_count), 0) FROM chunks WHERE sensor_id = $sensor AND sequence > $after";
+            command.Parameters.AddWithValue("$sensor", sensor);
+            command.Parameters.AddWithValue("$after", after);
+            result[sensor] = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
     public long Count(string table)
     {
         using var connection = Open();

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ingest.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>The simulator process is killed with SIGKILL and started again with the same sensors, against the same collector.</summary>
+public sealed partial class SensorRestartFaultTests(ITestOutputHelper output)
+{
+    private const int Sensors = 10;
+
+    /// <summary>Shows each sensor's first greeting, which says the sequence it resumes after.</summary>
+    private const string GreetingsLogged = "--Serilog:MinimumLevel:Override:Ingest.SensorSimulator.Sensors.SimulatedSensor=Debug";
+
+    [Fact]
+    public async Task SensorProcessKilledAndRestarted_ResumesAfterTheCommittedSequenceWithoutGapsOrDuplicates()
+    {
+        using var directory = new TempDirectory("sensor-restart");
+        directory.Keep = true;
+        var pipeline = new Pipeline(directory);
+        await using var collector = await pipeline.StartCollectorAsync();
+
+        await using (var first = pipeline.StartSimulator("simulator-1", Sensors, TimeSpan.FromMinutes(5)))
+        {
+            await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 5_000 && pipeline.Stored.BySensor().Count == Sensors,
+                "every sensor has stored readings", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var storedAtKill = pipeline.Stored.BySensor();
+        await using var second = pipeline.StartSimulator("simulator-2", Sensors, TimeSpan.FromSeconds(10), GreetingsLogged);
+        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+
+        // The second process accounts for what it sampled; what the first held unacknowledged died with it.
+        var ledger = LedgerAssert.Accounted(second, pipeline.LedgerPath);
+        Assert.Equal(0, ledger.Totals.Unacked);
+        Assert.Equal(0, ledger.Totals.Dropped);
+        LedgerAssert.StoredOnceWithoutGaps(pipeline.Stored);
+
+        var resumedAfter = second.Lines.Select(line => Greeting().Match(line)).Where(match => match.Success)
+            .ToDictionary(match => match.Groups[1].Value, match => long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        Assert.Equal(Sensors, resumedAfter.Count);
+        var stored = pipeline.Stored.BySensor();
+        var storedBySecond = pipeline.Stored.ReadingsAfter(resumedAfter);
+        foreach (var sensor in ledger.Sensors)
+        {
+            var id = sensor.SensorId;
+            output.WriteLine($"{id}: stored up to {storedAtKill[id].MaxSequence} at the kill, resumed after {resumedAfter[id]}, sealed up to {sensor.LastSequence}; {sensor.Acked} acked, {storedBySecond[id]} stored after the restart");
+            Assert.True(resumedAfter[id] >= storedAtKill[id].MaxSequence, $"{id} resumed after {resumedAfter[id]}, below the {storedAtKill[id].MaxSequence} stored before");
+            Assert.True(sensor.Acked > 0, $"{id} acknowledged nothing after the restart");
+            Assert.Equal(sensor.Acked, storedBySecond[id]);
+            Assert.Equal(sensor.LastSequence, stored[id].MaxSequence);
+        }
+
+        directory.Keep = false;
+    }
+
+    [GeneratedRegex(@"Sensor (\S+) greeted collector \S+; resuming after sequence (\d+)")]
+    private static partial Regex Greeting();
+}
