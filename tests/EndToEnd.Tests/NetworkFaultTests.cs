@@ -94,7 +94,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds((double)most / capBytesPerSecond), $"{most} bytes went through in {watch.Elapsed}");
     }
 
-    private async Task<SummaryLine> RunThroughProxyAsync(string name, Func<TcpFaultProxy, Pipeline, Task> injectFaults, params string[] simulatorArguments)
+    private async Task<LedgerTotals> RunThroughProxyAsync(string name, Func<TcpFaultProxy, Pipeline, Task> injectFaults, params string[] simulatorArguments)
     {
         using var directory = new TempDirectory(name);
         directory.Keep = true;
@@ -115,8 +115,9 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
         Assert.Equal(0, await collector.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         output.WriteLine($"proxy: {proxy.Counters}");
 
-        var summary = LedgerCheck.AssertEverythingAckedStoredOnce(pipeline, simulator, Sensors, output);
+        var ledger = LedgerAssert.ExactlyOnce(simulator, pipeline, Sensors);
+        output.WriteLine($"ledger: {ledger.Totals}");
         directory.Keep = false;
-        return summary;
+        return ledger.Totals;
     }
 }
