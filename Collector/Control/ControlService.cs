@@ -237,6 +237,13 @@ internal sealed class ControlService(
     {
         var version = (long)Math.Min(ack.Version, long.MaxValue);
         var sent = session.TakeSent(version);
+        if (sent is null && version > (desired.Find(session.SensorId)?.Version ?? 0))
+        {
+            // No such version was ever issued for this sensor: recording it would show a version that does not exist.
+            CollectorLog.AckIgnored(logger, session.SensorId, ack.Version);
+            return;
+        }
+
         metrics.Acknowledged(ack.Applied, sent is { } s ? timeProvider.GetElapsedTime(s.SentAt) : null);
         if (ack.Applied)
         {
