@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Ingest.ServiceDefaults.Grpc;
 using Wire = Ingest.Protocol.V1;
 
@@ -39,14 +41,14 @@ public sealed class UploadBadInputTests : IDisposable
 
     [Theory]
     [MemberData(nameof(RejectedBatches))]
-    public async Task BadBatch_IsRejectedWithInvalidArgumentAndItsReason_NotStored_AndTheOthersAreServed(string row, string reason, bool write)
+    public async Task BadBatch_IsRejectedWithInvalidArgumentAndItsReason_NotStoredNorAggregated_AndTheOthersAreServed(string row, string reason, bool write)
     {
         var sensor = $"bad-{row}-{(write ? "w" : "u")}";
-        var bad = Spoil(Batches.Regular(sensor, 2), row);
+        var bad = Spoil(AlignedBatches.Second(sensor, 2, second: 1), row);
 
         var ack = await _collector.WhileOthersUploadAsync(() => write
             ? _collector.Ingestion.WriteAsync(bad, WireProtocol.Headers()).ResponseAsync
-            : _collector.Ingestion.UploadAsync([Batches.Regular(sensor, 1), bad, Batches.Regular(sensor, 3)]));
+            : _collector.Ingestion.UploadAsync([AlignedBatches.Second(sensor, 1, second: 0), bad, AlignedBatches.Second(sensor, 3, second: 2)]));
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal((int)StatusCode.InvalidArgument, rejected.Code);
@@ -56,6 +58,25 @@ public sealed class UploadBadInputTests : IDisposable
         // The stream goes on: the good batches around the rejected one are committed.
         Assert.Equal(write ? 0UL : 2UL, ack.BatchesCommitted);
         Assert.Equal(write ? 0 : 2, _collector.Stored.Chunks(sensor));
+        await AssertAggregatedOnlyTheGoodBatchesAsync(sensor, write);
+    }
+
+    /// <summary>
+    /// The aggregator takes committed batches in commit order: once the good batch sent after the rejected one
+    /// is counted in the sensor's minute window, a rejected batch that had been aggregated would show in the count.
+    /// </summary>
+    private async Task AssertAggregatedOnlyTheGoodBatchesAsync(string sensor, bool write)
+    {
+        if (write)
+        {
+            await _collector.Ingestion.WriteAsync(AlignedBatches.Second(sensor, 3, second: 2), WireProtocol.Headers());
+        }
+
+        var hub = _collector.Services.GetRequiredService<SubscriptionHub>();
+        var minute = hub.Windows.ToList().IndexOf(hub.Windows.Max());
+        var expected = write ? 100 : 200;
+        await Eventually.UntilAsync(() => hub.Find(minute, sensor)?.Count >= expected, $"{sensor}'s good readings are aggregated");
+        Assert.Equal(expected, hub.Find(minute, sensor)!.Count);
     }
 
     /// <summary>Rows that end the call: the collector cannot safely go on with the stream.</summary>
