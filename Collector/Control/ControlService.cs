@@ -35,10 +35,6 @@ internal sealed class ControlService(
     /// <summary>Heartbeat intervals of silence after which a stream is dropped.</summary>
     public const int SilentIntervals = 3;
 
-    // The range a protobuf Timestamp may hold: years 1 to 9999.
-    private const long MinTimestampSeconds = -62_135_596_800;
-    private const long MaxTimestampSeconds = 253_402_300_799;
-
     public override async Task Connect(
         IAsyncStreamReader<Wire.SensorMessage> requestStream, IServerStreamWriter<Wire.CollectorMessage> responseStream, ServerCallContext context)
     {
@@ -218,6 +214,10 @@ internal sealed class ControlService(
                     case Wire.SensorMessage.KindOneofCase.ConfigAck:
                         Acknowledged(session, message.ConfigAck);
                         break;
+                    case Wire.SensorMessage.KindOneofCase.Status when StatusCheck.Problem(message.Status) is { } problem:
+                        // Not shown to operators; the stream goes on and the sensor's next status counts.
+                        CollectorLog.StatusIgnored(logger, session.SensorId, problem);
+                        break;
                     case Wire.SensorMessage.KindOneofCase.Status:
                         Report(session, r => r.StatusReported(session.SensorId, ToReport(message.Status)));
                         break;
@@ -239,6 +239,13 @@ internal sealed class ControlService(
     {
         var version = (long)Math.Min(ack.Version, long.MaxValue);
         var sent = session.TakeSent(version);
+        if (sent is null && version > (desired.Find(session.SensorId)?.Version ?? 0))
+        {
+            // No such version was ever issued for this sensor: recording it would show a version that does not exist.
+            CollectorLog.AckIgnored(logger, session.SensorId, ack.Version);
+            return;
+        }
+
         metrics.Acknowledged(ack.Applied, sent is { } s ? timeProvider.GetElapsedTime(s.SentAt) : null);
         if (ack.Applied)
         {
@@ -316,9 +323,7 @@ internal sealed class ControlService(
     }
 
     private static StatusReport ToReport(Wire.SensorStatus status) => new(
-        status.At is { } at && at.Seconds is >= MinTimestampSeconds and <= MaxTimestampSeconds && at.Nanos is >= 0 and < 1_000_000_000
-            ? at.ToDateTimeOffset()
-            : DateTimeOffset.MinValue,
+        status.At is { } at ? at.ToDateTimeOffset() : DateTimeOffset.MinValue,
         status.BufferFill,
         (long)Math.Min(status.DroppedReadings, long.MaxValue),
         status.ReadingsPerSecond,

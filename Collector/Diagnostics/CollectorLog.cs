@@ -108,6 +108,12 @@ internal static partial class CollectorLog
     [LoggerMessage(71, LogLevel.Information, "Command {Command} for {Scope}: queued for {Reached} connected sensors, skipped for {Skipped} too far behind")]
     public static partial void CommandSent(ILogger logger, string command, string scope, int reached, int skipped);
 
+    [LoggerMessage(76, LogLevel.Warning, "Status report of {SensorId} ignored: {Problem}")]
+    public static partial void StatusIgnored(ILogger logger, string sensorId, string problem);
+
+    [LoggerMessage(77, LogLevel.Warning, "Acknowledgement from {SensorId} of configuration version {Version} ignored: no such version was issued for it")]
+    public static partial void AckIgnored(ILogger logger, string sensorId, ulong version);
+
     [LoggerMessage(72, LogLevel.Error, "Saving the configuration change for {Scope} failed; nothing changed")]
     public static partial void ConfigWriteFailed(ILogger logger, string scope, Exception exception);
 }

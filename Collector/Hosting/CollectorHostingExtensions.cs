@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Ingest.Collector.Admin;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
@@ -18,6 +19,7 @@ using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Subscriptions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Hosting;
@@ -78,6 +80,9 @@ internal static class CollectorHostingExtensions
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
             grpc.Interceptors.Add<KeyInterceptor>();
         });
+        // In place of grpc-dotnet's provider: the same methods, but a request that is no valid message is InvalidArgument.
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsedRequestMethodProvider<>));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;
