@@ -28,7 +28,7 @@ internal static class GrpcRequest
     /// <summary>Sends <paramref name="body"/> to <paramref name="path"/> and returns the gRPC status the collector answers with.</summary>
     public static async Task<(StatusCode Code, string Message)> SendAsync(CollectorFactory collector, string path, byte[] body)
     {
-        using var client = new HttpClient(collector.Server.CreateHandler()) { BaseAddress = collector.Server.BaseAddress, Timeout = Eventually.DefaultTimeout };
+        using var client = new HttpClient(new KeyHandler(collector.Server.CreateHandler())) { BaseAddress = collector.Server.BaseAddress, Timeout = Eventually.DefaultTimeout };
         using var request = Create(path, new ByteArrayContent(body));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -68,7 +68,7 @@ public sealed class RawFrameTests : IDisposable
     [Fact]
     public async Task Upload_AbandonedWhileAFrameIsHalfWritten_StoresNothingOfIt_AndTheCollectorKeepsServing()
     {
-        using var client = new HttpClient(_collector.Server.CreateHandler()) { BaseAddress = _collector.Server.BaseAddress };
+        using var client = new HttpClient(new KeyHandler(_collector.Server.CreateHandler())) { BaseAddress = _collector.Server.BaseAddress };
         var body = new HalfWrittenContent(GrpcRequest.Frame(Batches.Regular("sim-abandoned", 1).ToByteArray()));
         using var request = GrpcRequest.Create(Upload, body);
         using var abandon = new CancellationTokenSource();
