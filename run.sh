@@ -10,12 +10,15 @@
 #   ./run.sh --port 5001         listen on another port (default 5000)
 #   ./run.sh --data DIR          keep the database in DIR (default ./data)
 #   ./run.sh --fresh             start from an empty database
+#   ./run.sh --chaos             inject faults (Collector:Chaos and Simulator:Chaos turned on), to watch the
+#                                pipeline ride them out: failed and slow commits, dropped acks, failed and slow
+#                                calls from the sensors
 #   ./run.sh --no-build          use the programs as last built
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
 
-duration="" sensors="" port=5000 data="$root/data" fresh=0 build=1
+duration="" sensors="" port=5000 data="$root/data" fresh=0 build=1 chaos=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -23,8 +26,9 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
     --fresh) fresh=1; shift ;;
+    --chaos) chaos=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -35,6 +39,8 @@ fi
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Every program reads the shared settings file from the repository, so edits to it take effect live.
 export INGEST_SETTINGS="$root/appsettings.json"
+# The shared settings carry demo keys, which the collector accepts only in the Development environment.
+export DOTNET_ENVIRONMENT=Development
 # The build configuration to run; the tests set it to their own.
 config="${INGEST_RUN_CONFIGURATION:-Release}"
 bin() { echo "$root/$1/bin/$config/net10.0/$2.dll"; }
@@ -95,8 +101,21 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "run.sh: port $port is already in use (another collector?); stop it or pass --port" >&2; exit 1
 fi
 
-setsid dotnet "$(bin Collector Ingest.Collector)" \
-  --Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db" \
+collector_args=(--Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db")
+simulator_args=(--Simulator:CollectorAddress="$collector_url")
+if [[ $chaos == 1 ]]; then
+  echo "run.sh: chaos on: the collector fails 2% of commits and slows 5%, drops 5% of acks after the commit;"
+  echo "        the sensors' greets, uploads and control streams fail 5% of the time and are slowed 10%"
+  collector_args+=(--Collector:Chaos:Enabled=true
+    --Collector:Chaos:Commit:FaultRate=0.02 --Collector:Chaos:Commit:LatencyRate=0.05 --Collector:Chaos:Commit:Latency=00:00:00.200
+    --Collector:Chaos:DropAckAfterCommitRate=0.05)
+  simulator_args+=(--Simulator:Chaos:Enabled=true)
+  for call in Greet Upload Connect; do
+    simulator_args+=(--Simulator:Chaos:$call:FaultRate=0.05 --Simulator:Chaos:$call:LatencyRate=0.1 --Simulator:Chaos:$call:Latency=00:00:00.100)
+  done
+fi
+
+setsid dotnet "$(bin Collector Ingest.Collector)" "${collector_args[@]}" \
   > >(trap '' INT; log_to collector) 2>&1 &
 collector_pid=$!
 
@@ -107,7 +126,6 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-simulator_args=(--Simulator:CollectorAddress="$collector_url")
 [[ -n "$sensors" ]] && simulator_args+=(--Simulator:Sensors="$sensors")
 [[ -n "$duration" ]] && simulator_args+=(--Simulator:Duration="$(printf '%d.%02d:%02d:%02d' $((duration/86400)) $((duration%86400/3600)) $((duration%3600/60)) $((duration%60)))")
 
