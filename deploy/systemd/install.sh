@@ -8,7 +8,17 @@ dotnet publish Collector/Ingest.Collector.csproj -c Release -o /opt/ingest/colle
 dotnet publish SensorSimulator/Ingest.SensorSimulator.csproj -c Release -o /opt/ingest/simulator --nologo
 install -d -o ingest -g ingest /var/lib/ingest
 install -d /etc/ingest
-[[ -f /etc/ingest/appsettings.json ]] || install -m 0644 appsettings.json /etc/ingest/appsettings.json
+# The settings hold the keys: readable by root and the ingest group only. On first install the demo keys
+# (which the collector refuses outside Development) are replaced by random ones, the same key in every section
+# that uses it, so the collector, the simulator and a dashboard run on this machine agree.
+if [[ ! -f /etc/ingest/appsettings.json ]]; then
+  install -m 0640 -o root -g ingest appsettings.json /etc/ingest/appsettings.json
+  for demo in demo-sensor-key demo-viewer-key demo-admin-key; do
+    key=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    sed -i "s/\"$demo\"/\"$key\"/g" /etc/ingest/appsettings.json
+  done
+  echo "Keys generated in /etc/ingest/appsettings.json (Collector:Security:Keys; the dashboard's are Dashboard:ApiKey and Dashboard:AdminKey)."
+fi
 install -m 0644 deploy/systemd/ingest-collector.service deploy/systemd/ingest-simulator.service /etc/systemd/system/
 systemctl daemon-reload
 echo "Installed. Start with: systemctl enable --now ingest-collector ingest-simulator"
