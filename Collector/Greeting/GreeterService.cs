@@ -15,7 +15,8 @@ namespace Ingest.Collector.Greeting;
 
 /// <summary>
 /// <c>Greeter.Greet</c>: the health handshake that tells a sensor where to resume and which configuration
-/// version it should run (registering it as known).
+/// version it should run (registering it as known). A viewer or admin key (a dashboard's handshake) gets the
+/// collector's identity and time, and registers nothing.
 /// </summary>
 internal sealed class GreeterService(
     SequenceLedger ledger,
@@ -40,12 +41,17 @@ internal sealed class GreeterService(
             throw RpcErrors.InvalidArgument(idError);
         }
 
-        SensorAccess.EnsureMaySendAs(context, request.SensorId);
-
         if (SensorId.ValidateKind(request.Kind) is { } kindError)
         {
             throw RpcErrors.InvalidArgument(kindError);
         }
+
+        if (!SensorAccess.IsSensor(context))
+        {
+            return Handshake(request);
+        }
+
+        SensorAccess.EnsureMaySendAs(context, request.SensorId);
 
         directory.Register(request.SensorId, request.Kind);
         DesiredConfig config;
@@ -73,4 +79,13 @@ internal sealed class GreeterService(
                 : $"welcome back, {request.SensorId}: resume at sequence {settled + 1}",
         };
     }
+
+    private Wire.GreetReply Handshake(Wire.GreetRequest request) => new()
+    {
+        Accepted = true,
+        CollectorInstanceId = identity.InstanceId,
+        CollectorVersion = identity.Version,
+        ServerTime = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
+        Message = $"welcome, {request.SensorId}: this key may watch, not send",
+    };
 }

@@ -167,12 +167,12 @@ internal sealed class IngestionService(
         CommitRequest request;
         if (validation.Batch is { } batch)
         {
-            request = CommitRequest.Store(batch, now);
+            request = CommitRequest.Store(batch, now, session.Commits);
         }
         else
         {
             CollectorLog.BatchRejected(logger, message.SensorId, (long)message.Sequence, validation.RejectionReason!);
-            request = CommitRequest.Reject(message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now);
+            request = CommitRequest.Reject(message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now, session.Commits);
             session.CountRejection();
             EnsureRejectLimit(session, limits);
         }

@@ -15,6 +15,9 @@ internal sealed class UploadSession(int maxInFlight)
 
     public string? SensorId { get; private set; }
 
+    /// <summary>The stream's commits: a batch that fails to commit fails the ones queued after it.</summary>
+    public CommitStream Commits { get; } = new();
+
     public int BatchesReceived { get; private set; }
 
     /// <summary>Batches of this stream refused for their content or sequence so far.</summary>

@@ -14,7 +14,7 @@ internal static class MethodPolicies
 
     private static readonly FrozenDictionary<string, CallPolicy> Methods = new Dictionary<string, CallPolicy>(StringComparer.Ordinal)
     {
-        ["/ingest.v1.Greeter/Greet"] = CallPolicy.Sensor,
+        ["/ingest.v1.Greeter/Greet"] = CallPolicy.Greeting,
         ["/ingest.v1.Ingestion/Upload"] = CallPolicy.Sensor,
         ["/ingest.v1.Ingestion/Write"] = CallPolicy.Sensor,
         ["/ingest.v1.Control/Connect"] = CallPolicy.Sensor,
@@ -52,7 +52,7 @@ internal static class MethodPolicies
     {
         CallPolicy.Sensor => role == CallerRole.Sensor,
         CallPolicy.Viewer => role is CallerRole.Viewer or CallerRole.Admin,
-        CallPolicy.Health or CallPolicy.Reflection => true,
+        CallPolicy.Greeting or CallPolicy.Health or CallPolicy.Reflection => true,
         _ => role == CallerRole.Admin,
     };
 

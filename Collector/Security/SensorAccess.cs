@@ -24,6 +24,9 @@ internal static class SensorAccess
         return context.UserState.TryGetValue(StateKey, out var state) && state is CallAccess access ? access.Caller : null;
     }
 
+    /// <summary>Whether the call's key is a sensor key (a call without an admitted key is not).</summary>
+    public static bool IsSensor(ServerCallContext context) => Find(context)?.Role == CallerRole.Sensor;
+
     /// <summary>
     /// Throws PermissionDenied unless the call's key may send as <paramref name="sensorId"/>; a call that
     /// reached a sensor method without an admitted key is refused too (Unauthenticated), never let through.

@@ -140,6 +140,12 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
                 continue;
             }
 
+            FailBrokenStreams(group);
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
                 await CommitGroupAsync(group, outcomes, pending, writeSet, committed);
@@ -287,10 +293,27 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         _metrics.Lost(lost);
     }
 
+    /// <summary>Fails, and takes out of the group, the batches of streams that had a batch fail to commit.</summary>
+    private static void FailBrokenStreams(List<CommitRequest> group)
+    {
+        group.RemoveAll(request =>
+        {
+            if (request.Stream is not { IsBroken: true })
+            {
+                return false;
+            }
+
+            request.Fail(new StorageUnavailableException(
+                $"an earlier batch of this stream failed to commit, so batch {request.Sequence} is not committed after it"));
+            return true;
+        });
+    }
+
     private static void FailAll(List<CommitRequest> group, Exception exception)
     {
         foreach (var request in group)
         {
+            request.Stream?.Break();
             request.Fail(exception);
         }
     }

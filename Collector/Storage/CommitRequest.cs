@@ -10,8 +10,10 @@ internal sealed class CommitRequest
 {
     private readonly TaskCompletionSource<CommitOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CommitRequest(string sensorId, long sequence, int readingCount, ReadingBatch? batch, string? rejectionReason, long enqueuedTimestamp)
+    private CommitRequest(
+        string sensorId, long sequence, int readingCount, ReadingBatch? batch, string? rejectionReason, long enqueuedTimestamp, CommitStream? stream)
     {
+        Stream = stream;
         SensorId = sensorId;
         Sequence = sequence;
         ReadingCount = readingCount;
@@ -34,13 +36,16 @@ internal sealed class CommitRequest
     /// <summary>When the request was queued, from <see cref="TimeProvider.GetTimestamp"/>.</summary>
     public long EnqueuedTimestamp { get; }
 
+    /// <summary>The stream the batch came on; null for a request of its own (e.g. in tests).</summary>
+    public CommitStream? Stream { get; }
+
     public Task<CommitOutcome> Completion => _completion.Task;
 
-    public static CommitRequest Store(ReadingBatch batch, long enqueuedTimestamp) =>
-        new(batch.SensorId, batch.Sequence, batch.Count, batch, null, enqueuedTimestamp);
+    public static CommitRequest Store(ReadingBatch batch, long enqueuedTimestamp, CommitStream? stream = null) =>
+        new(batch.SensorId, batch.Sequence, batch.Count, batch, null, enqueuedTimestamp, stream);
 
-    public static CommitRequest Reject(string sensorId, long sequence, int readingCount, string reason, long enqueuedTimestamp) =>
-        new(sensorId, sequence, readingCount, null, reason, enqueuedTimestamp);
+    public static CommitRequest Reject(string sensorId, long sequence, int readingCount, string reason, long enqueuedTimestamp, CommitStream? stream = null) =>
+        new(sensorId, sequence, readingCount, null, reason, enqueuedTimestamp, stream);
 
     public void Complete(CommitOutcome outcome) => _completion.TrySetResult(outcome);
 

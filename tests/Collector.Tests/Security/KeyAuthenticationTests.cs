@@ -104,4 +104,21 @@ public sealed class KeyAuthenticationTests : IDisposable
 
         await ServiceCalls.CallAsync(channel, service);
     }
+
+    [Theory]
+    [InlineData(TestKeys.Viewer)]
+    [InlineData(TestKeys.Admin)]
+    public async Task Greet_WithViewerOrAdminKey_IsAHandshakeThatRegistersNothing(string key)
+    {
+        using var channel = _collector.ChannelWithKey(key);
+
+        var reply = await new Protocol.V1.Greeter.GreeterClient(channel).GreetAsync(Batches.Greeting("dashboard-host", kind: "dashboard"));
+
+        Assert.True(reply.Accepted);
+        Assert.False(string.IsNullOrEmpty(reply.CollectorInstanceId));
+        Assert.Equal(0UL, reply.CommittedSequence);
+        Assert.Equal(0UL, reply.DesiredConfigVersion);
+        var sensors = await new Protocol.V1.Admin.AdminClient(_collector.Channel).ListSensorsAsync(new Protocol.V1.ListSensorsRequest());
+        Assert.DoesNotContain(sensors.Sensors, sensor => sensor.SensorId == "dashboard-host");
+    }
 }

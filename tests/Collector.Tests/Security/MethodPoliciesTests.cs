@@ -14,6 +14,7 @@ public sealed class MethodPoliciesTests
 
     [Theory]
     [InlineData("/ingest.v1.Ingestion/Upload", nameof(CallPolicy.Sensor))]
+    [InlineData("/ingest.v1.Greeter/Greet", nameof(CallPolicy.Greeting))]
     [InlineData("/ingest.v1.Query/ReadReadings", nameof(CallPolicy.Viewer))]
     [InlineData("/grpc.health.v1.Health/Watch", nameof(CallPolicy.Health))]
     [InlineData("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", nameof(CallPolicy.Reflection))]
@@ -32,6 +33,9 @@ public sealed class MethodPoliciesTests
 
     [Theory]
     [InlineData(nameof(CallPolicy.Sensor), nameof(CallerRole.Sensor))]
+    [InlineData(nameof(CallPolicy.Greeting), nameof(CallerRole.Sensor))]
+    [InlineData(nameof(CallPolicy.Greeting), nameof(CallerRole.Viewer))]
+    [InlineData(nameof(CallPolicy.Greeting), nameof(CallerRole.Admin))]
     [InlineData(nameof(CallPolicy.Viewer), nameof(CallerRole.Viewer))]
     [InlineData(nameof(CallPolicy.Viewer), nameof(CallerRole.Admin))]
     [InlineData(nameof(CallPolicy.Admin), nameof(CallerRole.Admin))]

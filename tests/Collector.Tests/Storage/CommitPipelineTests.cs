@@ -246,6 +246,30 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task EnqueueAsync_BatchQueuedBehindAFailedOneOfItsStream_FailsInsteadOfCommittingBehindAHole()
+    {
+        var store = new ScriptedChunkStore { Failure = new IOException("disk full") };
+        var pipeline = await StartAsync(store);
+        var stream = new CommitStream();
+        var failed = await EnqueueAsync(pipeline, CommitRequest.Store(TestBatches.Regular("a", 1), _time.GetTimestamp(), stream));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => failed.Completion.WaitAsync(Eventually.DefaultTimeout));
+        store.Failure = null;
+
+        var behind = await EnqueueAsync(pipeline, CommitRequest.Store(TestBatches.Regular("a", 2), _time.GetTimestamp(), stream));
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => behind.Completion.WaitAsync(Eventually.DefaultTimeout));
+
+        Assert.Contains("an earlier batch of this stream failed to commit", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _ledger.Get("a"));
+        Assert.Empty(store.Commits);
+
+        // The sensor's next stream resends from the committed sequence: nothing is settled as lost.
+        var resent = await CommitAllAsync(pipeline, CommitRequest.Store(TestBatches.Regular("a", 1), _time.GetTimestamp(), new CommitStream()), CommitRequest.Store(TestBatches.Regular("a", 2), _time.GetTimestamp(), new CommitStream()));
+        Assert.All(resent, outcome => Assert.Equal(CommitOutcomeKind.Committed, outcome.Kind));
+        Assert.All(resent, outcome => Assert.Null(outcome.Gap));
+        Assert.Equal(2, _ledger.Get("a"));
+    }
+
+    [Fact]
     public async Task EnqueueAsync_OnlyDuplicatesAfterAFailure_KeepsHealthFailed()
     {
         var store = new ScriptedChunkStore();
