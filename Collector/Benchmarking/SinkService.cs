@@ -3,7 +3,6 @@ using Ingest.Collector.Errors;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Security;
-using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Benchmarking;
@@ -13,14 +12,14 @@ namespace Ingest.Collector.Benchmarking;
 /// transport ceiling that the full pipeline is measured against. Admitted like an upload (the same stream
 /// limit, refused while stopping); mapped only when <see cref="BenchmarkOptions.SinkEnabled"/> is set.
 /// </summary>
-internal sealed class SinkService(UploadGate gate, IOptionsMonitor<IngestionOptions> options, IHostApplicationLifetime lifetime) : Wire.Sink.SinkBase
+internal sealed class SinkService(UploadGate gate, LastGoodOptions<IngestionOptions> options, IHostApplicationLifetime lifetime) : Wire.Sink.SinkBase
 {
     public override async Task<Wire.UploadAck> Discard(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(context);
         var stopping = CallAdmission.Admit(context, lifetime);
-        using var lease = gate.TryEnter() ?? throw RpcErrors.ResourceExhausted(gate.LimitReached, options.CurrentValue.RetryAfter);
+        using var lease = gate.TryEnter() ?? throw RpcErrors.ResourceExhausted(gate.LimitReached, options.Current.RetryAfter);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var ack = new Wire.UploadAck();
         try

@@ -21,7 +21,7 @@ namespace Ingest.Collector.Control;
 /// loop is the only caller of <c>WriteAsync</c>. Either side's silence for three heartbeat intervals ends it.
 /// </summary>
 internal sealed class ControlService(
-    ControlSettings settings,
+    LastGoodOptions<ControlOptions> settings,
     ControlSessions sessions,
     DesiredConfigs desired,
     ReportedConfigs reported,

@@ -1,5 +1,6 @@
 using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.DesiredState;
 
@@ -10,7 +11,7 @@ namespace Ingest.Collector.DesiredState;
 /// </summary>
 internal sealed class DesiredStateService(
     DesiredConfigs desired,
-    ControlSettings settings,
+    LastGoodOptions<ControlOptions> settings,
     IHostApplicationLifetime lifetime,
     ILogger<DesiredStateService> logger) : IHostedService
 {

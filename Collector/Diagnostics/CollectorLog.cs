@@ -96,8 +96,8 @@ internal static partial class CollectorLog
     [LoggerMessage(67, LogLevel.Information, "Control settings reloaded: {Sensors} known sensors now desire version {Version}")]
     public static partial void ControlSettingsApplied(ILogger logger, int sensors, long version);
 
-    [LoggerMessage(68, LogLevel.Error, "Invalid control settings ignored, the last good ones stay: {Problem}")]
-    public static partial void ControlSettingsInvalid(ILogger logger, string problem);
+    [LoggerMessage(68, LogLevel.Error, "Reloaded settings of {Section} rejected, the last good ones stay: {Problem}")]
+    public static partial void SettingsReloadRejected(ILogger logger, string section, string problem);
 
     [LoggerMessage(69, LogLevel.Error, "Reloaded control settings could not be applied; the last good ones stay")]
     public static partial void ControlSettingsFailed(ILogger logger, Exception exception);

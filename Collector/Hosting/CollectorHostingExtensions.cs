@@ -31,11 +31,11 @@ internal static class CollectorHostingExtensions
     {
         var services = builder.Services;
         services.AddOptionsWithValidateOnStart<CollectorOptions>().BindConfiguration(CollectorOptions.SectionName).ValidateDataAnnotations();
-        services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations();
+        services.AddLastGoodOptions<IngestionOptions>(IngestionOptions.SectionName);
         services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<ControlOptions>().BindConfiguration(ControlOptions.SectionName).ValidateDataAnnotations();
+        services.AddLastGoodOptions<ControlOptions>(ControlOptions.SectionName);
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
 
         services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
@@ -54,7 +54,6 @@ internal static class CollectorHostingExtensions
         services.AddCollectorChaos();
         services.AddSingleton<CommitPipeline>();
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
-        services.AddSingleton<ControlSettings>();
         services.AddSingleton<ControlSessions>();
         services.AddSingleton<ControlMetrics>();
         services.AddSingleton<ReportedConfigs>();

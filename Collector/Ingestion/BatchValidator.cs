@@ -1,5 +1,5 @@
 using Ingest.Collector.Model;
-using Microsoft.Extensions.Options;
+using Ingest.Collector.Hosting;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Ingestion;
@@ -8,7 +8,7 @@ namespace Ingest.Collector.Ingestion;
 /// Checks a batch's content against the rules of the ingest path and maps it to a <see cref="ReadingBatch"/>.
 /// Sensor id and sequence are checked by the caller, since they decide what happens to the whole stream.
 /// </summary>
-internal sealed class BatchValidator(IOptionsMonitor<IngestionOptions> options, TimeProvider timeProvider)
+internal sealed class BatchValidator(LastGoodOptions<IngestionOptions> options, TimeProvider timeProvider)
 {
     /// <summary>The earliest timestamp accepted: 2000-01-01T00:00:00Z.</summary>
     public static readonly long EarliestMicros = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
@@ -16,7 +16,7 @@ internal sealed class BatchValidator(IOptionsMonitor<IngestionOptions> options, 
     public BatchValidation Validate(Wire.ReadingBatch message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var limits = options.CurrentValue;
+        var limits = options.Current;
         var readings = message.Readings;
         var count = readings?.Values.Count ?? 0;
         if (readings is null || count == 0)

@@ -8,7 +8,6 @@ using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Hosting;
-using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Ingestion;
@@ -26,7 +25,7 @@ internal sealed class IngestionService(
     SensorLimits sensorLimits,
     UploadChaos chaos,
     ConnectedSensors connected,
-    IOptionsMonitor<IngestionOptions> options,
+    LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
@@ -56,7 +55,7 @@ internal sealed class IngestionService(
             metrics.UploadRefused(UploadRefusalReason.ConcurrentUploads);
             var reason = gate.LimitReached;
             CollectorLog.UploadRefused(logger, context.Peer, reason);
-            throw RpcErrors.ResourceExhausted(reason, options.CurrentValue.RetryAfter);
+            throw RpcErrors.ResourceExhausted(reason, options.Current.RetryAfter);
         }
 
         metrics.UploadOpened();
@@ -73,7 +72,7 @@ internal sealed class IngestionService(
     private async Task<Wire.UploadAck> ReceiveAsync(IAsyncEnumerable<Wire.ReadingBatch> batches, ServerCallContext context, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
-        var session = new UploadSession(options.CurrentValue.MaxInFlightBatchesPerStream);
+        var session = new UploadSession(options.Current.MaxInFlightBatchesPerStream);
         using var allowance = sensorLimits.Open(context.Peer);
         string? connectedAs = null;
         try
@@ -140,7 +139,7 @@ internal sealed class IngestionService(
             throw RpcErrors.InvalidArgument(bindError);
         }
 
-        var limits = options.CurrentValue;
+        var limits = options.Current;
         var readingCount = message.Readings?.Values.Count ?? 0;
         allowance.Admit(message.SensorId, readingCount);
         var settled = ledger.Get(message.SensorId);

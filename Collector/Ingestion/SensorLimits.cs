@@ -1,5 +1,5 @@
 using Ingest.Collector.Diagnostics;
-using Microsoft.Extensions.Options;
+using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.Ingestion;
 
@@ -7,7 +7,7 @@ namespace Ingest.Collector.Ingestion;
 internal sealed class SensorLimits(
     SensorStreamLimit streams,
     SensorReadingRate rate,
-    IOptionsMonitor<IngestionOptions> options,
+    LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
     ILogger<SensorLimits> logger)
 {

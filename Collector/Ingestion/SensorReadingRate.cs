@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
+using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.Ingestion;
 
@@ -9,7 +9,7 @@ namespace Ingest.Collector.Ingestion;
 /// has refilled is the same as a new one, so it is dropped: idle sensors cost nothing, and the table never
 /// holds more than <see cref="MaxTrackedSensors"/> buckets.
 /// </summary>
-internal sealed class SensorReadingRate(IOptionsMonitor<IngestionOptions> options, TimeProvider time)
+internal sealed class SensorReadingRate(LastGoodOptions<IngestionOptions> options, TimeProvider time)
 {
     /// <summary>The most buckets kept; past it, buckets that have not refilled are dropped too (their sensors start afresh).</summary>
     public const int MaxTrackedSensors = 100_000;
@@ -30,7 +30,7 @@ internal sealed class SensorReadingRate(IOptionsMonitor<IngestionOptions> option
     /// </summary>
     public bool TryTake(string sensorId, int readings, out int ratePerSecond, out TimeSpan retryAfter)
     {
-        var limits = options.CurrentValue;
+        var limits = options.Current;
         ratePerSecond = limits.MaxReadingsPerSecondPerSensor;
         retryAfter = TimeSpan.Zero;
         if (ratePerSecond == 0 || readings == 0)

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.Ingestion;
 
@@ -7,7 +7,7 @@ namespace Ingest.Collector.Ingestion;
 /// <see cref="IngestionOptions.MaxUploadStreamsPerSensor"/>. An entry lives only while its count is above
 /// zero, so the table holds at most one entry per open stream (bounded by the collector's upload gate).
 /// </summary>
-internal sealed class SensorStreamLimit(IOptionsMonitor<IngestionOptions> options)
+internal sealed class SensorStreamLimit(LastGoodOptions<IngestionOptions> options)
 {
     private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
 
@@ -26,7 +26,7 @@ internal sealed class SensorStreamLimit(IOptionsMonitor<IngestionOptions> option
     /// <summary>Takes a stream slot of <paramref name="sensorId"/>; false when its limit is reached.</summary>
     public bool TryOpen(string sensorId, out int limit)
     {
-        limit = options.CurrentValue.MaxUploadStreamsPerSensor;
+        limit = options.Current.MaxUploadStreamsPerSensor;
         lock (_open)
         {
             _open.TryGetValue(sensorId, out var count);

@@ -1,6 +1,6 @@
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Microsoft.Extensions.Options;
+using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.Ingestion;
 
@@ -11,7 +11,7 @@ namespace Ingest.Collector.Ingestion;
 internal sealed class UploadAllowance(
     SensorStreamLimit streams,
     SensorReadingRate rate,
-    IOptionsMonitor<IngestionOptions> options,
+    LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
     ILogger logger,
     string peer) : IDisposable
@@ -30,7 +30,7 @@ internal sealed class UploadAllowance(
             {
                 Refuse(UploadRefusalReason.SensorStreams,
                     $"sensor {sensorId} already has {limit} upload streams open, the most Collector:Ingestion:MaxUploadStreamsPerSensor allows; end one, or send its batches on one stream",
-                    options.CurrentValue.RetryAfter);
+                    options.Current.RetryAfter);
             }
 
             _sensorId = sensorId;

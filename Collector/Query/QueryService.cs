@@ -5,7 +5,6 @@ using Ingest.Collector.Errors;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Hosting;
-using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Query;
@@ -16,7 +15,7 @@ namespace Ingest.Collector.Query;
 /// </summary>
 internal sealed class QueryService(
     IChunkStore store,
-    IOptionsMonitor<IngestionOptions> ingestionOptions,
+    LastGoodOptions<IngestionOptions> ingestionOptions,
     IHostApplicationLifetime lifetime,
     ILogger<QueryService> logger) : Wire.Query.QueryBase
 {
@@ -26,7 +25,7 @@ internal sealed class QueryService(
         ArgumentNullException.ThrowIfNull(responseStream);
         var stopping = CallAdmission.Admit(context, lifetime);
 
-        var read = ReadRequest.Read(request, ingestionOptions.CurrentValue.MaxReadingsPerBatch);
+        var read = ReadRequest.Read(request, ingestionOptions.Current.MaxReadingsPerBatch);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var token = linked.Token;
         long readings = 0;

@@ -20,7 +20,7 @@ internal sealed class AggregatesService(
     SensorConfigLookup configs,
     AggregationMetrics metrics,
     IOptions<AggregationOptions> options,
-    IOptionsMonitor<IngestionOptions> ingestionOptions,
+    LastGoodOptions<IngestionOptions> ingestionOptions,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<AggregatesService> logger) : Wire.Aggregates.AggregatesBase
@@ -38,7 +38,7 @@ internal sealed class AggregatesService(
             metrics.SubscriberRefused();
             var refusal = $"{hub.MaxSubscribers} subscribers are open, the most this collector takes";
             CollectorLog.SubscriberRefused(logger, context.Peer, refusal);
-            throw RpcErrors.ResourceExhausted(refusal, ingestionOptions.CurrentValue.RetryAfter);
+            throw RpcErrors.ResourceExhausted(refusal, ingestionOptions.Current.RetryAfter);
         }
 
         CollectorLog.SubscriberJoined(logger, context.Peer, subscription.Window, snapshot.Windows.Count, subscription.MinUpdateInterval);

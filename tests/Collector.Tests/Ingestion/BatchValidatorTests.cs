@@ -15,7 +15,7 @@ public sealed class BatchValidatorTests
     private readonly BatchValidator _validator;
 
     public BatchValidatorTests() =>
-        _validator = new BatchValidator(new OptionsMonitorStub<IngestionOptions>(_options), new FakeTimeProvider(Now));
+        _validator = new BatchValidator(FixedOptions.Of(_options), new FakeTimeProvider(Now));
 
     [Fact]
     public void Validate_ValidBatch_MapsTimestampsAsBasePlusCumulativeDeltas()

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Grpc.Core;
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ingest.Collector.Tests.Limits;
@@ -21,7 +21,7 @@ public sealed class SensorRateLimitTests : IDisposable
         .With("Collector:Ingestion:MaxReadingsPerSecondPerSensor", readingsPerSecond.ToString(CultureInfo.InvariantCulture))
         .With("Collector:Ingestion:MaxReadingsPerBatch", ReadingsPerSecond.ToString(CultureInfo.InvariantCulture))
         .WithServices(services => services.AddSingleton(provider =>
-            new SensorReadingRate(provider.GetRequiredService<IOptionsMonitor<IngestionOptions>>(), _time)));
+            new SensorReadingRate(provider.GetRequiredService<LastGoodOptions<IngestionOptions>>(), _time)));
 
     [Fact]
     public async Task Upload_OverTheSensorRate_IsResourceExhaustedWithTheBucketsRetryHint_StoresNothingOfThatBatch_AndPassesAfterRefill()

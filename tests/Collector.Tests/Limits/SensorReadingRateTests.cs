@@ -12,7 +12,7 @@ public sealed class SensorReadingRateTests
     private readonly SensorReadingRate _rate;
 
     public SensorReadingRateTests() => _rate = new SensorReadingRate(
-        new OptionsMonitorStub<IngestionOptions>(new IngestionOptions { MaxReadingsPerSecondPerSensor = ReadingsPerSecond, MaxReadingsPerBatch = BatchReadings }),
+        FixedOptions.Of(new IngestionOptions { MaxReadingsPerSecondPerSensor = ReadingsPerSecond, MaxReadingsPerBatch = BatchReadings }),
         _time);
 
     [Fact]

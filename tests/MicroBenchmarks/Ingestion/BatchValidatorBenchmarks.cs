@@ -19,7 +19,7 @@ public class BatchValidatorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _validator = new BatchValidator(new FixedOptionsMonitor<IngestionOptions>(new IngestionOptions()), SampleBatches.Clock);
+        _validator = new BatchValidator(FixedOptions.Of(new IngestionOptions()), SampleBatches.Clock);
         _message = SampleBatches.ToMessage(SampleBatches.Create(SampleBatches.SensorId(0), 1, BatchSize, new Random(SampleBatches.Seed)));
         var validation = _validator.Validate(_message);
         if (!validation.IsValid)

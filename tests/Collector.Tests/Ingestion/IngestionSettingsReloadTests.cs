@@ -1,0 +1,46 @@
+using Ingest.Collector.Tests.Infrastructure;
+using Ingest.ServiceDefaults.Grpc;
+using Microsoft.Extensions.Logging;
+
+namespace Ingest.Collector.Tests.Ingestion;
+
+public sealed class IngestionSettingsReloadTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("ingestion-reload");
+    private readonly LogCapture _logs = new();
+    private readonly CollectorFactory _collector;
+
+    public IngestionSettingsReloadTests()
+    {
+        WriteSettings("""{ "MaxReadingsPerBatch": 1000 }""");
+        _collector = new CollectorFactory().WithSettingsFile(SettingsPath).WithLogs(_logs);
+    }
+
+    private string SettingsPath => _directory.File("settings.json");
+
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task SettingsFileEditedInvalidly_IsLoggedAsRejected_AndUploadsGoOnUnderTheLastGoodSettings()
+    {
+        await _collector.Ingestion.UploadAsync(Batches.Sequences("reload-ingest", 1, 2));
+
+        WriteSettings("""{ "MaxReadingsPerBatch": 0 }""");
+        await Eventually.UntilAsync(
+            () => _logs.Contains(LogLevel.Error, "Reloaded settings of Collector:Ingestion rejected") && _logs.Contains(LogLevel.Error, "MaxReadingsPerBatch"),
+            "the invalid edit is logged as rejected, naming the setting");
+
+        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("reload-ingest", 3, 4));
+        var written = await _collector.Ingestion.WriteAsync(Batches.Regular("reload-ingest", 5), WireProtocol.Headers());
+
+        Assert.Equal((2UL, 4UL), (ack.BatchesCommitted, ack.CommittedSequence));
+        Assert.Equal(5UL, written.CommittedSequence);
+    }
+
+    private void WriteSettings(string ingestion) =>
+        File.WriteAllText(SettingsPath, $$"""{ "Collector": { "Ingestion": {{ingestion}} } }""");
+}
