@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Chaos;
 
-/// <summary>Warns at start when Collector:Chaos is on, so nobody mistakes injected faults for real ones.</summary>
+/// <summary>
+/// Takes Collector:Chaos at start (the first read of <see cref="IOptions{TOptions}"/>, which never reloads) and
+/// warns when it is on, so nobody mistakes injected faults for real ones.
+/// </summary>
 internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, ILogger<ChaosAnnouncement> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ namespace Ingest.Collector.Chaos;
 /// <summary>
 /// Fault injection inside the collector, for tests that prove nothing acknowledged is lost. Section
 /// <c>Collector:Chaos</c>; everything is off by default, and nothing is injected unless <see cref="Enabled"/>.
+/// Read once at start, for every chaos feature: an edit takes effect at the next start.
 /// </summary>
 internal sealed class ChaosOptions : IValidatableObject
 {

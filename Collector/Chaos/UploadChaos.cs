@@ -5,9 +5,11 @@ namespace Ingest.Collector.Chaos;
 
 /// <summary>
 /// Collector:Chaos on the Upload path: ends a stream with Unavailable after N batches, or replaces a
-/// stream's acknowledgement with Unavailable after its batches are committed.
+/// stream's acknowledgement with Unavailable after its batches are committed. Collector:Chaos is read at
+/// start (<see cref="ChaosAnnouncement"/> takes it and announces it): an edit while the collector runs takes
+/// effect at the next start, so chaos is never on without its start-up warning.
 /// </summary>
-internal sealed class UploadChaos(IOptionsMonitor<ChaosOptions> options, ChaosMetrics metrics, ILogger<UploadChaos> logger)
+internal sealed class UploadChaos(IOptions<ChaosOptions> options, ChaosMetrics metrics, ILogger<UploadChaos> logger)
 {
     public const string AckDroppedMessage = "ack dropped by Collector:Chaos; the batches are committed, greet to learn the committed sequence";
 
@@ -16,7 +18,7 @@ internal sealed class UploadChaos(IOptionsMonitor<ChaosOptions> options, ChaosMe
     /// <summary>Throws Unavailable once a stream has sent <see cref="ChaosOptions.AbortStreamAfterBatches"/> batches.</summary>
     public void AfterBatch(int batchesReceived, string? sensorId)
     {
-        var chaos = options.CurrentValue;
+        var chaos = options.Value;
         if (chaos.Enabled && chaos.AbortStreamAfterBatches > 0 && batchesReceived >= chaos.AbortStreamAfterBatches)
         {
             Inject(ChaosKind.StreamAborted, sensorId);
@@ -27,7 +29,7 @@ internal sealed class UploadChaos(IOptionsMonitor<ChaosOptions> options, ChaosMe
     /// <summary>Throws Unavailable instead of the acknowledgement for a share <see cref="ChaosOptions.DropAckAfterCommitRate"/> of streams.</summary>
     public void BeforeAck(string? sensorId)
     {
-        var chaos = options.CurrentValue;
+        var chaos = options.Value;
         if (chaos.Enabled && chaos.DropAckAfterCommitRate > 0 && Random.Shared.NextDouble() < chaos.DropAckAfterCommitRate)
         {
             Inject(ChaosKind.AckDropped, sensorId);

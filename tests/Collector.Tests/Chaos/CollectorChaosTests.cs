@@ -12,7 +12,7 @@ namespace Ingest.Collector.Tests.Chaos;
 
 public sealed class CollectorChaosTests : IDisposable
 {
-    private readonly OptionsMonitorStub<ChaosOptions> _chaos = new(new ChaosOptions { Enabled = true });
+    private readonly OptionsStub<ChaosOptions> _chaos = new(new ChaosOptions { Enabled = true });
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
 
@@ -22,7 +22,7 @@ public sealed class CollectorChaosTests : IDisposable
             .With("Collector:Chaos:Enabled", "true")
             .WithServices(services =>
             {
-                services.AddSingleton<IOptionsMonitor<ChaosOptions>>(_chaos);
+                services.AddSingleton<IOptions<ChaosOptions>>(_chaos);
                 services.RemoveAll<ILoggerFactory>();
                 services.AddSingleton<ILoggerFactory>(new LoggerFactory([_logs]));
             });
@@ -46,7 +46,7 @@ public sealed class CollectorChaosTests : IDisposable
     public async Task Upload_CommitFault_IsUnavailableWithNoAck_NothingAckedIsMissing_HealthNotServing_ThenRecovers()
     {
         await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 1, 2));
-        _chaos.CurrentValue = new ChaosOptions { Enabled = true, Commit = { FaultRate = 1 } };
+        _chaos.Value = new ChaosOptions { Enabled = true, Commit = { FaultRate = 1 } };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6)));
 
@@ -58,7 +58,7 @@ public sealed class CollectorChaosTests : IDisposable
         Assert.True(Injections > 0);
         Assert.True(_logs.Contains(LogLevel.Warning, ChaosKind.CommitFault));
 
-        _chaos.CurrentValue = new ChaosOptions { Enabled = true };
+        _chaos.Value = new ChaosOptions { Enabled = true };
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6));
 
@@ -70,7 +70,7 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Upload_AckDroppedAfterCommit_IsUnavailable_RowsAreStored_AndTheRetryIsADuplicateStoredOnce()
     {
-        _chaos.CurrentValue = new ChaosOptions { Enabled = true, DropAckAfterCommitRate = 1 };
+        _chaos.Value = new ChaosOptions { Enabled = true, DropAckAfterCommitRate = 1 };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-ack", 1, 3)));
 
@@ -80,7 +80,7 @@ public sealed class CollectorChaosTests : IDisposable
         Assert.Equal(3UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-ack"))).CommittedSequence);
         Assert.Equal(1, Injections);
 
-        _chaos.CurrentValue = new ChaosOptions { Enabled = true };
+        _chaos.Value = new ChaosOptions { Enabled = true };
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-ack", 1, 3));
 
         Assert.Equal(0UL, ack.BatchesCommitted);
@@ -93,7 +93,7 @@ public sealed class CollectorChaosTests : IDisposable
     public async Task Upload_AbortAfterBatches_CommitsTheFirstBatches_AndTheStreamIsUnavailable()
     {
         const int abortAfter = 3;
-        _chaos.CurrentValue = new ChaosOptions { Enabled = true, AbortStreamAfterBatches = abortAfter };
+        _chaos.Value = new ChaosOptions { Enabled = true, AbortStreamAfterBatches = abortAfter };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-abort", 1, abortAfter + 2)));
 
@@ -107,7 +107,7 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Upload_ChaosDisabled_InjectsNothing()
     {
-        _chaos.CurrentValue = new ChaosOptions { Enabled = false, DropAckAfterCommitRate = 1, AbortStreamAfterBatches = 1, Commit = { FaultRate = 1 } };
+        _chaos.Value = new ChaosOptions { Enabled = false, DropAckAfterCommitRate = 1, AbortStreamAfterBatches = 1, Commit = { FaultRate = 1 } };
 
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-off", 1, 3));
 

@@ -1,0 +1,46 @@
+using Ingest.Collector.Chaos;
+using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Collector.Tests.Chaos;
+
+public sealed class ChaosSettingsReloadTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("chaos-reload");
+    private readonly LogCapture _logs = new();
+    private readonly CollectorFactory _collector;
+
+    public ChaosSettingsReloadTests()
+    {
+        WriteSettings("""{ "Enabled": false }""");
+        _collector = new CollectorFactory().WithSettingsFile(SettingsPath).WithLogs(_logs);
+    }
+
+    private string SettingsPath => _directory.File("settings.json");
+
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task ChaosSwitchedOnInTheSettingsFileWhileRunning_InjectsNothingUntilTheNextStart()
+    {
+        await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 1, 1));
+        var monitor = _collector.Services.GetRequiredService<IOptionsMonitor<ChaosOptions>>();
+
+        WriteSettings("""{ "Enabled": true, "AbortStreamAfterBatches": 1, "DropAckAfterCommitRate": 1, "Commit": { "FaultRate": 1 } }""");
+        await Eventually.UntilAsync(() => monitor.CurrentValue.Enabled, "the settings file is reloaded");
+        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 2, 4));
+
+        Assert.Equal((3UL, 4UL), (ack.BatchesCommitted, ack.CommittedSequence));
+        Assert.Equal(0, _collector.Services.GetRequiredService<ChaosMetrics>().Total);
+        Assert.False(_logs.Contains(LogLevel.Warning, "Collector:Chaos is ON"));
+    }
+
+    private void WriteSettings(string chaos) =>
+        File.WriteAllText(SettingsPath, $$"""{ "Collector": { "Chaos": {{chaos}} } }""");
+}
