@@ -1,33 +1,26 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
+using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.Security;
 
 /// <summary>
 /// The configured keys, looked up by a SHA-256 digest of the key (so a lookup's timing says nothing about
-/// a key's characters). A reload of the settings that validates replaces them; one that does not leaves
-/// the last good keys in place.
+/// a key's characters). A reload of the settings that validates replaces them (a key rotation); one that
+/// does not is logged as an error naming the entries at fault (never a key), and the last good keys stay.
 /// </summary>
-internal sealed class KeyTable : IDisposable
+internal sealed class KeyTable
 {
     private readonly ILogger<KeyTable> _logger;
-    private readonly IDisposable? _subscription;
     private State _state;
 
-    public KeyTable(IOptionsMonitor<SecurityOptions> monitor, ILogger<KeyTable> logger)
+    public KeyTable(LastGoodOptions<SecurityOptions> settings, ILogger<KeyTable> logger)
     {
-        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(settings);
         _logger = logger;
-        _state = Build(monitor.CurrentValue);
-        _subscription = monitor.OnChange((options, name) =>
-        {
-            if (name is null || name == Options.DefaultName)
-            {
-                Volatile.Write(ref _state, Build(options));
-            }
-        });
+        _state = Build(settings.Current);
+        settings.OnChange(options => Volatile.Write(ref _state, Build(options)));
     }
 
     public AccessMode Health => Volatile.Read(ref _state).Health;
@@ -40,8 +33,6 @@ internal sealed class KeyTable : IDisposable
         ArgumentNullException.ThrowIfNull(key);
         return Volatile.Read(ref _state).Callers.GetValueOrDefault(Digest(key));
     }
-
-    public void Dispose() => _subscription?.Dispose();
 
     private State Build(SecurityOptions options)
     {

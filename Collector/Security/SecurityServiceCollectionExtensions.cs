@@ -1,3 +1,4 @@
+using Ingest.Collector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Security;
@@ -7,7 +8,7 @@ internal static class SecurityServiceCollectionExtensions
 {
     public static IServiceCollection AddCollectorSecurity(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
+        services.AddLastGoodOptions<SecurityOptions>(SecurityOptions.SectionName);
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<Hosting.CollectorOptions>, TlsOptionsValidator>();
         services.AddSingleton<KeyTable>();
