@@ -141,7 +141,6 @@ internal sealed class IngestionService(
 
         var limits = options.Current;
         var readingCount = message.Readings?.Values.Count ?? 0;
-        allowance.Admit(message.SensorId, readingCount);
         var settled = ledger.Get(message.SensorId);
         string? unsettledReason = message.Sequence switch
         {
@@ -154,6 +153,7 @@ internal sealed class IngestionService(
         if (unsettledReason is not null)
         {
             // Refused without settling anything: such a sequence must not move the sensor's sequence on.
+            allowance.Admit(message.SensorId, readings: 0);
             CollectorLog.BatchRejected(logger, message.SensorId, (long)Math.Min(message.Sequence, long.MaxValue), unsettledReason);
             metrics.Rejected(1);
             session.RejectUnsettled(message.Sequence, readingCount, unsettledReason);
@@ -161,7 +161,10 @@ internal sealed class IngestionService(
             return;
         }
 
+        // Only a batch that passed validation is charged to the sensor's rate: a batch over MaxReadingsPerBatch
+        // can never fit the rate bucket, and must be rejected as InvalidArgument, not refused for ever.
         var validation = validator.Validate(message);
+        allowance.Admit(message.SensorId, validation.Batch is null ? 0 : readingCount);
         var now = timeProvider.GetTimestamp();
         CommitRequest request;
         if (validation.Batch is { } batch)

@@ -19,8 +19,9 @@ internal sealed class UploadAllowance(
     private string? _sensorId;
 
     /// <summary>
-    /// Admits a batch of <paramref name="readings"/> from <paramref name="sensorId"/> before it is stored;
-    /// throws ResourceExhausted with a retry hint when a limit refuses it (nothing of it is stored then).
+    /// Admits a batch of <paramref name="readings"/> from <paramref name="sensorId"/> before it is stored (0 for a
+    /// batch that is rejected, which takes the stream slot but nothing of the rate); throws ResourceExhausted
+    /// with a retry hint when a limit refuses it (nothing of it is stored then).
     /// </summary>
     public void Admit(string sensorId, int readings)
     {

@@ -56,6 +56,20 @@ public sealed class SensorRateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_BatchOverMaxReadingsPerBatch_IsRejectedAsInvalidArgument_AndChargesNothingToTheRate()
+    {
+        var collector = Start(ReadingsPerSecond);
+
+        var ack = await collector.Ingestion.UploadAsync(
+            [Batches.Regular("rate-oversized", 1, ReadingsPerSecond + 1), Batches.Regular("rate-oversized", 2, ReadingsPerSecond)]);
+
+        var rejected = Assert.Single(ack.Rejected);
+        Assert.Equal(((int)StatusCode.InvalidArgument, 1UL), (rejected.Code, rejected.Sequence));
+        Assert.Contains($"at most {ReadingsPerSecond} are allowed per batch", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal((1UL, (ulong)ReadingsPerSecond), (ack.BatchesCommitted, ack.ReadingsCommitted));
+    }
+
+    [Fact]
     public async Task Upload_OverOneSensorsRate_LeavesOtherSensorsAlone()
     {
         var collector = Start(ReadingsPerSecond);
