@@ -2,6 +2,7 @@ using Grpc.Core;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Model;
 using Ingest.Collector.Security;
 using Wire = Ingest.Protocol.V1;
 
@@ -22,11 +23,23 @@ internal sealed class SinkService(UploadGate gate, LastGoodOptions<IngestionOpti
         using var lease = gate.TryEnter() ?? throw RpcErrors.ResourceExhausted(gate.LimitReached, options.Current.RetryAfter);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var ack = new Wire.UploadAck();
+        string? validId = null;
         try
         {
             while (await requestStream.MoveNext(linked.Token))
             {
                 var batch = requestStream.Current;
+                if (!string.Equals(batch.SensorId, validId, StringComparison.Ordinal))
+                {
+                    if (SensorId.Validate(batch.SensorId) is { } idError)
+                    {
+                        throw RpcErrors.InvalidArgument($"batch {ack.BatchesCommitted + 1} of this stream: {idError}");
+                    }
+
+                    validId = batch.SensorId;
+                }
+
+                // Only a valid id reaches the key's binding check, whose refusal names the id.
                 SensorAccess.EnsureMaySendAs(context, batch.SensorId);
                 ack.SensorId = batch.SensorId;
                 ack.BatchesCommitted++;

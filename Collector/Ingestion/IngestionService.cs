@@ -86,8 +86,7 @@ internal sealed class IngestionService(
                     break;
                 }
 
-                SensorAccess.EnsureMaySendAs(context, reader.Current.SensorId);
-                await AcceptAsync(session, allowance, reader.Current, linked.Token);
+                await AcceptAsync(context, session, allowance, reader.Current, linked.Token);
                 chaos.AfterBatch(session.BatchesReceived, session.SensorId);
                 if (connectedAs is null && session.SensorId is { } sensorId)
                 {
@@ -127,12 +126,15 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task AcceptAsync(UploadSession session, UploadAllowance allowance, Wire.ReadingBatch message, CancellationToken cancellationToken)
+    private async Task AcceptAsync(ServerCallContext context, UploadSession session, UploadAllowance allowance, Wire.ReadingBatch message, CancellationToken cancellationToken)
     {
         if (SensorId.Validate(message.SensorId) is { } idError)
         {
             throw RpcErrors.InvalidArgument($"batch {session.BatchesReceived + 1} of this stream: {idError}");
         }
+
+        // Only a valid id reaches the key's binding check, whose refusal names the id.
+        SensorAccess.EnsureMaySendAs(context, message.SensorId);
 
         if (session.Bind(message.SensorId) is { } bindError)
         {

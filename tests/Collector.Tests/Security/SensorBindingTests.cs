@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.Collector.Model;
 using Ingest.Collector.Tests.Infrastructure;
 using Wire = Ingest.Protocol.V1;
 
@@ -9,9 +10,60 @@ public sealed class SensorBindingTests : IDisposable
 {
     private const string Denied = "key 'demo-sensors' may not send as sensor 'other-1'; it is bound to sim-*";
 
-    private readonly CollectorFactory _collector = new CollectorFactory().With("Collector:Security:Keys:demo-sensors:Sensors:0", "sim-*");
+    private readonly LogCapture _logs = new();
+    private readonly CollectorFactory _collector;
+
+    public SensorBindingTests() =>
+        _collector = new CollectorFactory()
+            .With("Collector:Security:Keys:demo-sensors:Sensors:0", "sim-*")
+            .With("Collector:Benchmark:SinkEnabled", "true")
+            .WithLogs(_logs);
 
     public void Dispose() => _collector.Dispose();
+
+    public static TheoryData<string, string> BadIds()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var service in new[] { "Upload", "Write", "Discard" })
+        {
+            data.Add(service, "");
+            data.Add(service, "other-" + new string('x', 100 * SensorId.MaxLength));
+            data.Add(service, "other 1");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BadIds))]
+    public async Task Batch_WithAnInvalidSensorIdFromASensorKey_IsInvalidArgument_AndTheIdIsNeverEchoedInFull(string service, string sensorId)
+    {
+        var batch = Batches.Regular(sensorId, 1);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => service switch
+        {
+            "Upload" => _collector.Ingestion.UploadAsync([batch]),
+            "Write" => _collector.Ingestion.WriteAsync(batch, ServiceDefaults.Grpc.WireProtocol.Headers()).ResponseAsync,
+            _ => DiscardAsync(batch),
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("sensor_id", error.Status.Detail, StringComparison.Ordinal);
+        if (sensorId.Length > SensorId.MaxLength)
+        {
+            var echo = sensorId[..(SensorId.MaxLength + 1)];
+            Assert.DoesNotContain(echo, error.Status.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains(echo, StringComparison.Ordinal));
+        }
+    }
+
+    private async Task<Wire.UploadAck> DiscardAsync(Wire.ReadingBatch batch)
+    {
+        using var call = new Wire.Sink.SinkClient(_collector.Channel).Discard(ServiceDefaults.Grpc.WireProtocol.Headers(), DateTime.UtcNow.AddSeconds(30));
+        await call.RequestStream.WriteAsync(batch);
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
 
     [Fact]
     public async Task Upload_AsBoundSensor_IsStored()
