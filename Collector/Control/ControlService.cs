@@ -28,6 +28,7 @@ internal sealed class ControlService(
     SensorDirectory directory,
     CollectorIdentity identity,
     ControlMetrics metrics,
+    RefusedCalls refused,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<ControlService> logger) : Wire.Control.ControlBase
@@ -217,6 +218,7 @@ internal sealed class ControlService(
                     case Wire.SensorMessage.KindOneofCase.Status when StatusCheck.Problem(message.Status) is { } problem:
                         // Not shown to operators; the stream goes on and the sensor's next status counts.
                         CollectorLog.StatusIgnored(logger, session.SensorId, problem);
+                        WarnWhenDue(RefusedCalls.StatusIgnored, session.SensorId, problem);
                         break;
                     case Wire.SensorMessage.KindOneofCase.Status:
                         Report(session, r => r.StatusReported(session.SensorId, ToReport(message.Status)));
@@ -235,6 +237,14 @@ internal sealed class ControlService(
         }
     }
 
+    private void WarnWhenDue(string reason, string sensorId, string problem)
+    {
+        if (refused.Count(reason) is > 0 and var count)
+        {
+            CollectorLog.ControlMessagesIgnored(logger, reason, count, sensorId, problem);
+        }
+    }
+
     private void Acknowledged(ControlSession session, Wire.ConfigAck ack)
     {
         var version = (long)Math.Min(ack.Version, long.MaxValue);
@@ -243,6 +253,7 @@ internal sealed class ControlService(
         {
             // No such version was ever issued for this sensor: recording it would show a version that does not exist.
             CollectorLog.AckIgnored(logger, session.SensorId, ack.Version);
+            WarnWhenDue(RefusedCalls.AckIgnored, session.SensorId, $"acknowledged configuration version {ack.Version}, which was never issued for it");
             return;
         }
 

@@ -108,11 +108,14 @@ internal static partial class CollectorLog
     [LoggerMessage(71, LogLevel.Information, "Command {Command} for {Scope}: queued for {Reached} connected sensors, skipped for {Skipped} too far behind")]
     public static partial void CommandSent(ILogger logger, string command, string scope, int reached, int skipped);
 
-    [LoggerMessage(76, LogLevel.Warning, "Status report of {SensorId} ignored: {Problem}")]
+    [LoggerMessage(76, LogLevel.Debug, "Status report of {SensorId} ignored: {Problem}")]
     public static partial void StatusIgnored(ILogger logger, string sensorId, string problem);
 
-    [LoggerMessage(77, LogLevel.Warning, "Acknowledgement from {SensorId} of configuration version {Version} ignored: no such version was issued for it")]
+    [LoggerMessage(77, LogLevel.Debug, "Acknowledgement from {SensorId} of configuration version {Version} ignored: no such version was issued for it")]
     public static partial void AckIgnored(ILogger logger, string sensorId, ulong version);
+
+    [LoggerMessage(74, LogLevel.Warning, "Control messages ignored ({Reason}): {Count} since the last such warning (at most one every 10 s; each is logged at Debug); the latest from {SensorId}: {Problem}")]
+    public static partial void ControlMessagesIgnored(ILogger logger, string reason, long count, string sensorId, string problem);
 
     [LoggerMessage(72, LogLevel.Error, "Saving the configuration change for {Scope} failed; nothing changed")]
     public static partial void ConfigWriteFailed(ILogger logger, string scope, Exception exception);

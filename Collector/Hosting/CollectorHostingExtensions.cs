@@ -45,6 +45,7 @@ internal static class CollectorHostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CollectorIdentity>();
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<RefusedCalls>();
         services.AddSingleton<SequenceLedger>();
         services.AddSingleton<SensorDirectory>();
         services.AddSingleton<ConnectedSensors>();

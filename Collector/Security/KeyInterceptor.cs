@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 
 namespace Ingest.Collector.Security;
@@ -10,7 +11,7 @@ namespace Ingest.Collector.Security;
 /// PermissionDenied for the wrong role. The admitted caller is attached to the call for the services'
 /// sensor check (<see cref="SensorAccess"/>).
 /// </summary>
-internal sealed class KeyInterceptor(KeyTable keys, ILogger<KeyInterceptor> logger) : Interceptor
+internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogger<KeyInterceptor> logger) : Interceptor
 {
     public const string Header = "authorization";
     private const string Scheme = "Bearer ";
@@ -90,6 +91,7 @@ internal sealed class KeyInterceptor(KeyTable keys, ILogger<KeyInterceptor> logg
         {
             var reason = $"the {caller.Role.ToString().ToLowerInvariant()} key '{caller.Name}' may not call {MethodPolicies.Display(context.Method)}; it needs {MethodPolicies.Needs(policy)}";
             SecurityLog.PermissionDenied(logger, context.Method, context.Peer, caller.Name, reason);
+            WarnWhenDue(RefusedCalls.PermissionDenied, context, reason);
             throw RpcErrors.PermissionDenied(reason);
         }
 
@@ -118,6 +120,7 @@ internal sealed class KeyInterceptor(KeyTable keys, ILogger<KeyInterceptor> logg
         }
 
         SecurityLog.Unauthenticated(logger, context.Method, context.Peer, reason);
+        WarnWhenDue(RefusedCalls.Unauthenticated, context, reason);
         throw RpcErrors.Unauthenticated(reason);
     }
 
@@ -127,8 +130,17 @@ internal sealed class KeyInterceptor(KeyTable keys, ILogger<KeyInterceptor> logg
         if (exception.StatusCode == StatusCode.PermissionDenied)
         {
             SecurityLog.PermissionDenied(logger, context.Method, context.Peer, SensorAccess.Find(context)?.Name ?? "(none)", exception.Status.Detail);
+            WarnWhenDue(RefusedCalls.PermissionDenied, context, exception.Status.Detail);
         }
 
         return false;
+    }
+
+    private void WarnWhenDue(string reason, ServerCallContext context, string detail)
+    {
+        if (refused.Count(reason) is > 0 and var count)
+        {
+            SecurityLog.CallsRefused(logger, reason, count, context.Method, context.Peer, detail);
+        }
     }
 }

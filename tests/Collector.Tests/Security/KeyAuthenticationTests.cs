@@ -1,11 +1,15 @@
 using Grpc.Core;
 using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Ingest.Collector.Tests.Security;
 
 public sealed class KeyAuthenticationTests : IDisposable
 {
-    private readonly CollectorFactory _collector = new();
+    private readonly LogCapture _logs = new();
+    private readonly CollectorFactory _collector;
+
+    public KeyAuthenticationTests() => _collector = new CollectorFactory().WithLogs(_logs);
 
     public void Dispose() => _collector.Dispose();
 
@@ -47,6 +51,22 @@ public sealed class KeyAuthenticationTests : IDisposable
             Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
             Assert.StartsWith("malformed authorization header", error.Status.Detail, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task ManyRefusedCalls_AreLoggedAtDebug_WithOneWarningCountingThem()
+    {
+        const int calls = 5;
+        using var channel = _collector.ChannelWithKey("not-a-configured-key");
+
+        for (var i = 0; i < calls; i++)
+        {
+            await ServiceCalls.FailureAsync(channel, "Greeter");
+        }
+
+        Assert.Equal(calls, _logs.Entries.Count(e => e.Level == LogLevel.Debug && e.Message.Contains("refused (Unauthenticated)", StringComparison.Ordinal)));
+        var warning = Assert.Single(_logs.Entries, e => e.Level >= LogLevel.Warning && e.Message.Contains("unauthenticated", StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith("Calls refused (unauthenticated): 1 since the last such warning", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
