@@ -16,6 +16,8 @@ internal static class RpcErrors
 
     public static RpcException Unavailable(string message) => new(new Status(StatusCode.Unavailable, message));
 
+    public static RpcException DeadlineExceeded(string message) => new(new Status(StatusCode.DeadlineExceeded, message));
+
     public static RpcException DataLoss(string message) => new(new Status(StatusCode.DataLoss, message));
 
     public static RpcException ResourceExhausted(string message, TimeSpan retryAfter)

@@ -58,6 +58,13 @@ internal sealed class IngestionOptions
     [Range(1, long.MaxValue)]
     public long MaxSequenceJump { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// How long an Upload stream may stay open without sending its first batch; then it ends with
+    /// DeadlineExceeded, so that idle streams cannot hold the collector's upload slots. Default: 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FirstBatchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Rejected batches one stream may carry before it is ended with InvalidArgument. Default: 1,000.</summary>
     [Range(1, 1_000_000)]
     public int MaxRejectedBatchesPerStream { get; set; } = 1000;

@@ -71,8 +71,10 @@ internal sealed class IngestionService(
 
     private async Task<Wire.UploadAck> ReceiveAsync(IAsyncEnumerable<Wire.ReadingBatch> batches, ServerCallContext context, CancellationToken stopping)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
-        var session = new UploadSession(options.Current.MaxInFlightBatchesPerStream);
+        var limits = options.Current;
+        using var firstBatch = new CancellationTokenSource(limits.FirstBatchTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping, firstBatch.Token);
+        var session = new UploadSession(limits.MaxInFlightBatchesPerStream);
         using var allowance = sensorLimits.Open(context.Peer);
         string? connectedAs = null;
         try
@@ -84,6 +86,11 @@ internal sealed class IngestionService(
                 if (!await reader.MoveNextAsync())
                 {
                     break;
+                }
+
+                if (session.BatchesReceived == 0)
+                {
+                    firstBatch.CancelAfter(Timeout.InfiniteTimeSpan);
                 }
 
                 await AcceptAsync(context, session, allowance, reader.Current, linked.Token);
@@ -101,6 +108,12 @@ internal sealed class IngestionService(
             metrics.AckLatency(timeProvider.GetElapsedTime(streamEnded));
             chaos.BeforeAck(session.SensorId);
             return ack;
+        }
+        catch (OperationCanceledException) when (firstBatch.IsCancellationRequested && !stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            // An idle stream holds an upload slot of the collector: it must send, or make room.
+            throw RpcErrors.DeadlineExceeded(
+                $"no batch within {limits.FirstBatchTimeout.TotalSeconds:0.###} s of opening the stream (Collector:Ingestion:FirstBatchTimeout); open the stream when there is a batch to send");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
