@@ -21,6 +21,8 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : I
         }
 
         var failures = new List<string>();
+        CheckDefined(nameof(SecurityOptions.Health), options.Health, failures);
+        CheckDefined(nameof(SecurityOptions.Reflection), options.Reflection, failures);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (keyName, entry) in entries)
         {
@@ -62,6 +64,15 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : I
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A number such as "2" binds to an enum value that is no name: refuse it rather than guess what it means.</summary>
+    private static void CheckDefined(string setting, AccessMode mode, List<string> failures)
+    {
+        if (!Enum.IsDefined(mode))
+        {
+            failures.Add($"{SecurityOptions.SectionName}:{setting} is {(int)mode}; it must be one of {string.Join(", ", Enum.GetNames<AccessMode>())}");
+        }
     }
 
     private static void CheckSensors(string path, List<string>? sensors, List<string> failures)

@@ -25,23 +25,49 @@ internal static class TlsEndpoint
         {
             var authorities = LoadAuthorities(options.ClientCaPath);
             https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-            https.ClientCertificateValidation = (certificate, _, _) => ChainsTo(certificate, authorities);
+            // Revocation is not checked (there is no CRL for a private CA), here as in ChainsTo.
+            https.CheckCertificateRevocation = false;
+            https.ClientCertificateValidation = (certificate, chain, _) => ChainsTo(certificate, authorities, Presented(chain));
         }
 
         listen.UseHttps(https);
     }
 
-    /// <summary>Whether <paramref name="certificate"/> is valid now, fit for client authentication, and chains to one of <paramref name="authorities"/>.</summary>
-    public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection authorities)
+    /// <summary>
+    /// Whether <paramref name="certificate"/> is valid now, fit for client authentication, and chains to one of
+    /// <paramref name="authorities"/>, through the intermediate certificates the client sent
+    /// (<paramref name="presented"/>, which help to build the chain but are never trusted as its root).
+    /// </summary>
+    public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection authorities, X509Certificate2Collection? presented = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(authorities);
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        if (presented is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(presented);
+        }
+
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.ApplicationPolicy.Add(ClientAuthentication);
         return chain.Build(certificate);
+    }
+
+    /// <summary>The certificates of the chain the TLS layer built from what the client sent, the client's own excepted.</summary>
+    private static X509Certificate2Collection Presented(X509Chain? chain)
+    {
+        var presented = new X509Certificate2Collection();
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements.Skip(1))
+            {
+                presented.Add(element.Certificate);
+            }
+        }
+
+        return presented;
     }
 
     private static X509Certificate2 LoadServerCertificate(TlsOptions options)

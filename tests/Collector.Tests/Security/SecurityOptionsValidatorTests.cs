@@ -1,5 +1,6 @@
 using Ingest.Collector.Security;
 using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -89,6 +90,17 @@ public sealed class SecurityOptionsValidatorTests
         }
 
         Assert.True(Validate(options, Environments.Production).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("Health")]
+    [InlineData("Reflection")]
+    public void Validate_AccessModeGivenAsANumberThatIsNoMode_FailsNamingTheSetting(string setting)
+    {
+        var options = DemoKeys();
+        new ConfigurationBuilder().AddInMemoryCollection([new(setting, "2")]).Build().Bind(options);
+
+        Assert.Contains($"Collector:Security:{setting} is 2; it must be one of Open, Key", Validate(options, Environments.Development).FailureMessage, StringComparison.Ordinal);
     }
 
     private static ValidateOptionsResult Validate(SecurityOptions options, string environment) =>

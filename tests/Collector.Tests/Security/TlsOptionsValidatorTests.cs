@@ -1,5 +1,6 @@
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Security;
+using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Collector.Tests.Security;
 
@@ -25,6 +26,17 @@ public sealed class TlsOptionsValidatorTests
         };
 
         Assert.True(new TlsOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void Validate_ClientCertificateModeGivenAsANumberThatIsNoMode_FailsInsteadOfMeaningNoMutualTls()
+    {
+        var options = new CollectorOptions();
+        new ConfigurationBuilder().AddInMemoryCollection([new("Tls:ClientCertificateMode", "2")]).Build().Bind(options);
+
+        var failure = new TlsOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("Collector:Tls:ClientCertificateMode is 2; it must be one of None, Require", failure, StringComparison.Ordinal);
     }
 
     [Fact]
