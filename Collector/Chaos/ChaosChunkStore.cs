@@ -51,6 +51,8 @@ internal sealed class ChaosChunkStore : IChunkStore
             .Build();
     }
 
+    public string Location => _inner.Location;
+
     public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) => _inner.OpenAsync(cancellationToken);
 
     public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>

@@ -80,7 +80,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         }
 
         _health.Opened();
-        CollectorLog.StorageOpened(_logger, (_store as SqliteChunkStore)?.DatabasePath ?? _store.GetType().Name, sensors.Count, SqliteSchema.CurrentVersion);
+        CollectorLog.StorageOpened(_logger, _store.Location, sensors.Count, SqliteSchema.CurrentVersion);
         _writer = Task.Run(RunWriterAsync, CancellationToken.None);
     }
 

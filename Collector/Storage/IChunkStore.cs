@@ -6,6 +6,9 @@ namespace Ingest.Collector.Storage;
 /// </summary>
 internal interface IChunkStore : IAsyncDisposable
 {
+    /// <summary>Where the chunks are kept, for the log: the database file's full path.</summary>
+    string Location { get; }
+
     /// <summary>Opens the store, creating or upgrading its schema, and returns every known sensor.</summary>
     Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken);
 

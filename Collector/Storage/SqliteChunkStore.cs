@@ -18,6 +18,8 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
 
+    public string Location => DatabasePath;
+
     public async Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

@@ -43,6 +43,14 @@ public sealed class CollectorChaosTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ChaosEnabled_LogsTheDatabasePathNotTheChaosWrapper()
+    {
+        await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-path"));
+
+        Assert.True(_logs.Contains(LogLevel.Information, $"Storage open at {Path.GetFullPath(_collector.DatabasePath)}:"));
+    }
+
+    [Fact]
     public async Task Upload_CommitFault_IsUnavailableWithNoAck_NothingAckedIsMissing_HealthNotServing_ThenRecovers()
     {
         await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 1, 2));

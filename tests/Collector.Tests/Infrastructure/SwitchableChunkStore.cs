@@ -5,6 +5,8 @@ namespace Ingest.Collector.Tests.Infrastructure;
 /// <summary>The real store, with a switch that makes every write and probe fail as a broken disk would.</summary>
 internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
 {
+    public string Location => inner.Location;
+
     public volatile bool Failing;
 
     public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) => inner.OpenAsync(cancellationToken);

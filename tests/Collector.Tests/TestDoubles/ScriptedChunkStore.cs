@@ -9,6 +9,8 @@ namespace Ingest.Collector.Tests.TestDoubles;
 /// </summary>
 internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunkStore
 {
+    public string Location => "a scripted store";
+
     private readonly Lock _lock = new();
     private readonly List<WriteSetCopy> _commits = [];
     private TaskCompletionSource _gate = CompletedGate();
