@@ -14,9 +14,14 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
-        var binding = typeof(TService).GetCustomAttributes<BindServiceMethodAttribute>(inherit: true).FirstOrDefault();
-        var bind = binding?.BindType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-            .FirstOrDefault(m => m.Name == binding.BindMethodName && m.GetParameters() is [{ ParameterType: var first }, _] && first == typeof(ServiceBinderBase));
-        bind?.Invoke(null, [new ParsedRequestBinder<TService>(context), null]);
+        // A service that cannot be bound would answer Unimplemented to every call: refuse to start instead.
+        var binding = typeof(TService).GetCustomAttributes<BindServiceMethodAttribute>(inherit: true).FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                $"{typeof(TService).FullName} has no BindServiceMethodAttribute; a gRPC service must derive from the base class generated from its .proto");
+        var bind = binding.BindType.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .FirstOrDefault(m => m.Name == binding.BindMethodName && m.GetParameters() is [{ ParameterType: var first }, _] && first == typeof(ServiceBinderBase))
+            ?? throw new InvalidOperationException(
+                $"{typeof(TService).FullName}: {binding.BindType.FullName} has no static {binding.BindMethodName}(ServiceBinderBase, service) method to bind it with");
+        bind.Invoke(null, [new ParsedRequestBinder<TService>(context), null]);
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Tests.Infrastructure;
 
 namespace Ingest.Collector.Tests.Hosting;
@@ -43,4 +44,15 @@ public sealed class ParsedRequestMethodProviderTests : IDisposable
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }
+
+    [Fact]
+    public void ServiceWithoutBindServiceMethod_FailsAtDiscoveryNamingTheService()
+    {
+        // The provider refuses before it uses the context, so none is needed.
+        var error = Assert.Throws<InvalidOperationException>(() => new ParsedRequestMethodProvider<UnboundService>().OnServiceMethodDiscovery(null!));
+
+        Assert.Contains($"{typeof(UnboundService).FullName} has no BindServiceMethodAttribute", error.Message, StringComparison.Ordinal);
+    }
+
+    internal sealed class UnboundService;
 }
