@@ -12,8 +12,12 @@ namespace Ingest.EndToEnd.Tests;
 public sealed class NetworkFaultTests(ITestOutputHelper output)
 {
     private const int Sensors = 10;
-    private static readonly TimeSpan RunFor = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan FaultDeadline = TimeSpan.FromSeconds(15);
+
+    /// <summary>Readings each sensor stores after a fault for the fleet to count as recovered: a few of its batches.</summary>
+    private const long RecoveryReadings = 300;
+
+    private static readonly TimeSpan FaultDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ConnectionsResetUnderLoad_SensorsRecover_AndEveryAcknowledgedReadingIsStoredOnce()
@@ -23,9 +27,8 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
         {
             for (var i = 0; i < resets; i++)
             {
-                var storedBefore = pipeline.Stored.TotalReadings();
                 await Eventually.UntilAsync(() => proxy.ResetAll() > 0, "an open connection is reset", FaultDeadline, poll: TimeSpan.FromMilliseconds(50));
-                await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() > storedBefore + 1_000, "the sensors store again after the reset", FaultDeadline, poll: TimeSpan.FromMilliseconds(100));
+                await pipeline.EverySensorStoresMoreAsync(Sensors, RecoveryReadings, "every sensor stores again after the reset", RecoveryDeadline);
             }
 
             Assert.True(proxy.Counters.Resets >= resets);
@@ -43,8 +46,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
             proxy.CutAfter(64 * 1024, CutScope.Total);
             await Eventually.UntilAsync(() => proxy.Counters.Cuts >= cuts, $"{cuts} connections are cut", FaultDeadline, poll: TimeSpan.FromMilliseconds(50));
             proxy.ClearCut();
-            var storedAfterCuts = pipeline.Stored.TotalReadings();
-            await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() > storedAfterCuts + 1_000, "the sensors store again once the cuts stop", FaultDeadline, poll: TimeSpan.FromMilliseconds(100));
+            await pipeline.EverySensorStoresMoreAsync(Sensors, RecoveryReadings, "every sensor stores again once the cuts stop", RecoveryDeadline);
         });
 
         Assert.True(summary.Retries > 0, "no sensor had to retry, so the cuts were not felt");
@@ -67,9 +69,11 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
             output.WriteLine($"the sensors reconnected {stalled.Elapsed} into the stall");
             Assert.True(stalled.Elapsed >= pingTimeout, $"the sensors reconnected after {stalled.Elapsed}, before a ping could time out");
 
-            var storedAtUnstall = pipeline.Stored.TotalReadings();
+            var atUnstall = pipeline.Stored.ReadingsBySensor();
             proxy.Unstall();
-            await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() > storedAtUnstall + 1_000, "the sensors store again after the unstall", FaultDeadline, poll: TimeSpan.FromMilliseconds(100));
+            await Eventually.UntilAsync(
+                () => pipeline.Stored.EverySensorStoredMore(atUnstall, Sensors, RecoveryReadings),
+                "every sensor stores again after the unstall", RecoveryDeadline, poll: TimeSpan.FromMilliseconds(100));
         }, $"--Simulator:KeepAlive:PingDelay={pingDelay:c}", $"--Simulator:KeepAlive:PingTimeout={pingTimeout:c}");
 
         Assert.True(summary.Retries > 0, "no sensor had to retry, so the stall was not felt");
@@ -103,14 +107,16 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
         await using var proxy = TcpFaultProxy.Start("127.0.0.1", pipeline.Port);
 
         // A later --Simulator:CollectorAddress overrides the pipeline's: the sensors reach the collector through the proxy.
-        await using var simulator = pipeline.StartSimulator(
-            Sensors, RunFor, [$"--Simulator:CollectorAddress=http://127.0.0.1:{proxy.Port}", .. simulatorArguments]);
-        await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 1_000, "1,000 readings are stored", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(100));
+        // The simulator samples until the faults are done and recovery is seen, however long that takes, then SIGTERM
+        // makes it flush and write its ledger.
+        await using var simulator = pipeline.StartSimulatorUntilStopped(
+            Sensors, [$"--Simulator:CollectorAddress=http://127.0.0.1:{proxy.Port}", .. simulatorArguments]);
+        await pipeline.EverySensorStoresMoreAsync(Sensors, RecoveryReadings, "every sensor stores readings", RecoveryDeadline);
         Assert.True(proxy.Counters.ConnectionsAccepted > 0, "the simulator did not connect through the proxy");
 
         await injectFaults(proxy, pipeline);
 
-        Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await simulator.StopAsync(TimeSpan.FromSeconds(60)));
         collector.Terminate();
         Assert.Equal(0, await collector.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         output.WriteLine($"proxy: {proxy.Counters}");
