@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingest.EndToEnd.Tests.Infrastructure;
 using Ingest.FaultProxy;
 using Xunit.Abstractions;
+using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.EndToEnd.Tests;
 
@@ -80,22 +81,65 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task LatencyAndBandwidthCap_EverythingIsStillAcknowledgedAndStoredOnce()
+    public async Task BandwidthCapBelowTheDataRate_StorageSlowsToTheCapAndRecoversWhenItLifts_AndEveryAcknowledgedReadingIsStoredOnce()
     {
-        const long capBytesPerSecond = 16 * 1024;
-        var watch = Stopwatch.StartNew();
-        TcpFaultProxy? used = null;
-        await RunThroughProxyAsync("net-slow", (proxy, pipeline) =>
+        var window = TimeSpan.FromSeconds(8);
+        await RunThroughProxyAsync("net-cap", async (proxy, pipeline) =>
         {
-            used = proxy;
-            proxy.Latency = TimeSpan.FromMilliseconds(50);
-            proxy.BandwidthBytesPerSecond = capBytesPerSecond;
-            return Task.CompletedTask;
-        });
+            // The uncapped rate, and the upstream bytes one stored reading costs, from the proxy's own counters.
+            var uncapped = await MeasureAsync(proxy, pipeline, window);
+            var bytesPerReading = (double)uncapped.UpstreamBytes / uncapped.Readings;
+            var cap = (long)(uncapped.UpstreamBytes / window.TotalSeconds / 10);
+            output.WriteLine($"uncapped: {uncapped.Readings} readings, {uncapped.UpstreamBytes} bytes in {window}; {bytesPerReading:0.0} bytes a reading; cap {cap} bytes/s");
 
-        // The cap held: no direction moved more than the cap allows in the time the run took.
-        var most = Math.Max(used!.Counters.UpstreamBytes, used.Counters.DownstreamBytes);
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds((double)most / capBytesPerSecond), $"{most} bytes went through in {watch.Elapsed}");
+            // What the cap lets through in the window, with room for a batch per sensor already past the proxy when
+            // the cap began and half as much again for the control traffic that shares the link.
+            const int batchReadings = 100;
+            var allowed = (long)(1.5 * cap * window.TotalSeconds / bytesPerReading) + (Sensors * batchReadings);
+            Assert.True(uncapped.Readings > 2 * allowed, $"the uncapped run stored {uncapped.Readings} readings in {window}, too few to tell the cap's {allowed}");
+
+            proxy.BandwidthBytesPerSecond = cap;
+            var capped = await MeasureAsync(proxy, pipeline, window);
+            output.WriteLine($"capped: {capped.Readings} readings, {capped.UpstreamBytes} bytes in {window}");
+            Assert.True(capped.Readings <= allowed, $"{capped.Readings} readings were stored in {window} under a cap of {cap} bytes/s, which allows about {allowed}");
+
+            proxy.ClearFaults();
+            await pipeline.EverySensorStoresMoreAsync(Sensors, RecoveryReadings, "every sensor stores again once the cap lifts", RecoveryDeadline);
+        });
+    }
+
+    [Fact]
+    public async Task Latency_CallsThroughTheProxyTakeAtLeastTheRoundTrip_AndEveryAcknowledgedReadingIsStoredOnce()
+    {
+        var latency = TimeSpan.FromMilliseconds(100);
+        await RunThroughProxyAsync("net-latency", async (proxy, pipeline) =>
+        {
+            proxy.Latency = latency;
+
+            // A greeting goes up and its reply comes down: each way waits the latency at least once.
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{proxy.Port}");
+            var greeter = new Wire.Greeter.GreeterClient(channel);
+            var request = new Wire.GreetRequest { SensorId = "latency-probe", Kind = "probe", ProtocolVersion = Ingest.ServiceDefaults.Grpc.WireProtocol.Version };
+            var took = Stopwatch.StartNew();
+            await greeter.GreetAsync(request, CollectorChannel.ViewerHeaders(), deadline: DateTime.UtcNow.AddSeconds(60));
+            took.Stop();
+            output.WriteLine($"a greeting through {latency} of latency took {took.Elapsed}");
+            Assert.True(took.Elapsed >= 2 * latency, $"a greeting took {took.Elapsed} through a proxy that delays each way by {latency}");
+
+            // The sensors keep storing with the latency, and after it.
+            await pipeline.EverySensorStoresMoreAsync(Sensors, RecoveryReadings, "every sensor stores with the latency", RecoveryDeadline);
+            proxy.ClearFaults();
+            await pipeline.EverySensorStoresMoreAsync(Sensors, RecoveryReadings, "every sensor stores once the latency is gone", RecoveryDeadline);
+        });
+    }
+
+    /// <summary>Readings stored and upstream bytes forwarded by the proxy over <paramref name="window"/> from now.</summary>
+    private static async Task<(long Readings, long UpstreamBytes)> MeasureAsync(TcpFaultProxy proxy, Pipeline pipeline, TimeSpan window)
+    {
+        var readings = pipeline.Stored.TotalReadings();
+        var bytes = proxy.Counters.UpstreamBytes;
+        await Task.Delay(window);
+        return (pipeline.Stored.TotalReadings() - readings, proxy.Counters.UpstreamBytes - bytes);
     }
 
     private async Task<LedgerTotals> RunThroughProxyAsync(string name, Func<TcpFaultProxy, Pipeline, Task> injectFaults, params string[] simulatorArguments)
