@@ -23,7 +23,17 @@ internal sealed class Pipeline(TempDirectory directory)
             "--Collector:StatusInterval=00:00:02",
             .. extra,
         ], directory.Path);
-        await collector.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        try
+        {
+            await collector.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A collector that did not start must not outlive the test that gets the exception instead of it.
+            await collector.DisposeAsync();
+            throw;
+        }
+
         return collector;
     }
 
