@@ -63,6 +63,6 @@ internal sealed class SensorFactory
             _logger);
         var control = _control.Create(identity, live, counters, buffer);
         return new SimulatedSensor(
-            identity, counters, live, sampler, buffer, uploader, control, _options.ShutdownTimeout, _time, _logger);
+            identity, counters, live, sampler, buffer, uploader, control, _monitor, _options.ShutdownTimeout, _time, _logger);
     }
 }
