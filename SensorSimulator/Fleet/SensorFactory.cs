@@ -57,6 +57,7 @@ internal sealed class SensorFactory
             _client,
             _pipelines.Create(identity, counters),
             _pipelines.GreetChaos,
+            _pipelines.UploadChaos,
             _monitor,
             live,
             _time,
