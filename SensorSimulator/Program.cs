@@ -16,11 +16,12 @@ Func<Task<int>> run = async () =>
 
     using var host = builder.Build();
     var report = host.Services.GetRequiredService<FleetReport>();
+    var exit = host.Services.GetRequiredService<ProgramExit>();
     await host.RunAsync();
 
     // After the host has stopped, so that the summary is the last output.
     await report.WriteAsync(Console.Out, CancellationToken.None);
-    return 0;
+    return exit.Code;
 };
 
 return await run.RunIngestProgramAsync("SensorSimulator");

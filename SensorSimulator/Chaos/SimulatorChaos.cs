@@ -33,6 +33,7 @@ internal sealed class SimulatorChaos
         _faults = meterFactory.Create(MeterName).CreateCounter<long>(
             "ingest.simulator.chaos.faults", "{fault}", "Faults injected by Simulator:Chaos, by call (greet, upload, connect).");
         Greet = Enabled ? AddTo(new ResiliencePipelineBuilder { TimeProvider = time }, ChaosCall.Greet).Build() : ResiliencePipeline.Empty;
+        Upload = Enabled ? AddTo(new ResiliencePipelineBuilder { TimeProvider = time }, ChaosCall.Upload).Build() : ResiliencePipeline.Empty;
     }
 
     /// <summary>Whether chaos is on at all.</summary>
@@ -43,6 +44,9 @@ internal sealed class SimulatorChaos
 
     /// <summary>The chaos of one greeting, to run inside a retry attempt; empty when chaos is off.</summary>
     public ResiliencePipeline Greet { get; }
+
+    /// <summary>The chaos of one upload window's call, to run inside a retry attempt; empty when chaos is off.</summary>
+    public ResiliencePipeline Upload { get; }
 
     /// <summary>
     /// Adds the latency and fault strategies of <paramref name="call"/> to <paramref name="builder"/> (after its

@@ -31,6 +31,10 @@ internal static partial class SimulatorLog
         "{Refused} of {Sensors} sensors stopped uploading because the collector refused the key; set Simulator:ApiKey to a sensor key bound to their ids")]
     public static partial void KeysRefused(this ILogger logger, int refused, int sensors);
 
+    [LoggerMessage(8, LogLevel.Critical,
+        "The collector refused the key of every one of the {Sensors} sensors: nothing is sampled or uploaded; stopping the application with exit code {ExitCode}")]
+    public static partial void AllKeysRefused(this ILogger logger, int sensors, int exitCode);
+
     [LoggerMessage(7, LogLevel.Information, "Simulator:Chaos injected {Faults} faults into greetings, uploads and control streams (see the summary for what was acked)")]
     public static partial void ChaosFaultsInjected(this ILogger logger, long faults);
 
@@ -72,9 +76,13 @@ internal static partial class SimulatorLog
     [LoggerMessage(23, LogLevel.Error, "Sensor {SensorId} stopped unexpectedly")]
     public static partial void SensorFailed(this ILogger logger, Exception exception, string sensorId);
 
-    [LoggerMessage(24, LogLevel.Error,
-        "Sensor {SensorId} stopped uploading: the collector refused its key ({Reason}); set Simulator:ApiKey to a sensor key bound to this sensor id")]
+    [LoggerMessage(24, LogLevel.Debug, "Sensor {SensorId} stopped uploading: the collector refused its key ({Reason})")]
     public static partial void SensorKeyRefused(this ILogger logger, string sensorId, string reason);
+
+    [LoggerMessage(25, LogLevel.Error,
+        "The collector refused the sensor key ({Reason}; first for sensor {SensorId}): every sensor it refuses stops sampling and uploading; " +
+        "set Simulator:ApiKey to a sensor key bound to their ids")]
+    public static partial void FleetKeyRefused(this ILogger logger, string sensorId, string reason);
 
     [LoggerMessage(30, LogLevel.Information,
         "Status: {Connected}/{Sensors} sensors connected, sampled={Sampled} acked={Acked} dropped={Dropped} unacked={Unacked} retries={Retries}")]

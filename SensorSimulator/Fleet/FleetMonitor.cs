@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Resilience;
@@ -18,6 +20,7 @@ internal sealed class FleetMonitor
     private const int NeverConnected = 0;
     private const int Connected = 1;
     private const int Retrying = 2;
+    private const int KeyRefused = 3;
 
     private readonly int[] _states;
     private readonly ILogger _logger;
@@ -25,8 +28,12 @@ internal sealed class FleetMonitor
     private readonly LogThrottle _reachable;
     private readonly LogThrottle _refused;
     private readonly LogThrottle _rejected;
+
+    // The refusals already logged, by status code: one line per distinct reason, not one per sensor.
+    private readonly ConcurrentDictionary<StatusCode, byte> _refusalsLogged = new();
     private int _connected;
     private int _retrying;
+    private int _keyRefused;
 
     public FleetMonitor(IOptions<SimulatorOptions> options, TimeProvider time, ILogger<FleetMonitor> logger)
     {
@@ -44,6 +51,9 @@ internal sealed class FleetMonitor
     public int ConnectedSensors => Volatile.Read(ref _connected);
 
     public int RetryingSensors => Volatile.Read(ref _retrying);
+
+    /// <summary>Sensors stopped for good because the collector refused the key.</summary>
+    public int KeyRefusedSensors => Volatile.Read(ref _keyRefused);
 
     /// <summary>A sensor greeted the collector successfully.</summary>
     public void ReportConnected(SensorIdentity sensor)
@@ -97,6 +107,35 @@ internal sealed class FleetMonitor
         else if (_unavailable.TryEnter())
         {
             _logger.CollectorUnavailable(RetryingSensors, Sensors, sensor.SensorId, reason, delay);
+        }
+    }
+
+    /// <summary>
+    /// The collector refused a sensor's key and the sensor stopped for good: it no longer counts as connected or
+    /// retrying. The first refusal of each kind (<c>Unauthenticated</c>, <c>PermissionDenied</c>) is logged for the fleet.
+    /// </summary>
+    public void ReportKeyRefused(SensorIdentity sensor, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(exception);
+        var previous = Interlocked.Exchange(ref _states[sensor.Index - 1], KeyRefused);
+        switch (previous)
+        {
+            case KeyRefused:
+                return;
+            case Connected:
+                Interlocked.Decrement(ref _connected);
+                break;
+            case Retrying:
+                Interlocked.Decrement(ref _retrying);
+                break;
+        }
+
+        Interlocked.Increment(ref _keyRefused);
+        var code = exception is RpcException rpc ? rpc.StatusCode : StatusCode.Unknown;
+        if (_refusalsLogged.TryAdd(code, 0))
+        {
+            _logger.FleetKeyRefused(sensor.SensorId, FaultClassifier.Describe(exception));
         }
     }
 

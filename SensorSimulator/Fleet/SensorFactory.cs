@@ -57,12 +57,13 @@ internal sealed class SensorFactory
             _client,
             _pipelines.Create(identity, counters),
             _pipelines.GreetChaos,
+            _pipelines.UploadChaos,
             _monitor,
             live,
             _time,
             _logger);
         var control = _control.Create(identity, live, counters, buffer);
         return new SimulatedSensor(
-            identity, counters, live, sampler, buffer, uploader, control, _options.ShutdownTimeout, _time, _logger);
+            identity, counters, live, sampler, buffer, uploader, control, _monitor, _options.ShutdownTimeout, _time, _logger);
     }
 }

@@ -11,7 +11,8 @@ namespace Ingest.SensorSimulator.Hosting;
 
 /// <summary>
 /// Runs the fleet until the host stops or <c>Duration</c> elapses, then lets every sensor flush; after a
-/// <c>Duration</c> run it stops the application on purpose.
+/// <c>Duration</c> run it stops the application on purpose, and so it does, with a non-zero exit code, when the
+/// collector refused the key of every sensor.
 /// </summary>
 internal sealed class FleetWorker : BackgroundService
 {
@@ -20,6 +21,7 @@ internal sealed class FleetWorker : BackgroundService
     private readonly SimulatorChaos _chaos;
     private readonly SimulatorOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly ProgramExit _exit;
     private readonly TimeProvider _time;
     private readonly ILogger<FleetWorker> _logger;
 
@@ -29,6 +31,7 @@ internal sealed class FleetWorker : BackgroundService
         SimulatorChaos chaos,
         IOptions<SimulatorOptions> options,
         IHostApplicationLifetime lifetime,
+        ProgramExit exit,
         TimeProvider time,
         ILogger<FleetWorker> logger)
     {
@@ -38,6 +41,7 @@ internal sealed class FleetWorker : BackgroundService
         _chaos = chaos;
         _options = options.Value;
         _lifetime = lifetime;
+        _exit = exit;
         _time = time;
         _logger = logger;
     }
@@ -77,6 +81,15 @@ internal sealed class FleetWorker : BackgroundService
         if (_chaos.Enabled)
         {
             _logger.ChaosFaultsInjected(_chaos.InjectedFaults);
+        }
+
+        if (!stoppingToken.IsCancellationRequested && totals.Sensors > 0 && totals.KeyRefusedSensors == totals.Sensors)
+        {
+            // No sensor can do anything without a key the collector takes: running on idle would hide it.
+            _logger.AllKeysRefused(totals.Sensors, ProgramExit.KeysRefused);
+            _exit.Code = ProgramExit.KeysRefused;
+            _lifetime.StopApplication();
+            return;
         }
 
         if (!stoppingToken.IsCancellationRequested && _options.Duration is { } elapsed)

@@ -82,6 +82,7 @@ internal static class SimulatorHostingExtensions
         services.AddSingleton<SensorFactory>();
         services.AddSingleton<SensorFleet>();
         services.AddSingleton<FleetReport>();
+        services.AddSingleton<ProgramExit>();
         services.AddHostedService<FleetWorker>();
         services.AddHostedService<StatusReporter>();
         return builder;

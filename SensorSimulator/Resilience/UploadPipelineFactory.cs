@@ -10,8 +10,9 @@ namespace Ingest.SensorSimulator.Resilience;
 /// <summary>
 /// Builds a sensor's resilience pipeline: retry for as long as the caller's token allows (exponential
 /// backoff with jitter, honouring retry hints) around a circuit breaker that stops hammering a collector
-/// that keeps failing, around the upload chaos of <c>Simulator:Chaos</c> (when on). One attempt is a greeting
-/// (when needed) and one upload window.
+/// that keeps failing. One attempt is a greeting (when needed) and one upload window; the chaos of
+/// <c>Simulator:Chaos</c> (when on) is run inside the attempt, around each call on its own (<see cref="GreetChaos"/>,
+/// <see cref="UploadChaos"/>), so that a greeting never gets the upload's faults too.
 /// </summary>
 internal sealed class UploadPipelineFactory
 {
@@ -38,6 +39,9 @@ internal sealed class UploadPipelineFactory
 
     /// <summary>The chaos of one greeting, run inside an attempt; empty when chaos is off.</summary>
     public ResiliencePipeline GreetChaos => _chaos.Greet;
+
+    /// <summary>The chaos of one upload window's call, run inside an attempt; empty when chaos is off.</summary>
+    public ResiliencePipeline UploadChaos => _chaos.Upload;
 
     public ResiliencePipeline Create(SensorIdentity sensor, SensorCounters counters)
     {
@@ -71,6 +75,6 @@ internal sealed class UploadPipelineFactory
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = BreakDuration,
             });
-        return _chaos.AddTo(builder, ChaosCall.Upload).Build();
+        return builder.Build();
     }
 }

@@ -15,8 +15,8 @@ namespace Ingest.SensorSimulator.Sensors;
 /// seals its open batch and flushes its buffer within the shutdown timeout. Its control client (when
 /// enabled) keeps a control stream open from the first greeting until the flush is done, and changes the
 /// sensor's live configuration; it never stops sampling or uploading. When the collector refuses the key
-/// (<c>Unauthenticated</c>, <c>PermissionDenied</c>) the sensor says so once, stops sampling and uploading, and
-/// counts itself as refused: no retry fixes a key.
+/// (<c>Unauthenticated</c>, <c>PermissionDenied</c>) the sensor stops sampling and uploading, counts itself as
+/// refused and tells the <see cref="FleetMonitor"/>, which says so once for the fleet: no retry fixes a key.
 /// </summary>
 internal sealed class SimulatedSensor
 {
@@ -25,6 +25,7 @@ internal sealed class SimulatedSensor
     private readonly UnackedBuffer _buffer;
     private readonly Uploader _uploader;
     private readonly ControlClient? _control;
+    private readonly FleetMonitor _monitor;
     private readonly TimeSpan _shutdownTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,6 +38,7 @@ internal sealed class SimulatedSensor
         UnackedBuffer buffer,
         Uploader uploader,
         ControlClient? control,
+        FleetMonitor monitor,
         TimeSpan shutdownTimeout,
         TimeProvider time,
         ILogger logger)
@@ -48,6 +50,7 @@ internal sealed class SimulatedSensor
         _buffer = buffer;
         _uploader = uploader;
         _control = control;
+        _monitor = monitor;
         _shutdownTimeout = shutdownTimeout;
         _time = time;
         _logger = logger;
@@ -166,6 +169,7 @@ internal sealed class SimulatedSensor
         if (Counters.MarkKeyRefused())
         {
             _logger.SensorKeyRefused(Identity.SensorId, FaultClassifier.Describe(exception));
+            _monitor.ReportKeyRefused(Identity, exception);
         }
     }
 }

@@ -33,6 +33,7 @@ internal sealed class Uploader
     private readonly CollectorClient _client;
     private readonly ResiliencePipeline _pipeline;
     private readonly ResiliencePipeline _greetChaos;
+    private readonly ResiliencePipeline _uploadChaos;
     private readonly FleetMonitor _monitor;
     private readonly LiveConfiguration _live;
     private readonly TimeProvider _time;
@@ -47,6 +48,7 @@ internal sealed class Uploader
         CollectorClient client,
         ResiliencePipeline pipeline,
         ResiliencePipeline greetChaos,
+        ResiliencePipeline uploadChaos,
         FleetMonitor monitor,
         LiveConfiguration live,
         TimeProvider time,
@@ -58,6 +60,7 @@ internal sealed class Uploader
         _client = client;
         _pipeline = pipeline;
         _greetChaos = greetChaos;
+        _uploadChaos = uploadChaos;
         _monitor = monitor;
         _live = live;
         _time = time;
@@ -124,7 +127,8 @@ internal sealed class Uploader
                 await GreetAndSettleAsync(cancellationToken);
             }
 
-            await RunWindowAsync(cancellationToken);
+            // Simulator:Chaos may fail or delay the upload window's call here, and only that call.
+            await _uploadChaos.ExecuteAsync(static (self, token) => new ValueTask(self.RunWindowAsync(token)), this, cancellationToken);
         }
         catch
         {

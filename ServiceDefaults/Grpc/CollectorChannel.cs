@@ -36,6 +36,15 @@ public static class CollectorChannel
                 $"No key to present to the collector at {address}: the program's ApiKey setting is empty; set it to a key the collector knows.");
         }
 
+        if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) &&
+            (!string.IsNullOrWhiteSpace(tls.CaPath) || !string.IsNullOrWhiteSpace(tls.ClientCertificatePath)))
+        {
+            // TLS settings on a plain-text address mean a mistake, and plain text would carry the key to anyone listening.
+            throw new InvalidOperationException(
+                $"The collector address {address} is plain http://, but {tlsSection} sets CaPath or ClientCertificatePath for TLS: " +
+                $"the calls and the key on them would travel unencrypted. Use the collector's https:// address, or remove the {tlsSection} settings.");
+        }
+
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,

@@ -9,6 +9,14 @@ public sealed class CollectorCrashTests(ITestOutputHelper output)
     /// <summary>Long enough for the simulator to flush through a collector restart.</summary>
     private const string FlushTimeout = "--Simulator:ShutdownTimeout=00:01:00";
 
+    /// <summary>Readings each sensor stores through a restarted collector for the fleet to count as recovered.</summary>
+    private const long RecoveryReadings = 300;
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>Long enough for the simulator's flush (<see cref="FlushTimeout"/>) and its exit.</summary>
+    private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task CollectorKilledMidRunAndRestarted_EveryAcknowledgedReadingIsStoredExactlyOnce()
     {
@@ -18,16 +26,17 @@ public sealed class CollectorCrashTests(ITestOutputHelper output)
         const int sensors = 20;
 
         var first = await pipeline.StartCollectorAsync("collector-1");
-        await using var simulator = pipeline.StartSimulator(sensors, TimeSpan.FromSeconds(20));
-        await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 10_000, "10,000 readings are stored", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
+        await using var simulator = pipeline.StartSimulatorUntilStopped(sensors, FlushTimeout);
+        await pipeline.EverySensorStoresMoreAsync(sensors, RecoveryReadings, "every sensor stores readings", Deadline);
 
         first.Kill();
         await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
         var storedAtKill = pipeline.Stored.TotalReadings();
         await first.DisposeAsync();
         await using var second = await pipeline.StartCollectorAsync("collector-2");
+        await pipeline.EverySensorStoresMoreAsync(sensors, RecoveryReadings, "every sensor stores through the restarted collector", Deadline);
 
-        Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+        Assert.Equal(0, await simulator.StopAsync(StopDeadline));
         second.Terminate();
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
@@ -47,38 +56,34 @@ public sealed class CollectorCrashTests(ITestOutputHelper output)
         const int kills = 3;
 
         var collector = await pipeline.StartCollectorAsync("collector-0");
-        await using var simulator = pipeline.StartSimulator(sensors, TimeSpan.FromSeconds(60), FlushTimeout);
+        await using var simulator = pipeline.StartSimulatorUntilStopped(sensors, FlushTimeout);
         await using var dashboard = pipeline.StartDashboard("dashboard-json", "--json");
         try
         {
-            await dashboard.WaitForLineAsync(IsSnapshotComplete, TimeSpan.FromSeconds(60));
-            var progress = new Dictionary<string, long>(StringComparer.Ordinal);
+            await dashboard.WaitForLineAsync(IsSnapshotComplete, Deadline);
             var dashboardLinesAtRestart = 0;
             for (var kill = 1; kill <= kills; kill++)
             {
                 // Between kills every sensor gets readings through: the collector was restarted under load.
-                var before = progress;
-                await Eventually.UntilAsync(
-                    () => StoredBySensor(pipeline) is var now && now.Count == sensors && now.All(pair => pair.Value > before.GetValueOrDefault(pair.Key)),
-                    "every sensor stores more readings", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
-                Assert.False(simulator.HasExited, $"the simulator finished before kill {kill}; lengthen its run");
+                await pipeline.EverySensorStoresMoreAsync(sensors, RecoveryReadings, $"every sensor stores more readings before kill {kill}", Deadline);
 
                 collector.Kill();
                 await collector.WaitForExitAsync(TimeSpan.FromSeconds(10));
                 await collector.DisposeAsync();
-                progress = StoredBySensor(pipeline);
-                output.WriteLine($"kill {kill}: {progress.Values.Sum()} readings stored");
+                output.WriteLine($"kill {kill}: {pipeline.Stored.TotalReadings()} readings stored");
                 collector = await pipeline.StartCollectorAsync($"collector-{kill}");
                 dashboardLinesAtRestart = dashboard.Lines.Count;
             }
 
-            // The dashboard shows fresh data from the last collector without being told to reconnect.
+            // Every sensor gets through to the last collector, and the dashboard shows its fresh data without being
+            // told to reconnect.
+            await pipeline.EverySensorStoresMoreAsync(sensors, RecoveryReadings, "every sensor stores through the last collector", Deadline);
             await Eventually.UntilAsync(
                 () => dashboard.Lines.Skip(dashboardLinesAtRestart).Any(IsSnapshotComplete) && dashboard.Lines.Skip(dashboardLinesAtRestart).Any(IsWindow),
-                "the dashboard subscribed to the restarted collector and prints its windows", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
+                "the dashboard subscribed to the restarted collector and prints its windows", Deadline, poll: TimeSpan.FromMilliseconds(100));
             Assert.False(dashboard.HasExited, "the dashboard gave up:\n" + dashboard.Output);
 
-            Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+            Assert.Equal(0, await simulator.StopAsync(StopDeadline));
             collector.Terminate();
             Assert.Equal(0, await collector.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
@@ -92,11 +97,6 @@ public sealed class CollectorCrashTests(ITestOutputHelper output)
         Assert.True(ledger.Totals.Retries > 0, "no sensor had to retry, so the kills were not felt");
         directory.Keep = false;
     }
-
-    private static Dictionary<string, long> StoredBySensor(Pipeline pipeline) =>
-        pipeline.Stored.TotalReadings() == 0
-            ? []
-            : pipeline.Stored.BySensor().ToDictionary(pair => pair.Key, pair => pair.Value.Readings, StringComparer.Ordinal);
 
     private static bool IsSnapshotComplete(string line) => line.Contains("\"type\":\"snapshot_complete\"", StringComparison.Ordinal);
 

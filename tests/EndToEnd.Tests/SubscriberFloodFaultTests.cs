@@ -13,6 +13,11 @@ public sealed class SubscriberFloodFaultTests(ITestOutputHelper output)
     private const int MaxSubscribers = 30;
     private const int Surplus = 10;
 
+    /// <summary>Readings each sensor stores while the subscribers stall: several of its batches.</summary>
+    private const long ReadingsDuringFlood = 500;
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task StalledSubscribersAndOnesOverTheLimit_SurplusIsResourceExhaustedWhileIngestionAndALiveDashboardGoOn()
     {
@@ -20,11 +25,10 @@ public sealed class SubscriberFloodFaultTests(ITestOutputHelper output)
         directory.Keep = true;
         var pipeline = new Pipeline(directory);
         await using var collector = await pipeline.StartCollectorAsync("collector", $"--Collector:Aggregation:MaxSubscribers={MaxSubscribers}");
-        await using var simulator = pipeline.StartSimulator(Sensors, TimeSpan.FromSeconds(40));
+        await using var simulator = pipeline.StartSimulatorUntilStopped(Sensors);
         await using var dashboard = pipeline.StartDashboard("dashboard-json", "--json");
-        await dashboard.WaitForLineAsync(IsSnapshotComplete, TimeSpan.FromSeconds(60));
-        await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() > 0 && pipeline.Stored.BySensor().Count == Sensors,
-            "every sensor has stored readings", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
+        await dashboard.WaitForLineAsync(IsSnapshotComplete, Deadline);
+        await pipeline.EverySensorStoresMoreAsync(Sensors, 1, "every sensor has stored readings", Deadline);
         var residentBefore = collector.ResidentBytes();
 
         using var channel = CollectorChannel.Open(pipeline);
@@ -50,15 +54,14 @@ public sealed class SubscriberFloodFaultTests(ITestOutputHelper output)
                 Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
             }
 
-            // Ingestion goes on, the dashboard keeps up, and the simulator finishes its run with the
+            // Ingestion goes on, the dashboard keeps up, and the simulator flushes and stops with the
             // subscribers stalled all along.
             var storedAtFlood = pipeline.Stored.TotalReadings();
             var dashboardLinesAtFlood = dashboard.Lines.Count;
-            await Eventually.UntilAsync(() => pipeline.Stored.TotalReadings() >= 2 * storedAtFlood,
-                "as many readings again are stored while the subscribers stall", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(100));
+            await pipeline.EverySensorStoresMoreAsync(Sensors, ReadingsDuringFlood, "every sensor stores more readings while the subscribers stall", Deadline);
             await Eventually.UntilAsync(() => dashboard.Lines.Skip(dashboardLinesAtFlood).Any(IsClosedWindow),
-                "the dashboard prints fresh closed windows", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(100));
-            Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+                "the dashboard prints fresh closed windows", Deadline, poll: TimeSpan.FromMilliseconds(100));
+            Assert.Equal(0, await simulator.StopAsync(TimeSpan.FromSeconds(60)));
             Assert.False(dashboard.HasExited, "the dashboard gave up:\n" + dashboard.Output);
 
             var residentAfter = collector.ResidentBytes();

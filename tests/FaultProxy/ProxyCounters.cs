@@ -10,6 +10,7 @@ public sealed class ProxyCounters
     private long _downstreamBytes;
     private long _resets;
     private long _cuts;
+    private long _acceptFailures;
 
     /// <summary>Connections accepted from clients (including those reset or refused at once).</summary>
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
@@ -32,9 +33,12 @@ public sealed class ProxyCounters
     /// <summary>Connections closed by a cut-after-N-bytes fault.</summary>
     public long Cuts => Interlocked.Read(ref _cuts);
 
+    /// <summary>Accepts that failed with a socket error while the proxy ran; it went on accepting after each.</summary>
+    public long AcceptFailures => Interlocked.Read(ref _acceptFailures);
+
     /// <inheritdoc/>
     public override string ToString() =>
-        $"accepted={ConnectionsAccepted} refused={ConnectionsRefused} open={ConnectionsOpen} up={UpstreamBytes}B down={DownstreamBytes}B resets={Resets} cuts={Cuts}";
+        $"accepted={ConnectionsAccepted} refused={ConnectionsRefused} open={ConnectionsOpen} up={UpstreamBytes}B down={DownstreamBytes}B resets={Resets} cuts={Cuts} accept failures={AcceptFailures}";
 
     internal void AddAccepted() => Interlocked.Increment(ref _accepted);
 
@@ -50,4 +54,6 @@ public sealed class ProxyCounters
     internal void AddReset() => Interlocked.Increment(ref _resets);
 
     internal void AddCut() => Interlocked.Increment(ref _cuts);
+
+    internal void AddAcceptFailure() => Interlocked.Increment(ref _acceptFailures);
 }

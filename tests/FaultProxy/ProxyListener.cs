@@ -64,6 +64,13 @@ internal sealed class ProxyListener : IAsyncDisposable
             {
                 return;
             }
+            catch (SocketException)
+            {
+                // A client that went away between its connect and the accept (ECONNABORTED and the like): the proxy
+                // goes on accepting the others, and counts it so that a test can see it happened.
+                _counters.AddAcceptFailure();
+                continue;
+            }
 
             _counters.AddAccepted();
             if (_faults.RefuseNew)

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.BadInput;
@@ -11,7 +12,10 @@ namespace Ingest.Collector.Tests.BadInput;
 /// </summary>
 public sealed class ControlBadInputTests : IDisposable
 {
-    private readonly CollectorFactory _collector = new();
+    private readonly LogCapture _logs = new();
+    private readonly CollectorFactory _collector;
+
+    public ControlBadInputTests() => _collector = new CollectorFactory().WithLogs(_logs);
 
     public void Dispose() => _collector.Dispose();
 
@@ -68,8 +72,8 @@ public sealed class ControlBadInputTests : IDisposable
     {
         var sensor = "ctl-" + row;
         using var link = await ControlLink.ConnectAsync(_collector, sensor);
-        await link.SendAsync(new Wire.SensorMessage { Status = new Wire.SensorStatus { At = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), BufferFill = 0.25, ReadingsPerSecond = 10 } });
-        await Eventually.UntilAsync(async () => (await _collector.Admin.GetSensorConfigAsync(new Wire.GetSensorConfigRequest { SensorId = sensor })).Status is not null, "the good status is recorded");
+        await link.SendAsync(GoodStatus(bufferFill: 0.25, readingsPerSecond: 10));
+        await UntilStatusRecordedAsync(sensor, 0.25, "the good status before the bad message is recorded");
 
         await link.SendAsync(row switch
         {
@@ -81,7 +85,19 @@ public sealed class ControlBadInputTests : IDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(row), row, null),
         });
 
-        // The stream goes on: a command sent now still reaches the sensor.
+        // A stream's messages are read in order: once a good status sent after the bad message is recorded, the
+        // collector has read the bad one, and the stream went on past it.
+        await link.SendAsync(GoodStatus(bufferFill: 0.75, readingsPerSecond: 30));
+        await UntilStatusRecordedAsync(sensor, 0.75, "the good status after the bad message is recorded");
+        Assert.True(
+            _logs.Entries.Any(e => e.Level == LogLevel.Warning && e.Message.Contains(sensor, StringComparison.Ordinal) && e.Message.Contains("ignored", StringComparison.Ordinal)),
+            "the collector did not say it ignored the bad message:\n" + string.Join("\n", _logs.Entries.Select(e => e.Message)));
+        var state = await _collector.Admin.GetSensorConfigAsync(new Wire.GetSensorConfigRequest { SensorId = sensor });
+        Assert.Equal(0.75, state.Status.BufferFill);
+        Assert.Equal(30, state.Status.ReadingsPerSecond);
+        Assert.InRange(state.ReportedVersion, 0UL, state.DesiredVersion);
+
+        // The stream goes on downwards too: a command sent now still reaches the sensor.
         var reply = await _collector.Admin.SendCommandAsync(new Wire.SendCommandRequest { Scope = AdminCalls.Sensor(sensor), Command = Wire.SensorCommandKind.Flush });
         Assert.Equal(1U, reply.SensorsReached);
         var next = await link.NextNotHeartbeatAsync();
@@ -92,12 +108,16 @@ public sealed class ControlBadInputTests : IDisposable
         }
 
         Assert.Equal(Wire.CollectorMessage.KindOneofCase.Command, next.KindCase);
-        var state = await _collector.Admin.GetSensorConfigAsync(new Wire.GetSensorConfigRequest { SensorId = sensor });
-        Assert.Equal(0.25, state.Status.BufferFill);
-        Assert.Equal(10, state.Status.ReadingsPerSecond);
-        Assert.InRange(state.ReportedVersion, 0UL, state.DesiredVersion);
         await _collector.AssertStillServingAsync();
     }
+
+    private Task UntilStatusRecordedAsync(string sensor, double bufferFill, string what) =>
+        Eventually.UntilAsync(
+            async () => (await _collector.Admin.GetSensorConfigAsync(new Wire.GetSensorConfigRequest { SensorId = sensor })).Status?.BufferFill == bufferFill,
+            what);
+
+    private static Wire.SensorMessage GoodStatus(double bufferFill, double readingsPerSecond) =>
+        new() { Status = new Wire.SensorStatus { At = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), BufferFill = bufferFill, ReadingsPerSecond = readingsPerSecond } };
 
     private static Wire.SensorMessage Status(Action<Wire.SensorStatus> spoil)
     {

@@ -15,17 +15,30 @@ internal static class Serving
     }
 
     /// <summary>
-    /// Runs <paramref name="bad"/> while a fresh sensor uploads beside it, and proves that upload is committed
-    /// and stored in full: one caller's bad input never holds up another's.
+    /// Runs <paramref name="bad"/> while a fresh sensor's upload is open beside it (its first batch stored before the
+    /// bad call, the rest written after it), and proves that upload is committed and stored in full: one caller's
+    /// bad input never holds up another's.
     /// </summary>
     public static async Task<T> WhileOthersUploadAsync<T>(this CollectorFactory collector, Func<Task<T>> bad)
     {
+        ArgumentNullException.ThrowIfNull(bad);
+        const ulong batches = 3;
         var sensor = "beside-" + Guid.NewGuid().ToString("N")[..8];
-        var good = collector.Ingestion.UploadAsync(Batches.Sequences(sensor, 1, 3));
+        using var good = collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
+        await good.RequestStream.WriteAsync(Batches.Regular(sensor, 1));
+        await Eventually.UntilAsync(() => collector.Stored.Chunks(sensor) == 1, "the good upload's first batch is stored");
+
         var result = await bad();
+
+        foreach (var batch in Batches.Sequences(sensor, 2, batches))
+        {
+            await good.RequestStream.WriteAsync(batch);
+        }
+
+        await good.RequestStream.CompleteAsync();
         var ack = await good;
-        Assert.Equal(3UL, ack.BatchesCommitted);
-        Assert.Equal(3, collector.Stored.Chunks(sensor));
+        Assert.Equal(batches, ack.BatchesCommitted);
+        Assert.Equal((long)batches, collector.Stored.Chunks(sensor));
         return result;
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using Google.Protobuf;
 using Grpc.Core;
 using Ingest.Collector.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingest.Collector.Tests.Robustness;
 
@@ -13,9 +15,11 @@ public sealed class RawFrameTests : IDisposable
 {
     private const string Upload = "/ingest.v1.Ingestion/Upload";
     private readonly LogCapture _logs = new();
+    private readonly FinishedCalls _finished = new();
     private readonly CollectorFactory _collector;
 
-    public RawFrameTests() => _collector = new CollectorFactory().WithLogs(_logs);
+    public RawFrameTests() =>
+        _collector = new CollectorFactory().WithLogs(_logs).WithServices(services => services.AddSingleton<IStartupFilter>(_finished));
 
     public void Dispose() => _collector.Dispose();
 
@@ -87,6 +91,8 @@ public sealed class RawFrameTests : IDisposable
         {
         }
 
+        // What the abandoned call left behind is known only once the collector has finished serving it.
+        await Eventually.UntilAsync(() => _finished.Of(Upload) == 1, "the collector finishes the abandoned upload");
         Assert.Equal(0, _collector.Stored.Chunks("sim-abandoned"));
         await AssertUnharmedAsync();
     }

@@ -19,6 +19,7 @@ public sealed class UploadFuzzTests : IDisposable
     private const int Workers = 4;
     private const int CallsPerWorker = 750;
     private const int MaxReadings = 200;
+    private const int SensorsPerWorker = 6;
 
     private static readonly StatusCode[] Documented = [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.ResourceExhausted];
 
@@ -49,7 +50,8 @@ public sealed class UploadFuzzTests : IDisposable
         Assert.True(_statuses.GetValueOrDefault(StatusCode.OK) > 0 && _statuses.GetValueOrDefault(StatusCode.InvalidArgument) > 0 && _acked.Values.Sum(a => a.Batches) > 0,
             $"seed {Seed}: the cases did not cover both outcomes: {string.Join(", ", _statuses)}");
         Assert.True(_violations.IsEmpty, $"seed {Seed}: {_violations.Count} calls ended outside the documented statuses:\n{string.Join("\n", _violations.Take(20))}");
-        AssertStorageConsistent();
+        var storedSequences = AssertStorageConsistent();
+        await AssertEverySequenceSettledOnceAsync(storedSequences);
         await _collector.AssertStillServingAsync();
     }
 
@@ -59,13 +61,13 @@ public sealed class UploadFuzzTests : IDisposable
         var next = new Dictionary<string, ulong>(StringComparer.Ordinal);
         for (var call = 0; call < CallsPerWorker; call++)
         {
-            var sensor = random.Next(20) == 0 ? RandomSensorId(random) : $"fz-{worker}-{random.Next(6)}";
+            var sensor = random.Next(20) == 0 ? RandomSensorId(random) : $"fz-{worker}-{random.Next(SensorsPerWorker)}";
             var batches = new List<Wire.ReadingBatch>();
             var count = random.Next(4) == 0 ? random.Next(2, 6) : 1;
             for (var i = 0; i < count; i++)
             {
                 next.TryGetValue(sensor, out var last);
-                var batch = RandomBatch(random, random.Next(25) == 0 ? $"fz-{worker}-{random.Next(6)}" : sensor, last + 1);
+                var batch = RandomBatch(random, random.Next(25) == 0 ? $"fz-{worker}-{random.Next(SensorsPerWorker)}" : sensor, last + 1);
                 next[sensor] = Math.Max(last, Math.Min(batch.Sequence, last + 1));
                 batches.Add(batch);
             }
@@ -162,10 +164,12 @@ public sealed class UploadFuzzTests : IDisposable
         }
     }
 
-    private void AssertStorageConsistent()
+    /// <summary>Checks every stored chunk against what was sent and acknowledged; returns each sensor's stored sequences.</summary>
+    private Dictionary<string, HashSet<long>> AssertStorageConsistent()
     {
         var latest = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds() * 1000;
         var stored = new Dictionary<string, (long Batches, long Readings)>(StringComparer.Ordinal);
+        var sequences = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
         using var connection = new SqliteConnection($"Data Source={_collector.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -184,6 +188,12 @@ public sealed class UploadFuzzTests : IDisposable
                 $"{where} matches no batch that was sent");
             var sum = stored.GetValueOrDefault(sensor);
             stored[sensor] = (sum.Batches + 1, sum.Readings + count);
+            if (!sequences.TryGetValue(sensor, out var seen))
+            {
+                sequences[sensor] = seen = [];
+            }
+
+            Assert.True(seen.Add(sequence), $"{where} is stored twice");
         }
 
         foreach (var sensor in stored.Keys.Union(_acked.Keys))
@@ -201,6 +211,54 @@ public sealed class UploadFuzzTests : IDisposable
                 Assert.True(have == acked, $"seed {Seed}: {sensor} stores {have} (batches, readings) but acknowledgements reported {acked}");
             }
         }
+
+        return sequences;
+    }
+
+    /// <summary>
+    /// The exact check, for every sensor with stored chunks whether or not a failed call touched it: the sequences
+    /// 1..committed (the collector's greeting) are each settled exactly once, stored, rejected or recorded as lost,
+    /// and nothing above committed is stored.
+    /// </summary>
+    private async Task AssertEverySequenceSettledOnceAsync(Dictionary<string, HashSet<long>> storedSequences)
+    {
+        var rejected = ReadSequences("SELECT sensor_id, sequence, sequence FROM rejects");
+        var lost = ReadSequences("SELECT sensor_id, first_sequence, last_sequence FROM gaps");
+        foreach (var (sensor, stored) in storedSequences)
+        {
+            var committed = (long)(await _collector.Greeter.GreetAsync(Batches.Greeting(sensor))).CommittedSequence;
+            var rejects = rejected.GetValueOrDefault(sensor) ?? [];
+            Assert.True(!stored.Overlaps(rejects), $"seed {Seed}: {sensor} stores sequences it rejected: {string.Join(", ", stored.Intersect(rejects))}");
+            var settled = stored.Concat(rejects).Concat(lost.GetValueOrDefault(sensor) ?? []).Order().ToList();
+            Assert.True(settled.SequenceEqual(Enumerable.Range(1, (int)committed).Select(s => (long)s)),
+                $"seed {Seed}: {sensor} committed up to {committed}, but its stored, rejected and lost sequences are {string.Join(", ", settled)}");
+        }
+
+        // Enough sensors were compared exactly for the check to mean something.
+        Assert.True(storedSequences.Count >= Workers * SensorsPerWorker / 2, $"seed {Seed}: only {storedSequences.Count} sensors stored anything");
+    }
+
+    /// <summary>Per sensor, every sequence of the (sensor, first, last) rows <paramref name="sql"/> selects.</summary>
+    private Dictionary<string, List<long>> ReadSequences(string sql)
+    {
+        var result = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        using var connection = new SqliteConnection($"Data Source={_collector.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var (sensor, first, last) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+            Assert.True(last - first < 1_000, $"seed {Seed}: {sensor} has a settled range {first}..{last} far longer than the sequence jumps allowed");
+            var list = result.TryGetValue(sensor, out var existing) ? existing : result[sensor] = [];
+            for (var sequence = first; sequence <= last; sequence++)
+            {
+                list.Add(sequence);
+            }
+        }
+
+        return result;
     }
 
     private static Wire.ReadingBatch RandomBatch(Random random, string sensor, ulong expected)

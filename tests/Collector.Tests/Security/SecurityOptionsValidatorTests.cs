@@ -104,7 +104,7 @@ public sealed class SecurityOptionsValidatorTests
     }
 
     private static ValidateOptionsResult Validate(SecurityOptions options, string environment) =>
-        new SecurityOptionsValidator(new Environment(environment)).Validate(null, options);
+        new SecurityOptionsValidator(new FixedHostEnvironment(environment)).Validate(null, options);
 
     private static SecurityOptions DemoKeys() => new()
     {
@@ -116,7 +116,7 @@ public sealed class SecurityOptionsValidatorTests
         },
     };
 
-    private sealed class Environment(string name) : IHostEnvironment
+    private sealed class FixedHostEnvironment(string name) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = name;
 

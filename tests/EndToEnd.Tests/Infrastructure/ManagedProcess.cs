@@ -147,6 +147,13 @@ internal sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code, throws with the output on timeout.</summary>
+    public Task<int> StopAsync(TimeSpan timeout)
+    {
+        Terminate();
+        return WaitForExitAsync(timeout);
+    }
+
     /// <summary>Kills the process with SIGKILL: no cleanup, no flush, as a crash would.</summary>
     public void Kill()
     {

@@ -23,8 +23,29 @@ internal sealed class Pipeline(TempDirectory directory)
             "--Collector:StatusInterval=00:00:02",
             .. extra,
         ], directory.Path);
-        await collector.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        try
+        {
+            await collector.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            // A collector that did not start must not outlive the test that gets the exception instead of it.
+            await collector.DisposeAsync();
+            throw;
+        }
+
         return collector;
+    }
+
+    /// <summary>
+    /// Waits until each of <paramref name="sensors"/> sensors has stored at least <paramref name="more"/> readings more
+    /// than it had when called: the whole fleet got data through, not a few sensors.
+    /// </summary>
+    public Task EverySensorStoresMoreAsync(int sensors, long more, string what, TimeSpan timeout)
+    {
+        var before = Stored.ReadingsBySensor();
+        return Eventually.UntilAsync(
+            () => Stored.EverySensorStoredMore(before, sensors, more), what, timeout, poll: TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Starts the dashboard against this pipeline's collector, e.g. with <c>--once</c> or <c>--json</c>.</summary>
@@ -36,11 +57,22 @@ internal sealed class Pipeline(TempDirectory directory)
 
     /// <summary>Starts a simulator process named <paramref name="name"/>; every one of a pipeline writes the same ledger file.</summary>
     public ManagedProcess StartSimulator(string name, int sensors, TimeSpan duration, params string[] extra) =>
+        StartSimulatorProcess(name, sensors, duration, extra);
+
+    /// <summary>
+    /// Starts a simulator that samples until it is stopped with SIGTERM (<see cref="ManagedProcess.StopAsync"/>), which
+    /// makes it flush, write its ledger and exit 0: a test that injects faults stops it once it has seen recovery,
+    /// however long a loaded machine took to get there.
+    /// </summary>
+    public ManagedProcess StartSimulatorUntilStopped(int sensors, params string[] extra) =>
+        StartSimulatorProcess("simulator", sensors, duration: null, extra);
+
+    private ManagedProcess StartSimulatorProcess(string name, int sensors, TimeSpan? duration, string[] extra) =>
         ManagedProcess.StartDotnet(name, RepoPaths.SimulatorDll,
         [
             $"--Simulator:CollectorAddress={CollectorUrl}",
             $"--Simulator:Sensors={sensors}",
-            $"--Simulator:Duration={duration:c}",
+            .. (duration is { } runFor ? new[] { $"--Simulator:Duration={runFor:c}" } : Array.Empty<string>()),
             $"--Simulator:LedgerPath={LedgerPath}",
             .. extra,
         ], directory.Path);

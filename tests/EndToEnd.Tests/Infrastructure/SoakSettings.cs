@@ -6,7 +6,10 @@ namespace Ingest.EndToEnd.Tests.Infrastructure;
 /// How long and how hard the soak runs. The defaults are the short CI run; the environment variables
 /// <c>INGEST_SOAK_SECONDS</c>, <c>INGEST_SOAK_SENSORS</c> and <c>INGEST_SOAK_KILL_EVERY_SECONDS</c> select a longer one.
 /// </summary>
-/// <param name="Duration">How long the simulator samples. Default: 45 s.</param>
+/// <param name="Duration">
+/// How long the collector is killed on a schedule while the simulator samples; the simulator samples on until every sensor
+/// got through to the last collector. Default: 45 s.
+/// </param>
 /// <param name="Sensors">Simulated sensors. Default: 50.</param>
 /// <param name="KillEvery">The collector is SIGKILLed and restarted this often while the simulator samples. Default: 15 s.</param>
 internal sealed record SoakSettings(TimeSpan Duration, int Sensors, TimeSpan KillEvery)

@@ -37,6 +37,23 @@ internal sealed class StoredReadings(string databasePath)
         }
     }
 
+    /// <summary>Per sensor: the readings stored so far; empty before the collector created its database.</summary>
+    public IReadOnlyDictionary<string, long> ReadingsBySensor() =>
+        TotalReadings() == 0
+            ? new Dictionary<string, long>(StringComparer.Ordinal)
+            : BySensor().ToDictionary(pair => pair.Key, pair => pair.Value.Readings, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether each of <paramref name="sensors"/> sensors has stored at least <paramref name="more"/> readings more
+    /// than <paramref name="before"/> (from <see cref="ReadingsBySensor"/>) says it had.
+    /// </summary>
+    public bool EverySensorStoredMore(IReadOnlyDictionary<string, long> before, int sensors, long more)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var now = ReadingsBySensor();
+        return now.Count == sensors && now.All(pair => pair.Value >= before.GetValueOrDefault(pair.Key) + more);
+    }
+
     /// <summary>Per sensor: readings stored, chunks stored, distinct sequences, and the lowest and highest sequence.</summary>
     public IReadOnlyDictionary<string, SensorChunks> BySensor()
     {

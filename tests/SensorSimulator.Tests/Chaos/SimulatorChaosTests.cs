@@ -53,6 +53,39 @@ public sealed class SimulatorChaosTests
     }
 
     [Fact]
+    public async Task Upload_WithFaultRateOne_LeavesTheGreetingAlone()
+    {
+        var chaos = TestChaos.Create(new SimulatorChaosOptions { Enabled = true, Upload = { FaultRate = 1 } }, _time);
+        using var stop = new CancellationTokenSource();
+
+        await Eventually.CompletesAsync(CreateUploader(chaos).GreetFirstAsync(stop.Token));
+
+        Assert.Equal(1, _collector.Greets);
+        Assert.Equal(0, chaos.InjectedFaults);
+        Assert.Equal(0, _counters.Retries);
+    }
+
+    [Fact]
+    public async Task Upload_WithFaultRateOne_FailsEveryWindowBeforeItsCallAndCountsEachFault()
+    {
+        var chaos = TestChaos.Create(new SimulatorChaosOptions { Enabled = true, Upload = { FaultRate = 1 } }, _time);
+        var buffer = new UnackedBuffer(10, BufferFullPolicy.Block, _counters);
+        using var stop = new CancellationTokenSource();
+        var uploader = CreateUploader(chaos, buffer);
+        await Eventually.CompletesAsync(uploader.GreetFirstAsync(stop.Token));
+        await buffer.AddAsync(TestBatches.Create(1), stop.Token);
+
+        var running = uploader.RunAsync(stop.Token);
+        await Eventually.UntilAsync(() => _counters.Retries >= 1 && chaos.InjectedFaults >= 1);
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running);
+
+        // The fault came before the window's call, and the greeting before it was not touched.
+        Assert.Equal(0, _collector.Streams);
+        Assert.Equal(1, _collector.Greets);
+    }
+
+    [Fact]
     public async Task Upload_WithFaultRateOne_FailsEveryAttemptBeforeTheCallAndCountsEachFault()
     {
         var chaos = TestChaos.Create(new SimulatorChaosOptions { Enabled = true, Upload = { FaultRate = 1 } }, _time);
@@ -102,10 +135,10 @@ public sealed class SimulatorChaosTests
         Assert.StartsWith("Connect: ", Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
     }
 
-    private Uploader CreateUploader(SimulatorChaos chaos)
+    private Uploader CreateUploader(SimulatorChaos chaos, UnackedBuffer? buffer = null)
     {
         var sensor = SensorIdentity.Create(_options, 1);
-        var buffer = new UnackedBuffer(10, BufferFullPolicy.Block, _counters);
+        buffer ??= new UnackedBuffer(10, BufferFullPolicy.Block, _counters);
         var monitor = new FleetMonitor(Options.Create(_options), _time, NullLogger<FleetMonitor>.Instance);
         var pipelines = new UploadPipelineFactory(_time, monitor, new RetryDelayPolicy(RetryDelay, RetryDelay), chaos);
         return new Uploader(
@@ -115,6 +148,7 @@ public sealed class SimulatorChaosTests
             new CollectorClient(_collector, _time),
             pipelines.Create(sensor, _counters),
             pipelines.GreetChaos,
+            pipelines.UploadChaos,
             monitor,
             new LiveConfiguration(TestSettings.Default),
             _time,

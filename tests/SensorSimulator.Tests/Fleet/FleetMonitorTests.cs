@@ -60,13 +60,37 @@ public sealed class FleetMonitorTests
     public void ReportFailure_Misconfiguration_LogsAnErrorRateLimited()
     {
         var sensor = SensorIdentity.Create(_options, 1);
-        var refused = new RpcException(new Status(StatusCode.Unauthenticated, "no key"));
+        var refused = new RpcException(new Status(StatusCode.FailedPrecondition, "protocol version 9 is not spoken by this collector"));
 
         _monitor.ReportFailure(sensor, refused, FaultKind.Misconfiguration, TimeSpan.FromSeconds(10));
         _monitor.ReportFailure(sensor, refused, FaultKind.Misconfiguration, TimeSpan.FromSeconds(10));
 
         var error = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Error);
-        Assert.Contains("Unauthenticated", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FailedPrecondition", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportKeyRefused_WholeFleet_DropsTheConnectedCountAndLogsOnceForEachDistinctReason()
+    {
+        ConnectAll();
+        var wrongRole = new RpcException(new Status(StatusCode.PermissionDenied, "the key 'lab' is not bound to this sensor"));
+        var unknownKey = new RpcException(new Status(StatusCode.Unauthenticated, "the key is not known"));
+
+        for (var index = 1; index <= Sensors; index++)
+        {
+            _monitor.ReportKeyRefused(SensorIdentity.Create(_options, index), index % 2 == 0 ? wrongRole : unknownKey);
+        }
+
+        // Told twice about the same sensor: counted once.
+        _monitor.ReportKeyRefused(SensorIdentity.Create(_options, 1), unknownKey);
+
+        Assert.Equal(0, _monitor.ConnectedSensors);
+        Assert.Equal(0, _monitor.RetryingSensors);
+        Assert.Equal(Sensors, _monitor.KeyRefusedSensors);
+        var errors = _logger.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, message => message.Contains("is not bound to this sensor", StringComparison.Ordinal));
+        Assert.Contains(errors, message => message.Contains("the key is not known", StringComparison.Ordinal));
     }
 
     private void ConnectAll()

@@ -25,6 +25,9 @@ internal sealed class FakeCollector : CallInvoker
     /// <summary>For the next stream only: everything is stored, but the acknowledgement is lost.</summary>
     public bool LoseNextAck { get; set; }
 
+    /// <summary>When set, every new upload stream fails at its first write with this (a refused key, say).</summary>
+    public RpcException? RefuseUploads { get; set; }
+
     /// <summary>Failures the next greetings answer with, in order.</summary>
     public Queue<Exception> GreetFailures { get; } = new();
 
@@ -81,7 +84,7 @@ internal sealed class FakeCollector : CallInvoker
         {
             Streams++;
             UploadHeaders.Add(options.Headers ?? []);
-            writer = new UploadWriter(this, CutNextStreamAtWrite, LoseNextAck);
+            writer = new UploadWriter(this, CutNextStreamAtWrite, LoseNextAck, RefuseUploads);
             CutNextStreamAtWrite = 0;
             LoseNextAck = false;
         }
@@ -144,7 +147,7 @@ internal sealed class FakeCollector : CallInvoker
         }
     }
 
-    private sealed class UploadWriter(FakeCollector collector, int cutAtWrite, bool loseAck) : IClientStreamWriter<ReadingBatch>
+    private sealed class UploadWriter(FakeCollector collector, int cutAtWrite, bool loseAck, RpcException? refusal) : IClientStreamWriter<ReadingBatch>
     {
         private readonly UploadAck _ack = new();
         private int _writes;
@@ -158,6 +161,13 @@ internal sealed class FakeCollector : CallInvoker
         public Task WriteAsync(ReadingBatch message, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (refusal is not null)
+            {
+                // Like the real client: the write reports a cancelled call, the response the collector's refusal.
+                Response.TrySetException(refusal);
+                return Task.FromException(new RpcException(new Status(StatusCode.Cancelled, "call completed")));
+            }
+
             if (++_writes == cutAtWrite)
             {
                 // Like the real client: the write reports a cancelled call, the response the real status.

@@ -8,6 +8,7 @@ using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Ingest.SensorSimulator.Uploading;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -19,6 +20,8 @@ public sealed class SimulatedSensorTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly FakeCollector _collector = new();
     private readonly FakeControlServer _control = new();
+    private readonly ListLogger<FleetMonitor> _fleetLog = new();
+    private FleetMonitor? _monitor;
     private readonly SimulatorOptions _options = new()
     {
         Sensors = 1,
@@ -55,8 +58,7 @@ public sealed class SimulatedSensorTests
     public async Task Run_KeyRefused_StopsTheSensorOnceWithTheReasonAndCountsIt()
     {
         _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.PermissionDenied, "the key 'lab' is not bound to sim-temperature-0001")));
-        var logger = new ListLogger<SimulatedSensor>();
-        var sensor = CreateSensor(logger: logger);
+        var sensor = CreateSensor();
         using var stop = new CancellationTokenSource();
 
         await Eventually.CompletesAsync(sensor.RunAsync(stop.Token));
@@ -65,10 +67,37 @@ public sealed class SimulatedSensorTests
         Assert.Equal(1, _collector.Greets);
         Assert.Equal(0, sensor.Counters.Retries);
         Assert.Equal(0, sensor.Counters.Sampled);
-        var refused = Assert.Single(logger.Entries, entry => entry.EventId.Id == 24);
+        var refused = Assert.Single(_fleetLog.Entries, entry => entry.Level >= LogLevel.Warning);
         Assert.Contains("the key 'lab' is not bound to sim-temperature-0001", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Simulator:ApiKey", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _monitor!.KeyRefusedSensors);
         Assert.Equal(1, global::Ingest.SensorSimulator.Reporting.FleetTotals.Of([sensor.Snapshot()]).KeyRefusedSensors);
+    }
+
+    [Fact]
+    public async Task Run_KeyRefusedMidRun_StopsSamplingWithoutAFinalGreetingAndSaysSoOnce()
+    {
+        var sensorLog = new ListLogger<SimulatedSensor>();
+        var sensor = CreateSensor(logger: sensorLog);
+        using var stop = new CancellationTokenSource();
+        var running = sensor.RunAsync(stop.Token);
+        await Eventually.UntilAsync(() => sensor.Counters.Acked >= 50, step: () => _time.Advance(Sampler.MinimumTick));
+        Assert.Equal(1, _monitor!.ConnectedSensors);
+        var greetsBefore = _collector.Greets;
+
+        _collector.RefuseUploads = new RpcException(new Status(StatusCode.PermissionDenied, "the key 'lab' may no longer send"));
+
+        // The sensor stops by itself, without being told to: no retry fixes a key.
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+        var sampledAtStop = sensor.Counters.Sampled;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(sampledAtStop, sensor.Counters.Sampled);
+        Assert.True(sensor.Snapshot().KeyRefused);
+        Assert.Equal(greetsBefore, _collector.Greets);
+        Assert.Equal(0, _monitor.ConnectedSensors);
+        Assert.Equal(1, _monitor.KeyRefusedSensors);
+        var refused = Assert.Single(_fleetLog.Entries.Concat(sensorLog.Entries), entry => entry.Level >= LogLevel.Warning);
+        Assert.Contains("may no longer send", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,7 +194,7 @@ public sealed class SimulatedSensorTests
     private SimulatedSensor CreateSensor(bool control = false, ListLogger<SimulatedSensor>? logger = null)
     {
         var options = Options.Create(_options);
-        var monitor = new FleetMonitor(options, _time, NullLogger<FleetMonitor>.Instance);
+        var monitor = _monitor = new FleetMonitor(options, _time, _fleetLog);
         var controlMonitor = new ControlMonitor(options, _time, NullLogger<ControlMonitor>.Instance);
         var controlClients = new ControlClientFactory(
             Options.Create(new ControlOptions { Enabled = control }),

@@ -38,6 +38,7 @@ public sealed class UploaderTests
             new CollectorClient(_collector, _time),
             pipelines.Create(_sensor, _counters),
             pipelines.GreetChaos,
+            pipelines.UploadChaos,
             monitor,
             _live,
             _time,

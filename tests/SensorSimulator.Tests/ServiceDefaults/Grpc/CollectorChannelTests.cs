@@ -120,6 +120,23 @@ public sealed class CollectorChannelTests : IDisposable
         Assert.Contains(garbage, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ca")]
+    [InlineData("client-certificate")]
+    public void Create_HttpAddressWithTlsConfigured_RefusesToSendTheKeyInPlainText(string setting)
+    {
+        var tls = setting == "ca"
+            ? new CollectorTlsOptions { CaPath = _files.File("ca.pem") }
+            : new CollectorTlsOptions { ClientCertificatePath = _files.File("client.pfx") };
+
+        var error = Assert.Throws<InvalidOperationException>(() => CollectorChannel.Create(
+            "http://127.0.0.1:5001", ConnectTimeout, "key", tls, Section));
+
+        Assert.Contains("plain http://", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Section, error.Message, StringComparison.Ordinal);
+        Assert.Contains("https://", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_WithEmptyKey_Fails()
     {
