@@ -1,12 +1,14 @@
+using Ingest.Collector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Chaos;
 
 /// <summary>
 /// Takes Collector:Chaos at start (the first read of <see cref="IOptions{TOptions}"/>, which never reloads) and
-/// warns when it is on, so nobody mistakes injected faults for real ones.
+/// warns when it is on, so nobody mistakes injected faults for real ones; warns again whenever the settings file
+/// changes its rates, and when it tries to switch chaos on or off, which only a restart does.
 /// </summary>
-internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, ILogger<ChaosAnnouncement> logger) : IHostedService
+internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, LastGoodOptions<ChaosOptions> live, ILogger<ChaosAnnouncement> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,6 +18,17 @@ internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, ILogger<
             ChaosLog.Enabled(logger, chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches);
         }
 
+        live.OnChange(changed =>
+        {
+            if (changed.Enabled != chaos.Enabled)
+            {
+                ChaosLog.EnabledChangeIgnored(logger, changed.Enabled, chaos.Enabled);
+            }
+            else if (chaos.Enabled)
+            {
+                ChaosLog.RatesChanged(logger, changed.Commit.FaultRate, changed.Commit.LatencyRate, changed.Commit.Latency, changed.DropAckAfterCommitRate, changed.AbortStreamAfterBatches);
+            }
+        });
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Storage;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -10,7 +11,8 @@ namespace Ingest.Collector.Chaos;
 /// <summary>
 /// The store behind Collector:Chaos:Commit: a commit (and the health probe) is slowed or fails with an
 /// <see cref="IOException"/> as a broken disk would, so the commit pipeline treats it exactly as a real
-/// storage failure. Reads pass through untouched. Collector:Chaos is read at start (see <see cref="UploadChaos"/>).
+/// storage failure. Reads pass through untouched. Used only when Collector:Chaos is enabled at start; its rates
+/// change live (see <see cref="UploadChaos"/>).
 /// </summary>
 internal sealed class ChaosChunkStore : IChunkStore
 {
@@ -19,16 +21,15 @@ internal sealed class ChaosChunkStore : IChunkStore
     private readonly IChunkStore _inner;
     private readonly ResiliencePipeline _pipeline;
 
-    public ChaosChunkStore(IChunkStore inner, IOptions<ChaosOptions> options, ChaosMetrics metrics, TimeProvider time, ILogger<ChaosChunkStore> logger)
+    public ChaosChunkStore(IChunkStore inner, LastGoodOptions<ChaosOptions> options, ChaosMetrics metrics, TimeProvider time, ILogger<ChaosChunkStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _inner = inner;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddChaosLatency(new ChaosLatencyStrategyOptions
             {
-                EnabledGenerator = _ => ValueTask.FromResult(options.Value.Enabled),
-                InjectionRateGenerator = _ => ValueTask.FromResult(options.Value.Commit.LatencyRate),
-                LatencyGenerator = _ => ValueTask.FromResult(options.Value.Commit.Latency),
+                InjectionRateGenerator = _ => ValueTask.FromResult(options.Current.Commit.LatencyRate),
+                LatencyGenerator = _ => ValueTask.FromResult(options.Current.Commit.Latency),
                 OnLatencyInjected = _ =>
                 {
                     metrics.Injected(ChaosKind.CommitLatency);
@@ -38,8 +39,7 @@ internal sealed class ChaosChunkStore : IChunkStore
             })
             .AddChaosFault(new ChaosFaultStrategyOptions
             {
-                EnabledGenerator = _ => ValueTask.FromResult(options.Value.Enabled),
-                InjectionRateGenerator = _ => ValueTask.FromResult(options.Value.Commit.FaultRate),
+                InjectionRateGenerator = _ => ValueTask.FromResult(options.Current.Commit.FaultRate),
                 FaultGenerator = _ => ValueTask.FromResult<Exception?>(new IOException(FaultMessage)),
                 OnFaultInjected = _ =>
                 {

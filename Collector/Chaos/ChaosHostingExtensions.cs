@@ -1,3 +1,4 @@
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ internal static class ChaosHostingExtensions
     /// </summary>
     public static IServiceCollection AddCollectorChaos(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<ChaosOptions>().BindConfiguration(ChaosOptions.SectionName).ValidateDataAnnotations();
+        services.AddLastGoodOptions<ChaosOptions>(ChaosOptions.SectionName);
         services.AddSingleton<ChaosMetrics>();
         services.AddSingleton<UploadChaos>();
         services.AddHostedService<ChaosAnnouncement>();

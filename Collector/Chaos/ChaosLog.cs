@@ -12,4 +12,12 @@ internal static partial class ChaosLog
 
     [LoggerMessage(132, LogLevel.Warning, "Chaos injected ({Kind}) into the Upload stream of {SensorId}")]
     public static partial void StreamInjected(ILogger logger, string kind, string sensorId);
+
+    [LoggerMessage(133, LogLevel.Warning,
+        "Collector:Chaos rates changed: commit faults {CommitFaultRate:P0}, commit latency {CommitLatencyRate:P0} of {CommitLatency}, acks dropped after commit {DropAckRate:P0}, streams aborted after {AbortAfterBatches} batches (0 = never)")]
+    public static partial void RatesChanged(ILogger logger, double commitFaultRate, double commitLatencyRate, TimeSpan commitLatency, double dropAckRate, int abortAfterBatches);
+
+    [LoggerMessage(134, LogLevel.Warning,
+        "Collector:Chaos:Enabled is {Enabled} in the reloaded settings but {EnabledAtStart} since start; chaos is switched on or off only at start, the rates change live")]
+    public static partial void EnabledChangeIgnored(ILogger logger, bool enabled, bool enabledAtStart);
 }

@@ -5,13 +5,13 @@ namespace Ingest.Collector.Chaos;
 /// <summary>
 /// Fault injection inside the collector, for tests that prove nothing acknowledged is lost. Section
 /// <c>Collector:Chaos</c>; everything is off by default, and nothing is injected unless <see cref="Enabled"/>.
-/// Read once at start, for every chaos feature: an edit takes effect at the next start.
+/// <see cref="Enabled"/> is read once at start (an edit takes effect at the next start); the rates reload live.
 /// </summary>
 internal sealed class ChaosOptions : IValidatableObject
 {
     public const string SectionName = "Collector:Chaos";
 
-    /// <summary>Whether any chaos is injected. Default: false.</summary>
+    /// <summary>Whether any chaos is injected; read at start only. Default: false.</summary>
     public bool Enabled { get; set; }
 
     /// <summary>Faults (storage failures: no ack, health not serving) and latency (slow storage) around the storage commit. Default: none.</summary>

@@ -1,3 +1,4 @@
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Errors;
 using Microsoft.Extensions.Options;
 
@@ -5,12 +6,14 @@ namespace Ingest.Collector.Chaos;
 
 /// <summary>
 /// Collector:Chaos on the Upload path: ends a stream with Unavailable after N batches, or replaces a
-/// stream's acknowledgement with Unavailable after its batches are committed. Collector:Chaos is read at
-/// start (<see cref="ChaosAnnouncement"/> takes it and announces it): an edit while the collector runs takes
-/// effect at the next start, so chaos is never on without its start-up warning.
+/// stream's acknowledgement with Unavailable after its batches are committed. <see cref="ChaosOptions.Enabled"/>
+/// is taken at start (<see cref="ChaosAnnouncement"/> announces it), so chaos is never on without its start-up
+/// warning; the rates are the last good ones of the settings file, so a fault-injection run can change them live.
 /// </summary>
-internal sealed class UploadChaos(IOptions<ChaosOptions> options, ChaosMetrics metrics, ILogger<UploadChaos> logger)
+internal sealed class UploadChaos(IOptions<ChaosOptions> atStart, LastGoodOptions<ChaosOptions> live, ChaosMetrics metrics, ILogger<UploadChaos> logger)
 {
+    private readonly bool _enabled = atStart.Value.Enabled;
+
     public const string AckDroppedMessage = "ack dropped by Collector:Chaos; the batches are committed, greet to learn the committed sequence";
 
     public const string StreamAbortedMessage = "stream aborted by Collector:Chaos; the batches sent so far are committed, greet to learn the committed sequence and resend the rest";
@@ -18,8 +21,8 @@ internal sealed class UploadChaos(IOptions<ChaosOptions> options, ChaosMetrics m
     /// <summary>Throws Unavailable once a stream has sent <see cref="ChaosOptions.AbortStreamAfterBatches"/> batches.</summary>
     public void AfterBatch(int batchesReceived, string? sensorId)
     {
-        var chaos = options.Value;
-        if (chaos.Enabled && chaos.AbortStreamAfterBatches > 0 && batchesReceived >= chaos.AbortStreamAfterBatches)
+        var chaos = live.Current;
+        if (_enabled && chaos.AbortStreamAfterBatches > 0 && batchesReceived >= chaos.AbortStreamAfterBatches)
         {
             Inject(ChaosKind.StreamAborted, sensorId);
             throw RpcErrors.Unavailable(StreamAbortedMessage);
@@ -29,8 +32,8 @@ internal sealed class UploadChaos(IOptions<ChaosOptions> options, ChaosMetrics m
     /// <summary>Throws Unavailable instead of the acknowledgement for a share <see cref="ChaosOptions.DropAckAfterCommitRate"/> of streams.</summary>
     public void BeforeAck(string? sensorId)
     {
-        var chaos = options.Value;
-        if (chaos.Enabled && chaos.DropAckAfterCommitRate > 0 && Random.Shared.NextDouble() < chaos.DropAckAfterCommitRate)
+        var chaos = live.Current;
+        if (_enabled && chaos.DropAckAfterCommitRate > 0 && Random.Shared.NextDouble() < chaos.DropAckAfterCommitRate)
         {
             Inject(ChaosKind.AckDropped, sensorId);
             throw RpcErrors.Unavailable(AckDroppedMessage);

@@ -27,7 +27,7 @@ public sealed class ChaosSettingsReloadTests : IDisposable
     }
 
     [Fact]
-    public async Task ChaosSwitchedOnInTheSettingsFileWhileRunning_InjectsNothingUntilTheNextStart()
+    public async Task ChaosSwitchedOnInTheSettingsFileWhileRunning_InjectsNothingUntilTheNextStartAndSaysSo()
     {
         await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 1, 1));
         var monitor = _collector.Services.GetRequiredService<IOptionsMonitor<ChaosOptions>>();
@@ -39,6 +39,7 @@ public sealed class ChaosSettingsReloadTests : IDisposable
         Assert.Equal((3UL, 4UL), (ack.BatchesCommitted, ack.CommittedSequence));
         Assert.Equal(0, _collector.Services.GetRequiredService<ChaosMetrics>().Total);
         Assert.False(_logs.Contains(LogLevel.Warning, "Collector:Chaos is ON"));
+        Assert.True(_logs.Contains(LogLevel.Warning, "chaos is switched on or off only at start"));
     }
 
     private void WriteSettings(string chaos) =>

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Ingest.Collector.Chaos;
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,23 +13,43 @@ namespace Ingest.Collector.Tests.Chaos;
 
 public sealed class CollectorChaosTests : IDisposable
 {
-    private readonly OptionsStub<ChaosOptions> _chaos = new(new ChaosOptions { Enabled = true });
+    private readonly TempDirectory _directory = new("chaos");
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
 
+    /// <summary>Chaos is enabled at start with every rate 0; the tests set the rates live through the settings file.</summary>
     public CollectorChaosTests()
     {
+        File.WriteAllText(SettingsPath, Settings(0, 0, 0));
         _collector = new CollectorFactory()
-            .With("Collector:Chaos:Enabled", "true")
+            .WithSettingsFile(SettingsPath)
             .WithServices(services =>
             {
-                services.AddSingleton<IOptions<ChaosOptions>>(_chaos);
                 services.RemoveAll<ILoggerFactory>();
                 services.AddSingleton<ILoggerFactory>(new LoggerFactory([_logs]));
             });
     }
 
-    public void Dispose() => _collector.Dispose();
+    private string SettingsPath => _directory.File("chaos.json");
+
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _directory.Dispose();
+    }
+
+    private static string Settings(double commitFaultRate, double dropAckRate, int abortAfter, bool enabled = true) =>
+        $$$"""{ "Collector": { "Chaos": { "Enabled": {{{(enabled ? "true" : "false")}}}, "DropAckAfterCommitRate": {{{dropAckRate}}}, "AbortStreamAfterBatches": {{{abortAfter}}}, "Commit": { "FaultRate": {{{commitFaultRate}}} } } } }""";
+
+    /// <summary>Writes the rates to the settings file and waits until the collector runs on them.</summary>
+    private async Task SetRatesAsync(double commitFaultRate = 0, double dropAckRate = 0, int abortAfter = 0)
+    {
+        await File.WriteAllTextAsync(SettingsPath, Settings(commitFaultRate, dropAckRate, abortAfter));
+        var live = _collector.Services.GetRequiredService<LastGoodOptions<ChaosOptions>>();
+        await Eventually.UntilAsync(
+            () => live.Current.Commit.FaultRate == commitFaultRate && live.Current.DropAckAfterCommitRate == dropAckRate && live.Current.AbortStreamAfterBatches == abortAfter,
+            "the collector runs on the new chaos rates");
+    }
 
     private Grpc.Health.V1.Health.HealthClient HealthClient => new(_collector.Channel);
 
@@ -54,7 +75,7 @@ public sealed class CollectorChaosTests : IDisposable
     public async Task Upload_CommitFault_IsUnavailableWithNoAck_NothingAckedIsMissing_HealthNotServing_ThenRecovers()
     {
         await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 1, 2));
-        _chaos.Value = new ChaosOptions { Enabled = true, Commit = { FaultRate = 1 } };
+        await SetRatesAsync(commitFaultRate: 1);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6)));
 
@@ -66,7 +87,7 @@ public sealed class CollectorChaosTests : IDisposable
         Assert.True(Injections > 0);
         Assert.True(_logs.Contains(LogLevel.Warning, ChaosKind.CommitFault));
 
-        _chaos.Value = new ChaosOptions { Enabled = true };
+        await SetRatesAsync();
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6));
 
@@ -78,7 +99,7 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Upload_AckDroppedAfterCommit_IsUnavailable_RowsAreStored_AndTheRetryIsADuplicateStoredOnce()
     {
-        _chaos.Value = new ChaosOptions { Enabled = true, DropAckAfterCommitRate = 1 };
+        await SetRatesAsync(dropAckRate: 1);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-ack", 1, 3)));
 
@@ -88,7 +109,7 @@ public sealed class CollectorChaosTests : IDisposable
         Assert.Equal(3UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-ack"))).CommittedSequence);
         Assert.Equal(1, Injections);
 
-        _chaos.Value = new ChaosOptions { Enabled = true };
+        await SetRatesAsync();
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-ack", 1, 3));
 
         Assert.Equal(0UL, ack.BatchesCommitted);
@@ -101,7 +122,7 @@ public sealed class CollectorChaosTests : IDisposable
     public async Task Upload_AbortAfterBatches_CommitsTheFirstBatches_AndTheStreamIsUnavailable()
     {
         const int abortAfter = 3;
-        _chaos.Value = new ChaosOptions { Enabled = true, AbortStreamAfterBatches = abortAfter };
+        await SetRatesAsync(abortAfter: abortAfter);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-abort", 1, abortAfter + 2)));
 
@@ -113,13 +134,16 @@ public sealed class CollectorChaosTests : IDisposable
     }
 
     [Fact]
-    public async Task Upload_ChaosDisabled_InjectsNothing()
+    public async Task Upload_ChaosDisabledAtStart_InjectsNothingWhateverTheRates()
     {
-        _chaos.Value = new ChaosOptions { Enabled = false, DropAckAfterCommitRate = 1, AbortStreamAfterBatches = 1, Commit = { FaultRate = 1 } };
+        using var directory = new TempDirectory("chaos-off");
+        var path = directory.File("chaos.json");
+        await File.WriteAllTextAsync(path, Settings(1, 1, 1, enabled: false));
+        using var collector = new CollectorFactory().WithSettingsFile(path);
 
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-off", 1, 3));
+        var ack = await collector.Ingestion.UploadAsync(Batches.Sequences("chaos-off", 1, 3));
 
         Assert.Equal(3UL, ack.BatchesCommitted);
-        Assert.Equal(0, Injections);
+        Assert.Equal(0, collector.Services.GetRequiredService<ChaosMetrics>().Total);
     }
 }
