@@ -14,7 +14,14 @@ internal sealed class Pipeline(TempDirectory directory)
     public string CollectorUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>Starts the collector and waits until it listens; <paramref name="extra"/> are more settings, e.g. <c>--Collector:ShutdownTimeout=00:00:05</c>.</summary>
-    public async Task<ManagedProcess> StartCollectorAsync(string name = "collector", params string[] extra)
+    public Task<ManagedProcess> StartCollectorAsync(string name = "collector", params string[] extra) =>
+        StartCollectorAsync(name, new Dictionary<string, string>(), extra);
+
+    /// <summary>
+    /// Starts the collector with more environment variables, e.g. <c>INGEST_SETTINGS</c> naming a settings file the
+    /// test edits while it runs, and waits until it listens.
+    /// </summary>
+    public async Task<ManagedProcess> StartCollectorAsync(string name, IDictionary<string, string> environment, params string[] extra)
     {
         var collector = ManagedProcess.StartDotnet(name, RepoPaths.CollectorDll,
         [
@@ -22,7 +29,7 @@ internal sealed class Pipeline(TempDirectory directory)
             $"--Collector:Storage:Path={DatabasePath}",
             "--Collector:StatusInterval=00:00:02",
             .. extra,
-        ], directory.Path);
+        ], directory.Path, environment);
         try
         {
             await collector.WaitForLineAsync(line => line.Contains("listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
@@ -50,7 +57,14 @@ internal sealed class Pipeline(TempDirectory directory)
 
     /// <summary>Starts the dashboard against this pipeline's collector, e.g. with <c>--once</c> or <c>--json</c>.</summary>
     public ManagedProcess StartDashboard(string name, params string[] arguments) =>
-        ManagedProcess.StartDotnet(name, RepoPaths.DashboardDll, [.. arguments, "--collector", CollectorUrl], directory.Path);
+        StartDashboard(name, CollectorUrl, new Dictionary<string, string>(), arguments);
+
+    /// <summary>
+    /// Starts the dashboard against <paramref name="collectorUrl"/> with more environment variables: the dashboard
+    /// takes its settings (e.g. <c>Dashboard__Tls__CaPath</c>) from the environment, not from its command line.
+    /// </summary>
+    public ManagedProcess StartDashboard(string name, string collectorUrl, IDictionary<string, string> environment, params string[] arguments) =>
+        ManagedProcess.StartDotnet(name, RepoPaths.DashboardDll, [.. arguments, "--collector", collectorUrl], directory.Path, environment);
 
     public ManagedProcess StartSimulator(int sensors, TimeSpan duration, params string[] extra) =>
         StartSimulator("simulator", sensors, duration, extra);
