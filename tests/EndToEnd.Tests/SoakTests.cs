@@ -43,8 +43,14 @@ public sealed class SoakTests(ITestOutputHelper output)
                 faults.Add(new SoakFault(kill, at, storedAtKill, time.GetElapsedTime(started) - at));
             }
 
-            // The simulator samples until every sensor got through to the last collector, however long the kills took
-            // on a loaded machine; then SIGTERM makes it flush and write its ledger.
+            // The simulator samples for the whole duration, and at least until every sensor got through to the last
+            // collector, however long the kills took on a loaded machine; then SIGTERM makes it flush and write its ledger.
+            var left = settings.Duration - time.GetElapsedTime(started);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, time);
+            }
+
             await pipeline.EverySensorStoresMoreAsync(
                 settings.Sensors, RecoveryReadings, "every sensor stores through the last collector", TimeSpan.FromMinutes(2));
             Assert.Equal(0, await simulator.StopAsync(TimeSpan.FromMinutes(3)));

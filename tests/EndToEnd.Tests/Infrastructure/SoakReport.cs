@@ -23,7 +23,7 @@ internal static class SoakReport
         Line($"| setting | value |");
         Line($"| --- | --- |");
         Line($"| sensors | {settings.Sensors} |");
-        Line($"| kill schedule over | {settings.Duration.TotalSeconds:0} s |");
+        Line($"| sensors streaming for at least | {settings.Duration.TotalSeconds:0} s |");
         Line($"| collector SIGKILLed every | {settings.KillEvery.TotalSeconds:0} s |");
         Line($"| whole run, drain included | {elapsed.TotalSeconds:0.0} s |");
         Line($"| machine | {Environment.ProcessorCount} cores, {Environment.OSVersion} |");
