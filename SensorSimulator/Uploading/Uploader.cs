@@ -163,11 +163,22 @@ internal sealed class Uploader
 
     private async Task RunWindowAsync(CancellationToken cancellationToken)
     {
+        // A stream is opened only with a batch to send: the greeting may have settled every pending batch, and the
+        // collector ends a stream that sends nothing for Collector:Ingestion:FirstBatchTimeout.
+        var first = _buffer.TryTakePending();
+        if (first is null)
+        {
+            return;
+        }
+
         var sent = new HashSet<ulong>();
         var settings = _live.Settings;
         var windowEnds = _time.GetUtcNow() + settings.UploadWindowDuration;
         using var stream = _client.OpenUpload(
             _sensor, settings.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
+        sent.Add(first.Sequence);
+        await stream.WriteAsync(first, cancellationToken);
+        _counters.AddBatchSent();
         while (sent.Count < settings.UploadWindowBatches && _time.GetUtcNow() < windowEnds)
         {
             var batch = _buffer.TryTakePending();

@@ -124,6 +124,20 @@ public sealed class UploaderTests
     }
 
     [Fact]
+    public async Task Run_GreetingSettlesEveryPendingBatch_OpensNoStreamWithoutABatch()
+    {
+        await FillAsync(2);
+        _collector.LoseNextAck = true;
+
+        await RunToEndAsync();
+
+        // One window held both batches; the retry's greeting settled them: a second stream would have sent nothing,
+        // and the collector ends such a stream after Collector:Ingestion:FirstBatchTimeout.
+        Assert.Equal(1, _collector.Streams);
+        AssertLedger(acked: 20, dropped: 0);
+    }
+
+    [Fact]
     public async Task Run_StreamCutMidway_ResendsOnlyWhatIsMissingInOrder()
     {
         _live.Apply(_live.Settings with { UploadWindowBatches = 3 }, 1, "three");
