@@ -37,6 +37,14 @@ internal sealed class CollectorClient
         };
         var reply = await _greeter.GreetAsync(
             request, headers: WireProtocol.Headers(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
+        if (reply.Accepted && reply.DesiredConfigVersion == 0)
+        {
+            // A sensor key's greeting makes the sensor known (version at least 1); a viewer's or admin's is only a
+            // handshake, and every upload with that key would be refused.
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"the collector answered {sensor.SensorId}'s greeting as a viewer's or admin's handshake ({reply.Message}); the key is not a sensor key"));
+        }
+
         return new GreetResult(reply.Accepted, reply.CommittedSequence, reply.CollectorInstanceId, reply.Message);
     }
 

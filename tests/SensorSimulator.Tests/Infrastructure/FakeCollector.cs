@@ -33,6 +33,9 @@ internal sealed class FakeCollector : CallInvoker
 
     public int Greets { get; private set; }
 
+    /// <summary>The configuration version greetings answer; 0 is a viewer's or admin's handshake.</summary>
+    public ulong DesiredConfigVersion { get; set; } = 1;
+
     public int Streams { get; private set; }
 
     public List<Metadata> UploadHeaders { get; } = [];
@@ -69,7 +72,7 @@ internal sealed class FakeCollector : CallInvoker
             Greets++;
             reply = GreetFailures.TryDequeue(out var failure)
                 ? Task.FromException<GreetReply>(failure)
-                : Task.FromResult(new GreetReply { Accepted = true, CommittedSequence = Committed, CollectorInstanceId = "fake" });
+                : Task.FromResult(new GreetReply { Accepted = true, CommittedSequence = Committed, CollectorInstanceId = "fake", DesiredConfigVersion = DesiredConfigVersion });
         }
 
         return new AsyncUnaryCall<TResponse>(

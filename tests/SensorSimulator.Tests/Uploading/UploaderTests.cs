@@ -82,6 +82,18 @@ public sealed class UploaderTests
     }
 
     [Fact]
+    public async Task GreetFirst_AnsweredAsAViewersHandshake_IsAKeyRefusalAndNotRetried()
+    {
+        _collector.DesiredConfigVersion = 0;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _uploader.GreetFirstAsync(CancellationToken.None));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("the key is not a sensor key", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, _collector.Greets);
+    }
+
+    [Fact]
     public async Task Run_UploadsEveryBatchInWindowsAndAcksThemAll()
     {
         await FillAsync(5);
