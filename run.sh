@@ -12,7 +12,7 @@
 #   ./run.sh --fresh             start from an empty database
 #   ./run.sh --chaos             inject faults (Collector:Chaos and Simulator:Chaos turned on), to watch the
 #                                pipeline ride them out: failed and slow commits, dropped acks, failed and slow
-#                                calls from the sensors
+#                                calls from the sensors (the programs run in Development, for the demo keys)
 #   ./run.sh --no-build          use the programs as last built
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --fresh) fresh=1; shift ;;
     --chaos) chaos=1; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done

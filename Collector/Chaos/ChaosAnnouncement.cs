@@ -18,19 +18,35 @@ internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, LastGood
             ChaosLog.Enabled(logger, chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches);
         }
 
+        // A reload of any section reloads this one too, often twice per save: say only what changed.
+        var announced = (chaos.Enabled, Rates(chaos));
+        var gate = new Lock();
         live.OnChange(changed =>
         {
-            if (changed.Enabled != chaos.Enabled)
+            lock (gate)
             {
-                ChaosLog.EnabledChangeIgnored(logger, changed.Enabled, chaos.Enabled);
-            }
-            else if (chaos.Enabled)
-            {
-                ChaosLog.RatesChanged(logger, changed.Commit.FaultRate, changed.Commit.LatencyRate, changed.Commit.Latency, changed.DropAckAfterCommitRate, changed.AbortStreamAfterBatches);
+                var now = (changed.Enabled, Rates(changed));
+                if (now == announced)
+                {
+                    return;
+                }
+
+                announced = now;
+                if (changed.Enabled != chaos.Enabled)
+                {
+                    ChaosLog.EnabledChangeIgnored(logger, changed.Enabled, chaos.Enabled);
+                }
+                else if (chaos.Enabled)
+                {
+                    ChaosLog.RatesChanged(logger, changed.Commit.FaultRate, changed.Commit.LatencyRate, changed.Commit.Latency, changed.DropAckAfterCommitRate, changed.AbortStreamAfterBatches);
+                }
             }
         });
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static (double CommitFault, double CommitLatency, TimeSpan Latency, double DropAck, int AbortAfter) Rates(ChaosOptions chaos) =>
+        (chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches);
 }

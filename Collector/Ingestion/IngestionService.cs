@@ -176,10 +176,11 @@ internal sealed class IngestionService(
             return;
         }
 
-        // Only a batch that passed validation is charged to the sensor's rate: a batch over MaxReadingsPerBatch
-        // can never fit the rate bucket, and must be rejected as InvalidArgument, not refused for ever.
+        // A batch is charged to the sensor's rate after validation, and a rejected one at most a full batch's worth:
+        // a batch over MaxReadingsPerBatch can never fit the rate bucket and must be rejected as InvalidArgument, not
+        // refused for ever, yet bad batches (each settles a sequence and writes a row) must not come free either.
         var validation = validator.Validate(message);
-        allowance.Admit(message.SensorId, validation.Batch is null ? 0 : readingCount);
+        allowance.Admit(message.SensorId, validation.Batch is null ? Math.Min(readingCount, limits.MaxReadingsPerBatch) : readingCount);
         var now = timeProvider.GetTimestamp();
         CommitRequest request;
         if (validation.Batch is { } batch)

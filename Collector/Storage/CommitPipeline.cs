@@ -200,9 +200,11 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         }
 
         pending.ApplyToLedger();
+
+        // Stored now: the aggregates get these batches whatever happens to the acknowledgements below.
+        _feed.Publish(committed);
         await ConfirmDuplicatesAsync(group, outcomes);
         Account(group, outcomes);
-        _feed.Publish(committed);
     }
 
     /// <summary>

@@ -12,13 +12,19 @@ install -d /etc/ingest
 # (which the collector refuses outside Development) are replaced by random ones, the same key in every section
 # that uses it, so the collector, the simulator and a dashboard run on this machine agree.
 if [[ ! -f /etc/ingest/appsettings.json ]]; then
-  install -m 0640 -o root -g ingest appsettings.json /etc/ingest/appsettings.json
+  staged=$(mktemp)
+  cp appsettings.json "$staged"
   for demo in demo-sensor-key demo-viewer-key demo-admin-key; do
     key=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-    sed -i "s/\"$demo\"/\"$key\"/g" /etc/ingest/appsettings.json
+    sed -i "s/\"$demo\"/\"$key\"/g" "$staged"
   done
+  install -m 0640 -o root -g ingest "$staged" /etc/ingest/appsettings.json
+  rm -f "$staged"
   echo "Keys generated in /etc/ingest/appsettings.json (Collector:Security:Keys; the dashboard's are Dashboard:ApiKey and Dashboard:AdminKey)."
 fi
+# An earlier install may have left the file readable by everyone.
+chown root:ingest /etc/ingest/appsettings.json
+chmod 0640 /etc/ingest/appsettings.json
 install -m 0644 deploy/systemd/ingest-collector.service deploy/systemd/ingest-simulator.service /etc/systemd/system/
 systemctl daemon-reload
 echo "Installed. Start with: systemctl enable --now ingest-collector ingest-simulator"

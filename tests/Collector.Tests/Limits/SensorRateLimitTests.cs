@@ -56,17 +56,22 @@ public sealed class SensorRateLimitTests : IDisposable
     }
 
     [Fact]
-    public async Task Upload_BatchOverMaxReadingsPerBatch_IsRejectedAsInvalidArgument_AndChargesNothingToTheRate()
+    public async Task Upload_BatchOverMaxReadingsPerBatch_IsRejectedAsInvalidArgument_AndChargedAFullBatchAtMost()
     {
         var collector = Start(ReadingsPerSecond);
 
-        var ack = await collector.Ingestion.UploadAsync(
-            [Batches.Regular("rate-oversized", 1, ReadingsPerSecond + 1), Batches.Regular("rate-oversized", 2, ReadingsPerSecond)]);
+        var ack = await collector.Ingestion.UploadAsync([Batches.Regular("rate-oversized", 1, ReadingsPerSecond + 1)]);
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal(((int)StatusCode.InvalidArgument, 1UL), (rejected.Code, rejected.Sequence));
         Assert.Contains($"at most {ReadingsPerSecond} are allowed per batch", rejected.Reason, StringComparison.Ordinal);
-        Assert.Equal((1UL, (ulong)ReadingsPerSecond), (ack.BatchesCommitted, ack.ReadingsCommitted));
+
+        // Bad batches do not come free, but cost no more than a full one: a second later a full batch fits again.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([Batches.Regular("rate-oversized", 2, ReadingsPerSecond)]));
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var next = await collector.Ingestion.UploadAsync([Batches.Regular("rate-oversized", 2, ReadingsPerSecond)]);
+        Assert.Equal((1UL, (ulong)ReadingsPerSecond), (next.BatchesCommitted, next.ReadingsCommitted));
     }
 
     [Fact]
