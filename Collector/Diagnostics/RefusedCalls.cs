@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Ingest.ServiceDefaults.Logging;
 using System.Diagnostics.Metrics;
 
 namespace Ingest.Collector.Diagnostics;
@@ -20,44 +20,33 @@ internal sealed class RefusedCalls
     public static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(10);
 
     private readonly Counter<long> _refused;
-    private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Tally> _tallies;
 
     public RefusedCalls(IMeterFactory meterFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        _time = time;
         _refused = meterFactory.Create(IngestMetrics.MeterName)
             .CreateCounter<long>("ingest.calls.refused", "{call}", "Calls or messages refused for the caller's fault, tagged with the reason.");
+        _tallies = new[] { Unauthenticated, PermissionDenied, StatusIgnored, AckIgnored }
+            .ToDictionary(reason => reason, _ => new Tally(new LogThrottle(time, WarningInterval)), StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Counts one refusal of <paramref name="reason"/> (one of this class's constants, so the table stays
-    /// bounded); returns the refusals since the last warning of that reason when a warning is due now, else 0.
+    /// Counts one refusal of <paramref name="reason"/> (one of this class's constants); returns the refusals since
+    /// the last warning of that reason when a warning is due now, else 0.
     /// </summary>
     public long Count(string reason)
     {
         _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        var tally = _tallies.GetOrAdd(reason, static _ => new Tally());
-        var now = _time.GetTimestamp();
-        lock (tally)
-        {
-            tally.Since++;
-            if (tally.WarnedAt is { } warnedAt && _time.GetElapsedTime(warnedAt, now) < WarningInterval)
-            {
-                return 0;
-            }
-
-            var count = tally.Since;
-            (tally.WarnedAt, tally.Since) = (now, 0);
-            return count;
-        }
+        var tally = _tallies[reason];
+        Interlocked.Increment(ref tally.Since);
+        return tally.Throttle.TryEnter() ? Interlocked.Exchange(ref tally.Since, 0) : 0;
     }
 
-    private sealed class Tally
+    private sealed class Tally(LogThrottle throttle)
     {
-        public long? WarnedAt { get; set; }
+        public readonly LogThrottle Throttle = throttle;
 
-        public long Since { get; set; }
+        public long Since;
     }
 }

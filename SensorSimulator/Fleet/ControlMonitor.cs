@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Logging;
 using System.Collections.Concurrent;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;

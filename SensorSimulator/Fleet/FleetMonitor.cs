@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Logging;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Ingest.SensorSimulator.Configuration;

@@ -1,7 +1,7 @@
-namespace Ingest.SensorSimulator.Diagnostics;
+namespace Ingest.ServiceDefaults.Logging;
 
 /// <summary>Lets a log line through at most once per interval, across threads.</summary>
-internal sealed class LogThrottle
+public sealed class LogThrottle
 {
     private readonly TimeProvider _time;
     private readonly long _intervalTicks;
