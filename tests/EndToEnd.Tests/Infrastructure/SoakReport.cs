@@ -47,7 +47,7 @@ internal static class SoakReport
         Line($"| stored | {figures.Stored:N0} |");
         Line($"| dropped (counted by the sensors) | {figures.Dropped:N0} |");
         Line($"| unacknowledged at the end | {figures.Unacked:N0} |");
-        Line($"| duplicated (sensor, sequence) pairs | {figures.Duplicated:N0} |");
+        Line($"| duplicated (sensor, sequence) pairs (0 by the table's unique key; a reading stored twice under another sequence would show as stored > acknowledged) | {figures.Duplicated:N0} |");
         Line($"| gaps (missing sequences and recorded losses) | {figures.Gaps:N0} |");
         Line($"| retries | {figures.Retries:N0} |");
         return report.ToString();

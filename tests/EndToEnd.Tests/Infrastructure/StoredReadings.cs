@@ -90,7 +90,11 @@ internal sealed class StoredReadings(string databasePath)
         return [.. readings.OrderBy(r => r.Timestamp).ThenBy(r => r.Sequence).Select(r => (r.Timestamp, r.Value))];
     }
 
-    /// <summary>Stored (sensor, sequence) pairs that occur more than once, counted by SQL over the whole table.</summary>
+    /// <summary>
+    /// Stored (sensor, sequence) pairs that occur more than once, counted by SQL over the whole table. The chunks table's
+    /// unique key keeps this 0; it guards that key. Readings stored twice under other sequences show as stored > acked,
+    /// which the ledger assertions check sensor by sensor.
+    /// </summary>
     public long DuplicatedPairs()
     {
         using var connection = Open();
