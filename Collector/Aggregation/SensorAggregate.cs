@@ -31,9 +31,14 @@ internal sealed class SensorAggregate
     /// <summary>Adds a batch's readings to every series; returns how many were too late for at least one of them.</summary>
     public long Apply(ReadingBatch batch, long latenessMicros)
     {
+        if (batch.Runs is { } runs && batch.MinTimestampMicros > WatermarkMicros && IsCutFor(runs))
+        {
+            ApplyRuns(runs, batch.MaxTimestampMicros);
+            return 0;
+        }
+
         long late = 0;
-        var timestamps = batch.TimestampsMicros;
-        var values = batch.Values;
+        var (timestamps, values) = batch.Decode();
         for (var i = 0; i < timestamps.Length; i++)
         {
             var timestamp = timestamps[i];
@@ -59,6 +64,41 @@ internal sealed class SensorAggregate
         }
 
         return late;
+    }
+
+    /// <summary>
+    /// A time-ordered batch wholly after the watermark: every reading raises (or keeps) the watermark and none
+    /// is late, so each series takes the batch run by run, as it would reading by reading.
+    /// </summary>
+    private void ApplyRuns(WindowRuns runs, long maxTimestampMicros)
+    {
+        for (var size = 0; size < Series.Length; size++)
+        {
+            foreach (var run in runs.Runs[size])
+            {
+                Series[size].AddRun(run);
+            }
+        }
+
+        WatermarkMicros = maxTimestampMicros;
+    }
+
+    private bool IsCutFor(WindowRuns runs)
+    {
+        if (runs.LengthsMicros.Length != Series.Length)
+        {
+            return false;
+        }
+
+        for (var size = 0; size < Series.Length; size++)
+        {
+            if (runs.LengthsMicros[size] != Series[size].LengthMicros)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Closes every open window: the sensor has been quiet past the stale threshold.</summary>

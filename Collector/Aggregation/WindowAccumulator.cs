@@ -1,3 +1,5 @@
+using Ingest.Collector.Model;
+
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>The running aggregate of one tumbling window [start, start + length), by event time.</summary>
@@ -20,6 +22,20 @@ internal sealed class WindowAccumulator(long startMicros, long lengthMicros)
 
     /// <summary>The value with the latest timestamp; of equal timestamps, the one added last.</summary>
     public double Last { get; private set; }
+
+    /// <summary>Adds readings summed up as a run; the run's last reading is its latest.</summary>
+    public void AddRun(WindowRun run)
+    {
+        Count += run.Count;
+        _sum += run.Sum;
+        Min = Math.Min(Min, run.Min);
+        Max = Math.Max(Max, run.Max);
+        if (run.LastTimestampMicros >= _lastTimestampMicros)
+        {
+            _lastTimestampMicros = run.LastTimestampMicros;
+            Last = run.Last;
+        }
+    }
 
     public void Add(long timestampMicros, double value)
     {

@@ -1,3 +1,5 @@
+using Ingest.Collector.Model;
+
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>
@@ -14,6 +16,8 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     private long _droppedThroughMicros = long.MinValue;
 
     public TimeSpan Window { get; } = window;
+
+    public long LengthMicros => _lengthMicros;
 
     /// <summary>The latest closed window, or the open one while none has closed.</summary>
     public WindowAccumulator? Latest => _closed.Count > 0 ? _closed[^1] : _open;
@@ -79,6 +83,32 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
         }
 
         return AddToClosed(start, timestampMicros, value);
+    }
+
+    /// <summary>
+    /// Adds a run of readings that are all at or after the sensor's watermark, in time order, and in the run's
+    /// window: the open window takes it if it is the run's; otherwise the open window has ended (the run is
+    /// later) and closes, and the run goes to the latest closed window if that is the run's (closed early
+    /// because the sensor went quiet) or opens the next window.
+    /// </summary>
+    public void AddRun(WindowRun run)
+    {
+        if (_open is { } open && open.StartMicros == run.StartMicros)
+        {
+            open.AddRun(run);
+            return;
+        }
+
+        CloseOpen();
+        if (_closed.Count > 0 && _closed[^1].StartMicros == run.StartMicros)
+        {
+            _closed[^1].AddRun(run);
+            LatestChanged = true;
+            return;
+        }
+
+        _open = new WindowAccumulator(run.StartMicros, _lengthMicros);
+        _open.AddRun(run);
     }
 
     private bool AddToWatermarkWindow(long start, long timestampMicros, double value)

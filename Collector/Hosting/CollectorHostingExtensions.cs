@@ -62,6 +62,7 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<DesiredConfigs>();
         services.AddSingleton<SensorConfigLookup>();
         services.AddHostedService<DesiredStateService>();
+        services.AddSingleton<WindowRunPlanner>();
         services.AddSingleton<BatchValidator>();
         services.AddSingleton<UploadGate>();
         services.AddSingleton<SensorStreamLimit>();

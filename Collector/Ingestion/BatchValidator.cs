@@ -1,14 +1,18 @@
-using Ingest.Collector.Model;
+using System.Buffers;
+using Ingest.Collector.Aggregation;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Model;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>
-/// Checks a batch's content against the rules of the ingest path and maps it to a <see cref="ReadingBatch"/>.
-/// Sensor id and sequence are checked by the caller, since they decide what happens to the whole stream.
+/// Checks a batch's content against the rules of the ingest path and turns it into a <see cref="ReadingBatch"/>
+/// in its stored form, with its window runs when it is time-ordered: the work per reading happens here, on the
+/// stream's own thread, in one pass over scratch arrays that go back to the pool. Sensor id and sequence are
+/// checked by the caller, since they decide what happens to the whole stream.
 /// </summary>
-internal sealed class BatchValidator(LastGoodOptions<IngestionOptions> options, TimeProvider timeProvider)
+internal sealed class BatchValidator(LastGoodOptions<IngestionOptions> options, WindowRunPlanner planner, TimeProvider timeProvider)
 {
     /// <summary>The earliest timestamp accepted: 2000-01-01T00:00:00Z.</summary>
     public static readonly long EarliestMicros = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000;
@@ -34,20 +38,38 @@ internal sealed class BatchValidator(LastGoodOptions<IngestionOptions> options, 
             return BatchValidation.Reject(count, $"the batch has {count} values but {readings.TimeDeltasMicros.Count} time deltas; send one delta per value");
         }
 
-        var latest = (timeProvider.GetUtcNow() + limits.MaxClockSkew).ToUnixTimeMilliseconds() * 1000;
-        var timestamps = new long[count];
-        var values = new double[count];
-        long time = readings.BaseTimeUnixMicros;
+        var timestamps = ArrayPool<long>.Shared.Rent(count);
+        var values = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            readings.TimeDeltasMicros.CopyTo(timestamps, 0);
+            readings.Values.CopyTo(values, 0);
+            var latest = (timeProvider.GetUtcNow() + limits.MaxClockSkew).ToUnixTimeMilliseconds() * 1000;
+            return Check(message, timestamps.AsSpan(0, count), values.AsSpan(0, count), readings.BaseTimeUnixMicros, latest, limits);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(timestamps);
+            ArrayPool<double>.Shared.Return(values);
+        }
+    }
+
+    /// <summary>Turns the deltas into timestamps in place, checks every reading, and encodes the batch when all pass.</summary>
+    private BatchValidation Check(Wire.ReadingBatch message, Span<long> timestamps, ReadOnlySpan<double> values, long time, long latest, IngestionOptions limits)
+    {
+        var count = values.Length;
         long min = long.MaxValue, max = long.MinValue;
+        var ordered = true;
         for (var i = 0; i < count; i++)
         {
-            var value = readings.Values[i];
+            var value = values[i];
             if (!double.IsFinite(value))
             {
                 return BatchValidation.Reject(count, $"reading {i} is {value}; values must be finite numbers");
             }
 
-            time += readings.TimeDeltasMicros[i];
+            var delta = timestamps[i];
+            time += delta;
             if (time < EarliestMicros)
             {
                 return BatchValidation.Reject(count, $"reading {i} is timestamped {Describe(time)}, before 2000-01-01; timestamps are microseconds since the Unix epoch");
@@ -58,13 +80,14 @@ internal sealed class BatchValidator(LastGoodOptions<IngestionOptions> options, 
                 return BatchValidation.Reject(count, $"reading {i} is timestamped {Describe(time)}, more than {limits.MaxClockSkew} ahead of the collector's clock; check the sensor's clock");
             }
 
+            ordered &= delta >= 0 || i == 0;
             timestamps[i] = time;
-            values[i] = value;
             min = Math.Min(min, time);
             max = Math.Max(max, time);
         }
 
-        return BatchValidation.Accept(new ReadingBatch(message.SensorId, (long)message.Sequence, timestamps, values, min, max));
+        var runs = ordered ? planner.Summarize(timestamps, values) : null;
+        return BatchValidation.Accept(ReadingBatch.FromReadings(message.SensorId, (long)message.Sequence, timestamps, values, min, max, ordered, runs));
     }
 
     private static string Describe(long micros) =>

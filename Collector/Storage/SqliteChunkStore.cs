@@ -66,7 +66,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             foreach (var chunk in writeSet.Chunks)
             {
                 Execute(_insertChunk!, transaction, chunk.SensorId, chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros,
-                    chunk.Count, ChunkCodec.Encoding, ChunkCodec.Encode(chunk.TimestampsMicros, chunk.Values), now);
+                    chunk.Count, chunk.Encoding, chunk.EncodedReadings, now);
             }
 
             foreach (var gap in writeSet.Gaps)

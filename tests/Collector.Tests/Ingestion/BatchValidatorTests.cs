@@ -1,5 +1,7 @@
+using Ingest.Collector.Aggregation;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Tests.TestDoubles;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Wire = Ingest.Protocol.V1;
 
@@ -15,7 +17,7 @@ public sealed class BatchValidatorTests
     private readonly BatchValidator _validator;
 
     public BatchValidatorTests() =>
-        _validator = new BatchValidator(FixedOptions.Of(_options), new FakeTimeProvider(Now));
+        _validator = new BatchValidator(FixedOptions.Of(_options), new WindowRunPlanner(Options.Create(new AggregationOptions())), new FakeTimeProvider(Now));
 
     [Fact]
     public void Validate_ValidBatch_MapsTimestampsAsBasePlusCumulativeDeltas()
@@ -30,8 +32,9 @@ public sealed class BatchValidatorTests
         Assert.Equal("sensor-1", batch.SensorId);
         Assert.Equal(7, batch.Sequence);
         var start = NowMicros - 1_000_000;
-        Assert.Equal([start + 10, start + 30, start + 25, start + 25], batch.TimestampsMicros);
-        Assert.Equal([1.5, -2.0, 0.0, 3.25], batch.Values);
+        var (timestamps, values) = batch.Decode();
+        Assert.Equal([start + 10, start + 30, start + 25, start + 25], timestamps);
+        Assert.Equal([1.5, -2.0, 0.0, 3.25], values);
         Assert.Equal(start + 10, batch.MinTimestampMicros);
         Assert.Equal(start + 30, batch.MaxTimestampMicros);
         Assert.Equal(4, result.ReadingCount);

@@ -37,9 +37,9 @@ public sealed class ChunkCodecTests
     [Fact]
     public void Encode_ThousandReadingsEvery10ms_TakesAtMost11BytesPerReadingPlusHeader()
     {
-        var batch = TestBatches.Regular("s", 1, count: 1000, intervalMicros: 10_000);
+        var (timestamps, values) = TestBatches.Regular("s", 1, count: 1000, intervalMicros: 10_000).Decode();
 
-        var encoded = ChunkCodec.Encode(batch.TimestampsMicros, batch.Values);
+        var encoded = ChunkCodec.Encode(timestamps, values);
 
         Assert.InRange(encoded.Length, 1, (1000 * (8 + 3)) + 12);
     }

@@ -35,7 +35,7 @@ public sealed class SchemaMigrationTests : IDisposable
         var chunk = TestDoubles.TestBatches.Regular("old", 1, count: 10);
         Execute(Version1);
         Execute("INSERT INTO sensors VALUES ('old', 'thermo', 1, 5, 5)");
-        Execute($"INSERT INTO chunks VALUES ('old', 1, {chunk.MinTimestampMicros}, {chunk.MaxTimestampMicros}, 10, {ChunkCodec.Encoding}, x'{Convert.ToHexString(ChunkCodec.Encode(chunk.TimestampsMicros, chunk.Values))}', 5)");
+        Execute($"INSERT INTO chunks VALUES ('old', 1, {chunk.MinTimestampMicros}, {chunk.MaxTimestampMicros}, 10, {chunk.Encoding}, x'{Convert.ToHexString(chunk.EncodedReadings)}', 5)");
 
         await using (var store = new SqliteChunkStore(Options.Create(new StorageOptions { Path = DatabasePath }), _time))
         {
@@ -49,7 +49,7 @@ public sealed class SchemaMigrationTests : IDisposable
             }
 
             var only = Assert.Single(read);
-            Assert.Equal(chunk.Values, only.Values);
+            Assert.Equal(chunk.Decode().Values, only.Values);
         }
 
         Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));

@@ -71,8 +71,8 @@ public sealed class SqliteChunkStoreTests : IDisposable
 
         var (timestamps, values) = ChunkCodec.Decode((byte[])Scalar("SELECT readings FROM chunks")!);
 
-        Assert.Equal(chunk.TimestampsMicros, timestamps);
-        Assert.Equal(chunk.Values, values);
+        Assert.Equal(chunk.Decode().TimestampsMicros, timestamps);
+        Assert.Equal(chunk.Decode().Values, values);
     }
 
     [Fact]

@@ -76,7 +76,8 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
         {
             await Task.Yield();
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new StoredChunk(chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, chunk.TimestampsMicros, chunk.Values);
+            var (timestamps, values) = chunk.Decode();
+            yield return new StoredChunk(chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, timestamps, values);
         }
     }
 

@@ -35,6 +35,13 @@ internal static class SampleBatches
     /// </summary>
     public static ReadingBatch Create(string sensorId, long sequence, int count, Random random)
     {
+        var (timestamps, values) = Readings(sequence, count, random);
+        return new ReadingBatch(sensorId, sequence, timestamps, values, timestamps[0], timestamps[^1]);
+    }
+
+    /// <summary>The readings of <see cref="Create"/>: timestamps (ascending) and values, index for index.</summary>
+    public static (long[] TimestampsMicros, double[] Values) Readings(long sequence, int count, Random random)
+    {
         ArgumentNullException.ThrowIfNull(random);
         var timestamps = new long[count];
         var values = new double[count];
@@ -47,22 +54,22 @@ internal static class SampleBatches
             values[i] = 20 + (5 * Math.Sin((2 * Math.PI * seconds / PeriodSeconds) + phase)) + ((random.NextDouble() - 0.5) * 0.2);
         }
 
-        return new ReadingBatch(sensorId, sequence, timestamps, values, timestamps[0], timestamps[^1]);
+        return (timestamps, values);
     }
 
-    /// <summary>The batch as a sensor sends it: packed readings, the first delta zero.</summary>
-    public static Proto.ReadingBatch ToMessage(ReadingBatch batch)
+    /// <summary>Batch <paramref name="sequence"/> of <see cref="Create"/> as a sensor sends it: packed readings, the first delta zero.</summary>
+    public static Proto.ReadingBatch Message(string sensorId, long sequence, int count, Random random)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var readings = new Proto.PackedReadings { BaseTimeUnixMicros = batch.TimestampsMicros[0] };
-        var previous = batch.TimestampsMicros[0];
-        foreach (var timestamp in batch.TimestampsMicros)
+        var (timestamps, values) = Readings(sequence, count, random);
+        var readings = new Proto.PackedReadings { BaseTimeUnixMicros = timestamps[0] };
+        var previous = timestamps[0];
+        foreach (var timestamp in timestamps)
         {
             readings.TimeDeltasMicros.Add(timestamp - previous);
             previous = timestamp;
         }
 
-        readings.Values.Add(batch.Values);
-        return new Proto.ReadingBatch { SensorId = batch.SensorId, Sequence = (ulong)batch.Sequence, Readings = readings };
+        readings.Values.Add(values);
+        return new Proto.ReadingBatch { SensorId = sensorId, Sequence = (ulong)sequence, Readings = readings };
     }
 }

@@ -1,24 +1,33 @@
+using Ingest.Collector.Aggregation;
 using Ingest.Collector.Model;
 
 namespace Ingest.MicroBenchmarks.Infrastructure;
 
 /// <summary>
 /// Sensors sending batches round after round: in each round every sensor sends its next batch, with the
-/// next sequence and readings that follow on from its previous batch. The reading arrays are reused,
-/// shifted in time (one addition per reading), so a round allocates only the batch records.
+/// next sequence and readings that follow on from its previous batch, made as the ingest path makes them
+/// (encoded, with their window runs). <see cref="Advance"/> makes the next round beforehand, so that what
+/// is measured on <see cref="Current"/> is only what is done with the batches.
 /// </summary>
 internal sealed class SensorFleet
 {
     private readonly ReadingBatch[] _batches;
+    private readonly long[][] _timestamps;
+    private readonly double[][] _values;
+    private readonly WindowRunPlanner _planner;
     private readonly long _roundMicros;
 
-    public SensorFleet(int sensors, int readingsPerBatch)
+    public SensorFleet(int sensors, int readingsPerBatch, WindowRunPlanner planner)
     {
         var random = new Random(SampleBatches.Seed);
+        _planner = planner;
         _batches = new ReadingBatch[sensors];
+        _timestamps = new long[sensors][];
+        _values = new double[sensors][];
         for (var i = 0; i < sensors; i++)
         {
-            _batches[i] = SampleBatches.Create(SampleBatches.SensorId(i), 1, readingsPerBatch, random);
+            (_timestamps[i], _values[i]) = SampleBatches.Readings(1, readingsPerBatch, random);
+            _batches[i] = Make(i, 1);
         }
 
         _roundMicros = readingsPerBatch * SampleBatches.IntervalMicros;
@@ -32,19 +41,21 @@ internal sealed class SensorFleet
     {
         for (var s = 0; s < _batches.Length; s++)
         {
-            var batch = _batches[s];
-            var timestamps = batch.TimestampsMicros;
+            var timestamps = _timestamps[s];
             for (var i = 0; i < timestamps.Length; i++)
             {
                 timestamps[i] += _roundMicros;
             }
 
-            _batches[s] = batch with
-            {
-                Sequence = batch.Sequence + 1,
-                MinTimestampMicros = batch.MinTimestampMicros + _roundMicros,
-                MaxTimestampMicros = batch.MaxTimestampMicros + _roundMicros,
-            };
+            _batches[s] = Make(s, _batches[s].Sequence + 1);
         }
+    }
+
+    private ReadingBatch Make(int sensor, long sequence)
+    {
+        var timestamps = _timestamps[sensor];
+        return ReadingBatch.FromReadings(
+            SampleBatches.SensorId(sensor), sequence, timestamps, _values[sensor], timestamps[0], timestamps[^1], isTimeOrdered: true,
+            _planner.Summarize(timestamps, _values[sensor]));
     }
 }

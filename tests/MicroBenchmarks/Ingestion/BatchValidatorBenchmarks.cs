@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Attributes;
+using Ingest.Collector.Aggregation;
 using Ingest.Collector.Ingestion;
 using Ingest.MicroBenchmarks.Infrastructure;
+using Microsoft.Extensions.Options;
 using Proto = Ingest.Protocol.V1;
 
 namespace Ingest.MicroBenchmarks.Ingestion;
 
-/// <summary><see cref="BatchValidator.Validate"/> of a valid batch: every reading checked and copied out of the message.</summary>
+/// <summary><see cref="BatchValidator.Validate"/> of a valid batch: every reading checked, the batch encoded and summed up per window size.</summary>
 [MemoryDiagnoser]
 public class BatchValidatorBenchmarks
 {
@@ -19,8 +21,8 @@ public class BatchValidatorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _validator = new BatchValidator(FixedOptions.Of(new IngestionOptions()), SampleBatches.Clock);
-        _message = SampleBatches.ToMessage(SampleBatches.Create(SampleBatches.SensorId(0), 1, BatchSize, new Random(SampleBatches.Seed)));
+        _validator = new BatchValidator(FixedOptions.Of(new IngestionOptions()), new WindowRunPlanner(Options.Create(new AggregationOptions())), SampleBatches.Clock);
+        _message = SampleBatches.Message(SampleBatches.SensorId(0), 1, BatchSize, new Random(SampleBatches.Seed));
         var validation = _validator.Validate(_message);
         if (!validation.IsValid)
         {

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Ingest.Collector.Model;
 using Ingest.Collector.Storage;
 using Ingest.MicroBenchmarks.Infrastructure;
 
@@ -9,7 +8,8 @@ namespace Ingest.MicroBenchmarks.Storage;
 [MemoryDiagnoser]
 public class ChunkCodecBenchmarks
 {
-    private ReadingBatch _batch = null!;
+    private long[] _timestamps = [];
+    private double[] _values = [];
     private byte[] _encoded = [];
 
     /// <summary>Readings per batch.</summary>
@@ -19,13 +19,13 @@ public class ChunkCodecBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _batch = SampleBatches.Create(SampleBatches.SensorId(0), 1, BatchSize, new Random(SampleBatches.Seed));
-        _encoded = ChunkCodec.Encode(_batch.TimestampsMicros, _batch.Values);
+        (_timestamps, _values) = SampleBatches.Readings(1, BatchSize, new Random(SampleBatches.Seed));
+        _encoded = ChunkCodec.Encode(_timestamps, _values);
     }
 
-    /// <summary>Encodes one batch, as a commit does for every chunk it writes.</summary>
+    /// <summary>Encodes one batch, as validation does for every valid batch.</summary>
     [Benchmark]
-    public byte[] Encode() => ChunkCodec.Encode(_batch.TimestampsMicros, _batch.Values);
+    public byte[] Encode() => ChunkCodec.Encode(_timestamps, _values);
 
     /// <summary>Decodes one chunk, as a query does for every chunk it reads.</summary>
     [Benchmark]

@@ -19,7 +19,7 @@ public class ReadingBatchParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _message = SampleBatches.ToMessage(SampleBatches.Create(SampleBatches.SensorId(0), 1, BatchSize, new Random(SampleBatches.Seed)));
+        _message = SampleBatches.Message(SampleBatches.SensorId(0), 1, BatchSize, new Random(SampleBatches.Seed));
         _bytes = _message.ToByteArray();
     }
 
