@@ -37,6 +37,12 @@ internal sealed class SensorAggregate
             return 0;
         }
 
+        return ApplyReadingByReading(batch, latenessMicros);
+    }
+
+    /// <summary>Adds a batch one reading after another: the general way, and what the runs are held to.</summary>
+    internal long ApplyReadingByReading(ReadingBatch batch, long latenessMicros)
+    {
         long late = 0;
         var (timestamps, values) = batch.Decode();
         for (var i = 0; i < timestamps.Length; i++)
