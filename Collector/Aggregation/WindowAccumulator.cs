@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>The running aggregate of one tumbling window [start, start + length), by event time.</summary>
@@ -31,6 +33,25 @@ internal sealed class WindowAccumulator(long startMicros, long lengthMicros)
         {
             _lastTimestampMicros = timestampMicros;
             Last = value;
+        }
+    }
+
+    /// <summary>
+    /// Adds a run of readings in timestamp order (non-decreasing), the last of them at
+    /// <paramref name="lastTimestampMicros"/>: count, min, max and last come out exactly as from adding them
+    /// one by one. The run's values are summed first (vectorised) and that sum added to the window's, so the
+    /// mean can differ from a reading-by-reading sum in its last bits (floating-point addition is not associative).
+    /// </summary>
+    public void AddRun(long lastTimestampMicros, ReadOnlySpan<double> values)
+    {
+        Count += values.Length;
+        _sum += TensorPrimitives.Sum(values);
+        Min = Math.Min(Min, TensorPrimitives.Min(values));
+        Max = Math.Max(Max, TensorPrimitives.Max(values));
+        if (lastTimestampMicros >= _lastTimestampMicros)
+        {
+            _lastTimestampMicros = lastTimestampMicros;
+            Last = values[^1];
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>
@@ -23,6 +25,12 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     public bool IsOpen => _open is not null;
 
     public int ClosedCount => _closed.Count;
+
+    /// <summary>The open window, if any.</summary>
+    public WindowAccumulator? Open => _open;
+
+    /// <summary>The closed windows kept, oldest first.</summary>
+    public IReadOnlyList<WindowAccumulator> Closed => _closed;
 
     /// <summary>Set when the latest closed window changed (closed, or updated by a late reading) since it was published.</summary>
     public bool LatestChanged { get; set; }
@@ -61,16 +69,17 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     /// </summary>
     public bool Add(long timestampMicros, double value, long watermarkMicros, long latenessMicros)
     {
-        var start = timestampMicros - (timestampMicros % _lengthMicros);
-        if (_open is { } open && open.StartMicros == start)
+        if (_open is { } open && open.StartMicros <= timestampMicros && timestampMicros < open.EndMicros)
         {
             open.Add(timestampMicros, value);
             return true;
         }
 
+        var start = StartOf(timestampMicros);
         if (start + _lengthMicros > watermarkMicros)
         {
-            return AddToWatermarkWindow(start, timestampMicros, value);
+            WatermarkWindow(start).Add(timestampMicros, value);
+            return true;
         }
 
         if (watermarkMicros - timestampMicros > latenessMicros)
@@ -81,20 +90,75 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
         return AddToClosed(start, timestampMicros, value);
     }
 
-    private bool AddToWatermarkWindow(long start, long timestampMicros, double value)
+    /// <summary>
+    /// Adds readings in timestamp order (non-decreasing), the first of them later than the sensor's watermark,
+    /// which rises to the last of them: the same as <see cref="Advance"/> and <see cref="Add"/> reading by
+    /// reading, but a window's run of readings at a time, found by comparing timestamps with the window's end.
+    /// None of them is late. The sums differ from reading-by-reading ones in their last bits at most
+    /// (<see cref="WindowAccumulator.AddRun"/>).
+    /// </summary>
+    public void AddInOrder(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values)
+    {
+        var i = 0;
+        while (i < timestampsMicros.Length)
+        {
+            var timestamp = timestampsMicros[i];
+            Advance(timestamp);
+
+            // The open window holds the previous watermark, which is before this reading: if it is still open, the reading is in it.
+            Debug.Assert(_open is null || (_open.StartMicros <= timestamp && timestamp < _open.EndMicros), "The open window holds the watermark.");
+            var window = _open ?? WatermarkWindow(StartOf(timestamp));
+            var end = EndOfRun(timestampsMicros, i, window.EndMicros);
+            window.AddRun(timestampsMicros[end - 1], values[i..end]);
+            i = end;
+        }
+    }
+
+    /// <summary>The first index from <paramref name="from"/> on whose timestamp is at or after <paramref name="endMicros"/>, or the length.</summary>
+    private static int EndOfRun(ReadOnlySpan<long> timestampsMicros, int from, long endMicros)
+    {
+        int low = from, high = timestampsMicros.Length;
+        if (timestampsMicros[^1] < endMicros)
+        {
+            return high;
+        }
+
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (timestampsMicros[middle] < endMicros)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The start of the window that holds <paramref name="timestampMicros"/>.</summary>
+    private long StartOf(long timestampMicros)
+    {
+        var offset = timestampMicros % _lengthMicros;
+        return timestampMicros - (offset < 0 ? offset + _lengthMicros : offset);
+    }
+
+    /// <summary>The window starting at <paramref name="start"/>, which holds the watermark: the open one, created now.</summary>
+    private WindowAccumulator WatermarkWindow(long start)
     {
         if (_closed.Count > 0 && _closed[^1].StartMicros == start)
         {
             // Closed early because the sensor went quiet; readings for it now update it.
-            _closed[^1].Add(timestampMicros, value);
             LatestChanged = true;
-            return true;
+            return _closed[^1];
         }
 
         CloseOpen();
         _open = new WindowAccumulator(start, _lengthMicros);
-        _open.Add(timestampMicros, value);
-        return true;
+        return _open;
     }
 
     private bool AddToClosed(long start, long timestampMicros, double value)
