@@ -29,22 +29,59 @@ internal sealed class SensorAggregate
     public bool AnyLatestChanged => Array.Exists(Series, series => series.LatestChanged);
 
     /// <summary>Adds a batch's readings to every series; returns how many were too late for at least one of them.</summary>
+    /// <remarks>
+    /// The common batch, in timestamp order and starting after the watermark, goes to every series a window's
+    /// run of readings at a time, none of them late: from its <see cref="WindowRuns"/> when it has them (the
+    /// ingest path computes them where it validates the batch), else from its readings
+    /// (<see cref="WindowSeries.AddInOrder"/>). Any other batch goes reading by reading
+    /// (<see cref="ApplyReadingByReading(ReadingBatch, long)"/>). All give the same windows, except that a mean
+    /// may differ in its last bits (run sums are added at once).
+    /// </remarks>
     public long Apply(ReadingBatch batch, long latenessMicros)
     {
-        if (batch.Runs is { } runs && batch.MinTimestampMicros > WatermarkMicros && IsCutFor(runs))
+        var inOrder = batch.IsTimeOrdered && batch.Count > 0 && batch.MinTimestampMicros > WatermarkMicros;
+        if (inOrder && batch.Runs is { } runs && IsCutFor(runs))
         {
-            ApplyRuns(runs, batch.MaxTimestampMicros);
+            for (var size = 0; size < Series.Length; size++)
+            {
+                foreach (var run in runs.Runs[size])
+                {
+                    Series[size].Add(run);
+                }
+            }
+
+            WatermarkMicros = batch.MaxTimestampMicros;
             return 0;
         }
 
-        return ApplyReadingByReading(batch, latenessMicros);
+        var (timestamps, values) = batch.Decode();
+        if (!inOrder)
+        {
+            return ApplyReadingByReading(timestamps, values, latenessMicros);
+        }
+
+        foreach (var series in Series)
+        {
+            series.AddInOrder(timestamps, values);
+        }
+
+        WatermarkMicros = timestamps[^1];
+        return 0;
     }
 
-    /// <summary>Adds a batch one reading after another: the general way, and what the runs are held to.</summary>
-    internal long ApplyReadingByReading(ReadingBatch batch, long latenessMicros)
+    /// <summary>
+    /// Adds a batch's readings one by one, raising the watermark as they go, whatever their order; returns how
+    /// many were too late for at least one series. The general way, and what the faster ones are held to.
+    /// </summary>
+    public long ApplyReadingByReading(ReadingBatch batch, long latenessMicros)
+    {
+        var (timestamps, values) = batch.Decode();
+        return ApplyReadingByReading(timestamps, values, latenessMicros);
+    }
+
+    private long ApplyReadingByReading(long[] timestamps, double[] values, long latenessMicros)
     {
         long late = 0;
-        var (timestamps, values) = batch.Decode();
         for (var i = 0; i < timestamps.Length; i++)
         {
             var timestamp = timestamps[i];
@@ -72,23 +109,16 @@ internal sealed class SensorAggregate
         return late;
     }
 
-    /// <summary>
-    /// A time-ordered batch wholly after the watermark: every reading raises (or keeps) the watermark and none
-    /// is late, so each series takes the batch run by run, as it would reading by reading.
-    /// </summary>
-    private void ApplyRuns(WindowRuns runs, long maxTimestampMicros)
+    /// <summary>Closes every open window: the sensor has been quiet past the stale threshold.</summary>
+    public void CloseOpenWindows()
     {
-        for (var size = 0; size < Series.Length; size++)
+        foreach (var series in Series)
         {
-            foreach (var run in runs.Runs[size])
-            {
-                Series[size].AddRun(run);
-            }
+            series.CloseOpen();
         }
-
-        WatermarkMicros = maxTimestampMicros;
     }
 
+    /// <summary>True when the runs were cut for this sensor's window sizes.</summary>
     private bool IsCutFor(WindowRuns runs)
     {
         if (runs.LengthsMicros.Length != Series.Length)
@@ -105,14 +135,5 @@ internal sealed class SensorAggregate
         }
 
         return true;
-    }
-
-    /// <summary>Closes every open window: the sensor has been quiet past the stale threshold.</summary>
-    public void CloseOpenWindows()
-    {
-        foreach (var series in Series)
-        {
-            series.CloseOpen();
-        }
     }
 }

@@ -23,20 +23,6 @@ internal sealed class WindowAccumulator(long startMicros, long lengthMicros)
     /// <summary>The value with the latest timestamp; of equal timestamps, the one added last.</summary>
     public double Last { get; private set; }
 
-    /// <summary>Adds readings summed up as a run; the run's last reading is its latest.</summary>
-    public void AddRun(WindowRun run)
-    {
-        Count += run.Count;
-        _sum += run.Sum;
-        Min = Math.Min(Min, run.Min);
-        Max = Math.Max(Max, run.Max);
-        if (run.LastTimestampMicros >= _lastTimestampMicros)
-        {
-            _lastTimestampMicros = run.LastTimestampMicros;
-            Last = run.Last;
-        }
-    }
-
     public void Add(long timestampMicros, double value)
     {
         Count++;
@@ -47,6 +33,31 @@ internal sealed class WindowAccumulator(long startMicros, long lengthMicros)
         {
             _lastTimestampMicros = timestampMicros;
             Last = value;
+        }
+    }
+
+    /// <summary>
+    /// Adds a run of readings in timestamp order (non-decreasing), the last of them at
+    /// <paramref name="lastTimestampMicros"/>: count, min, max and last come out exactly as from adding them
+    /// one by one; the sum as <see cref="RunStatistics.Of"/> says.
+    /// </summary>
+    public void AddRun(long lastTimestampMicros, ReadOnlySpan<double> values)
+    {
+        var statistics = RunStatistics.Of(values);
+        Add(new WindowRun(StartMicros, values.Length, statistics.Sum, statistics.Min, statistics.Max, values[^1], lastTimestampMicros));
+    }
+
+    /// <summary>Adds a run summed up beforehand (<see cref="WindowRun"/>); its last reading is its latest.</summary>
+    public void Add(WindowRun run)
+    {
+        Count += run.Count;
+        _sum += run.Sum;
+        Min = Math.Min(Min, run.Min);
+        Max = Math.Max(Max, run.Max);
+        if (run.LastTimestampMicros >= _lastTimestampMicros)
+        {
+            _lastTimestampMicros = run.LastTimestampMicros;
+            Last = run.Last;
         }
     }
 }

@@ -46,20 +46,17 @@ internal sealed class WindowRunPlanner(IOptions<AggregationOptions> options)
             var to = RunEnd(timestamps, from, length);
             var statistics = shared.Get(values, from, to);
             runs[index++] = new WindowRun(
-                WindowStart(timestamps[from], length), to - from, statistics.Sum, statistics.Min, statistics.Max, values[to - 1], timestamps[to - 1]);
+                WindowSeries.WindowStart(timestamps[from], length), to - from, statistics.Sum, statistics.Min, statistics.Max, values[to - 1], timestamps[to - 1]);
             from = to;
         }
 
         return runs;
     }
 
-    /// <summary>The start of the window holding a timestamp, as the aggregates compute it.</summary>
-    private static long WindowStart(long timestampMicros, long length) => timestampMicros - (timestampMicros % length);
-
     /// <summary>The index after the last reading from <paramref name="from"/> on that falls in the same window.</summary>
     private static int RunEnd(ReadOnlySpan<long> timestamps, int from, long length)
     {
-        var start = WindowStart(timestamps[from], length);
+        var start = WindowSeries.WindowStart(timestamps[from], length);
         if (timestamps[^1] - start < length)
         {
             return timestamps.Length;

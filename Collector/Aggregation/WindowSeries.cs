@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Aggregation;
@@ -17,8 +18,6 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
 
     public TimeSpan Window { get; } = window;
 
-    public long LengthMicros => _lengthMicros;
-
     /// <summary>The latest closed window, or the open one while none has closed.</summary>
     public WindowAccumulator? Latest => _closed.Count > 0 ? _closed[^1] : _open;
 
@@ -27,6 +26,15 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     public bool IsOpen => _open is not null;
 
     public int ClosedCount => _closed.Count;
+
+    /// <summary>The window length in µs.</summary>
+    public long LengthMicros => _lengthMicros;
+
+    /// <summary>The open window, if any.</summary>
+    public WindowAccumulator? Open => _open;
+
+    /// <summary>The closed windows kept, oldest first.</summary>
+    public IReadOnlyList<WindowAccumulator> Closed => _closed;
 
     /// <summary>Set when the latest closed window changed (closed, or updated by a late reading) since it was published.</summary>
     public bool LatestChanged { get; set; }
@@ -65,16 +73,17 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     /// </summary>
     public bool Add(long timestampMicros, double value, long watermarkMicros, long latenessMicros)
     {
-        var start = timestampMicros - (timestampMicros % _lengthMicros);
-        if (_open is { } open && open.StartMicros == start)
+        if (_open is { } open && open.StartMicros <= timestampMicros && timestampMicros < open.EndMicros)
         {
             open.Add(timestampMicros, value);
             return true;
         }
 
+        var start = StartOf(timestampMicros);
         if (start + _lengthMicros > watermarkMicros)
         {
-            return AddToWatermarkWindow(start, timestampMicros, value);
+            WatermarkWindow(start).Add(timestampMicros, value);
+            return true;
         }
 
         if (watermarkMicros - timestampMicros > latenessMicros)
@@ -86,45 +95,91 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     }
 
     /// <summary>
-    /// Adds a run of readings that are all at or after the sensor's watermark, in time order, and in the run's
-    /// window: the open window takes it if it is the run's; otherwise the open window has ended (the run is
-    /// later) and closes, and the run goes to the latest closed window if that is the run's (closed early
-    /// because the sensor went quiet) or opens the next window.
+    /// Adds readings in timestamp order (non-decreasing), the first of them later than the sensor's watermark,
+    /// which rises to the last of them: the same as <see cref="Advance"/> and <see cref="Add(long, double, long, long)"/> reading by
+    /// reading, but a window's run of readings at a time, found by comparing timestamps with the window's end.
+    /// None of them is late. The sums differ from reading-by-reading ones in their last bits at most
+    /// (<see cref="WindowAccumulator.AddRun"/>).
     /// </summary>
-    public void AddRun(WindowRun run)
+    public void AddInOrder(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values)
     {
-        if (_open is { } open && open.StartMicros == run.StartMicros)
+        var i = 0;
+        while (i < timestampsMicros.Length)
         {
-            open.AddRun(run);
-            return;
-        }
+            var timestamp = timestampsMicros[i];
+            Advance(timestamp);
 
-        CloseOpen();
-        if (_closed.Count > 0 && _closed[^1].StartMicros == run.StartMicros)
-        {
-            _closed[^1].AddRun(run);
-            LatestChanged = true;
-            return;
+            // The open window holds the previous watermark, which is before this reading: if it is still open, the reading is in it.
+            Debug.Assert(_open is null || (_open.StartMicros <= timestamp && timestamp < _open.EndMicros), "The open window holds the watermark.");
+            var window = _open ?? WatermarkWindow(StartOf(timestamp));
+            var end = EndOfRun(timestampsMicros, i, window.EndMicros);
+            window.AddRun(timestampsMicros[end - 1], values[i..end]);
+            i = end;
         }
-
-        _open = new WindowAccumulator(run.StartMicros, _lengthMicros);
-        _open.AddRun(run);
     }
 
-    private bool AddToWatermarkWindow(long start, long timestampMicros, double value)
+    /// <summary>
+    /// Adds a run summed up beforehand (<see cref="WindowRuns"/>) of readings in timestamp order, all later
+    /// than the sensor's watermark before them: as <see cref="AddInOrder"/> does with the run's readings.
+    /// </summary>
+    public void Add(WindowRun run)
+    {
+        // A run after the open window's: the watermark has reached the open window's end.
+        if (_open is { } open && open.StartMicros != run.StartMicros)
+        {
+            CloseOpen();
+        }
+
+        (_open ?? WatermarkWindow(run.StartMicros)).Add(run);
+    }
+
+    /// <summary>The first index from <paramref name="from"/> on whose timestamp is at or after <paramref name="endMicros"/>, or the length.</summary>
+    private static int EndOfRun(ReadOnlySpan<long> timestampsMicros, int from, long endMicros)
+    {
+        int low = from, high = timestampsMicros.Length;
+        if (timestampsMicros[^1] < endMicros)
+        {
+            return high;
+        }
+
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (timestampsMicros[middle] < endMicros)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The start of the window of length <paramref name="lengthMicros"/> that holds <paramref name="timestampMicros"/>.</summary>
+    public static long WindowStart(long timestampMicros, long lengthMicros)
+    {
+        var offset = timestampMicros % lengthMicros;
+        return timestampMicros - (offset < 0 ? offset + lengthMicros : offset);
+    }
+
+    private long StartOf(long timestampMicros) => WindowStart(timestampMicros, _lengthMicros);
+
+    /// <summary>The window starting at <paramref name="start"/>, which holds the watermark: the open one, created now.</summary>
+    private WindowAccumulator WatermarkWindow(long start)
     {
         if (_closed.Count > 0 && _closed[^1].StartMicros == start)
         {
             // Closed early because the sensor went quiet; readings for it now update it.
-            _closed[^1].Add(timestampMicros, value);
             LatestChanged = true;
-            return true;
+            return _closed[^1];
         }
 
         CloseOpen();
         _open = new WindowAccumulator(start, _lengthMicros);
-        _open.Add(timestampMicros, value);
-        return true;
+        return _open;
     }
 
     private bool AddToClosed(long start, long timestampMicros, double value)
