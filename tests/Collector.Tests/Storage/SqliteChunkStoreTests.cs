@@ -52,7 +52,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
 
         var committedAt = Now.ToUnixTimeMilliseconds();
         Assert.Equal(
-            ["a", 4L, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, 5L, 1L, committedAt],
+            ["a", 4L, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, 5L, (long)ChunkCodec.Encoding, committedAt],
             Row("SELECT sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, committed_at_ms FROM chunks"));
         Assert.Equal(["a", 2L, 3L, committedAt], Row("SELECT sensor_id, first_sequence, last_sequence, detected_at_ms FROM gaps"));
         Assert.Equal(["b", 1L, 9L, "reading 3 is NaN", committedAt], Row("SELECT sensor_id, sequence, reading_count, reason, rejected_at_ms FROM rejects"));
@@ -69,7 +69,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
             await store.CommitAsync(WriteSetOf(chunks: [chunk], sensors: [new SensorRecord("a", "", 1)]), CancellationToken.None);
         }
 
-        var (timestamps, values) = ChunkCodec.Decode((byte[])Scalar("SELECT readings FROM chunks")!);
+        var (timestamps, values) = ChunkCodec.Decode(ChunkCodec.Encoding, (byte[])Scalar("SELECT readings FROM chunks")!);
 
         Assert.Equal(chunk.TimestampsMicros, timestamps);
         Assert.Equal(chunk.Values, values);
