@@ -276,6 +276,33 @@ public sealed class SqliteChunkStoreTests : IDisposable
         Assert.StartsWith("Chunk 7 of sensor 'a' is corrupt", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadChunksAsync_Encoding1Chunk_ReadsItsReadings()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 1, 10, 20, 35)]), CancellationToken.None);
+        var old = Chunk("a", 1, 10, 20, 35);
+        var blob = Convert.ToHexString(ChunkEncoding1.Encode(old.TimestampsMicros, [0.1 + 0.2, -0.0, 21.375]));
+        Execute($"UPDATE chunks SET encoding = {ChunkEncoding1.Number}, readings = x'{blob}' WHERE sequence = 1");
+
+        var chunk = Assert.Single(await ReadAsync(store, "a", long.MinValue, long.MaxValue));
+
+        Assert.Equal([10L, 20L, 35L], chunk.TimestampsMicros);
+        Assert.Equal(new[] { 0.1 + 0.2, -0.0, 21.375 }.Select(BitConverter.DoubleToInt64Bits), chunk.Values.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public async Task ReadChunksAsync_UnknownEncoding_ThrowsInvalidDataNamingTheChunkAndEncoding()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 7, 10, 20)]), CancellationToken.None);
+        Execute("UPDATE chunks SET encoding = 9 WHERE sequence = 7");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(store, "a", long.MinValue, long.MaxValue));
+
+        Assert.StartsWith("Chunk 7 of sensor 'a' has encoding 9", error.Message, StringComparison.Ordinal);
+    }
+
     private static Ingest.Collector.Model.ReadingBatch Chunk(string sensorId, long sequence, params long[] offsetsMicros)
     {
         var timestamps = offsetsMicros.Select(o => TestBatches.BaseMicros + o).ToArray();
