@@ -8,7 +8,7 @@ internal sealed class IngestionOptions
     public const string SectionName = "Collector:Ingestion";
 
     /// <summary>Readings one batch may carry. Default: 10,000.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, Storage.ChunkCodec.MaxReadings)]
     public int MaxReadingsPerBatch { get; set; } = 10_000;
 
     /// <summary>The largest message accepted, in bytes; larger ones get ResourceExhausted. Default: 4 MiB.</summary>

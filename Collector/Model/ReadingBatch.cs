@@ -62,7 +62,7 @@ internal sealed class ReadingBatch
             ChunkCodec.Encode(timestampsMicros, values), isTimeOrdered, runs);
 
     /// <summary>The readings, decoded from their stored form: timestamps (µs since the Unix epoch) and values, index for index.</summary>
-    public (long[] TimestampsMicros, double[] Values) Decode() => ChunkCodec.Decode(EncodedReadings);
+    public (long[] TimestampsMicros, double[] Values) Decode() => ChunkCodec.Decode(Encoding, EncodedReadings);
 
     private static bool IsNonDecreasing(ReadOnlySpan<long> timestamps)
     {

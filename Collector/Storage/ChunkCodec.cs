@@ -1,119 +1,31 @@
-using System.Buffers.Binary;
-
 namespace Ingest.Collector.Storage;
 
 /// <summary>
-/// The encoding of a chunk's readings in the <c>chunks.readings</c> column (encoding 1): the reading count
-/// as a varint, the first timestamp (µs since the Unix epoch) as a zigzag varint, each following
-/// timestamp as the zigzag varint of its difference from the previous one, then every value as an
-/// 8-byte little-endian IEEE 754 double.
+/// The encoding of a chunk's readings in the <c>chunks.readings</c> column, numbered in <c>chunks.encoding</c>:
+/// chunks are written in <see cref="ChunkEncoding2"/>, and chunks of <see cref="ChunkEncoding1"/>, which earlier
+/// collectors wrote, still read.
 /// </summary>
 internal static class ChunkCodec
 {
-    public const int Encoding = 1;
+    /// <summary>The encoding <see cref="Encode"/> writes.</summary>
+    public const int Encoding = ChunkEncoding2.Number;
 
-    public static byte[] Encode(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values)
+    /// <summary>The most readings a chunk holds: the upper bound of <c>Collector:Ingestion:MaxReadingsPerBatch</c>.</summary>
+    public const int MaxReadings = 1_000_000;
+
+    /// <summary>Whether this collector reads chunks of <paramref name="encoding"/>.</summary>
+    public static bool Reads(int encoding) => encoding is ChunkEncoding1.Number or ChunkEncoding2.Number;
+
+    /// <summary>The readings in encoding <see cref="Encoding"/>, in one exactly sized array.</summary>
+    public static byte[] Encode(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values) =>
+        ChunkEncoding2.Encode(timestampsMicros, values);
+
+    /// <summary>The readings of a chunk; <see cref="InvalidDataException"/> for an unknown encoding or corrupt data.</summary>
+    public static (long[] TimestampsMicros, double[] Values) Decode(int encoding, ReadOnlySpan<byte> encoded) => encoding switch
     {
-        if (timestampsMicros.Length != values.Length)
-        {
-            throw new ArgumentException("Timestamps and values must have the same length.", nameof(values));
-        }
-
-        var count = values.Length;
-        var buffer = new byte[MaxVarintBytes * (count + 1) + sizeof(double) * count];
-        var offset = WriteVarint(buffer, 0, (ulong)count);
-        long previous = 0;
-        for (var i = 0; i < count; i++)
-        {
-            offset = WriteVarint(buffer, offset, ZigZag(timestampsMicros[i] - previous));
-            previous = timestampsMicros[i];
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(offset), values[i]);
-            offset += sizeof(double);
-        }
-
-        return buffer.AsSpan(0, offset).ToArray();
-    }
-
-    public static (long[] TimestampsMicros, double[] Values) Decode(ReadOnlySpan<byte> encoded)
-    {
-        var offset = 0;
-        var declared = ReadVarint(encoded, ref offset);
-
-        // Each reading takes at least one delta byte and eight value bytes.
-        if (declared > (ulong)(encoded.Length - offset) / (1 + sizeof(double)))
-        {
-            throw new InvalidDataException($"A chunk of {encoded.Length} bytes cannot hold the {declared} readings it declares.");
-        }
-
-        var count = (int)declared;
-        var timestamps = new long[count];
-        var values = new double[count];
-        long previous = 0;
-        for (var i = 0; i < count; i++)
-        {
-            previous += UnZigZag(ReadVarint(encoded, ref offset));
-            timestamps[i] = previous;
-        }
-
-        if (encoded.Length - offset < sizeof(double) * count)
-        {
-            throw new InvalidDataException($"A chunk of {count} readings ends inside its values.");
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(encoded[offset..]);
-            offset += sizeof(double);
-        }
-
-        if (offset != encoded.Length)
-        {
-            throw new InvalidDataException($"A chunk of {count} readings has {encoded.Length - offset} trailing bytes.");
-        }
-
-        return (timestamps, values);
-    }
-
-    private const int MaxVarintBytes = 10;
-
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
-
-    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    private static int WriteVarint(byte[] buffer, int offset, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            buffer[offset++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[offset++] = (byte)value;
-        return offset;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> buffer, ref int offset)
-    {
-        ulong result = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (offset >= buffer.Length)
-            {
-                throw new InvalidDataException("A chunk ends inside a varint.");
-            }
-
-            var b = buffer[offset++];
-            result |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return result;
-            }
-        }
-
-        throw new InvalidDataException("A chunk has a varint longer than 10 bytes.");
-    }
+        ChunkEncoding1.Number => ChunkEncoding1.Decode(encoded),
+        ChunkEncoding2.Number => ChunkEncoding2.Decode(encoded),
+        _ => throw new InvalidDataException(
+            $"Chunk encoding {encoding} is unknown; this collector reads encodings {ChunkEncoding1.Number} and {ChunkEncoding2.Number}. Read it with the collector that wrote it."),
+    };
 }

@@ -276,15 +276,15 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
 
     private static StoredChunk Decode(string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings)
     {
-        if (encoding != ChunkCodec.Encoding)
+        if (!ChunkCodec.Reads(encoding))
         {
             throw new InvalidDataException(
-                $"Chunk {sequence} of sensor '{sensorId}' has encoding {encoding}; this collector reads encoding {ChunkCodec.Encoding}. Read it with the collector that wrote it.");
+                $"Chunk {sequence} of sensor '{sensorId}' has encoding {encoding}, which this collector does not read. Read it with the collector that wrote it.");
         }
 
         try
         {
-            var (timestamps, values) = ChunkCodec.Decode(readings);
+            var (timestamps, values) = ChunkCodec.Decode(encoding, readings);
             return new StoredChunk(sequence, firstTimeMicros, lastTimeMicros, timestamps, values);
         }
         catch (InvalidDataException ex)

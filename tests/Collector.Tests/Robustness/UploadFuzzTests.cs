@@ -180,7 +180,7 @@ public sealed class UploadFuzzTests : IDisposable
             var (sensor, sequence, count) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
             var where = $"seed {Seed}: chunk {sensor}#{sequence}";
             Assert.True(reader.GetInt32(3) == ChunkCodec.Encoding, $"{where} has encoding {reader.GetInt32(3)}");
-            var (timestamps, values) = ChunkCodec.Decode((byte[])reader.GetValue(4));
+            var (timestamps, values) = ChunkCodec.Decode(reader.GetInt32(3), (byte[])reader.GetValue(4));
             Assert.True(timestamps.Length == count && count is > 0 and <= MaxReadings, $"{where} decodes to {timestamps.Length} readings, its row says {count}");
             Assert.True(values.All(double.IsFinite), $"{where} stores a value that is not finite");
             Assert.True(timestamps.All(t => t >= Ingest.Collector.Ingestion.BatchValidator.EarliestMicros && t <= latest), $"{where} stores a timestamp out of range");

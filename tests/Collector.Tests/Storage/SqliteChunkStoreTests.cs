@@ -52,7 +52,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
 
         var committedAt = Now.ToUnixTimeMilliseconds();
         Assert.Equal(
-            ["a", 4L, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, 5L, 1L, committedAt],
+            ["a", 4L, chunk.MinTimestampMicros, chunk.MaxTimestampMicros, 5L, (long)ChunkCodec.Encoding, committedAt],
             Row("SELECT sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, committed_at_ms FROM chunks"));
         Assert.Equal(["a", 2L, 3L, committedAt], Row("SELECT sensor_id, first_sequence, last_sequence, detected_at_ms FROM gaps"));
         Assert.Equal(["b", 1L, 9L, "reading 3 is NaN", committedAt], Row("SELECT sensor_id, sequence, reading_count, reason, rejected_at_ms FROM rejects"));
@@ -69,7 +69,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
             await store.CommitAsync(WriteSetOf(chunks: [chunk], sensors: [new SensorRecord("a", "", 1)]), CancellationToken.None);
         }
 
-        var (timestamps, values) = ChunkCodec.Decode((byte[])Scalar("SELECT readings FROM chunks")!);
+        var (timestamps, values) = ChunkCodec.Decode(ChunkCodec.Encoding, (byte[])Scalar("SELECT readings FROM chunks")!);
 
         Assert.Equal(chunk.Decode().TimestampsMicros, timestamps);
         Assert.Equal(chunk.Decode().Values, values);
@@ -274,6 +274,33 @@ public sealed class SqliteChunkStoreTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(store, "a", long.MinValue, long.MaxValue));
 
         Assert.StartsWith("Chunk 7 of sensor 'a' is corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadChunksAsync_Encoding1Chunk_ReadsItsReadings()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 1, 10, 20, 35)]), CancellationToken.None);
+        var old = Chunk("a", 1, 10, 20, 35);
+        var blob = Convert.ToHexString(ChunkEncoding1.Encode(old.Decode().TimestampsMicros, [0.1 + 0.2, -0.0, 21.375]));
+        Execute($"UPDATE chunks SET encoding = {ChunkEncoding1.Number}, readings = x'{blob}' WHERE sequence = 1");
+
+        var chunk = Assert.Single(await ReadAsync(store, "a", long.MinValue, long.MaxValue));
+
+        Assert.Equal([10L, 20L, 35L], chunk.TimestampsMicros);
+        Assert.Equal(new[] { 0.1 + 0.2, -0.0, 21.375 }.Select(BitConverter.DoubleToInt64Bits), chunk.Values.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public async Task ReadChunksAsync_UnknownEncoding_ThrowsInvalidDataNamingTheChunkAndEncoding()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 7, 10, 20)]), CancellationToken.None);
+        Execute("UPDATE chunks SET encoding = 9 WHERE sequence = 7");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(store, "a", long.MinValue, long.MaxValue));
+
+        Assert.StartsWith("Chunk 7 of sensor 'a' has encoding 9", error.Message, StringComparison.Ordinal);
     }
 
     private static Ingest.Collector.Model.ReadingBatch Chunk(string sensorId, long sequence, params long[] offsetsMicros)

@@ -76,14 +76,14 @@ internal sealed class StoredReadings(string databasePath)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, readings FROM chunks WHERE sensor_id = $sensor";
+        command.CommandText = "SELECT sequence, encoding, readings FROM chunks WHERE sensor_id = $sensor";
         command.Parameters.AddWithValue("$sensor", sensorId);
         using var reader = command.ExecuteReader();
         var readings = new List<(long Timestamp, long Sequence, double Value)>();
         while (reader.Read())
         {
             var sequence = reader.GetInt64(0);
-            var (timestamps, values) = Ingest.Collector.Storage.ChunkCodec.Decode((byte[])reader[1]);
+            var (timestamps, values) = Ingest.Collector.Storage.ChunkCodec.Decode(reader.GetInt32(1), (byte[])reader[2]);
             readings.AddRange(timestamps.Select((t, i) => (t, sequence, values[i])));
         }
 
