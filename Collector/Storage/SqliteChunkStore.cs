@@ -37,6 +37,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             {
                 await connection.OpenAsync(cancellationToken);
                 await SqliteSchema.EnsureAsync(connection, timeProvider.GetUtcNow(), cancellationToken);
+                await TuneAsync(connection, cancellationToken);
                 PrepareCommands(connection);
                 var sensors = await ReadSensorsAsync(connection, cancellationToken);
                 _connection = connection;
@@ -229,6 +230,18 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             throw new InvalidOperationException(
                 $"Another collector is using this database (it holds {path}). Run one collector per database file, or point Collector:Storage:Path at another file.", ex);
         }
+    }
+
+    /// <summary>The writing connection's page cache and checkpoint size, in pages of this database's size.</summary>
+    private async Task TuneAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        var pageSize = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var settings = options.Value;
+        var checkpointPages = Math.Max(1, settings.CheckpointWalMegabytes * 1024L * 1024 / pageSize);
+        command.CommandText = $"PRAGMA cache_size = -{settings.CacheSizeMegabytes * 1024L}; PRAGMA wal_autocheckpoint = {checkpointPages};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private void PrepareCommands(SqliteConnection connection)

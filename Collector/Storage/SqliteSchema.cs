@@ -9,6 +9,15 @@ namespace Ingest.Collector.Storage;
 /// </summary>
 internal static class SqliteSchema
 {
+    /// <summary>
+    /// The page size of a database this collector creates (one created earlier keeps its own). A chunk of 1,000
+    /// compressed readings is 1–3 KB: seven fit a 16 KB page, while a 4 KB page holds one and stays half empty, and
+    /// every page goes through the write-ahead log and again into the file. Larger pages cost more per commit,
+    /// which rewrites every index page it touches (two per sensor). Measured with ./bench.sh: 4, 8, 16, 32 and
+    /// 64 KB pages gave 27, 31, 33, 33 and 27 million readings/s.
+    /// </summary>
+    public const int PageSizeBytes = 16384;
+
     /// <summary>The schema version this collector writes, kept in <c>PRAGMA user_version</c>.</summary>
     public const int CurrentVersion = 2;
 
@@ -79,7 +88,7 @@ internal static class SqliteSchema
         ArgumentNullException.ThrowIfNull(connection);
         var version = await ReadVersionAsync(connection, null, cancellationToken);
         EnsureNotNewer(connection, version);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;", cancellationToken);
+        await ExecuteAsync(connection, $"PRAGMA page_size = {PageSizeBytes}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;", cancellationToken);
         if (version == CurrentVersion)
         {
             return;

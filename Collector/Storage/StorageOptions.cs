@@ -15,6 +15,31 @@ internal sealed class StorageOptions
     [Range(1, 100_000)]
     public int MaxBatchesPerCommit { get; set; } = 512;
 
+    /// <summary>
+    /// The least time from the start of one commit to the start of the next: batches that arrive meanwhile join
+    /// the next one, so that a busy collector writes fewer, larger transactions (each rewrites the index pages
+    /// it touches and waits for an fsync). Adds at most this much to an acknowledgement; a commit after a quiet
+    /// spell starts at once. Zero commits as soon as the previous commit is done. Default: 5 ms.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// SQLite's page cache for the writing connection: the index pages every commit updates stay in memory instead
+    /// of being read back from the file. Default: 64 MB.
+    /// </summary>
+    [Range(1, 16_384)]
+    public int CacheSizeMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// How much the write-ahead log holds before it is copied into the database file (a checkpoint, which writes
+    /// each page changed since the last one once, and syncs the file). A larger log means fewer checkpoints and
+    /// fewer copies of the index pages that every commit rewrites; it is the disk space the log takes, and what
+    /// a restart after a crash reads back. Default: 64 MB.
+    /// </summary>
+    [Range(1, 16_384)]
+    public int CheckpointWalMegabytes { get; set; } = 64;
+
     /// <summary>Batches waiting for commit across all streams; when full, streams wait. Default: 4,096.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacityBatches { get; set; } = 4096;

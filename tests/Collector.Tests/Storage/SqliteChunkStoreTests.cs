@@ -303,6 +303,46 @@ public sealed class SqliteChunkStoreTests : IDisposable
         Assert.StartsWith("Chunk 7 of sensor 'a' has encoding 9", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenAsync_NewDatabase_HasPagesOfSixteenKilobytes()
+    {
+        await using var store = await OpenStoreAsync();
+
+        Assert.Equal((long)SqliteSchema.PageSizeBytes, Scalar("PRAGMA page_size"));
+        Assert.Equal(16384, SqliteSchema.PageSizeBytes);
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(64, true)]
+    public async Task CommitAsync_WriteAheadLogPastCheckpointWalMegabytes_IsCopiedIntoTheFileAndReused(int checkpointWalMegabytes, bool logHoldsEverything)
+    {
+        const int Chunks = 40;
+        const int ReadingsPerChunk = 10_000;
+        var store = new SqliteChunkStore(Options.Create(new StorageOptions { Path = DatabasePath, CheckpointWalMegabytes = checkpointWalMegabytes }), _time);
+        await using (store)
+        {
+            await store.OpenAsync(CancellationToken.None);
+            var random = new Random(7);
+            for (var sequence = 1; sequence <= Chunks; sequence++)
+            {
+                // Values that are not short decimals are stored raw: 8 bytes a reading, 80 KB a chunk, 3.2 MB in all.
+                var timestamps = Enumerable.Range(0, ReadingsPerChunk).Select(i => TestBatches.BaseMicros + (sequence * ReadingsPerChunk) + i).ToArray();
+                var values = Enumerable.Range(0, ReadingsPerChunk).Select(_ => random.NextDouble()).ToArray();
+                var chunk = new Ingest.Collector.Model.ReadingBatch("a", sequence, timestamps, values, timestamps[0], timestamps[^1]);
+                await store.CommitAsync(WriteSetOf(chunks: [chunk], sensors: [new SensorRecord("a", "", sequence)]), CancellationToken.None);
+            }
+
+            var logBytes = new FileInfo(DatabasePath + "-wal").Length;
+            var written = Chunks * ReadingsPerChunk * sizeof(double);
+            Assert.True(
+                logHoldsEverything ? logBytes >= written : logBytes < 2 * 1024 * 1024,
+                $"the write-ahead log is {logBytes} bytes after {written} bytes of readings with CheckpointWalMegabytes = {checkpointWalMegabytes}");
+        }
+
+        Assert.Equal((long)Chunks, Scalar("SELECT count(*) FROM chunks"));
+    }
+
     private static Ingest.Collector.Model.ReadingBatch Chunk(string sensorId, long sequence, params long[] offsetsMicros)
     {
         var timestamps = offsetsMicros.Select(o => TestBatches.BaseMicros + o).ToArray();
