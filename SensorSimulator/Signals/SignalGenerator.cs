@@ -41,7 +41,23 @@ internal sealed class SignalGenerator
 
         var value = _profile.Baseline + _offset + daily + _drift + noise + spike;
         value = Math.Clamp(value, _profile.Minimum, _profile.Maximum);
-        return Math.Round(value / _profile.Resolution) * _profile.Resolution;
+        return Quantize(value, _profile.Resolution);
+    }
+
+    /// <summary>
+    /// A whole number of steps of the resolution, as an instrument reports it: the double nearest that decimal
+    /// (2,137 steps of 0.01 read 21.37, where 2137 * 0.01 would give 21.370000000000001), and 0 rather than −0.
+    /// </summary>
+    internal static double Quantize(double value, double resolution)
+    {
+        var steps = Math.Round(value / resolution);
+        if (steps == 0)
+        {
+            return 0;
+        }
+
+        var stepsPerUnit = Math.Round(1 / resolution);
+        return Math.Abs((stepsPerUnit * resolution) - 1) < 1e-12 ? steps / stepsPerUnit : steps * resolution;
     }
 
     private double NextGaussian()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.SensorSimulator.Signals;
 
 namespace Ingest.SensorSimulator.Tests.Signals;
@@ -49,6 +50,34 @@ public sealed class SignalGeneratorTests
         Assert.All(values, value => Assert.InRange(value, profile.Minimum, profile.Maximum));
         Assert.All(values, value => Assert.True(double.IsFinite(value)));
     }
+
+    [Theory]
+    [InlineData("temperature", 2)]
+    [InlineData("humidity", 1)]
+    [InlineData("pressure", 2)]
+    [InlineData("vibration", 3)]
+    [InlineData("co2", 3)]
+    public void Next_GivesDecimalsOfTheResolutionAsAnInstrumentReportsThem(string kind, int places)
+    {
+        var values = Generate(SignalProfiles.For(kind), SensorSeed.For(42, 3), 20_000);
+
+        // The double that the decimal's text parses to, and never -0.
+        Assert.All(values, value => Assert.Equal(
+            BitConverter.DoubleToInt64Bits(double.Parse(value.ToString("F" + places, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + 0.0),
+            BitConverter.DoubleToInt64Bits(value)));
+    }
+
+    [Theory]
+    [InlineData(2137, 0.01, 21.37)]
+    [InlineData(3, 0.1, 0.3)]
+    [InlineData(-7, 0.001, -0.007)]
+    [InlineData(5, 0.25, 1.25)]
+    public void Quantize_StepsOfADecimalResolution_IsThatDecimal(int steps, double resolution, double expected) =>
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(SignalGenerator.Quantize(steps * resolution, resolution)));
+
+    [Fact]
+    public void Quantize_ASmallNegativeValue_IsZeroNotNegativeZero() =>
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(SignalGenerator.Quantize(-0.003, 0.01)));
 
     [Fact]
     public void Next_Temperature_IsWarmerInTheAfternoonThanAtNight()
