@@ -28,6 +28,7 @@ public sealed class BenchmarkCommandLineTests
         Assert.Equal(20, settings.Sensors);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.Duration);
         Assert.Equal([10, 100, 1000], settings.BatchSizes);
+        Assert.Equal(3, settings.Rounds);
         Assert.Equal(50, settings.WindowBatches);
         Assert.Equal(5, settings.HalfLoadWindowBatches);
         Assert.Equal([LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full], settings.Patterns);
@@ -44,13 +45,14 @@ public sealed class BenchmarkCommandLineTests
     public async Task InvokeAsync_EveryOption_SetsItsSetting()
     {
         var (_, settings, _) = await InvokeAsync(
-            "--sensors", "4", "--seconds", "3", "--batch-sizes", "1000, 10", "--window-batches", "5", "--half-load-window-batches", "2", "--patterns", "FULL,naive",
+            "--sensors", "4", "--seconds", "3", "--batch-sizes", "1000, 10", "--rounds", "5", "--window-batches", "5", "--half-load-window-batches", "2", "--patterns", "FULL,naive",
             "--no-half-load", "--scale", "--scale-sensors", "200", "--scale-seconds", "7", "--out", "/tmp/x", "--storage-dir", "/data/bench", "--collector-dll", "c.dll");
 
         Assert.NotNull(settings);
         Assert.Equal(4, settings.Sensors);
         Assert.Equal(TimeSpan.FromSeconds(3), settings.Duration);
         Assert.Equal([10, 1000], settings.BatchSizes);
+        Assert.Equal(5, settings.Rounds);
         Assert.Equal(5, settings.WindowBatches);
         Assert.Equal(2, settings.HalfLoadWindowBatches);
         Assert.Equal([LoadPattern.Naive, LoadPattern.Full], settings.Patterns);
@@ -88,6 +90,7 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("--sensors", "0", "--sensors must be at least 1")]
     [InlineData("--seconds", "-1", "--seconds must be at least 1")]
     [InlineData("--half-load-window-batches", "0", "--half-load-window-batches must be at least 1")]
+    [InlineData("--rounds", "0", "--rounds must be at least 1")]
     public async Task InvokeAsync_BadValue_FailsNamingTheOptionWithoutRunning(string option, string value, string message)
     {
         var (exitCode, settings, error) = await InvokeAsync(option, value);

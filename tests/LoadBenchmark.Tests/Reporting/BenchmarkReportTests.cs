@@ -74,4 +74,16 @@ public sealed class BenchmarkReportTests
         Assert.False(report.Passed);
         Assert.StartsWith("full-1000: failed: the collector exited during the run with 134", Assert.Single(report.ThroughputProblems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Passed_ProblemInOneRound_FailsNamingThatRound()
+    {
+        var full = SampleRuns.InRounds(SampleRuns.Full(1000, 0), 5_000_000, 6_000_000, 7_000_000);
+        full[1] = SampleRuns.WithErrors(full[1], "Internal", 1);
+
+        var report = Report(null, full);
+
+        Assert.False(report.Passed);
+        Assert.Equal(["full-1000-r2: errors: Internal ×1"], report.ThroughputProblems);
+    }
 }

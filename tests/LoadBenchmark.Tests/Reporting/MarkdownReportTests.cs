@@ -88,4 +88,56 @@ public sealed class MarkdownReportTests
         Assert.Contains("| full | 100 | FAILED: the collector exited during the run with 134; see full-100.log |", markdown, StringComparison.Ordinal);
         Assert.Contains("The end of full-100's collector log:\n\n```\nUnhandled exception.\nSystem.OutOfMemoryException\n```", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Build_SeveralRounds_ARowPerRunFromItsMedianRoundListingEveryRoundsFigure()
+    {
+        RunResult[] runs =
+        [
+            SampleRuns.Naive(4_000),
+            .. SampleRuns.InRounds(SampleRuns.Ceiling(100, 0), 55_100_000, 58_300_000, 47_200_000),
+            .. SampleRuns.InRounds(SampleRuns.Full(100, 0), 30_000_000, 28_000_000, 37_000_000),
+        ];
+
+        var markdown = MarkdownReport.Build(Report(runs));
+
+        Assert.Contains("| readings/s acked | rounds (readings/s) | batches/s |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| naive | n/a (1 per call) | 4,000 | 4.0 k |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ceiling | 100 | 55,100,000 | 55.1 M, 58.3 M, 47.2 M |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | 100 | 30,000,000 | 30.0 M, 28.0 M, 37.0 M |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 100 | 54 % | 7,500× |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Each ceiling and full row is the median round of 3 by readings/s", markdown, StringComparison.Ordinal);
+        Assert.Contains("interleaved per batch size (ceiling, full, ceiling, full, …), each on a fresh collector", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_MedianRound_AllItsFiguresFromThatRound()
+    {
+        var markdown = MarkdownReport.Build(Report([.. SampleRuns.InRounds(SampleRuns.Full(100, 0), 40_000_000, 20_000_000, 30_000_000)]));
+
+        // Round 3 is the median; its p99 is 30 ms, where rounds 1 and 2 had 10 and 20 ms.
+        Assert.Contains("| full | 100 | 30,000,000 | 40.0 M, 20.0 M, 30.0 M | 0 | 1.00 | 2.00 | 30.0 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ProblemInOneRound_MarksThatRoundAndTheRatioNotMeasured()
+    {
+        var full = SampleRuns.InRounds(SampleRuns.Full(100, 0), 30_000_000, 28_000_000, 37_000_000);
+        full[2] = SampleRuns.WithErrors(full[2]);
+
+        var markdown = MarkdownReport.Build(Report([SampleRuns.Naive(4_000), .. full]));
+
+        Assert.Contains("| 30.0 M, 28.0 M, **37.0 M (r3 not usable)** |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 100 | - | not measured (full-100-r3: errors: Unavailable ×2) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("**NOT USABLE for a verdict — full-100-r3: errors: Unavailable ×2.**", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_OneRound_HasNoRoundsColumnNorMedianText()
+    {
+        var markdown = MarkdownReport.Build(Report(SampleRuns.Ceiling(100, 4_000_000), SampleRuns.Full(100, 1_000_000)));
+
+        Assert.DoesNotContain("rounds (readings/s)", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("median round", markdown, StringComparison.Ordinal);
+    }
 }

@@ -70,7 +70,7 @@ public sealed class ResultsFilesTests
 
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(files.JsonPath));
         var run = json.RootElement.GetProperty("runs")[0];
-        Assert.Equal(3, json.RootElement.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(BenchmarkReport.CurrentFormatVersion, json.RootElement.GetProperty("formatVersion").GetInt32());
         Assert.False(run.TryGetProperty("collectorCpuSeconds", out _));
         var process = run.GetProperty("process");
         Assert.Equal(12.5, process.GetProperty("collectorCpuSeconds").GetDouble());
@@ -78,5 +78,29 @@ public sealed class ResultsFilesTests
         Assert.Equal(300L << 20, process.GetProperty("collectorPeakRssBytes").GetInt64());
         Assert.Equal(250L << 20, process.GetProperty("collectorEndRssBytes").GetInt64());
         Assert.Equal(4.25, process.GetProperty("clientCpuSeconds").GetDouble());
+    }
+
+    [Fact]
+    public void ReadExisting_RoundsWritten_ComeBackWithTheirRoundNumbersAndTheOptionsRounds()
+    {
+        using var directory = new TempDirectory("results-files");
+        var files = new ResultsFiles(directory.Path);
+        var report = new BenchmarkReport
+        {
+            FormatVersion = BenchmarkReport.CurrentFormatVersion,
+            Machine = new MachineInfo(2, "Linux", ".NET 10", "Test CPU", "/data/storage", "ext4"),
+            Options = new ReportedOptions(20, 10, 2, [1000], 50, ["ceiling", "full"], false, 10_000, 60, "collector.dll", 5, "/data/storage", Rounds: 3),
+            Runs = [.. SampleRuns.InRounds(SampleRuns.Ceiling(1000, 0), 9, 8, 7), .. SampleRuns.InRounds(SampleRuns.Full(1000, 0), 6, 5, 4)],
+        }.Judged();
+
+        files.Write(report);
+        var read = files.ReadExisting();
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(files.JsonPath));
+
+        Assert.NotNull(read);
+        Assert.Equal(3, read.Options.Rounds);
+        Assert.Equal(report.Runs.Select(r => (r.Name, r.Round, r.ReadingsPerSecond)), read.Runs.Select(r => (r.Name, r.Round, r.ReadingsPerSecond)));
+        Assert.Equal([1, 2, 3, 1, 2, 3], json.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("round").GetInt32()));
+        Assert.Equal(report.Ratios, read.Ratios);
     }
 }

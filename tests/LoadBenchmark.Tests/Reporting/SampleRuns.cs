@@ -41,6 +41,20 @@ internal static class SampleRuns
             WindowBatches = 5,
         };
 
+    /// <summary>
+    /// <paramref name="run"/> made in rounds, one per rate in <paramref name="readingsPerSecond"/>, in run order: named
+    /// e.g. <c>full-1000-r2</c>, each with its own latency (p99 = its round × 10 ms) so that a figure tells which round it came from.
+    /// </summary>
+    public static RunResult[] InRounds(RunResult run, params double[] readingsPerSecond) =>
+        [.. readingsPerSecond.Select((rate, index) => run with
+        {
+            Name = $"{run.Name}-r{index + 1}",
+            Round = index + 1,
+            ReadingsPerSecond = rate,
+            ReadingsAcked = (long)(rate * 10),
+            Latency = new LatencySummary(100, 1, 2, (index + 1) * 10, (index + 1) * 10),
+        })];
+
     /// <summary><paramref name="run"/> with RPC errors.</summary>
     public static RunResult WithErrors(RunResult run, string status = "Unavailable", long count = 2) =>
         run with { Errors = new Dictionary<string, long> { [status] = count } };

@@ -204,4 +204,39 @@ public sealed class TargetsTests
         Assert.Null(verdict.Met);
         Assert.Contains("no readings acknowledged", verdict.Verdict, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Evaluate_SeveralRounds_JudgesTheMedianRoundsNotTheBestPair()
+    {
+        // The best full round over the worst ceiling round would be 6.5 / 7 = 93 %; the medians give 5.5 / 8 = 69 %.
+        RunResult[] runs =
+        [
+            SampleRuns.Naive(20_000),
+            .. SampleRuns.InRounds(SampleRuns.Ceiling(1000, 0), 7_000_000, 9_000_000, 8_000_000),
+            .. SampleRuns.InRounds(SampleRuns.Full(1000, 0), 4_000_000, 6_500_000, 5_500_000),
+        ];
+
+        var verdicts = Targets.Evaluate(runs, null);
+
+        Assert.True(verdicts[FullThroughput].Met);
+        Assert.Equal("5,500,000 readings/s (median of 3 rounds)", verdicts[FullThroughput].Measured);
+        Assert.False(verdicts[OverCeiling].Met);
+        Assert.Equal("69 %", verdicts[OverCeiling].Measured);
+    }
+
+    [Fact]
+    public void Evaluate_ProblemInOneFullRoundThatIsNotTheMedian_ThroughputAndRatioTargetsNotMeasured()
+    {
+        var full = SampleRuns.InRounds(SampleRuns.Full(1000, 0), 5_500_000, 6_000_000, 7_000_000);
+        full[2] = full[2] with { Storage = SampleRuns.StorageMismatch };
+        RunResult[] runs = [SampleRuns.Naive(20_000), .. SampleRuns.InRounds(SampleRuns.Ceiling(1000, 0), 7_000_000, 7_000_000, 7_000_000), .. full];
+
+        var verdicts = Targets.Evaluate(runs, null);
+
+        foreach (var index in new[] { FullThroughput, OverCeiling, OverNaive })
+        {
+            Assert.Null(verdicts[index].Met);
+            Assert.Contains("not measured (full-1000-r3: storage check failed", verdicts[index].Verdict, StringComparison.Ordinal);
+        }
+    }
 }

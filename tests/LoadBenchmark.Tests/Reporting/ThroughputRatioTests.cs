@@ -57,4 +57,34 @@ public sealed class ThroughputRatioTests
         Assert.StartsWith("full-1000: errors:", ratio.FullOverCeilingProblem, StringComparison.Ordinal);
         Assert.StartsWith("full-1000: errors:", ratio.FullOverNaiveProblem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Of_SeveralRounds_DividesTheMedianRounds()
+    {
+        RunResult[] runs =
+        [
+            SampleRuns.Naive(20_000),
+            .. SampleRuns.InRounds(SampleRuns.Ceiling(1000, 0), 55_000_000, 60_000_000, 42_000_000),
+            .. SampleRuns.InRounds(SampleRuns.Full(1000, 0), 28_000_000, 37_000_000, 33_000_000),
+        ];
+
+        var ratio = Assert.Single(ThroughputRatio.Of(runs));
+
+        Assert.Equal(33_000_000 / 55_000_000.0, ratio.FullOverCeiling);
+        Assert.Equal(33_000_000 / 20_000.0, ratio.FullOverNaive);
+    }
+
+    [Fact]
+    public void Of_ProblemInOneCeilingRoundOnly_FullOverCeilingNotMeasuredNamingThatRound()
+    {
+        var ceiling = SampleRuns.InRounds(SampleRuns.Ceiling(1000, 0), 55_000_000, 60_000_000, 42_000_000);
+        ceiling[1] = ceiling[1] with { Storage = null, Failure = "the collector exited during the run with 139; see ceiling-1000-r2.log" };
+        RunResult[] runs = [SampleRuns.Naive(20_000), .. ceiling, .. SampleRuns.InRounds(SampleRuns.Full(1000, 0), 28_000_000, 37_000_000, 33_000_000)];
+
+        var ratio = Assert.Single(ThroughputRatio.Of(runs));
+
+        Assert.Null(ratio.FullOverCeiling);
+        Assert.Equal("ceiling-1000-r2: failed: the collector exited during the run with 139; see ceiling-1000-r2.log", ratio.FullOverCeilingProblem);
+        Assert.NotNull(ratio.FullOverNaive);
+    }
 }

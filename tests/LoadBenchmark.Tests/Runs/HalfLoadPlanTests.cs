@@ -45,4 +45,27 @@ public sealed class HalfLoadPlanTests
 
     [Fact]
     public void From_NoFullRun_IsNull() => Assert.Null(HalfLoadPlan.From([SampleRuns.Ceiling(1000, 4_000_000)], sensors: 20));
+
+    [Fact]
+    public void From_SeveralRounds_HalvesTheMedianRoundAndSaysSo()
+    {
+        var plan = HalfLoadPlan.From(SampleRuns.InRounds(SampleRuns.Full(1000, 0), 4_000_000, 8_000_000, 6_000_000), sensors: 20);
+
+        Assert.NotNull(plan);
+        Assert.Equal(3_000_000, plan.ReadingsPerSecond);
+        Assert.Equal("half of full-1000-r3's 6,000,000 readings/s, the median of 3 rounds", plan.Basis);
+    }
+
+    [Fact]
+    public void From_ProblemInOneRoundOfTheThousandReadingRun_TakesHalfOfAnotherRun()
+    {
+        var thousand = SampleRuns.InRounds(SampleRuns.Full(1000, 0), 8_000_000, 9_000_000, 7_000_000);
+        thousand[0] = SampleRuns.WithErrors(thousand[0]);
+
+        var plan = HalfLoadPlan.From([.. SampleRuns.InRounds(SampleRuns.Full(100, 0), 2_000_000, 4_000_000, 3_000_000), .. thousand], sensors: 20);
+
+        Assert.NotNull(plan);
+        Assert.Equal(100, plan.BatchSize);
+        Assert.Equal(1_500_000, plan.ReadingsPerSecond);
+    }
 }

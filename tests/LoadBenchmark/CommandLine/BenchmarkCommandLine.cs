@@ -25,11 +25,18 @@ internal static class BenchmarkCommandLine
         var seconds = Positive("--seconds", "Measured seconds of each throughput run, after a 2 s warm-up that is not counted", (int)defaults.Duration.TotalSeconds, "T");
         var batchSizes = new Option<IReadOnlyList<int>>("--batch-sizes")
         {
-            Description = "Readings per batch, comma-separated; one ceiling and one full run each",
+            Description = "Readings per batch, comma-separated; ceiling and full runs (--rounds of each) for each",
             HelpName = "sizes",
             DefaultValueFactory = _ => defaults.BatchSizes,
             CustomParser = result => Parse(result, ListArguments.ParseBatchSizes) ?? [],
         };
+        var rounds = Positive(
+            "--rounds",
+            "Times each ceiling and full run is made per batch size, interleaved (ceiling, full, ceiling, full, …), each on a fresh collector; " +
+            "the report shows and judges the median round by readings/s (odd numbers recommended: an even count takes the lower middle). " +
+            "The naive run is made once: its target (200×) is far from the line",
+            defaults.Rounds,
+            "N");
         var windowBatches = Positive("--window-batches", "Batches per Upload stream before it is completed and acknowledged", defaults.WindowBatches, "N");
         var halfLoadWindowBatches = Positive(
             "--half-load-window-batches", "Batches per Upload stream of the half-load run, few so that per-batch ack latency is what a sensor sees", defaults.HalfLoadWindowBatches, "N");
@@ -42,7 +49,7 @@ internal static class BenchmarkCommandLine
         };
         var halfLoad = new Option<bool>("--half-load")
         {
-            Description = "After the full runs, a rate-limited full run at half the peak readings/s of the 1,000-reading full run (else of the fastest full run), for ack latency; --half-load false or --no-half-load turns it off [default: true]",
+            Description = "After the full runs, a rate-limited full run at half the readings/s of the median 1,000-reading full round (else of the fastest full run by its median), for ack latency; --half-load false or --no-half-load turns it off [default: true]",
             DefaultValueFactory = _ => defaults.HalfLoad,
         };
         var noHalfLoad = new Option<bool>("--no-half-load") { Description = "Skip the half-load run" };
@@ -70,10 +77,11 @@ internal static class BenchmarkCommandLine
         var root = new RootCommand(
             "Ingest load benchmark: starts the collector on fresh storage for each run and measures, on this machine, " +
             "the naive pattern (one unary call per reading), the transport ceiling (Sink.Discard) and the full pipeline " +
-            "(Ingestion.Upload): acknowledged readings/s, batches/s, ack latency, collector CPU and memory. Writes " +
+            "(Ingestion.Upload), the last two in --rounds interleaved rounds judged by their median: acknowledged readings/s, " +
+            "batches/s, ack latency, collector CPU and memory. Writes " +
             "results.md, results.json and throughput.png. --scale runs the scale run instead.")
         {
-            sensors, seconds, batchSizes, windowBatches, halfLoadWindowBatches, patterns, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, storageDirectory, collectorDll,
+            sensors, seconds, batchSizes, rounds, windowBatches, halfLoadWindowBatches, patterns, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, storageDirectory, collectorDll,
         };
         root.SetAction((parsed, cancellationToken) => run(
             new BenchmarkSettings
@@ -81,6 +89,7 @@ internal static class BenchmarkCommandLine
                 Sensors = parsed.GetValue(sensors),
                 Duration = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
                 BatchSizes = parsed.GetValue(batchSizes) ?? defaults.BatchSizes,
+                Rounds = parsed.GetValue(rounds),
                 WindowBatches = parsed.GetValue(windowBatches),
                 HalfLoadWindowBatches = parsed.GetValue(halfLoadWindowBatches),
                 Patterns = parsed.GetValue(patterns) ?? defaults.Patterns,

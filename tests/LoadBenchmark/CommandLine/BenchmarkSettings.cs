@@ -17,6 +17,12 @@ internal sealed record BenchmarkSettings
     /// <summary>Readings per batch, one full and one ceiling run each. Default: 10, 100, 1000.</summary>
     public IReadOnlyList<int> BatchSizes { get; init; } = [10, 100, 1000];
 
+    /// <summary>
+    /// How many times each ceiling and full run is made per batch size, interleaved (ceiling, full, ceiling, full, …),
+    /// each on a fresh collector; the report judges the median round. The naive and half-load runs are made once. Default: 3.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
+
     /// <summary>Batches per Upload (or Discard) stream before it is completed and acknowledged. Default: 50.</summary>
     public int WindowBatches { get; init; } = 50;
 

@@ -6,7 +6,7 @@ using Ingest.LoadBenchmark.Scale;
 
 namespace Ingest.LoadBenchmark.Reporting;
 
-/// <summary>results.md: the runs as a table, the ratios, the half-load line, the scale run, what makes runs unusable, and the targets.</summary>
+/// <summary>results.md: the runs as a table (the median round of each ceiling and full run, with every round's readings/s), the ratios, the half-load line, the scale run, what makes runs unusable, and the targets.</summary>
 internal static class MarkdownReport
 {
     private const double MiB = 1024 * 1024;
@@ -53,8 +53,19 @@ internal static class MarkdownReport
         Line(text);
         Line(text, "## Throughput");
         Line(text);
-        RunTable(text, [.. report.Runs.Where(r => r.RateLimitReadingsPerSecond is null)]);
+        var groups = RunRounds.Of(report.Runs);
+        RunTable(text, groups);
         Line(text);
+        var rounds = groups.Where(g => g.Pattern != LoadPattern.Naive).Select(g => g.Rounds.Count).DefaultIfEmpty(1).Max();
+        if (rounds > 1)
+        {
+            Line(text,
+                $"Each ceiling and full row is the median round of {rounds} by readings/s (the lower middle for an even number), a real run, so every figure in the row comes from that one round; " +
+                "the rounds were made interleaved per batch size (ceiling, full, ceiling, full, …), each on a fresh collector, and ratios and targets use the median rounds. " +
+                "A problem in any round makes its row \"not measured\" for ratios and targets. The naive run is made once: its target (200×) is far from the line.");
+            Line(text);
+        }
+
         Line(text,
             "Readings/s and batches/s count acknowledgements that arrived in the measured interval (durably stored for naive and full; parsed and discarded for ceiling). " +
             "Ack latency is per batch, from its write to the ack that covers it (a stream's first batch waits for the rest of the stream), per call for naive; " +
@@ -117,25 +128,42 @@ internal static class MarkdownReport
         LogTail(text, "scale", scale.CollectorLogTail);
     }
 
-    private static void RunTable(StringBuilder text, IReadOnlyList<RunResult> runs)
+    private static void RunTable(StringBuilder text, IReadOnlyList<RunRounds> groups)
     {
-        Line(text, "| pattern | batch | readings/s acked | batches/s | ack p50 ms | ack p95 ms | ack p99 ms | completion → ack p50 / p99 ms | collector CPU s (% of a core) | collector peak RSS MiB | client CPU s | errors | storage |");
-        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
-        foreach (var run in runs.OrderBy(r => r.Pattern).ThenBy(r => r.BatchSize))
+        var showRounds = groups.Any(g => g.Rounds.Count > 1);
+        var roundsHeader = showRounds ? " rounds (readings/s) |" : "";
+        var roundsAlign = showRounds ? "---|" : "";
+        Line(text, $"| pattern | batch | readings/s acked |{roundsHeader} batches/s | ack p50 ms | ack p95 ms | ack p99 ms | completion → ack p50 / p99 ms | collector CPU s (% of a core) | collector peak RSS MiB | client CPU s | errors | storage |");
+        Line(text, $"|---|---:|---:|{roundsAlign}---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var group in groups)
         {
+            var run = group.Median;
             var batch = run.BatchSize is { } size ? size.ToString("N0", CultureInfo.InvariantCulture) : "n/a (1 per call)";
+            var rounds = showRounds ? $" {RoundFigures(group)} |" : "";
             if (run.Failure is not null && run.ReadingsAcked == 0)
             {
-                Line(text, $"| {Name(run.Pattern)} | {batch} | FAILED: {run.Failure} | | | | | | | | | | |");
+                Line(text, $"| {Name(run.Pattern)} | {batch} | FAILED: {run.Failure} |{rounds} | | | | | | | | | |");
                 continue;
             }
 
             var completion = run.CompletionToAck.Samples == 0 ? "n/a" : $"{Ms(run.CompletionToAck.P50Ms)} / {Ms(run.CompletionToAck.P99Ms)}";
             Line(text,
-                $"| {Name(run.Pattern)} | {batch} | {run.ReadingsPerSecond:N0} | {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {completion} | " +
+                $"| {Name(run.Pattern)} | {batch} | {run.ReadingsPerSecond:N0} |{rounds} {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {completion} | " +
                 $"{run.Process.CollectorCpuSeconds:N1} ({run.Process.CollectorCpuPercentOfCore:N0} %) | {run.Process.CollectorPeakRssBytes / MiB:N0} | {run.Process.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
         }
     }
+
+    /// <summary>Every round's readings/s in run order, e.g. <c>55.1 M, 58.3 M, 47.2 M</c>; a round with a problem in bold, marked not usable.</summary>
+    private static string RoundFigures(RunRounds group) => string.Join(", ", group.Rounds.Select(round => round.Problem is null
+        ? Compact(round.ReadingsPerSecond)
+        : $"**{Compact(round.ReadingsPerSecond)} (r{round.Round} not usable)**"));
+
+    private static string Compact(double readingsPerSecond) => readingsPerSecond switch
+    {
+        >= 1_000_000 => (readingsPerSecond / 1_000_000).ToString("N1", CultureInfo.InvariantCulture) + " M",
+        >= 1_000 => (readingsPerSecond / 1_000).ToString("N1", CultureInfo.InvariantCulture) + " k",
+        _ => readingsPerSecond.ToString("N0", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The runs that cannot support a verdict, why, the storage warnings, and the log tails of collectors that exited.</summary>
     private static void Problems(StringBuilder text, BenchmarkReport report)

@@ -2,7 +2,10 @@ using Ingest.LoadBenchmark.CommandLine;
 
 namespace Ingest.LoadBenchmark.Reporting;
 
-/// <summary>The options a report's figures were measured with, as they appear in results.json.</summary>
+/// <summary>
+/// The options a report's figures were measured with, as they appear in results.json; <see cref="Rounds"/> is how many
+/// times each ceiling and full run was made.
+/// </summary>
 internal sealed record ReportedOptions(
     int Sensors,
     double Seconds,
@@ -15,7 +18,8 @@ internal sealed record ReportedOptions(
     double ScaleSeconds,
     string CollectorDll,
     int HalfLoadWindowBatches = 0,
-    string StorageDirectory = "")
+    string StorageDirectory = "",
+    int Rounds = 1)
 {
     public static ReportedOptions From(BenchmarkSettings settings)
     {
@@ -32,6 +36,7 @@ internal sealed record ReportedOptions(
             settings.ScaleDuration.TotalSeconds,
             settings.CollectorDll,
             settings.HalfLoadWindowBatches,
-            Path.GetFullPath(settings.StorageRoot));
+            Path.GetFullPath(settings.StorageRoot),
+            settings.Rounds);
     }
 }

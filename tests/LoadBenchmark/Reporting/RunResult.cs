@@ -17,8 +17,14 @@ internal sealed record RunResult
     /// <summary>Lines of the collector's log kept in the report when it exited during the run.</summary>
     public const int LogTailLines = 30;
 
-    /// <summary>E.g. <c>full-1000</c>, <c>naive</c>, <c>half-load-1000</c>; also the name of the collector's log file.</summary>
+    /// <summary>
+    /// E.g. <c>full-1000-r2</c>, <c>ceiling-1000</c> (with one round), <c>naive</c>, <c>half-load-1000</c>; also the name
+    /// of the collector's log file (see <see cref="Runs.RunNames"/>).
+    /// </summary>
     public required string Name { get; init; }
+
+    /// <summary>Which of the repeated runs of its (pattern, batch size) this is, from 1; 1 for runs made once (naive, half load).</summary>
+    public int Round { get; init; } = 1;
 
     public required LoadPattern Pattern { get; init; }
 

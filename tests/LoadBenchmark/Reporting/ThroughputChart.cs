@@ -5,7 +5,8 @@ namespace Ingest.LoadBenchmark.Reporting;
 
 /// <summary>
 /// throughput.png: acknowledged readings/s against batch size (log x), one series per pattern, naive as a flat
-/// line; runs at full speed only, and only those without a <see cref="RunResult.Problem"/>.
+/// line; runs at full speed only, each by its median round (<see cref="RunRounds"/>), and only those with no
+/// <see cref="RunResult.Problem"/> in any round.
 /// </summary>
 internal static class ThroughputChart
 {
@@ -18,7 +19,7 @@ internal static class ThroughputChart
     {
         ArgumentNullException.ThrowIfNull(runs);
         var plot = new Plot();
-        var measured = runs.Where(r => r.Problem is null && r.RateLimitReadingsPerSecond is null).ToList();
+        var measured = RunRounds.Of(runs).Where(g => g.Problem is null).Select(g => g.Median).ToList();
         var sizes = measured.Where(r => r.BatchSize is not null).Select(r => (double)r.BatchSize!.Value).Distinct().Order().ToArray();
         var span = sizes.Length > 0 ? sizes : [1.0, 1000.0];
 

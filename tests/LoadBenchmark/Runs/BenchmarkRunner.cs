@@ -6,8 +6,8 @@ using Ingest.LoadBenchmark.Scale;
 namespace Ingest.LoadBenchmark.Runs;
 
 /// <summary>
-/// Runs what the settings ask for: the naive run, a ceiling and a full run per batch size, the half-load
-/// run; or only the scale run. Then writes the report (keeping the other kind of run from an earlier
+/// Runs what the settings ask for: the naive run, a ceiling and a full run per batch size in
+/// <see cref="BenchmarkSettings.Rounds"/> interleaved rounds, the half-load run (from the median full round); or only the scale run. Then writes the report (keeping the other kind of run from an earlier
 /// report in the same directory) and prints the markdown. Fails (exit 1) when a run it made cannot
 /// support a verdict: failed, had errors, acknowledged nothing, failed its storage check, or (half load)
 /// fell short of its rate.
@@ -88,19 +88,23 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
     {
         var run = new ThroughputRun(settings, logDirectory, progress, time);
         var runs = new List<RunResult>();
-        if (settings.Patterns.Contains(LoadPattern.Naive))
+        BatchTemplate? template = null;
+        foreach (var planned in ThroughputPlan.Of(settings))
         {
-            runs.Add(await run.RunAsync("naive", new DriveSpec(LoadPattern.Naive, settings.Sensors, new BatchTemplate(1), 1), limit: null, cancellationToken));
-        }
-
-        foreach (var size in settings.BatchSizes)
-        {
-            var template = new BatchTemplate(size);
-            foreach (var pattern in new[] { LoadPattern.Ceiling, LoadPattern.Full }.Where(settings.Patterns.Contains))
+            DriveSpec spec;
+            if (planned.BatchSize is { } size)
             {
-                var spec = new DriveSpec(pattern, settings.Sensors, template, settings.WindowBatches);
-                runs.Add(await run.RunAsync($"{pattern.ToString().ToLowerInvariant()}-{size}", spec, limit: null, cancellationToken));
+                // Made once per batch size: the plan runs all of one size's rounds before the next size.
+                template = template?.BatchSize == size ? template : new BatchTemplate(size);
+                spec = new DriveSpec(planned.Pattern, settings.Sensors, template, settings.WindowBatches);
             }
+            else
+            {
+                spec = new DriveSpec(LoadPattern.Naive, settings.Sensors, new BatchTemplate(1), 1);
+            }
+
+            var result = await run.RunAsync(planned.Name, spec, limit: null, cancellationToken);
+            runs.Add(result with { Round = planned.Round });
         }
 
         if (settings.HalfLoad && HalfLoadPlan.From(runs, settings.Sensors) is { } plan)
@@ -110,7 +114,7 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
         }
         else if (settings.HalfLoad && settings.Patterns.Contains(LoadPattern.Full))
         {
-            await progress.WriteLineAsync("bench: half-load: not run, no full run without a problem to take half of");
+            await progress.WriteLineAsync("bench: half-load: not run, no full run whose rounds all ran without a problem to take half of");
         }
 
         return runs;
