@@ -35,7 +35,7 @@ internal sealed class SensorAggregate
     /// ingest path computes them where it validates the batch), else from its readings
     /// (<see cref="WindowSeries.AddInOrder"/>). Any other batch goes reading by reading
     /// (<see cref="ApplyReadingByReading(ReadingBatch, long)"/>). All give the same windows, except that a mean
-    /// may differ in its last bits (run sums are added at once).
+    /// may differ, usually in its last bits (run sums are added at once; see <see cref="RunStatistics.Of"/>).
     /// </remarks>
     public long Apply(ReadingBatch batch, long latenessMicros)
     {
@@ -121,7 +121,7 @@ internal sealed class SensorAggregate
     /// <summary>True when the runs were cut for this sensor's window sizes.</summary>
     private bool IsCutFor(WindowRuns runs)
     {
-        if (runs.LengthsMicros.Length != Series.Length)
+        if (runs.LengthsMicros.Count != Series.Length)
         {
             return false;
         }

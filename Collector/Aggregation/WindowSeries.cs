@@ -98,8 +98,7 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     /// Adds readings in timestamp order (non-decreasing), the first of them later than the sensor's watermark,
     /// which rises to the last of them: the same as <see cref="Advance"/> and <see cref="Add(long, double, long, long)"/> reading by
     /// reading, but a window's run of readings at a time, found by comparing timestamps with the window's end.
-    /// None of them is late. The sums differ from reading-by-reading ones in their last bits at most
-    /// (<see cref="WindowAccumulator.AddRun"/>).
+    /// None of them is late. The sums may differ from reading-by-reading ones (see <see cref="RunStatistics.Of"/>).
     /// </summary>
     public void AddInOrder(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values)
     {
@@ -134,7 +133,7 @@ internal sealed class WindowSeries(TimeSpan window, int closedKept)
     }
 
     /// <summary>The first index from <paramref name="from"/> on whose timestamp is at or after <paramref name="endMicros"/>, or the length.</summary>
-    private static int EndOfRun(ReadOnlySpan<long> timestampsMicros, int from, long endMicros)
+    internal static int EndOfRun(ReadOnlySpan<long> timestampsMicros, int from, long endMicros)
     {
         int low = from, high = timestampsMicros.Length;
         if (timestampsMicros[^1] < endMicros)

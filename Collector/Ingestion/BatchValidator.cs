@@ -69,6 +69,11 @@ internal sealed class BatchValidator(LastGoodOptions<IngestionOptions> options, 
             }
 
             var delta = timestamps[i];
+            if (delta > 0 ? time > long.MaxValue - delta : time < long.MinValue - delta)
+            {
+                return BatchValidation.Reject(count, $"reading {i}'s timestamp overflows: {time} µs plus a delta of {delta} µs; timestamps are microseconds since the Unix epoch");
+            }
+
             time += delta;
             if (time < EarliestMicros)
             {

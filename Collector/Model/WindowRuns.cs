@@ -6,10 +6,10 @@ namespace Ingest.Collector.Model;
 /// (on the stream's own thread), so that applying a committed batch to the aggregates costs a few runs
 /// rather than a pass over every reading per window size.
 /// </summary>
-internal sealed class WindowRuns(long[] lengthsMicros, WindowRun[][] runs)
+internal sealed class WindowRuns(IReadOnlyList<long> lengthsMicros, WindowRun[][] runs)
 {
     /// <summary>The window lengths the runs were cut for, in µs; the aggregates use the runs only when these are theirs.</summary>
-    public long[] LengthsMicros { get; } = lengthsMicros;
+    public IReadOnlyList<long> LengthsMicros { get; } = lengthsMicros;
 
     /// <summary>The runs of each window size, index for index with <see cref="LengthsMicros"/>.</summary>
     public WindowRun[][] Runs { get; } = runs;

@@ -20,6 +20,13 @@ internal static class ChunkCodec
     public static byte[] Encode(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values) =>
         ChunkEncoding2.Encode(timestampsMicros, values);
 
+    /// <summary>The reading count a chunk declares (both encodings begin with it), read without decoding the chunk.</summary>
+    public static ulong DeclaredCount(ReadOnlySpan<byte> encoded)
+    {
+        var offset = 0;
+        return Varint.Read(encoded, ref offset);
+    }
+
     /// <summary>The readings of a chunk; <see cref="InvalidDataException"/> for an unknown encoding or corrupt data.</summary>
     public static (long[] TimestampsMicros, double[] Values) Decode(int encoding, ReadOnlySpan<byte> encoded) => encoding switch
     {

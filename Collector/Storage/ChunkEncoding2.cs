@@ -80,7 +80,8 @@ internal static class ChunkEncoding2
         {
             case RegularTimestamps:
                 // Read after the values, which are checked against the chunk's length first: a short chunk that
-                // declares many readings allocates nothing.
+                // declares many readings is refused before the timestamps are allocated, unless its values take no
+                // bits (one value repeated), where a few bytes legitimately hold up to ChunkCodec.MaxReadings readings.
                 var step = Varint.UnZigZag(Varint.Read(encoded, ref offset));
                 var values = ReadValues(encoded, ref offset, count);
                 timestamps = new long[count];

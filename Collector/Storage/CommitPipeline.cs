@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
@@ -27,7 +26,6 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CommitPipeline> _logger;
     private readonly int _maxBatchesPerCommit;
-    private readonly TimeSpan _commitInterval;
     private readonly Channel<CommitRequest> _queue;
     private readonly CancellationTokenSource _abort = new();
     private Task _writer = Task.CompletedTask;
@@ -48,7 +46,6 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         (_store, _ledger, _directory, _feed, _health, _metrics, _timeProvider, _logger) =
             (store, ledger, directory, feed, health, metrics, timeProvider, logger);
         _maxBatchesPerCommit = options.Value.MaxBatchesPerCommit;
-        _commitInterval = options.Value.CommitInterval;
         _queue = Channel.CreateBounded<CommitRequest>(new BoundedChannelOptions(options.Value.QueueCapacityBatches)
         {
             SingleReader = true,
@@ -129,11 +126,8 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         var writeSet = new WriteSet();
         var committed = new List<ReadingBatch>(_maxBatchesPerCommit);
         var reader = _queue.Reader;
-        var lastCommitStarted = 0L;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            await LingerAsync(lastCommitStarted);
-            lastCommitStarted = Stopwatch.GetTimestamp();
             group.Clear();
             while (group.Count < _maxBatchesPerCommit && reader.TryRead(out var request))
             {
@@ -162,29 +156,6 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
                 CollectorLog.CommitFailed(_logger, group.Count, ex);
                 FailAll(group, new StorageUnavailableException("the collector failed to settle the batch: " + ex.Message, ex));
             }
-        }
-    }
-
-    /// <summary>
-    /// Lets the batches of a busy collector gather into fewer, larger transactions: the next commit starts no
-    /// sooner than <see cref="StorageOptions.CommitInterval"/> after the previous one started, unless a full
-    /// group is already waiting. By the real clock: it spaces out disk transactions, which take real time.
-    /// </summary>
-    private async ValueTask LingerAsync(long lastCommitStarted)
-    {
-        var wait = _commitInterval - Stopwatch.GetElapsedTime(lastCommitStarted);
-        if (wait <= TimeSpan.Zero || _abort.IsCancellationRequested || (_queue.Reader.CanCount && _queue.Reader.Count >= _maxBatchesPerCommit))
-        {
-            return;
-        }
-
-        try
-        {
-            await Task.Delay(wait, _abort.Token);
-        }
-        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
-        {
-            // Stopping without waiting: the loop fails what is queued.
         }
     }
 

@@ -151,7 +151,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             {
                 command.CommandText =
                     """
-                    SELECT sequence, first_time_us, last_time_us, encoding, readings FROM chunks
+                    SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count FROM chunks
                     WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
                       AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
                     ORDER BY first_time_us, sequence
@@ -167,7 +167,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var sequence = reader.GetInt64(0);
-                    page.Add(Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4)));
+                    page.Add(Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5)));
                     (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
                 }
             }
@@ -287,7 +287,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         command.ExecuteNonQuery();
     }
 
-    private static StoredChunk Decode(string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings)
+    private static StoredChunk Decode(string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings, long readingCount)
     {
         if (!ChunkCodec.Reads(encoding))
         {
@@ -297,6 +297,13 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
 
         try
         {
+            // Checked before decoding: a corrupt count must not size the arrays.
+            var declared = ChunkCodec.DeclaredCount(readings);
+            if (declared != (ulong)readingCount)
+            {
+                throw new InvalidDataException($"it holds {declared} readings where its row says {readingCount}");
+            }
+
             var (timestamps, values) = ChunkCodec.Decode(encoding, readings);
             return new StoredChunk(sequence, firstTimeMicros, lastTimeMicros, timestamps, values);
         }

@@ -14,12 +14,16 @@ internal static class SqliteSchema
     /// compressed readings is 1–3 KB: seven fit a 16 KB page, while a 4 KB page holds one and stays half empty, and
     /// every page goes through the write-ahead log and again into the file. Larger pages cost more per commit,
     /// which rewrites every index page it touches (two per sensor). Measured with ./bench.sh: 4, 8, 16, 32 and
-    /// 64 KB pages gave 27, 31, 33, 33 and 27 million readings/s.
+    /// 64 KB pages gave 27, 31, 33, 33 and 27 million readings/s (one run each).
     /// </summary>
     public const int PageSizeBytes = 16384;
 
-    /// <summary>The schema version this collector writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>
+    /// The schema version this collector writes, kept in <c>PRAGMA user_version</c>. Version 3 adds no table: it marks
+    /// a file whose chunks may be in encoding 2, so that a collector that reads only encoding 1 refuses it at start
+    /// instead of failing on queries later.
+    /// </summary>
+    public const int CurrentVersion = 3;
 
     private const string Version1 =
         """

@@ -16,15 +16,6 @@ internal sealed class StorageOptions
     public int MaxBatchesPerCommit { get; set; } = 512;
 
     /// <summary>
-    /// The least time from the start of one commit to the start of the next: batches that arrive meanwhile join
-    /// the next one, so that a busy collector writes fewer, larger transactions (each rewrites the index pages
-    /// it touches and waits for an fsync). Adds at most this much to an acknowledgement; a commit after a quiet
-    /// spell starts at once. Zero commits as soon as the previous commit is done. Default: 5 ms.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(5);
-
-    /// <summary>
     /// SQLite's page cache for the writing connection: the index pages every commit updates stay in memory instead
     /// of being read back from the file. Default: 64 MB.
     /// </summary>

@@ -47,17 +47,29 @@ internal sealed class SignalGenerator
     /// <summary>
     /// A whole number of steps of the resolution, as an instrument reports it: the double nearest that decimal
     /// (2,137 steps of 0.01 read 21.37, where 2137 * 0.01 would give 21.370000000000001), and 0 rather than −0.
+    /// A resolution that is not a decimal of at most 15 places gives the nearest multiple as it comes.
     /// </summary>
     internal static double Quantize(double value, double resolution)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resolution);
         var steps = Math.Round(value / resolution);
         if (steps == 0)
         {
             return 0;
         }
 
-        var stepsPerUnit = Math.Round(1 / resolution);
-        return Math.Abs((stepsPerUnit * resolution) - 1) < 1e-12 ? steps / stepsPerUnit : steps * resolution;
+        // resolution = units / 10^places exactly as decimals go: steps * units is a whole number, divided once.
+        for (var places = 0; places <= 15; places++)
+        {
+            var scale = Math.Pow(10, places);
+            var units = Math.Round(resolution * scale);
+            if (units >= 1 && Math.Abs((resolution * scale) - units) <= 1e-9 * units)
+            {
+                return steps * units / scale;
+            }
+        }
+
+        return steps * resolution;
     }
 
     private double NextGaussian()

@@ -53,7 +53,7 @@ public sealed class SensorAggregateTests
                 var late = fast.Apply(batch, latenessMicros);
                 var referenceLate = reference.ApplyReadingByReading(batch, latenessMicros);
 
-                var difference = late != referenceLate ? $"late readings {late}, reading by reading {referenceLate}" : Difference(fast, reference, meanTolerance);
+                var difference = late != referenceLate ? $"late readings {late}, reading by reading {referenceLate}" : AggregateDifference.Between(fast, reference, meanTolerance);
                 Assert.True(
                     difference is null,
                     $"Seed {seed}, batch {b} ({(takesFastPath ? "in order" : "not in order")}, {batch.Count} readings), windows [{string.Join(", ", windows)}], "
@@ -88,65 +88,4 @@ public sealed class SensorAggregateTests
         Assert.Equal((start, 2L, 1.0, 2.0, 2.0), (series.Latest!.StartMicros, series.Latest.Count, series.Latest.Min, series.Latest.Max, series.Latest.Last));
         Assert.Equal((start + (3 * Second), 2L, 4.0, 3.5), (series.Open!.StartMicros, series.Open.Count, series.Open.Last, series.Open.Mean));
     }
-
-    private static string? Difference(SensorAggregate fast, SensorAggregate reference, double meanTolerance)
-    {
-        if (fast.WatermarkMicros != reference.WatermarkMicros)
-        {
-            return $"watermark {fast.WatermarkMicros}, reading by reading {reference.WatermarkMicros}";
-        }
-
-        for (var s = 0; s < fast.Series.Length; s++)
-        {
-            var (series, expected) = (fast.Series[s], reference.Series[s]);
-            var where = $"window {series.Window}";
-            if (series.LatestChanged != expected.LatestChanged)
-            {
-                return $"{where}: latest changed {series.LatestChanged}, reading by reading {expected.LatestChanged}";
-            }
-
-            if (series.ClosedCount != expected.ClosedCount)
-            {
-                return $"{where}: {series.ClosedCount} closed windows, reading by reading {expected.ClosedCount}";
-            }
-
-            for (var w = 0; w < series.ClosedCount; w++)
-            {
-                if (Difference(series.Closed[w], expected.Closed[w], meanTolerance) is { } closed)
-                {
-                    return $"{where}, closed window {w}: {closed}";
-                }
-            }
-
-            if (Difference(series.Open, expected.Open, meanTolerance) is { } open)
-            {
-                return $"{where}, open window: {open}";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Difference(WindowAccumulator? window, WindowAccumulator? expected, double meanTolerance)
-    {
-        if (window is null || expected is null)
-        {
-            return window is null == expected is null ? null : $"{(window is null ? "none" : "one")}, reading by reading {(expected is null ? "none" : "one")}";
-        }
-
-        var actual = (window.StartMicros, window.EndMicros, window.Count, Bits(window.Min), Bits(window.Max), Bits(window.Last));
-        var wanted = (expected.StartMicros, expected.EndMicros, expected.Count, Bits(expected.Min), Bits(expected.Max), Bits(expected.Last));
-        if (actual != wanted)
-        {
-            return $"(start, end, count, min, max, last) {Show(window)}, reading by reading {Show(expected)}";
-        }
-
-        var scale = Math.Max(1, Math.Max(Math.Abs(expected.Min), Math.Abs(expected.Max)));
-        return Math.Abs(window.Mean - expected.Mean) <= meanTolerance * scale ? null : $"mean {window.Mean:R}, reading by reading {expected.Mean:R}";
-    }
-
-    private static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
-
-    private static string Show(WindowAccumulator window) =>
-        $"({window.StartMicros}, {window.EndMicros}, {window.Count}, {window.Min:R}, {window.Max:R}, {window.Last:R})";
 }

@@ -44,7 +44,8 @@ public sealed class WindowRunsEquivalenceTests
 
             var where = $"seed {seed}, batch {batch}";
             Assert.True(lateByReadings == lateByRuns, $"{where}: late readings {lateByRuns} by runs, {lateByReadings} reading by reading");
-            AssertSame(byReadings, byRuns, where);
+            var difference = AggregateDifference.Between(byRuns, byReadings, meanTolerance: 1e-9);
+            Assert.True(difference is null, $"{where}: {difference}");
             if (random.Next(10) == 0)
             {
                 // A publish clears the change flags; a quiet sensor has its open windows closed.
@@ -59,7 +60,8 @@ public sealed class WindowRunsEquivalenceTests
             }
         }
 
-        Assert.True(runsUsed > 200, $"seed {seed}: only {runsUsed} of 400 batches took their runs");
+        // Batches spanning many windows have no runs (WindowRunPlanner.MaxRunsPerSize); most others take them.
+        Assert.True(runsUsed > 100, $"seed {seed}: only {runsUsed} of 400 batches took their runs");
     }
 
     /// <summary>Mostly in order and following on, sometimes jumping ahead, repeating times, overlapping or out of order.</summary>
@@ -97,30 +99,6 @@ public sealed class WindowRunsEquivalenceTests
         }
 
         return true;
-    }
-
-    private static void AssertSame(SensorAggregate expected, SensorAggregate actual, string where)
-    {
-        Assert.True(expected.WatermarkMicros == actual.WatermarkMicros, $"{where}: watermark");
-        for (var size = 0; size < Windows.Length; size++)
-        {
-            var (e, a) = (expected.Series[size], actual.Series[size]);
-            var series = $"{where}, {Windows[size].TotalSeconds} s windows";
-            Assert.True(e.IsOpen == a.IsOpen, $"{series}: open {a.IsOpen}, expected {e.IsOpen}");
-            Assert.True(e.ClosedCount == a.ClosedCount, $"{series}: {a.ClosedCount} closed, expected {e.ClosedCount}");
-            Assert.True(e.LatestChanged == a.LatestChanged, $"{series}: latest changed {a.LatestChanged}, expected {e.LatestChanged}");
-            var (le, la) = (e.Latest, a.Latest);
-            Assert.True((le is null) == (la is null), $"{series}: latest window presence");
-            if (le is null || la is null)
-            {
-                continue;
-            }
-
-            Assert.True(le.StartMicros == la.StartMicros && le.Count == la.Count, $"{series}: latest window {la.StartMicros}/{la.Count}, expected {le.StartMicros}/{le.Count}");
-            Assert.True(le.Min.Equals(la.Min) && le.Max.Equals(la.Max) && le.Last.Equals(la.Last),
-                $"{series}: min/max/last {la.Min}/{la.Max}/{la.Last}, expected {le.Min}/{le.Max}/{le.Last}");
-            Assert.True(Math.Abs(le.Mean - la.Mean) <= 1e-9 * Math.Max(1, Math.Abs(le.Mean)), $"{series}: mean {la.Mean}, expected {le.Mean}");
-        }
     }
 
     private static void ClearChanged(SensorAggregate sensor)

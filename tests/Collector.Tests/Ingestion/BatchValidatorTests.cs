@@ -187,6 +187,16 @@ public sealed class BatchValidatorTests
         Assert.Contains("reading 1", result.RejectionReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_FirstDeltaThatWrapsTheBaseIntoRange_IsRejectedAsOverflow()
+    {
+        // long.MinValue + (long.MinValue + now) wraps round to now: a nonsense base must not pass for a valid time.
+        var result = _validator.Validate(Batch(long.MinValue, [long.MinValue + NowMicros], [1]));
+
+        Assert.False(result.IsValid);
+        Assert.Contains("reading 0's timestamp overflows", result.RejectionReason, StringComparison.Ordinal);
+    }
+
     private static Wire.ReadingBatch Batch(long baseMicros, long[] deltas, double[] values)
     {
         var readings = new Wire.PackedReadings { BaseTimeUnixMicros = baseMicros };

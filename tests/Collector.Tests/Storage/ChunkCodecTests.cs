@@ -53,8 +53,17 @@ public sealed class ChunkCodecTests
     }
 
     [Fact]
-    public void Encode_WritesTheCurrentEncoding() =>
-        Assert.Equal(ChunkEncoding2.Number, ChunkCodec.Encoding);
+    public void Encode_WritesWhatEncoding2Reads()
+    {
+        long[] timestamps = [TestBatches.BaseMicros, TestBatches.BaseMicros + 10, TestBatches.BaseMicros + 20];
+        double[] values = [21.375, -3.5, 0.125];
+
+        var decoded = ChunkEncoding2.Decode(ChunkCodec.Encode(timestamps, values));
+
+        Assert.Equal(2, ChunkCodec.Encoding);
+        Assert.Equal(timestamps, decoded.TimestampsMicros);
+        Assert.Equal(values, decoded.Values);
+    }
 
     [Fact]
     public void Decode_OfEncodedEmptyChunk_IsEmpty()

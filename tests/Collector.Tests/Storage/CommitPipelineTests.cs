@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
@@ -356,32 +355,16 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         return await Task.WhenAll(requests.Select(r => r.Completion)).WaitAsync(Eventually.DefaultTimeout);
     }
 
-    [Fact]
-    public async Task EnqueueAsync_SoonAfterACommit_WaitsOutTheCommitIntervalAndJoinsOneCommit()
-    {
-        var store = new ScriptedChunkStore();
-        var pipeline = await StartAsync(store, new StorageOptions { Path = DatabasePath, CommitInterval = TimeSpan.FromSeconds(1) });
-        await CommitAllAsync(pipeline, Store("a", 1, readings: 3));
-        var firstCommitted = Stopwatch.GetTimestamp();
-
-        var outcomes = await CommitAllAsync(pipeline, Store("b", 1, readings: 3), Store("c", 1, readings: 3), Store("d", 1, readings: 3));
-
-        // The second commit starts a second after the first started, which was before it was done.
-        Assert.True(Stopwatch.GetElapsedTime(firstCommitted) >= TimeSpan.FromMilliseconds(500), $"committed after {Stopwatch.GetElapsedTime(firstCommitted)}");
-        Assert.All(outcomes, outcome => Assert.Equal(CommitOutcomeKind.Committed, outcome.Kind));
-        Assert.Equal([1, 3], store.Commits.Select(commit => commit.Chunks.Count));
-    }
-
     private Task<CommitPipeline> StartSqliteAsync() =>
         StartAsync(new SqliteChunkStore(Options.Create(new StorageOptions { Path = DatabasePath }), _time));
 
-    private async Task<CommitPipeline> StartAsync(IChunkStore store, StorageOptions? options = null)
+    private async Task<CommitPipeline> StartAsync(IChunkStore store)
     {
         _disposables.Add(store);
         _metrics = new IngestMetrics(_services.GetRequiredService<IMeterFactory>());
         var pipeline = new CommitPipeline(
             store, _ledger, _sensors, _feed, _health, _metrics, _time,
-            Options.Create(options ?? new StorageOptions { Path = DatabasePath }), NullLogger<CommitPipeline>.Instance);
+            Options.Create(new StorageOptions { Path = DatabasePath }), NullLogger<CommitPipeline>.Instance);
         _disposables.Add(pipeline);
         await pipeline.StartAsync(CancellationToken.None);
         return pipeline;

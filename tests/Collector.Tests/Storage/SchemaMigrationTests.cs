@@ -32,10 +32,12 @@ public sealed class SchemaMigrationTests : IDisposable
     [Fact]
     public async Task OpenAsync_Version1File_MigratesToTheCurrentVersionKeepingItsChunksAndSensors()
     {
-        var chunk = TestDoubles.TestBatches.Regular("old", 1, count: 10);
+        // A version 1 file as the first collectors wrote it: 4 KB pages, chunks in encoding 1.
+        var (timestamps, values) = TestDoubles.TestBatches.Regular("old", 1, count: 10).Decode();
         Execute(Version1);
         Execute("INSERT INTO sensors VALUES ('old', 'thermo', 1, 5, 5)");
-        Execute($"INSERT INTO chunks VALUES ('old', 1, {chunk.MinTimestampMicros}, {chunk.MaxTimestampMicros}, 10, {chunk.Encoding}, x'{Convert.ToHexString(chunk.EncodedReadings)}', 5)");
+        Execute($"INSERT INTO chunks VALUES ('old', 1, {timestamps.Min()}, {timestamps.Max()}, 10, {ChunkEncoding1.Number}, x'{Convert.ToHexString(ChunkEncoding1.Encode(timestamps, values))}', 5)");
+        Assert.Equal(4096L, Scalar("PRAGMA page_size"));
 
         await using (var store = new SqliteChunkStore(Options.Create(new StorageOptions { Path = DatabasePath }), _time))
         {
@@ -49,8 +51,11 @@ public sealed class SchemaMigrationTests : IDisposable
             }
 
             var only = Assert.Single(read);
-            Assert.Equal(chunk.Decode().Values, only.Values);
+            Assert.Equal(values, only.Values);
+            Assert.Equal(timestamps, only.TimestampsMicros);
         }
+
+        Assert.Equal(4096L, Scalar("PRAGMA page_size"));
 
         Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar("PRAGMA user_version"));
         Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar("SELECT version FROM schema_info"));

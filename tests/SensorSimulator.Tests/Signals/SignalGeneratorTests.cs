@@ -72,6 +72,10 @@ public sealed class SignalGeneratorTests
     [InlineData(3, 0.1, 0.3)]
     [InlineData(-7, 0.001, -0.007)]
     [InlineData(5, 0.25, 1.25)]
+    [InlineData(3, 0.3, 0.9)]
+    [InlineData(3, 0.07, 0.21)]
+    [InlineData(3, 0.15, 0.45)]
+    [InlineData(-41, 2.5, -102.5)]
     public void Quantize_StepsOfADecimalResolution_IsThatDecimal(int steps, double resolution, double expected) =>
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(SignalGenerator.Quantize(steps * resolution, resolution)));
 
