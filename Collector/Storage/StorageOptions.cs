@@ -17,7 +17,7 @@ internal sealed class StorageOptions
 
     /// <summary>
     /// SQLite's page cache for the writing connection: the index pages every commit updates stay in memory instead
-    /// of being read back from the file. Default: 64 MB.
+    /// of being read back from the file. Default: 64 MiB.
     /// </summary>
     [Range(1, 16_384)]
     public int CacheSizeMegabytes { get; set; } = 64;
@@ -26,7 +26,7 @@ internal sealed class StorageOptions
     /// How much the write-ahead log holds before it is copied into the database file (a checkpoint, which writes
     /// each page changed since the last one once, and syncs the file). A larger log means fewer checkpoints and
     /// fewer copies of the index pages that every commit rewrites; it is the disk space the log takes, and what
-    /// a restart after a crash reads back. Default: 64 MB.
+    /// a restart after a crash reads back. Default: 64 MiB.
     /// </summary>
     [Range(1, 16_384)]
     public int CheckpointWalMegabytes { get; set; } = 64;

@@ -28,13 +28,15 @@ public sealed class LoadBenchmarkSmokeTests
         var output = Path.Combine(directory.Path, "results");
 
         await using var bench = ManagedProcess.StartDotnet("bench", BenchmarkDll,
-            ["--sensors", "2", "--seconds", "1", "--batch-sizes", "100", "--no-half-load", "--out", output, "--collector-dll", RepoPaths.CollectorDll],
+            ["--sensors", "2", "--seconds", "1", "--batch-sizes", "100", "--rounds", "2", "--no-half-load", "--out", output, "--collector-dll", RepoPaths.CollectorDll],
             directory.Path);
 
         Assert.Equal(0, await bench.WaitForExitAsync(TimeSpan.FromSeconds(180)));
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
         var runs = results.RootElement.GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal(["ceiling", "full", "naive"], runs.Select(r => r.GetProperty("pattern").GetString()).Order());
+        Assert.Equal(
+            ["ceiling 1", "ceiling 2", "full 1", "full 2", "naive 1"],
+            runs.Select(r => $"{r.GetProperty("pattern").GetString()} {r.GetProperty("round").GetInt32()}").Order());
         foreach (var run in runs)
         {
             var name = run.GetProperty("name").GetString();

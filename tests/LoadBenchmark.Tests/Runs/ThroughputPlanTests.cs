@@ -7,15 +7,15 @@ namespace Ingest.LoadBenchmark.Tests.Runs;
 public sealed class ThroughputPlanTests
 {
     [Fact]
-    public void Of_ThreeRounds_NaiveOnceThenCeilingAndFullInterleavedPerBatchSize()
+    public void Of_ThreeRounds_NaiveOnceThenCeilingAndFullInterleavedPerBatchSizeEachFirstInTurn()
     {
         var plan = ThroughputPlan.Of(new BenchmarkSettings { BatchSizes = [100, 1000], Rounds = 3 }).ToList();
 
         Assert.Equal(
             [
                 "naive",
-                "ceiling-100-r1", "full-100-r1", "ceiling-100-r2", "full-100-r2", "ceiling-100-r3", "full-100-r3",
-                "ceiling-1000-r1", "full-1000-r1", "ceiling-1000-r2", "full-1000-r2", "ceiling-1000-r3", "full-1000-r3",
+                "ceiling-100-r1", "full-100-r1", "full-100-r2", "ceiling-100-r2", "ceiling-100-r3", "full-100-r3",
+                "ceiling-1000-r1", "full-1000-r1", "full-1000-r2", "ceiling-1000-r2", "ceiling-1000-r3", "full-1000-r3",
             ],
             plan.Select(p => p.Name));
         Assert.Equal([1, 1, 1, 2, 2, 3, 3], plan.Take(7).Select(p => p.Round));

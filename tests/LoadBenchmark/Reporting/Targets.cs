@@ -57,7 +57,7 @@ internal static class Targets
 
     private static TargetVerdict OverCeiling(ThroughputRatio? ratio)
     {
-        var target = $"full ≥ {FullOverCeiling:P0} of the transport ceiling in the same run, {Number(ReferenceBatchSize)}-reading batches";
+        var target = $"full ≥ {FullOverCeiling:P0} of the transport ceiling measured beside it, {Number(ReferenceBatchSize)}-reading batches";
         return ratio switch
         {
             { FullOverCeilingProblem: { } problem } => new TargetVerdict(target, "-", null, problem),

@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 using Proto = Ingest.Protocol.V1;
 
 namespace Ingest.MicroBenchmarks.Infrastructure;
@@ -30,16 +29,9 @@ internal static class SampleBatches
     public static string SensorId(int index) => $"bench-{index:D4}";
 
     /// <summary>
-    /// Batch <paramref name="sequence"/> of <paramref name="count"/> readings, following on from the sensor's
-    /// earlier batches of the same size.
+    /// The readings of batch <paramref name="sequence"/> of <paramref name="count"/> readings, following on from the
+    /// sensor's earlier batches of the same size: timestamps (ascending) and values, index for index.
     /// </summary>
-    public static ReadingBatch Create(string sensorId, long sequence, int count, Random random)
-    {
-        var (timestamps, values) = Readings(sequence, count, random);
-        return new ReadingBatch(sensorId, sequence, timestamps, values, timestamps[0], timestamps[^1]);
-    }
-
-    /// <summary>The readings of <see cref="Create"/>: timestamps (ascending) and values, index for index.</summary>
     public static (long[] TimestampsMicros, double[] Values) Readings(long sequence, int count, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
@@ -57,7 +49,7 @@ internal static class SampleBatches
         return (timestamps, values);
     }
 
-    /// <summary>Batch <paramref name="sequence"/> of <see cref="Create"/> as a sensor sends it: packed readings, the first delta zero.</summary>
+    /// <summary>Batch <paramref name="sequence"/> of <see cref="Readings"/> as a sensor sends it: packed readings, the first delta zero.</summary>
     public static Proto.ReadingBatch Message(string sensorId, long sequence, int count, Random random)
     {
         var (timestamps, values) = Readings(sequence, count, random);
