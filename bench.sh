@@ -7,7 +7,7 @@
 # per call for naive) and from stream completion to ack, collector CPU and peak memory; the ratios; a
 # rate-limited full run at half the peak (of the median 1,000-reading full round) with short streams, for latency;
 # the targets met or not. Each ceiling and full run is made --rounds times (default 3) per batch size,
-# interleaved (ceiling, full, ceiling, full, …) so that slow spells of the shared machine hit both, each on a
+# interleaved, each going first in turn (ceiling, full, full, ceiling, …) so that slow spells of the shared machine hit both, each on a
 # fresh collector; the table, ratios, targets and half-load rate use the median round by readings/s (a real
 # run; the lower middle for an even count, so odd counts are recommended) and list every round's figure. The
 # naive run is made once: its target (200×) is far from the line. Prints the markdown table and writes

@@ -32,7 +32,7 @@ internal static class BenchmarkCommandLine
         };
         var rounds = Positive(
             "--rounds",
-            "Times each ceiling and full run is made per batch size, interleaved (ceiling, full, ceiling, full, …), each on a fresh collector; " +
+            "Times each ceiling and full run is made per batch size, interleaved, each going first in turn (ceiling, full, full, ceiling, …), each on a fresh collector; " +
             "the report shows and judges the median round by readings/s (odd numbers recommended: an even count takes the lower middle). " +
             "The naive run is made once: its target (200×) is far from the line",
             defaults.Rounds,

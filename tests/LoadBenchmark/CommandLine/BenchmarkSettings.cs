@@ -18,7 +18,7 @@ internal sealed record BenchmarkSettings
     public IReadOnlyList<int> BatchSizes { get; init; } = [10, 100, 1000];
 
     /// <summary>
-    /// How many times each ceiling and full run is made per batch size, interleaved (ceiling, full, ceiling, full, …),
+    /// How many times each ceiling and full run is made per batch size, interleaved, each going first in turn (ceiling, full, full, ceiling, …),
     /// each on a fresh collector; the report judges the median round. The naive and half-load runs are made once. Default: 3.
     /// </summary>
     public int Rounds { get; init; } = 3;

@@ -61,7 +61,7 @@ internal static class MarkdownReport
         {
             Line(text,
                 $"Each ceiling and full row is the median round of {rounds} by readings/s (the lower middle for an even number), a real run, so every figure in the row comes from that one round; " +
-                "the rounds were made interleaved per batch size (ceiling, full, ceiling, full, …), each on a fresh collector, and ratios and targets use the median rounds. " +
+                "the rounds were made interleaved per batch size, ceiling and full going first in turn (ceiling, full, full, ceiling, …), each on a fresh collector, and ratios and targets use the median rounds. " +
                 "A problem in any round makes its row \"not measured\" for ratios and targets. The naive run is made once: its target (200×) is far from the line.");
             Line(text);
         }
