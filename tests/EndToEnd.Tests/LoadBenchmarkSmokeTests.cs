@@ -62,7 +62,9 @@ public sealed class LoadBenchmarkSmokeTests
                 storage.GetProperty("storedReadings").GetInt64());
         }
 
-        Assert.Equal(JsonValueKind.Null, runs.Single(r => r.GetProperty("pattern").GetString() == "ceiling").GetProperty("storage").ValueKind);
+        Assert.All(
+            runs.Where(r => r.GetProperty("pattern").GetString() == "ceiling"),
+            ceiling => Assert.Equal(JsonValueKind.Null, ceiling.GetProperty("storage").ValueKind));
         Assert.False(Directory.Exists(Path.Combine(output, "storage")), "the collectors' storage was left behind");
 
         var chart = await File.ReadAllBytesAsync(Path.Combine(output, "throughput.png"));

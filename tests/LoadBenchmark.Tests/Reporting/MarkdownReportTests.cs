@@ -107,7 +107,7 @@ public sealed class MarkdownReportTests
         Assert.Contains("| full | 100 | 30,000,000 | 30.0 M, 28.0 M, 37.0 M |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 100 | 54 % | 7,500× |", markdown, StringComparison.Ordinal);
         Assert.Contains("Each ceiling and full row is the median round of 3 by readings/s", markdown, StringComparison.Ordinal);
-        Assert.Contains("interleaved per batch size (ceiling, full, ceiling, full, …), each on a fresh collector", markdown, StringComparison.Ordinal);
+        Assert.Contains("interleaved per batch size, ceiling and full going first in turn (ceiling, full, full, ceiling, …), each on a fresh collector", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
