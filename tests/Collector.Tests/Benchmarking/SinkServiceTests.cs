@@ -24,24 +24,39 @@ public sealed class SinkServiceTests
         using var collector = new CollectorFactory()
             .With("Collector:Benchmark:SinkEnabled", "true")
             .With("Collector:Ingestion:MaxConcurrentUploads", "1");
-        using var open = new Wire.Sink.SinkClient(collector.Channel).Discard(WireProtocol.Headers(), deadline: DateTime.UtcNow.AddSeconds(30));
-        await open.RequestStream.WriteAsync(Batches.Regular("sink-first", 1));
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                try
+        var client = new Wire.Sink.SinkClient(collector.Channel);
+        AsyncClientStreamingCall<Wire.ReadingBatch, Wire.UploadAck>? open = null;
+        try
+        {
+            await Eventually.UntilAsync(
+                async () =>
                 {
-                    await DiscardAsync(collector, Batches.Sequences("sink-probe", 1, 1));
-                    return false;
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
-                {
-                    Assert.Contains("1 upload streams are open", ex.Status.Detail, StringComparison.Ordinal);
-                    Assert.NotNull(ex.Trailers.GetValue("retry-after-ms"));
-                    return true;
-                }
-            },
-            "a second stream is refused while the first holds the only slot");
+                    // The streams race for the slot: when a probe won it, the stream meant to hold it was refused; open it again.
+                    if (open is null || open.ResponseAsync.IsCompleted)
+                    {
+                        open?.Dispose();
+                        open = client.Discard(WireProtocol.Headers(), deadline: DateTime.UtcNow.AddSeconds(30));
+                        await open.RequestStream.WriteAsync(Batches.Regular("sink-first", 1));
+                    }
+
+                    try
+                    {
+                        await DiscardAsync(collector, Batches.Sequences("sink-probe", 1, 1));
+                        return false;
+                    }
+                    catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+                    {
+                        Assert.Contains("1 upload streams are open", ex.Status.Detail, StringComparison.Ordinal);
+                        Assert.NotNull(ex.Trailers.GetValue("retry-after-ms"));
+                        return true;
+                    }
+                },
+                "a second stream is refused while the first holds the only slot");
+        }
+        finally
+        {
+            open?.Dispose();
+        }
     }
 
     [Fact]
