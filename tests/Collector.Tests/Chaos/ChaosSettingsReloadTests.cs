@@ -8,22 +8,17 @@ namespace Ingest.Collector.Tests.Chaos;
 
 public sealed class ChaosSettingsReloadTests : IDisposable
 {
-    private readonly TempDirectory _directory = new("chaos-reload");
+    private readonly SettingsFile _settings = new("chaos-reload", Settings("""{ "Enabled": false }"""));
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
 
-    public ChaosSettingsReloadTests()
-    {
-        WriteSettings("""{ "Enabled": false }""");
-        _collector = new CollectorFactory().WithSettingsFile(SettingsPath).WithLogs(_logs);
-    }
-
-    private string SettingsPath => _directory.File("settings.json");
+    public ChaosSettingsReloadTests() =>
+        _collector = new CollectorFactory().WithSettingsFile(_settings.Path).WithLogs(_logs);
 
     public void Dispose()
     {
         _collector.Dispose();
-        _directory.Dispose();
+        _settings.Dispose();
     }
 
     [Fact]
@@ -32,7 +27,7 @@ public sealed class ChaosSettingsReloadTests : IDisposable
         await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 1, 1));
         var monitor = _collector.Services.GetRequiredService<IOptionsMonitor<ChaosOptions>>();
 
-        WriteSettings("""{ "Enabled": true, "AbortStreamAfterBatches": 1, "DropAckAfterCommitRate": 1, "Commit": { "FaultRate": 1 } }""");
+        _settings.Write(Settings("""{ "Enabled": true, "AbortStreamAfterBatches": 1, "DropAckAfterCommitRate": 1, "Commit": { "FaultRate": 1 } }"""));
         await Eventually.UntilAsync(() => monitor.CurrentValue.Enabled, "the settings file is reloaded");
         await Eventually.UntilAsync(() => _logs.Contains(LogLevel.Warning, "chaos is switched on or off only at start"), "the ignored switch is logged");
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 2, 4));
@@ -42,6 +37,5 @@ public sealed class ChaosSettingsReloadTests : IDisposable
         Assert.False(_logs.Contains(LogLevel.Warning, "Collector:Chaos is ON"));
     }
 
-    private void WriteSettings(string chaos) =>
-        File.WriteAllText(SettingsPath, $$"""{ "Collector": { "Chaos": {{chaos}} } }""");
+    private static string Settings(string chaos) => $$"""{ "Collector": { "Chaos": {{chaos}} } }""";
 }

@@ -5,7 +5,6 @@ using Ingest.Collector.Hosting;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,29 +12,20 @@ namespace Ingest.Collector.Tests.Chaos;
 
 public sealed class CollectorChaosTests : IDisposable
 {
-    private readonly TempDirectory _directory = new("chaos");
+    private readonly SettingsFile _settings = new("chaos", Settings(0, 0, 0));
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
 
     /// <summary>Chaos is enabled at start with every rate 0; the tests set the rates live through the settings file.</summary>
     public CollectorChaosTests()
     {
-        File.WriteAllText(SettingsPath, Settings(0, 0, 0));
-        _collector = new CollectorFactory()
-            .WithSettingsFile(SettingsPath)
-            .WithServices(services =>
-            {
-                services.RemoveAll<ILoggerFactory>();
-                services.AddSingleton<ILoggerFactory>(new LoggerFactory([_logs]));
-            });
+        _collector = new CollectorFactory().WithSettingsFile(_settings.Path).WithLogs(_logs);
     }
-
-    private string SettingsPath => _directory.File("chaos.json");
 
     public void Dispose()
     {
         _collector.Dispose();
-        _directory.Dispose();
+        _settings.Dispose();
     }
 
     private static string Settings(double commitFaultRate, double dropAckRate, int abortAfter, bool enabled = true) =>
@@ -44,7 +34,7 @@ public sealed class CollectorChaosTests : IDisposable
     /// <summary>Writes the rates to the settings file and waits until the collector runs on them.</summary>
     private async Task SetRatesAsync(double commitFaultRate = 0, double dropAckRate = 0, int abortAfter = 0)
     {
-        await File.WriteAllTextAsync(SettingsPath, Settings(commitFaultRate, dropAckRate, abortAfter));
+        _settings.Write(Settings(commitFaultRate, dropAckRate, abortAfter));
         var live = _collector.Services.GetRequiredService<LastGoodOptions<ChaosOptions>>();
         await Eventually.UntilAsync(
             () => live.Current.Commit.FaultRate == commitFaultRate && live.Current.DropAckAfterCommitRate == dropAckRate && live.Current.AbortStreamAfterBatches == abortAfter,
@@ -136,10 +126,8 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Upload_ChaosDisabledAtStart_InjectsNothingWhateverTheRates()
     {
-        using var directory = new TempDirectory("chaos-off");
-        var path = directory.File("chaos.json");
-        await File.WriteAllTextAsync(path, Settings(1, 1, 1, enabled: false));
-        using var collector = new CollectorFactory().WithSettingsFile(path);
+        using var settings = new SettingsFile("chaos-off", Settings(1, 1, 1, enabled: false));
+        using var collector = new CollectorFactory().WithSettingsFile(settings.Path);
 
         var ack = await collector.Ingestion.UploadAsync(Batches.Sequences("chaos-off", 1, 3));
 

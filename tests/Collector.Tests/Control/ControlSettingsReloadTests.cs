@@ -1,7 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Ingest.Collector.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -9,7 +7,7 @@ namespace Ingest.Collector.Tests.Control;
 
 public sealed class ControlSettingsReloadTests : IDisposable
 {
-    private readonly TempDirectory _directory = new("control-reload");
+    private readonly SettingsFile _settings = new("control-reload", Settings("""{ "vibration": { "SamplingInterval": "20ms" } }"""));
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
     private readonly ITestOutputHelper _output;
@@ -17,23 +15,13 @@ public sealed class ControlSettingsReloadTests : IDisposable
     public ControlSettingsReloadTests(ITestOutputHelper output)
     {
         _output = output;
-        WriteSettings("""{ "vibration": { "SamplingInterval": "20ms" } }""");
-        _collector = new CollectorFactory()
-            .WithSettingsFile(SettingsPath)
-            .WithServices(services =>
-            {
-                // The collector logs through Serilog, which ignores other providers: capture in its place.
-                services.RemoveAll<ILoggerFactory>();
-                services.AddSingleton<ILoggerFactory>(new LoggerFactory([_logs]));
-            });
+        _collector = new CollectorFactory().WithSettingsFile(_settings.Path).WithLogs(_logs);
     }
-
-    private string SettingsPath => _directory.File("settings.json");
 
     public void Dispose()
     {
         _collector.Dispose();
-        _directory.Dispose();
+        _settings.Dispose();
     }
 
     [Fact]
@@ -81,13 +69,14 @@ public sealed class ControlSettingsReloadTests : IDisposable
         await _collector.Greeter.GreetAsync(Batches.Greeting("reload-3", "vibration"));
         var before = await _collector.Admin.StateAsync("reload-3");
 
-        File.WriteAllText(SettingsPath, """{ "Collector": { "Control": { "HeartbeatInterval": "soon" } } }""");
+        _settings.Write("""{ "Collector": { "Control": { "HeartbeatInterval": "soon" } } }""");
         await Eventually.UntilAsync(() => _logs.Contains(LogLevel.Error, "Collector:Control:HeartbeatInterval"), "the bad value is logged naming its key");
 
         Assert.Equal(before, await _collector.Admin.StateAsync("reload-3"));
         await _collector.AssertStillServingAsync();
     }
 
-    private void WriteSettings(string kinds) =>
-        File.WriteAllText(SettingsPath, $$"""{ "Collector": { "Control": { "Kinds": {{kinds}} } } }""");
+    private void WriteSettings(string kinds) => _settings.Write(Settings(kinds));
+
+    private static string Settings(string kinds) => $$"""{ "Collector": { "Control": { "Kinds": {{kinds}} } } }""";
 }

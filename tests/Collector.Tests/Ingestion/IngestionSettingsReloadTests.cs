@@ -6,22 +6,17 @@ namespace Ingest.Collector.Tests.Ingestion;
 
 public sealed class IngestionSettingsReloadTests : IDisposable
 {
-    private readonly TempDirectory _directory = new("ingestion-reload");
+    private readonly SettingsFile _settings = new("ingestion-reload", Settings("""{ "MaxReadingsPerBatch": 1000 }"""));
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
 
-    public IngestionSettingsReloadTests()
-    {
-        WriteSettings("""{ "MaxReadingsPerBatch": 1000 }""");
-        _collector = new CollectorFactory().WithSettingsFile(SettingsPath).WithLogs(_logs);
-    }
-
-    private string SettingsPath => _directory.File("settings.json");
+    public IngestionSettingsReloadTests() =>
+        _collector = new CollectorFactory().WithSettingsFile(_settings.Path).WithLogs(_logs);
 
     public void Dispose()
     {
         _collector.Dispose();
-        _directory.Dispose();
+        _settings.Dispose();
     }
 
     [Fact]
@@ -29,7 +24,7 @@ public sealed class IngestionSettingsReloadTests : IDisposable
     {
         await _collector.Ingestion.UploadAsync(Batches.Sequences("reload-ingest", 1, 2));
 
-        WriteSettings("""{ "MaxReadingsPerBatch": 0 }""");
+        _settings.Write(Settings("""{ "MaxReadingsPerBatch": 0 }"""));
         await Eventually.UntilAsync(
             () => _logs.Contains(LogLevel.Error, "Reloaded settings of Collector:Ingestion rejected") && _logs.Contains(LogLevel.Error, "MaxReadingsPerBatch"),
             "the invalid edit is logged as rejected, naming the setting");
@@ -41,6 +36,5 @@ public sealed class IngestionSettingsReloadTests : IDisposable
         Assert.Equal(5UL, written.CommittedSequence);
     }
 
-    private void WriteSettings(string ingestion) =>
-        File.WriteAllText(SettingsPath, $$"""{ "Collector": { "Ingestion": {{ingestion}} } }""");
+    private static string Settings(string ingestion) => $$"""{ "Collector": { "Ingestion": {{ingestion}} } }""";
 }

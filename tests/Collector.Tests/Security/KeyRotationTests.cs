@@ -9,22 +9,17 @@ public sealed class KeyRotationTests : IDisposable
 {
     private const string RotatedViewerKey = "demo-viewer-key-rotated";
 
-    private readonly TempDirectory _directory = new("key-rotation");
+    private readonly SettingsFile _settings = new("key-rotation", "{}");
     private readonly LogCapture _logs = new();
     private readonly CollectorFactory _collector;
 
-    public KeyRotationTests()
-    {
-        File.WriteAllText(SettingsPath, "{}");
-        _collector = new CollectorFactory().WithSettingsFile(SettingsPath).WithLogs(_logs);
-    }
-
-    private string SettingsPath => _directory.File("settings.json");
+    public KeyRotationTests() =>
+        _collector = new CollectorFactory().WithSettingsFile(_settings.Path).WithLogs(_logs);
 
     public void Dispose()
     {
         _collector.Dispose();
-        _directory.Dispose();
+        _settings.Dispose();
     }
 
     [Fact]
@@ -56,7 +51,7 @@ public sealed class KeyRotationTests : IDisposable
         await ListSensorsAsync(TestKeys.Admin);
     }
 
-    private void WriteViewerKey(string key) => File.WriteAllText(SettingsPath,
+    private void WriteViewerKey(string key) => _settings.Write(
         $$"""{ "Collector": { "Security": { "Keys": { "demo-viewer": { "Key": "{{key}}", "Role": "Viewer" } } } } }""");
 
     private async Task<bool> AdmitsAsync(string key)
