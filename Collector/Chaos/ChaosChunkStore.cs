@@ -58,8 +58,11 @@ internal sealed class ChaosChunkStore : IChunkStore
     public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static async (state, token) => await state.inner.CommitAsync(state.writeSet, token), (inner: _inner, writeSet), cancellationToken).AsTask();
 
-    public Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
-        _inner.ContainsAsync(sensorId, sequence, cancellationToken);
+    public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
+        _inner.ReadChecksumAsync(sensorId, sequence, cancellationToken);
+
+    public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken) =>
+        _inner.ReadSettlementsAsync(sensorId, fromSequence, toSequence, limit, cancellationToken);
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static async (inner, token) => await inner.ProbeAsync(token), _inner, cancellationToken).AsTask();

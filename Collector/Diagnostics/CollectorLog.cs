@@ -14,8 +14,8 @@ internal static partial class CollectorLog
     [LoggerMessage(3, LogLevel.Information, "Storage writes succeed again")]
     public static partial void CommitRecovered(ILogger logger);
 
-    [LoggerMessage(4, LogLevel.Warning, "Sensor {SensorId}: sequences {FirstSequence}..{LastSequence} never arrived and are recorded as lost")]
-    public static partial void GapRecorded(ILogger logger, string sensorId, long firstSequence, long lastSequence);
+    [LoggerMessage(4, LogLevel.Warning, "Sensor {SensorId}: sequences {FirstSequence}..{LastSequence} are recorded as lost: {Reason}")]
+    public static partial void GapRecorded(ILogger logger, string sensorId, long firstSequence, long lastSequence, string reason);
 
     [LoggerMessage(5, LogLevel.Information, "Commit pipeline drained: {Remaining} batches were still queued at stop")]
     public static partial void PipelineDrained(ILogger logger, int remaining);
@@ -23,8 +23,8 @@ internal static partial class CollectorLog
     [LoggerMessage(6, LogLevel.Warning, "Shutdown timeout reached while storage was busy: {Remaining} queued batches were not committed (nor acknowledged)")]
     public static partial void PipelineAbandoned(ILogger logger, int remaining);
 
-    [LoggerMessage(10, LogLevel.Debug, "Sensor {SensorId} greeted: kind {Kind}, client {ClientVersion}, resumes after {Sequence}")]
-    public static partial void Greeted(ILogger logger, string sensorId, string kind, string clientVersion, long sequence);
+    [LoggerMessage(10, LogLevel.Debug, "Sensor {SensorId} greeted: kind {Kind}, client {ClientVersion}, session {Session}, resumes after {Sequence}")]
+    public static partial void Greeted(ILogger logger, string sensorId, string kind, string clientVersion, long session, long sequence);
 
     [LoggerMessage(11, LogLevel.Warning, "Upload refused from {Peer}: {Reason}")]
     public static partial void UploadRefused(ILogger logger, string peer, string reason);
@@ -119,4 +119,7 @@ internal static partial class CollectorLog
 
     [LoggerMessage(72, LogLevel.Error, "Saving the configuration change for {Scope} failed; nothing changed")]
     public static partial void ConfigWriteFailed(ILogger logger, string scope, Exception exception);
+
+    [LoggerMessage(90, LogLevel.Warning, "Sensor {SensorId}: a resend of sequence {Sequence} carries other readings than those stored under it; refused, the stored readings stay")]
+    public static partial void ContentConflict(ILogger logger, string sensorId, long sequence);
 }

@@ -15,6 +15,8 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _duplicateBatches;
     private readonly Counter<long> _rejectedBatches;
     private readonly Counter<long> _lostBatches;
+    private readonly Counter<long> _fencedBatches;
+    private readonly Counter<long> _conflictingBatches;
     private readonly Counter<long> _commitFailures;
     private readonly Counter<long> _uploadRefusals;
     private readonly Histogram<double> _commitDuration;
@@ -31,6 +33,9 @@ internal sealed class IngestMetrics
         _duplicateBatches = meter.CreateCounter<long>("ingest.batches.duplicate", "{batch}", "Batches received again after they were settled.");
         _rejectedBatches = meter.CreateCounter<long>("ingest.batches.rejected", "{batch}", "Batches refused for their content.");
         _lostBatches = meter.CreateCounter<long>("ingest.batches.lost", "{batch}", "Batches that never arrived: gaps in sequences.");
+        _fencedBatches = meter.CreateCounter<long>("ingest.batches.fenced", "{batch}", "Batches of a superseded session: neither stored nor acknowledged.");
+        _conflictingBatches = meter.CreateCounter<long>(
+            "ingest.batches.conflicting", "{batch}", "Resends whose readings differ from those stored under their sequence: refused (also counted as rejected).");
         _commitFailures = meter.CreateCounter<long>("ingest.commit.failures", "{transaction}", "Storage transactions that failed.");
         _uploadRefusals = meter.CreateCounter<long>("ingest.uploads.refused", "{stream}", "Upload streams refused or ended by a limit, tagged with the limit as reason.");
         _commitDuration = meter.CreateHistogram<double>("ingest.commit.duration", "s", "From a batch being queued to its commit.");
@@ -55,6 +60,19 @@ internal sealed class IngestMetrics
         Interlocked.Read(ref _uploadsOpen),
         Interlocked.Read(ref _uploadsRefused),
         QueueDepth());
+
+    /// <summary>
+    /// Starts the running totals from what storage recorded before this process: the totals survive a restart. The
+    /// counters published through the meter count from this process's start, as counters do.
+    /// </summary>
+    public void Restore(long batches, long readings, long duplicates, long rejected, long lost)
+    {
+        Interlocked.Add(ref _batches, batches);
+        Interlocked.Add(ref _readings, readings);
+        Interlocked.Add(ref _duplicates, duplicates);
+        Interlocked.Add(ref _rejected, rejected);
+        Interlocked.Add(ref _lost, lost);
+    }
 
     public void Committed(int batches, long readings)
     {
@@ -81,6 +99,16 @@ internal sealed class IngestMetrics
         Interlocked.Add(ref _lost, batches);
         _lostBatches.Add(batches);
     }
+
+    public void Fenced(int batches)
+    {
+        if (batches > 0)
+        {
+            _fencedBatches.Add(batches);
+        }
+    }
+
+    public void ContentConflict() => _conflictingBatches.Add(1);
 
     public void CommitFailed()
     {

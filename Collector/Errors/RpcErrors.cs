@@ -18,6 +18,8 @@ internal static class RpcErrors
 
     public static RpcException DeadlineExceeded(string message) => new(new Status(StatusCode.DeadlineExceeded, message));
 
+    public static RpcException Aborted(string message) => new(new Status(StatusCode.Aborted, message));
+
     public static RpcException DataLoss(string message) => new(new Status(StatusCode.DataLoss, message));
 
     public static RpcException ResourceExhausted(string message, TimeSpan retryAfter)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Collector.DesiredState;
@@ -14,12 +15,14 @@ using Wire = Ingest.Protocol.V1;
 namespace Ingest.Collector.Greeting;
 
 /// <summary>
-/// <c>Greeter.Greet</c>: the health handshake that tells a sensor where to resume and which configuration
-/// version it should run (registering it as known). A viewer or admin key (a dashboard's handshake) gets the
-/// collector's identity and time, and registers nothing.
+/// <c>Greeter.Greet</c>: the health handshake that opens the sensor's next session (recorded in storage after
+/// everything already queued from it is settled), tells it where to resume and what became of every batch it still
+/// holds, and which configuration version it should run (registering it as known). A viewer or admin key (a
+/// dashboard's handshake) gets the collector's identity and time, and registers nothing.
 /// </summary>
 internal sealed class GreeterService(
-    SequenceLedger ledger,
+    CommitPipeline pipeline,
+    IChunkStore store,
     SensorDirectory directory,
     DesiredConfigs desired,
     CollectorIdentity identity,
@@ -53,31 +56,92 @@ internal sealed class GreeterService(
 
         SensorAccess.EnsureMaySendAs(context, request.SensorId);
 
+        if (request.LostThroughSequence > long.MaxValue || request.FirstUnsettledSequence > long.MaxValue)
+        {
+            throw RpcErrors.InvalidArgument($"lost_through_sequence and first_unsettled_sequence are at most {long.MaxValue}");
+        }
+
         directory.Register(request.SensorId, request.Kind);
         DesiredConfig config;
+        SensorCursor cursor;
+        Wire.GreetReply reply;
         try
         {
             config = await desired.ObserveAsync(request.SensorId, request.Kind, context.CancellationToken);
+            cursor = await pipeline.OpenSessionAsync(
+                request.SensorId, new SessionOpening(request.Kind, (long)request.LostThroughSequence), context.CancellationToken);
+            reply = new Wire.GreetReply
+            {
+                Accepted = true,
+                CollectorInstanceId = identity.InstanceId,
+                CollectorVersion = identity.Version,
+                ServerTime = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
+                CommittedSequence = (ulong)cursor.Settled,
+                Session = (ulong)cursor.Session,
+                DesiredConfigVersion = (ulong)config.Version,
+                Message = cursor.Settled == 0
+                    ? $"welcome, {request.SensorId}: session {cursor.Session}, start at sequence 1"
+                    : $"welcome back, {request.SensorId}: session {cursor.Session}, resume after sequence {cursor.Settled}",
+            };
+            await AddOutcomesAsync(reply, request.SensorId, (long)request.FirstUnsettledSequence, cursor.Settled, context.CancellationToken);
         }
         catch (StorageUnavailableException ex)
         {
             throw RpcErrors.Unavailable($"{ex.Message}; greet again");
         }
-
-        var settled = ledger.Get(request.SensorId);
-        CollectorLog.Greeted(logger, request.SensorId, request.Kind, request.ClientVersion, settled);
-        return new Wire.GreetReply
+        catch (DbException ex)
         {
-            Accepted = true,
-            CollectorInstanceId = identity.InstanceId,
-            CollectorVersion = identity.Version,
-            ServerTime = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
-            CommittedSequence = (ulong)settled,
-            DesiredConfigVersion = (ulong)config.Version,
-            Message = settled == 0
-                ? $"welcome, {request.SensorId}: start at sequence 1"
-                : $"welcome back, {request.SensorId}: resume at sequence {settled + 1}",
-        };
+            throw RpcErrors.Unavailable($"storage failed to read the outcomes of {request.SensorId}'s batches: {ex.Message}; greet again");
+        }
+
+        CollectorLog.Greeted(logger, request.SensorId, request.Kind, request.ClientVersion, cursor.Session, cursor.Settled);
+        return reply;
+    }
+
+    /// <summary>The most rejections, and the most gaps, one greeting lists.</summary>
+    internal const int MaxOutcomesListed = 1000;
+
+    /// <summary>
+    /// Lists the rejections and gaps among sequences <paramref name="from"/>..<paramref name="settled"/>: every other
+    /// sequence there is stored. When a list is full, the outcomes stop short at its last entry.
+    /// </summary>
+    private async Task AddOutcomesAsync(Wire.GreetReply reply, string sensorId, long from, long settled, CancellationToken cancellationToken)
+    {
+        if (from == 0 || from > settled)
+        {
+            reply.OutcomesThroughSequence = (ulong)settled;
+            return;
+        }
+
+        var stored = await store.ReadSettlementsAsync(sensorId, from, settled, MaxOutcomesListed, cancellationToken);
+        var through = settled;
+        if (stored.Rejected.Count == MaxOutcomesListed)
+        {
+            through = Math.Min(through, stored.Rejected[^1].Sequence);
+        }
+
+        if (stored.Gaps.Count == MaxOutcomesListed)
+        {
+            through = Math.Min(through, stored.Gaps[^1].LastSequence);
+        }
+
+        foreach (var rejected in stored.Rejected.Where(r => r.Sequence <= through))
+        {
+            reply.Rejected.Add(new Wire.RejectedBatch
+            {
+                Sequence = (ulong)rejected.Sequence,
+                Code = (int)StatusCode.InvalidArgument,
+                Reason = rejected.Reason,
+                ReadingCount = (uint)rejected.ReadingCount,
+            });
+        }
+
+        foreach (var gap in stored.Gaps.Where(g => g.FirstSequence <= through))
+        {
+            reply.Gaps.Add(new Wire.SequenceGap { FirstSequence = (ulong)gap.FirstSequence, LastSequence = (ulong)gap.LastSequence, Reason = gap.Reason });
+        }
+
+        reply.OutcomesThroughSequence = (ulong)through;
     }
 
     private Wire.GreetReply Handshake(Wire.GreetRequest request) => new()

@@ -156,11 +156,20 @@ internal sealed class IngestionService(
 
         var limits = options.Current;
         var readingCount = message.Readings?.Values.Count ?? 0;
-        var settled = ledger.Get(message.SensorId);
+        var cursor = ledger.Cursor(message.SensorId);
+        var settled = cursor.Settled;
+        if (message.Session != 0 && message.Session < (ulong)cursor.Session)
+        {
+            // Fenced before it is queued; the commit pipeline fences what slips past this check.
+            throw RpcErrors.Aborted(
+                $"batch {message.Sequence} of '{message.SensorId}' was sent in session {message.Session}, but the sensor greeted again since and its session is {cursor.Session}: a batch of an older session is neither stored nor acknowledged; greet and resend what is not settled");
+        }
+
         string? unsettledReason = message.Sequence switch
         {
             0 => "sequence is 0; sequences start at 1 and rise by one per batch",
             > long.MaxValue => $"sequence {message.Sequence} is larger than {long.MaxValue}",
+            _ when message.Session > long.MaxValue => $"session {message.Session} is larger than {long.MaxValue}; send the session the greeting answered",
             _ when (long)message.Sequence - settled > limits.MaxSequenceJump =>
                 $"sequence {message.Sequence} is more than {limits.MaxSequenceJump} above the committed sequence {settled}; greet to learn where to resume",
             _ => null,
@@ -185,12 +194,13 @@ internal sealed class IngestionService(
         CommitRequest request;
         if (validation.Batch is { } batch)
         {
-            request = CommitRequest.Store(batch, now, session.Commits);
+            request = CommitRequest.Store(batch, now, session.Commits, (long)message.Session);
         }
         else
         {
             CollectorLog.BatchRejected(logger, message.SensorId, (long)message.Sequence, validation.RejectionReason!);
-            request = CommitRequest.Reject(message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now, session.Commits);
+            request = CommitRequest.Reject(
+                message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now, session.Commits, (long)message.Session);
             session.CountRejection();
             EnsureRejectLimit(session, limits);
         }
@@ -217,8 +227,9 @@ internal sealed class IngestionService(
         {
             await session.DrainAsync();
         }
-        catch (StorageUnavailableException)
+        catch (Exception ex) when (ex is StorageUnavailableException or RpcException)
         {
+            // Storage failed, or the stream was fenced: either way nothing more of it is acknowledged.
         }
     }
 }

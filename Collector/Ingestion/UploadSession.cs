@@ -1,3 +1,4 @@
+using Ingest.Collector.Errors;
 using Ingest.Collector.Storage;
 using Wire = Ingest.Protocol.V1;
 
@@ -12,6 +13,7 @@ internal sealed class UploadSession(int maxInFlight)
 {
     private readonly Queue<CommitRequest> _inFlight = new();
     private readonly Wire.UploadAck _ack = new();
+    private string? _fencedReason;
 
     public string? SensorId { get; private set; }
 
@@ -48,6 +50,7 @@ internal sealed class UploadSession(int maxInFlight)
         {
             var request = _inFlight.Dequeue();
             Tally(request, await request.Completion);
+            ThrowIfFenced();
         }
     }
 
@@ -80,6 +83,8 @@ internal sealed class UploadSession(int maxInFlight)
         {
             throw failure;
         }
+
+        ThrowIfFenced();
     }
 
     public Wire.UploadAck BuildAck(long settledSequence)
@@ -103,6 +108,9 @@ internal sealed class UploadSession(int maxInFlight)
             case CommitOutcomeKind.Rejected:
                 RejectSettled(request.Sequence, outcome);
                 break;
+            case CommitOutcomeKind.Fenced:
+                _fencedReason ??= outcome.RejectionReason;
+                break;
         }
 
         if (outcome.Gap is { } gap)
@@ -111,11 +119,25 @@ internal sealed class UploadSession(int maxInFlight)
         }
     }
 
+    /// <summary>A batch of a superseded session ends the stream: nothing of it may be acknowledged any more.</summary>
+    private void ThrowIfFenced()
+    {
+        if (_fencedReason is not null)
+        {
+            throw RpcErrors.Aborted(_fencedReason);
+        }
+    }
+
     private void RejectSettled(long sequence, CommitOutcome outcome) =>
         _ack.Rejected.Add(new Wire.RejectedBatch
         {
             Sequence = (ulong)sequence,
-            Code = (int)Grpc.Core.StatusCode.InvalidArgument,
+            Code = (int)(outcome.Rejection switch
+            {
+                RejectionKind.ContentConflict => Grpc.Core.StatusCode.AlreadyExists,
+                RejectionKind.AlreadySettled => Grpc.Core.StatusCode.FailedPrecondition,
+                _ => Grpc.Core.StatusCode.InvalidArgument,
+            }),
             Reason = outcome.RejectionReason ?? "",
             ReadingCount = (uint)outcome.ReadingCount,
         });

@@ -18,4 +18,14 @@ internal readonly record struct SequenceDecision(SequenceVerdict Verdict, long G
             ? new(SequenceVerdict.Next, 0, -1)
             : new(SequenceVerdict.Next, settled + 1, sequence - 1);
     }
+
+    /// <summary>
+    /// Decides for a batch of <paramref name="session"/> when the sensor stands at <paramref name="cursor"/>: a batch
+    /// of any session but the current one is fenced, whatever its sequence; session 0 (a client that never greets)
+    /// is not fenced.
+    /// </summary>
+    public static SequenceDecision For(SensorCursor cursor, long sequence, long session) =>
+        session != 0 && session != cursor.Session
+            ? new(SequenceVerdict.Fenced, 0, -1)
+            : For(cursor.Settled, sequence);
 }

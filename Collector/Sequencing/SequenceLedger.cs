@@ -3,27 +3,32 @@ using System.Collections.Concurrent;
 namespace Ingest.Collector.Sequencing;
 
 /// <summary>
-/// The highest settled sequence of every sensor, as durably recorded. Loaded from storage at start and
-/// advanced only by the commit pipeline after a transaction has committed; read by anyone.
+/// Every sensor's <see cref="SensorCursor"/> (settled sequence and session), as durably recorded. Loaded from
+/// storage at start and advanced only by the commit pipeline after a transaction has committed; read by anyone.
 /// </summary>
 internal sealed class SequenceLedger
 {
-    private readonly ConcurrentDictionary<string, long> _settled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SensorCursor> _cursors = new(StringComparer.Ordinal);
 
-    public int SensorCount => _settled.Count;
+    public int SensorCount => _cursors.Count;
 
     /// <summary>The highest settled sequence of <paramref name="sensorId"/>, 0 when it has none.</summary>
-    public long Get(string sensorId) => _settled.TryGetValue(sensorId, out var sequence) ? sequence : 0;
+    public long Get(string sensorId) => Cursor(sensorId).Settled;
 
-    public void Load(IEnumerable<KeyValuePair<string, long>> settled)
+    /// <summary>Where <paramref name="sensorId"/> stands; both parts 0 for a sensor never seen.</summary>
+    public SensorCursor Cursor(string sensorId) => _cursors.TryGetValue(sensorId, out var cursor) ? cursor : default;
+
+    public void Load(IEnumerable<KeyValuePair<string, SensorCursor>> cursors)
     {
-        ArgumentNullException.ThrowIfNull(settled);
-        foreach (var (sensorId, sequence) in settled)
+        ArgumentNullException.ThrowIfNull(cursors);
+        foreach (var (sensorId, cursor) in cursors)
         {
-            _settled[sensorId] = sequence;
+            _cursors[sensorId] = cursor;
         }
     }
 
-    internal void Advance(string sensorId, long sequence) =>
-        _settled.AddOrUpdate(sensorId, sequence, (_, current) => Math.Max(current, sequence));
+    /// <summary>Raises the sensor's settled sequence and session to at least <paramref name="cursor"/>'s; neither goes back.</summary>
+    internal void Advance(string sensorId, SensorCursor cursor) =>
+        _cursors.AddOrUpdate(sensorId, cursor,
+            (_, current) => new SensorCursor(Math.Max(current.Settled, cursor.Settled), Math.Max(current.Session, cursor.Session)));
 }

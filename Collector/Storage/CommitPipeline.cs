@@ -10,10 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Ingest.Collector.Storage;
 
 /// <summary>
-/// The single writer of the ingest path. Batches from every stream queue here (bounded, so streams wait
-/// when storage is behind); the writer takes as many as are waiting, decides each one's sequence
-/// (new, duplicate, after a gap), writes them in one transaction — one fsync shared by all — and only
-/// then settles them and hands the committed ones to the <see cref="CommittedBatchFeed"/>.
+/// The single writer of the ingest path. Batches from every stream, and the sessions greetings open, queue here
+/// (bounded, so streams wait when storage is behind); the writer takes as many as are waiting, decides each one in
+/// queue order (a new session; a batch new, after a gap, a duplicate whose readings are what is stored, or fenced
+/// because its session is not the sensor's current one), writes them in one transaction — one fsync shared by
+/// all, with each sensor's new standing and totals — and only then settles them and hands the committed ones to
+/// the <see cref="CommittedBatchFeed"/>. A greeting is answered once its session is written, so everything queued
+/// before it is settled by then and every batch of an older session queued after it is fenced.
 /// </summary>
 internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
 {
@@ -70,14 +73,31 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the sensor's next session, after everything queued before it is settled, and returns where the sensor
+    /// then stands: the new session and its exact resume point. Throws <see cref="StorageUnavailableException"/>
+    /// when the session could not be recorded.
+    /// </summary>
+    public async Task<SensorCursor> OpenSessionAsync(string sensorId, SessionOpening opening, CancellationToken cancellationToken)
+    {
+        var request = CommitRequest.OpenSession(sensorId, opening, _timeProvider.GetTimestamp());
+        await EnqueueAsync(request, cancellationToken);
+        var outcome = await request.Completion.WaitAsync(cancellationToken);
+        return outcome.Cursor;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var sensors = await _store.OpenAsync(cancellationToken);
-        _ledger.Load(sensors.Select(s => KeyValuePair.Create(s.SensorId, s.SettledSequence)));
+        _ledger.Load(sensors.Select(s => KeyValuePair.Create(s.SensorId, new SensorCursor(s.SettledSequence, s.Session))));
+        var totals = default(SensorTotals);
         foreach (var sensor in sensors)
         {
             _directory.Register(sensor.SensorId, sensor.Kind);
+            totals += sensor.Totals;
         }
+
+        _metrics.Restore(totals.CommittedBatches, totals.CommittedReadings, totals.DuplicateBatches, totals.RejectedBatches, totals.LostBatches);
 
         _health.Opened();
         CollectorLog.StorageOpened(_logger, _store.Location, sensors.Count, SqliteSchema.CurrentVersion);
@@ -170,95 +190,172 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             outcomes[i] = Decide(group[i], pending, writeSet, committed);
         }
 
-        if (!writeSet.IsEmpty)
+        try
         {
-            try
+            await ConfirmDuplicatesAsync(group, outcomes, pending, writeSet);
+            if (!writeSet.IsEmpty)
             {
                 await _store.CommitAsync(writeSet, _abort.Token);
             }
-            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
-            {
-                FailAll(group, new StorageUnavailableException("the collector stopped before this batch could be committed"));
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The collector stays up: these streams end with Unavailable, their sensors resend, and
-                // health reports not-serving until a write or a probe succeeds again.
-                _metrics.CommitFailed();
-                _health.Failed(ex);
-                CollectorLog.CommitFailed(_logger, group.Count, ex);
-                FailAll(group, new StorageUnavailableException("storage failed to commit the batch: " + ex.Message, ex));
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            FailAll(group, new StorageUnavailableException("the collector stopped before this batch could be committed"));
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The collector stays up: these streams end with Unavailable, their sensors resend, and
+            // health reports not-serving until a write or a probe succeeds again.
+            _metrics.CommitFailed();
+            _health.Failed(ex);
+            CollectorLog.CommitFailed(_logger, group.Count, ex);
+            FailAll(group, new StorageUnavailableException("storage failed to commit the batch: " + ex.Message, ex));
+            return;
+        }
 
-            if (_health.Failure is not null)
-            {
-                CollectorLog.CommitRecovered(_logger);
-                _health.Succeeded();
-            }
+        if (!writeSet.IsEmpty && _health.Failure is not null)
+        {
+            CollectorLog.CommitRecovered(_logger);
+            _health.Succeeded();
         }
 
         pending.ApplyToLedger();
 
         // Stored now: the aggregates get these batches whatever happens to the acknowledgements below.
         _feed.Publish(committed);
-        await ConfirmDuplicatesAsync(group, outcomes);
         Account(group, outcomes);
     }
 
     /// <summary>
-    /// A batch at or below the settled sequence is acknowledged as a duplicate only when it really is
-    /// stored: its sequence may instead have been settled as lost (a gap) or rejected, and then it is
-    /// refused, so that an acknowledgement always means stored. Duplicates are rare (resends), so the
-    /// look-up costs little.
+    /// A batch at or below the settled sequence is acknowledged as a duplicate only when the readings stored under
+    /// its sequence are its very readings (same <see cref="ChunkChecksum"/>): a sequence names one content for ever.
+    /// A sequence settled as lost or rejected, or stored with other readings, refuses the batch, so that an
+    /// acknowledgement always means these readings are stored. Decided before the write, so that the sensor's
+    /// totals count it in the same transaction; duplicates are rare (resends), so the look-up costs little.
     /// </summary>
-    private async Task ConfirmDuplicatesAsync(List<CommitRequest> group, CommitOutcome[] outcomes)
+    private async Task ConfirmDuplicatesAsync(List<CommitRequest> group, CommitOutcome[] outcomes, PendingSequences pending, WriteSet writeSet)
     {
         for (var i = 0; i < group.Count; i++)
         {
             var request = group[i];
-            if (outcomes[i].Kind == CommitOutcomeKind.Duplicate
-                && !await _store.ContainsAsync(request.SensorId, request.Sequence, _abort.Token))
+            if (outcomes[i].Kind != CommitOutcomeKind.Duplicate || request.Batch is not { } batch)
             {
-                outcomes[i] = new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, null,
+                continue;
+            }
+
+            var stored = writeSet.ChecksumOf(request.SensorId, request.Sequence)
+                ?? await _store.ReadChecksumAsync(request.SensorId, request.Sequence, _abort.Token);
+            if (stored == batch.Checksum)
+            {
+                Count(request, pending, writeSet, new SensorTotals(0, 0, 1, 0, 0, 0));
+                continue;
+            }
+
+            if (stored is null)
+            {
+                outcomes[i] = Refuse(request, RejectionKind.AlreadySettled,
                     $"sequence {request.Sequence} was already settled as lost or rejected and is not stored; send new readings with a new sequence");
             }
+            else
+            {
+                _metrics.ContentConflict();
+                CollectorLog.ContentConflict(_logger, request.SensorId, request.Sequence);
+                outcomes[i] = Refuse(request, RejectionKind.ContentConflict,
+                    $"sequence {request.Sequence} is already stored with other readings; a sequence names one content for ever, so these readings are not stored (the stored ones stay): give new readings a new sequence");
+            }
+
+            Count(request, pending, writeSet, new SensorTotals(0, 0, 0, 1, request.ReadingCount, 0));
         }
     }
 
     private CommitOutcome Decide(CommitRequest request, PendingSequences pending, WriteSet writeSet, List<ReadingBatch> committed)
     {
-        var decision = pending.Decide(request.SensorId, request.Sequence);
-        if (decision.Verdict == SequenceVerdict.Duplicate)
+        if (request.Opening is { } opening)
         {
-            return request.Batch is null
-                ? new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, null, request.RejectionReason)
-                : new CommitOutcome(CommitOutcomeKind.Duplicate, request.ReadingCount, null, null);
+            return OpenSession(request, opening, pending, writeSet);
+        }
+
+        var decision = pending.Decide(request.SensorId, request.Sequence, request.Session);
+        switch (decision.Verdict)
+        {
+            case SequenceVerdict.Fenced:
+                return Fence(request, pending.Get(request.SensorId));
+            case SequenceVerdict.Duplicate:
+                if (request.Batch is null)
+                {
+                    Count(request, pending, writeSet, new SensorTotals(0, 0, 0, 1, request.ReadingCount, 0));
+                    return new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, null, request.RejectionReason);
+                }
+
+                // Confirmed, or refused, against what is stored before the write.
+                return new CommitOutcome(CommitOutcomeKind.Duplicate, request.ReadingCount, null, null);
         }
 
         SequenceGapRecord? gap = null;
+        long lost = 0;
         if (decision.HasGap)
         {
             gap = new SequenceGapRecord(request.SensorId, decision.GapFirst, decision.GapLast);
             writeSet.Gaps.Add(gap);
+            lost = gap.BatchCount;
         }
 
-        writeSet.Sensors[request.SensorId] = new SensorRecord(request.SensorId, _directory.KindOf(request.SensorId), request.Sequence);
         if (request.Batch is { } batch)
         {
             writeSet.Chunks.Add(batch);
             committed.Add(batch);
+            Count(request, pending, writeSet, new SensorTotals(1, request.ReadingCount, 0, 0, 0, lost));
             return new CommitOutcome(CommitOutcomeKind.Committed, request.ReadingCount, gap, null);
         }
 
         writeSet.Rejections.Add(new RejectedBatchRecord(request.SensorId, request.Sequence, request.ReadingCount, request.RejectionReason ?? ""));
+        Count(request, pending, writeSet, new SensorTotals(0, 0, 0, 1, request.ReadingCount, lost));
         return new CommitOutcome(CommitOutcomeKind.Rejected, request.ReadingCount, gap, request.RejectionReason);
+    }
+
+    /// <summary>Opens the sensor's next session, settling as lost what the greeting reports lost.</summary>
+    private CommitOutcome OpenSession(CommitRequest request, SessionOpening opening, PendingSequences pending, WriteSet writeSet)
+    {
+        var (cursor, decision) = pending.OpenSession(request.SensorId, opening.LostThrough);
+        SequenceGapRecord? gap = null;
+        long lost = 0;
+        if (decision.HasGap)
+        {
+            gap = new SequenceGapRecord(request.SensorId, decision.GapFirst, decision.GapLast, SequenceGapRecord.ReportedBySensor);
+            writeSet.Gaps.Add(gap);
+            lost = gap.BatchCount;
+        }
+
+        var kind = opening.Kind.Length > 0 ? opening.Kind : _directory.KindOf(request.SensorId);
+        var write = writeSet.Sensor(request.SensorId, kind);
+        write.Cursor = cursor;
+        write.Added += new SensorTotals(0, 0, 0, 0, 0, lost);
+        return new CommitOutcome(CommitOutcomeKind.SessionOpened, 0, gap, null, Cursor: cursor);
+    }
+
+    private static CommitOutcome Fence(CommitRequest request, SensorCursor current)
+    {
+        var reason = request.Session < current.Session
+            ? $"batch {request.Sequence} of '{request.SensorId}' was sent in session {request.Session}, but the sensor greeted again since and its session is {current.Session}: a batch of an older session is neither stored nor acknowledged; greet and resend what is not settled"
+            : $"batch {request.Sequence} of '{request.SensorId}' carries session {request.Session}, which was never opened (the sensor's session is {current.Session}); greet and send the session the greeting answers";
+        return new CommitOutcome(CommitOutcomeKind.Fenced, request.ReadingCount, null, reason, Cursor: current);
+    }
+
+    private static CommitOutcome Refuse(CommitRequest request, RejectionKind kind, string reason) =>
+        new(CommitOutcomeKind.Rejected, request.ReadingCount, null, reason, kind);
+
+    /// <summary>Adds to the sensor's stored totals in this transaction, and writes where it now stands.</summary>
+    private void Count(CommitRequest request, PendingSequences pending, WriteSet writeSet, SensorTotals added)
+    {
+        var write = writeSet.Sensor(request.SensorId, _directory.KindOf(request.SensorId));
+        write.Cursor = pending.Get(request.SensorId);
+        write.Added += added;
     }
 
     private void Account(List<CommitRequest> group, CommitOutcome[] outcomes)
     {
-        int batches = 0, duplicates = 0, rejected = 0;
+        int batches = 0, duplicates = 0, rejected = 0, fenced = 0;
         long readings = 0, lost = 0;
         var now = _timeProvider.GetTimestamp();
         for (var i = 0; i < group.Count; i++)
@@ -276,12 +373,15 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
                 case CommitOutcomeKind.Rejected:
                     rejected++;
                     break;
+                case CommitOutcomeKind.Fenced:
+                    fenced++;
+                    break;
             }
 
             if (outcome.Gap is { } gap)
             {
                 lost += gap.BatchCount;
-                CollectorLog.GapRecorded(_logger, gap.SensorId, gap.FirstSequence, gap.LastSequence);
+                CollectorLog.GapRecorded(_logger, gap.SensorId, gap.FirstSequence, gap.LastSequence, gap.Reason);
             }
 
             _metrics.CommitLatency(_timeProvider.GetElapsedTime(group[i].EnqueuedTimestamp, now));
@@ -293,6 +393,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         _metrics.Duplicates(duplicates);
         _metrics.Rejected(rejected);
         _metrics.Lost(lost);
+        _metrics.Fenced(fenced);
     }
 
     /// <summary>Fails, and takes out of the group, the batches of streams that had a batch fail to commit.</summary>

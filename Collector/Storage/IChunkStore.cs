@@ -15,8 +15,17 @@ internal interface IChunkStore : IAsyncDisposable
     /// <summary>Writes <paramref name="writeSet"/> in one durable transaction; returns once it is on disk.</summary>
     Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken);
 
-    /// <summary>Whether a chunk of <paramref name="sensorId"/> with <paramref name="sequence"/> is stored.</summary>
-    Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken);
+    /// <summary>
+    /// The <see cref="ChunkChecksum"/> of the chunk stored under (<paramref name="sensorId"/>, <paramref name="sequence"/>);
+    /// null when none is stored. Sees every committed transaction.
+    /// </summary>
+    Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rejections and gaps recorded for <paramref name="sensorId"/>'s sequences
+    /// <paramref name="fromSequence"/>..<paramref name="toSequence"/>, in sequence order, at most <paramref name="limit"/> of each.
+    /// </summary>
+    Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken);
 
     /// <summary>Throws unless the store can take a write now.</summary>
     Task ProbeAsync(CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
 namespace Ingest.Collector.Storage;
 
-/// <summary>A sensor as stored: its kind (empty when unknown) and its highest settled sequence.</summary>
-internal sealed record SensorRecord(string SensorId, string Kind, long SettledSequence);
+/// <summary>A sensor as stored: its kind (empty when unknown), highest settled sequence, current session and totals.</summary>
+internal sealed record SensorRecord(string SensorId, string Kind, long SettledSequence, long Session = 0, SensorTotals Totals = default);

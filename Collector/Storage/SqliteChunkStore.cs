@@ -14,7 +14,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private FileStream? _lock;
-    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _containsChunk;
+    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
 
@@ -67,12 +67,12 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             foreach (var chunk in writeSet.Chunks)
             {
                 Execute(_insertChunk!, transaction, chunk.SensorId, chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros,
-                    chunk.Count, chunk.Encoding, chunk.EncodedReadings, now);
+                    chunk.Count, chunk.Encoding, chunk.EncodedReadings, now, chunk.Checksum);
             }
 
             foreach (var gap in writeSet.Gaps)
             {
-                Execute(_insertGap!, transaction, gap.SensorId, gap.FirstSequence, gap.LastSequence, now);
+                Execute(_insertGap!, transaction, gap.SensorId, gap.FirstSequence, gap.LastSequence, now, gap.Reason);
             }
 
             foreach (var reject in writeSet.Rejections)
@@ -80,9 +80,11 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 Execute(_insertReject!, transaction, reject.SensorId, reject.Sequence, reject.ReadingCount, reject.Reason, now);
             }
 
-            foreach (var sensor in writeSet.Sensors.Values)
+            foreach (var sensor in writeSet.Sensors)
             {
-                Execute(_upsertSensor!, transaction, sensor.SensorId, sensor.Kind, sensor.SettledSequence, now);
+                var added = sensor.Added;
+                Execute(_upsertSensor!, transaction, sensor.SensorId, sensor.Kind, sensor.Cursor.Settled, now, sensor.Cursor.Session,
+                    added.CommittedBatches, added.CommittedReadings, added.DuplicateBatches, added.RejectedBatches, added.RejectedReadings, added.LostBatches);
             }
 
             transaction.Commit();
@@ -93,21 +95,69 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
-    public async Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken)
+    public async Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var command = _containsChunk ?? throw new InvalidOperationException("The store is not open.");
+            var command = _readChecksum ?? throw new InvalidOperationException("The store is not open.");
             command.Transaction = null;
             command.Parameters[0].Value = sensorId;
             command.Parameters[1].Value = sequence;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            if (!reader.IsDBNull(0))
+            {
+                return reader.GetInt64(0);
+            }
+
+            // A chunk written before checksums were kept: its checksum is taken from its readings.
+            var chunk = Decode(sensorId, sequence, 0, 0, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3), checksum: null);
+            return ChunkChecksum.Compute(chunk.TimestampsMicros, chunk.Values);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public async Task<StoredSettlements> ReadSettlementsAsync(
+        string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        var rejected = new List<RejectedBatchRecord>();
+        var gaps = new List<SequenceGapRecord>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText =
+                """
+                SELECT sequence, reading_count, reason FROM rejects
+                WHERE sensor_id = $sensor AND sequence BETWEEN $from AND $to ORDER BY sequence LIMIT $limit;
+                SELECT first_sequence, last_sequence, reason FROM gaps
+                WHERE sensor_id = $sensor AND first_sequence <= $to AND last_sequence >= $from ORDER BY first_sequence LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$sensor", sensorId);
+            command.Parameters.AddWithValue("$from", fromSequence);
+            command.Parameters.AddWithValue("$to", toSequence);
+            command.Parameters.AddWithValue("$limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rejected.Add(new RejectedBatchRecord(sensorId, reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2)));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                gaps.Add(new SequenceGapRecord(sensorId, reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+
+        return new StoredSettlements(rejected, gaps);
     }
 
     public async Task ProbeAsync(CancellationToken cancellationToken)
@@ -132,13 +182,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
         string sensorId, long fromMicros, long toMicros, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
 
         // Page by (first_time_us, sequence), one short read per page: a slow reader must not hold a read
         // transaction open, which would keep the WAL from being checkpointed while ingest goes on.
@@ -151,7 +195,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             {
                 command.CommandText =
                     """
-                    SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count FROM chunks
+                    SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count, checksum FROM chunks
                     WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
                       AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
                     ORDER BY first_time_us, sequence
@@ -167,7 +211,8 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var sequence = reader.GetInt64(0);
-                    page.Add(Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5)));
+                    page.Add(Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5),
+                        reader.IsDBNull(6) ? null : reader.GetInt64(6)));
                     (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
                 }
             }
@@ -184,6 +229,27 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
+    /// <summary>A read-only connection of its own, which WAL lets read beside the writer.</summary>
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Chunks read per page by <see cref="ReadChunksAsync"/>.</summary>
     internal const int ReadPageChunks = 64;
 
@@ -192,7 +258,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         await _gate.WaitAsync();
         try
         {
-            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor, _containsChunk })
+            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum })
             {
                 command?.Dispose();
             }
@@ -247,20 +313,29 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     private void PrepareCommands(SqliteConnection connection)
     {
         _insertChunk = Create(connection,
-            "INSERT INTO chunks (sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, readings, committed_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", 8);
-        _containsChunk = Create(connection, "SELECT count(*) FROM chunks WHERE sensor_id = $1 AND sequence = $2", 2);
+            "INSERT INTO chunks (sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, readings, committed_at_ms, checksum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
+        _readChecksum = Create(connection, "SELECT checksum, encoding, readings, reading_count FROM chunks WHERE sensor_id = $1 AND sequence = $2", 2);
         _insertGap = Create(connection,
-            "INSERT INTO gaps (sensor_id, first_sequence, last_sequence, detected_at_ms) VALUES ($1, $2, $3, $4)", 4);
+            "INSERT INTO gaps (sensor_id, first_sequence, last_sequence, detected_at_ms, reason) VALUES ($1, $2, $3, $4, $5)", 5);
         _insertReject = Create(connection,
             "INSERT INTO rejects (sensor_id, sequence, reading_count, reason, rejected_at_ms) VALUES ($1, $2, $3, $4, $5)", 5);
         _upsertSensor = Create(connection,
             """
-            INSERT INTO sensors (sensor_id, kind, settled_sequence, first_seen_ms, last_write_ms) VALUES ($1, $2, $3, $4, $4)
+            INSERT INTO sensors (sensor_id, kind, settled_sequence, first_seen_ms, last_write_ms, session,
+              committed_batches, committed_readings, duplicate_batches, rejected_batches, rejected_readings, lost_batches)
+            VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (sensor_id) DO UPDATE SET
               kind = CASE WHEN excluded.kind <> '' THEN excluded.kind ELSE sensors.kind END,
               settled_sequence = max(sensors.settled_sequence, excluded.settled_sequence),
-              last_write_ms = excluded.last_write_ms
-            """, 4);
+              session = max(sensors.session, excluded.session),
+              last_write_ms = excluded.last_write_ms,
+              committed_batches = sensors.committed_batches + excluded.committed_batches,
+              committed_readings = sensors.committed_readings + excluded.committed_readings,
+              duplicate_batches = sensors.duplicate_batches + excluded.duplicate_batches,
+              rejected_batches = sensors.rejected_batches + excluded.rejected_batches,
+              rejected_readings = sensors.rejected_readings + excluded.rejected_readings,
+              lost_batches = sensors.lost_batches + excluded.lost_batches
+            """, 11);
     }
 
     private static SqliteCommand Create(SqliteConnection connection, string sql, int parameterCount)
@@ -287,7 +362,8 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         command.ExecuteNonQuery();
     }
 
-    private static StoredChunk Decode(string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings, long readingCount)
+    private static StoredChunk Decode(
+        string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings, long readingCount, long? checksum)
     {
         if (!ChunkCodec.Reads(encoding))
         {
@@ -305,6 +381,13 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             }
 
             var (timestamps, values) = ChunkCodec.Decode(encoding, readings);
+
+            // Chunks written before checksums were kept (schema version 3 and older) have none to compare.
+            if (checksum is { } expected && ChunkChecksum.Compute(timestamps, values) != expected)
+            {
+                throw new InvalidDataException("its readings do not match the checksum stored with them");
+            }
+
             return new StoredChunk(sequence, firstTimeMicros, lastTimeMicros, timestamps, values);
         }
         catch (InvalidDataException ex)
@@ -316,12 +399,18 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     private static async Task<IReadOnlyList<SensorRecord>> ReadSensorsAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sensor_id, kind, settled_sequence FROM sensors";
+        command.CommandText =
+            """
+            SELECT sensor_id, kind, settled_sequence, session,
+              committed_batches, committed_readings, duplicate_batches, rejected_batches, rejected_readings, lost_batches
+            FROM sensors
+            """;
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var sensors = new List<SensorRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            sensors.Add(new SensorRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            sensors.Add(new SensorRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                new SensorTotals(reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9))));
         }
 
         return sensors;

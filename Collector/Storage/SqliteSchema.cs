@@ -21,9 +21,9 @@ internal static class SqliteSchema
     /// <summary>
     /// The schema version this collector writes, kept in <c>PRAGMA user_version</c>. Version 3 adds no table: it marks
     /// a file whose chunks may be in encoding 2, so that a collector that reads only encoding 1 refuses it at start
-    /// instead of failing on queries later.
+    /// instead of failing on queries later. Version 4 adds sessions, chunk checksums, gap reasons and per-sensor totals.
     /// </summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     private const string Version1 =
         """
@@ -87,6 +87,31 @@ internal static class SqliteSchema
         );
         """;
 
+    /// <summary>
+    /// Version 4: each sensor's current session (a greeting opens the next) and its totals, so that the collector's
+    /// figures survive a restart (filled from the existing rows; duplicates were not kept before, so they start at 0);
+    /// each chunk's <see cref="ChunkChecksum"/> (NULL for chunks written before, which are read unchecked); and each
+    /// gap's reason.
+    /// </summary>
+    private const string Version4 =
+        """
+        ALTER TABLE sensors ADD COLUMN session INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sensors ADD COLUMN committed_batches INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sensors ADD COLUMN committed_readings INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sensors ADD COLUMN duplicate_batches INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sensors ADD COLUMN rejected_batches INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sensors ADD COLUMN rejected_readings INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sensors ADD COLUMN lost_batches INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chunks ADD COLUMN checksum INTEGER;
+        ALTER TABLE gaps ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        UPDATE sensors SET
+          committed_batches = (SELECT count(*) FROM chunks c WHERE c.sensor_id = sensors.sensor_id),
+          committed_readings = (SELECT coalesce(sum(reading_count), 0) FROM chunks c WHERE c.sensor_id = sensors.sensor_id),
+          rejected_batches = (SELECT count(*) FROM rejects r WHERE r.sensor_id = sensors.sensor_id),
+          rejected_readings = (SELECT coalesce(sum(reading_count), 0) FROM rejects r WHERE r.sensor_id = sensors.sensor_id),
+          lost_batches = (SELECT coalesce(sum(last_sequence - first_sequence + 1), 0) FROM gaps g WHERE g.sensor_id = sensors.sensor_id);
+        """;
+
     public static async Task EnsureAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -118,6 +143,11 @@ internal static class SqliteSchema
         if (version < 2)
         {
             await ExecuteAsync(connection, Version2, cancellationToken, transaction);
+        }
+
+        if (version < 4)
+        {
+            await ExecuteAsync(connection, Version4, cancellationToken, transaction);
         }
 
         await ExecuteAsync(connection, $"UPDATE schema_info SET version = {CurrentVersion}; PRAGMA user_version = {CurrentVersion};", cancellationToken, transaction);

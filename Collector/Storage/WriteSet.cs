@@ -5,22 +5,50 @@ namespace Ingest.Collector.Storage;
 /// <summary>Everything one storage transaction writes: all of it is committed, or none of it.</summary>
 internal sealed class WriteSet
 {
+    private readonly Dictionary<string, SensorWrite> _sensors = new(StringComparer.Ordinal);
+
     public List<ReadingBatch> Chunks { get; } = [];
 
     public List<SequenceGapRecord> Gaps { get; } = [];
 
     public List<RejectedBatchRecord> Rejections { get; } = [];
 
-    /// <summary>The new settled sequence (and known kind) of every sensor this transaction touches.</summary>
-    public Dictionary<string, SensorRecord> Sensors { get; } = new(StringComparer.Ordinal);
+    /// <summary>The row update of every sensor this transaction touches.</summary>
+    public IReadOnlyCollection<SensorWrite> Sensors => _sensors.Values;
 
-    public bool IsEmpty => Chunks.Count == 0 && Gaps.Count == 0 && Rejections.Count == 0 && Sensors.Count == 0;
+    public bool IsEmpty => Chunks.Count == 0 && Gaps.Count == 0 && Rejections.Count == 0 && _sensors.Count == 0;
+
+    /// <summary>The row update of <paramref name="sensorId"/>, begun with <paramref name="kind"/> on first use.</summary>
+    public SensorWrite Sensor(string sensorId, string kind)
+    {
+        if (!_sensors.TryGetValue(sensorId, out var write))
+        {
+            write = new SensorWrite(sensorId, kind);
+            _sensors.Add(sensorId, write);
+        }
+
+        return write;
+    }
+
+    /// <summary>The checksum of the chunk this transaction stores under (<paramref name="sensorId"/>, <paramref name="sequence"/>), if it stores one.</summary>
+    public long? ChecksumOf(string sensorId, long sequence)
+    {
+        foreach (var chunk in Chunks)
+        {
+            if (chunk.Sequence == sequence && string.Equals(chunk.SensorId, sensorId, StringComparison.Ordinal))
+            {
+                return chunk.Checksum;
+            }
+        }
+
+        return null;
+    }
 
     public void Clear()
     {
         Chunks.Clear();
         Gaps.Clear();
         Rejections.Clear();
-        Sensors.Clear();
+        _sensors.Clear();
     }
 }

@@ -7,8 +7,9 @@ namespace Ingest.SensorSimulator.Buffering;
 /// <summary>
 /// Every sealed batch of one sensor that the collector has not settled yet, in sequence order, bounded
 /// by <c>MaxUnackedBatches</c>. Each batch is pending (to be sent) or in flight (written to the current
-/// stream). The buffer keeps the sensor's ledger exact: a batch leaves it only as acked, rejected or
-/// dropped, and a batch that was ever sent is never dropped, because the collector may have stored it.
+/// stream). The buffer keeps the sensor's ledger exact: a batch leaves it only as acked (the collector said it
+/// is stored), rejected, lost (the collector recorded its sequence as lost) or dropped, and a batch that was ever
+/// sent is never dropped, because the collector may have stored it.
 /// </summary>
 internal sealed class UnackedBuffer
 {
@@ -49,6 +50,20 @@ internal sealed class UnackedBuffer
             lock (_gate)
             {
                 return _batches.Exists(b => b.EverSent);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lowest sequence held that was ever sent, whose outcome a greeting should tell; 0 when there is none.
+    /// </summary>
+    public ulong FirstUnsettledSequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _batches.Find(b => b.EverSent)?.Sequence ?? 0;
             }
         }
     }
@@ -150,10 +165,11 @@ internal sealed class UnackedBuffer
     }
 
     /// <summary>
-    /// Settles an upload stream's acknowledgement. Each batch the stream sent is rejected if listed in
-    /// <paramref name="rejected"/>, acked if at or below <paramref name="committedSequence"/>, and pending again
-    /// otherwise (the acknowledgement does not cover it; resending is safe). Every other held batch that was
-    /// ever sent and is at or below <paramref name="committedSequence"/> is acked too.
+    /// Settles an upload stream's acknowledgement, which tells the outcome of every batch the stream carried: each
+    /// one listed in <paramref name="rejected"/> is rejected, each other one at or below
+    /// <paramref name="committedSequence"/> is stored (committed, or a duplicate of its very readings), and any other
+    /// is pending again (the acknowledgement does not cover it; resending is safe). Batches of earlier streams are
+    /// left for a greeting or a resend to settle.
     /// </summary>
     public AckSettlement SettleAck(
         IReadOnlyCollection<ulong> sentInStream, IReadOnlySet<ulong> rejected, ulong committedSequence)
@@ -166,7 +182,12 @@ internal sealed class UnackedBuffer
         {
             _batches.RemoveAll(b =>
             {
-                if (b.InFlight && sent.Contains(b.Sequence) && rejected.Contains(b.Sequence))
+                if (!b.InFlight || !sent.Contains(b.Sequence))
+                {
+                    return false;
+                }
+
+                if (rejected.Contains(b.Sequence))
                 {
                     _counters.AddRejected(b.Batch.Count);
                     rejectedBatches++;
@@ -174,19 +195,15 @@ internal sealed class UnackedBuffer
                     return true;
                 }
 
-                if (b.EverSent && b.Sequence <= committedSequence)
+                if (b.Sequence <= committedSequence)
                 {
                     _counters.AddAcked(b.Batch.Count);
                     acked++;
                     return true;
                 }
 
-                if (b.InFlight)
-                {
-                    b.MarkPending();
-                    requeued++;
-                }
-
+                b.MarkPending();
+                requeued++;
                 return false;
             });
             _counters.RecordSettledUpTo(committedSequence);
@@ -197,32 +214,48 @@ internal sealed class UnackedBuffer
     }
 
     /// <summary>
-    /// Settles what a greeting tells: every held batch that was ever sent and is at or below
-    /// <paramref name="committedSequence"/> reached the collector and is acked; every other one is pending
-    /// again, to be resent in sequence order. Returns the number of batches acked.
+    /// Settles what a greeting tells: every held batch that was ever sent and is at or below the outcomes' reach is
+    /// rejected, lost or acked as the collector says; every other one is pending again, to be resent in sequence
+    /// order (a batch never sent is not settled by a greeting: its resend is checked against what is stored).
+    /// Returns the settlement.
     /// </summary>
-    public int SettleGreet(ulong committedSequence)
+    public AckSettlement SettleGreet(SettledOutcomes outcomes)
     {
-        var acked = 0;
+        ArgumentNullException.ThrowIfNull(outcomes);
+        int acked = 0, rejectedBatches = 0, rejectedReadings = 0;
         lock (_gate)
         {
             _batches.RemoveAll(b =>
             {
-                if (b.EverSent && b.Sequence <= committedSequence)
+                if (!b.EverSent || b.Sequence > outcomes.Through)
+                {
+                    b.MarkPending();
+                    return false;
+                }
+
+                if (outcomes.Rejected.Contains(b.Sequence))
+                {
+                    _counters.AddRejected(b.Batch.Count);
+                    rejectedBatches++;
+                    rejectedReadings += b.Batch.Count;
+                }
+                else if (outcomes.IsLost(b.Sequence))
+                {
+                    _counters.AddLost(b.Batch.Count);
+                }
+                else
                 {
                     _counters.AddAcked(b.Batch.Count);
                     acked++;
-                    return true;
                 }
 
-                b.MarkPending();
-                return false;
+                return true;
             });
-            _counters.RecordSettledUpTo(committedSequence);
+            _counters.RecordSettledUpTo(outcomes.Through);
             Pulse();
         }
 
-        return acked;
+        return new AckSettlement(acked, rejectedBatches, rejectedReadings, 0);
     }
 
     /// <summary>After a failed stream: every batch in flight is pending again (and stays marked as ever sent).</summary>

@@ -16,9 +16,9 @@ internal static partial class SimulatorLog
     public static partial void FleetFlushing(this ILogger logger, TimeSpan shutdownTimeout);
 
     [LoggerMessage(3, LogLevel.Information,
-        "All {Sensors} sensors stopped: sampled={Sampled} acked={Acked} dropped={Dropped} unacked={Unacked} retries={Retries}")]
+        "All {Sensors} sensors stopped: sampled={Sampled} acked={Acked} rejected={Rejected} dropped={Dropped} lost={Lost} unacked={Unacked} retries={Retries}")]
     public static partial void FleetStopped(
-        this ILogger logger, int sensors, long sampled, long acked, long dropped, long unacked, long retries);
+        this ILogger logger, int sensors, long sampled, long acked, long rejected, long dropped, long lost, long unacked, long retries);
 
     [LoggerMessage(4, LogLevel.Information, "Run duration {Duration} elapsed; stopping the application")]
     public static partial void DurationElapsed(this ILogger logger, TimeSpan duration);
@@ -85,9 +85,9 @@ internal static partial class SimulatorLog
     public static partial void FleetKeyRefused(this ILogger logger, string sensorId, string reason);
 
     [LoggerMessage(30, LogLevel.Information,
-        "Status: {Connected}/{Sensors} sensors connected, sampled={Sampled} acked={Acked} dropped={Dropped} unacked={Unacked} retries={Retries}")]
+        "Status: {Connected}/{Sensors} sensors connected, sampled={Sampled} acked={Acked} rejected={Rejected} dropped={Dropped} lost={Lost} unacked={Unacked} retries={Retries}")]
     public static partial void Status(
-        this ILogger logger, int connected, int sensors, long sampled, long acked, long dropped, long unacked, long retries);
+        this ILogger logger, int connected, int sensors, long sampled, long acked, long rejected, long dropped, long lost, long unacked, long retries);
 
     [LoggerMessage(40, LogLevel.Debug, "Sensor {SensorId} applied configuration v{Version} ({Hash})")]
     public static partial void SensorConfigApplied(this ILogger logger, string sensorId, ulong version, string hash);

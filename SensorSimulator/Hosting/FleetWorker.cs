@@ -67,7 +67,7 @@ internal sealed class FleetWorker : BackgroundService
         _control.LogAppliedVersions();
 
         var totals = FleetTotals.Of(_fleet.Snapshot());
-        _logger.FleetStopped(totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped, totals.Unacked, totals.Retries);
+        _logger.FleetStopped(totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries);
         if (totals.Unacked > 0)
         {
             _logger.FlushIncomplete(totals.Unacked, totals.Sensors);

@@ -40,8 +40,8 @@ internal sealed class StatusReporter : BackgroundService
             {
                 var totals = FleetTotals.Of(_fleet.Snapshot());
                 _logger.Status(
-                    _monitor.ConnectedSensors, totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped,
-                    totals.Unacked, totals.Retries);
+                    _monitor.ConnectedSensors, totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped,
+                    totals.Lost, totals.Unacked, totals.Retries);
                 _control.LogAppliedVersions();
             }
         }

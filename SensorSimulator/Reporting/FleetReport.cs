@@ -8,7 +8,8 @@ namespace Ingest.SensorSimulator.Reporting;
 
 /// <summary>
 /// The end-of-run report: writes the ledger file (when configured) and prints a few human lines and, as
-/// the very last line, <c>summary sensors=N sampled=N acked=N dropped=N unacked=N retries=N</c>.
+/// the very last line, <c>summary sensors=N sampled=N acked=N rejected=N dropped=N lost=N unacked=N retries=N recovered=N</c>,
+/// where <c>sampled = acked + rejected + dropped + lost + unacked</c> (sampled includes the readings recovered from a spool).
 /// </summary>
 internal sealed class FleetReport
 {
@@ -42,7 +43,7 @@ internal sealed class FleetReport
         foreach (var kind in sensors.GroupBy(s => s.Kind, StringComparer.Ordinal))
         {
             var totals = FleetTotals.Of(kind);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {kind.Key}: sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} dropped={totals.Dropped} rejected={totals.Rejected} unacked={totals.Unacked} retries={totals.Retries} batches sent={totals.BatchesSent}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {kind.Key}: sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} rejected={totals.Rejected} dropped={totals.Dropped} lost={totals.Lost} unacked={totals.Unacked} retries={totals.Retries} batches sent={totals.BatchesSent}"));
         }
 
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"  all: batches sent={all.BatchesSent} dropped batches={all.DroppedBatches} rejected readings={all.Rejected} key refused sensors={all.KeyRefusedSensors}"));
@@ -69,6 +70,6 @@ internal sealed class FleetReport
     public static string FormatSummaryLine(FleetTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        return string.Create(CultureInfo.InvariantCulture, $"summary sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} dropped={totals.Dropped} unacked={totals.Unacked} retries={totals.Retries}");
+        return string.Create(CultureInfo.InvariantCulture, $"summary sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} rejected={totals.Rejected} dropped={totals.Dropped} lost={totals.Lost} unacked={totals.Unacked} retries={totals.Retries} recovered={totals.Recovered}");
     }
 }

@@ -9,6 +9,8 @@ internal sealed record FleetTotals(
     long Acked,
     long Dropped,
     long Rejected,
+    long Lost,
+    long Recovered,
     long Unacked,
     long Retries,
     long BatchesSent,
@@ -19,7 +21,7 @@ internal sealed record FleetTotals(
     {
         ArgumentNullException.ThrowIfNull(sensors);
         int count = 0, refused = 0;
-        long sampled = 0, acked = 0, dropped = 0, rejected = 0, unacked = 0, retries = 0, sent = 0, droppedBatches = 0;
+        long sampled = 0, acked = 0, dropped = 0, rejected = 0, lost = 0, recovered = 0, unacked = 0, retries = 0, sent = 0, droppedBatches = 0;
         foreach (var sensor in sensors)
         {
             count++;
@@ -27,6 +29,8 @@ internal sealed record FleetTotals(
             acked += sensor.Acked;
             dropped += sensor.Dropped;
             rejected += sensor.Rejected;
+            lost += sensor.Lost;
+            recovered += sensor.Recovered;
             unacked += sensor.Unacked;
             retries += sensor.Retries;
             sent += sensor.BatchesSent;
@@ -34,6 +38,6 @@ internal sealed record FleetTotals(
             refused += sensor.KeyRefused ? 1 : 0;
         }
 
-        return new FleetTotals(count, sampled, acked, dropped, rejected, unacked, retries, sent, droppedBatches, refused);
+        return new FleetTotals(count, sampled, acked, dropped, rejected, lost, recovered, unacked, retries, sent, droppedBatches, refused);
     }
 }

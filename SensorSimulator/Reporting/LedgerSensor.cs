@@ -3,6 +3,8 @@ namespace Ingest.SensorSimulator.Reporting;
 /// <summary>One sensor in the ledger file.</summary>
 /// <param name="LastSequence">The highest sequence this process sealed; 0 if none.</param>
 /// <param name="AckedSequence">The highest sequence known to be settled by the collector.</param>
+/// <param name="Lost">Readings the collector recorded as lost.</param>
+/// <param name="Recovered">Readings taken over from the spool of an earlier process (included in <paramref name="Sampled"/>).</param>
 /// <param name="DroppedBatches">Batches dropped by the buffer policy.</param>
 /// <param name="ConfigVersion">The configuration version the sensor ran at the end; 0 for its start-up settings.</param>
 internal sealed record LedgerSensor(
@@ -12,6 +14,8 @@ internal sealed record LedgerSensor(
     long Acked,
     long Dropped,
     long Rejected,
+    long Lost,
+    long Recovered,
     long Unacked,
     long Retries,
     ulong LastSequence,

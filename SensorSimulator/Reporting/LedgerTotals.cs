@@ -1,4 +1,5 @@
 namespace Ingest.SensorSimulator.Reporting;
 
-/// <summary>The totals in the ledger file.</summary>
-internal sealed record LedgerTotals(int Sensors, long Sampled, long Acked, long Dropped, long Unacked, long Retries);
+/// <summary>The totals in the ledger file: <c>Sampled = Acked + Rejected + Dropped + Lost + Unacked</c>.</summary>
+internal sealed record LedgerTotals(
+    int Sensors, long Sampled, long Acked, long Rejected, long Dropped, long Lost, long Unacked, long Retries, long Recovered);

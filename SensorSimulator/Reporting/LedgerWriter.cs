@@ -12,9 +12,10 @@ internal static class LedgerWriter
         var totals = FleetTotals.Of(sensors);
         return new LedgerDocument(
             sensors.Select(s => new LedgerSensor(
-                s.SensorId, s.Kind, s.Sampled, s.Acked, s.Dropped, s.Rejected, s.Unacked, s.Retries,
+                s.SensorId, s.Kind, s.Sampled, s.Acked, s.Dropped, s.Rejected, s.Lost, s.Recovered, s.Unacked, s.Retries,
                 s.LastSequence, s.AckedSequence, s.DroppedBatches, s.ConfigVersion)).ToArray(),
-            new LedgerTotals(totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped, totals.Unacked, totals.Retries));
+            new LedgerTotals(
+                totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered));
     }
 
     public static async Task WriteAsync(string path, LedgerDocument ledger, CancellationToken cancellationToken)

@@ -2,8 +2,8 @@ namespace Ingest.SensorSimulator.Sensors;
 
 /// <summary>
 /// One sensor's ledger, updated with interlocked operations so that it can be read at any time. Every
-/// sampled reading is, at any quiescent point, exactly one of acked, dropped or unacked:
-/// <c>Sampled = Acked + Dropped + Unacked</c>.
+/// sampled reading is, at any quiescent point, exactly one of acked, rejected, dropped, lost or unacked:
+/// <c>Sampled = Acked + Rejected + Dropped + Lost + Unacked</c>.
 /// </summary>
 internal sealed class SensorCounters
 {
@@ -11,6 +11,8 @@ internal sealed class SensorCounters
     private long _acked;
     private long _dropped;
     private long _rejected;
+    private long _lost;
+    private long _recovered;
     private long _unacked;
     private long _retries;
     private long _batchesSent;
@@ -22,14 +24,23 @@ internal sealed class SensorCounters
     /// <summary>Readings generated.</summary>
     public long Sampled => Interlocked.Read(ref _sampled);
 
-    /// <summary>Readings the collector stored (committed, or duplicates of ones stored earlier).</summary>
+    /// <summary>
+    /// Readings sampled, including those taken over from the spool of an earlier process of this sensor
+    /// (<see cref="Recovered"/>).
+    /// </summary>
+    public long Recovered => Interlocked.Read(ref _recovered);
+
+    /// <summary>Readings the collector said are stored (committed, or resends of the very readings stored earlier).</summary>
     public long Acked => Interlocked.Read(ref _acked);
 
-    /// <summary>Readings dropped by the buffer policy plus readings the collector rejected.</summary>
+    /// <summary>Readings dropped by the buffer policy, never sent.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Readings the collector rejected (also counted in <see cref="Dropped"/>).</summary>
+    /// <summary>Readings the collector rejected, with a reason.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Readings the collector recorded as lost: sent or sealed, and never received.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
 
     /// <summary>Readings held: in the buffer or in the open batch.</summary>
     public long Unacked => Interlocked.Read(ref _unacked);
@@ -77,8 +88,20 @@ internal sealed class SensorCounters
     public void AddRejected(int readings)
     {
         Interlocked.Add(ref _rejected, readings);
-        Interlocked.Add(ref _dropped, readings);
         Interlocked.Add(ref _unacked, -readings);
+    }
+
+    public void AddLost(int readings)
+    {
+        Interlocked.Add(ref _lost, readings);
+        Interlocked.Add(ref _unacked, -readings);
+    }
+
+    /// <summary>Takes over readings an earlier process of this sensor sampled and kept in its spool: they are sampled and unacked here.</summary>
+    public void AddRecovered(int readings)
+    {
+        Interlocked.Add(ref _recovered, readings);
+        AddSampled(readings);
     }
 
     public void AddRetry() => Interlocked.Increment(ref _retries);

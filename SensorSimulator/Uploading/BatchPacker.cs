@@ -10,7 +10,7 @@ namespace Ingest.SensorSimulator.Uploading;
 /// </summary>
 internal static class BatchPacker
 {
-    public static ReadingBatch Pack(string sensorId, SealedBatch batch)
+    public static ReadingBatch Pack(string sensorId, SealedBatch batch, ulong session)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var readings = batch.Readings;
@@ -26,6 +26,6 @@ internal static class BatchPacker
             previous = reading.TimestampMicros;
         }
 
-        return new ReadingBatch { SensorId = sensorId, Sequence = batch.Sequence, Readings = packed };
+        return new ReadingBatch { SensorId = sensorId, Sequence = batch.Sequence, Readings = packed, Session = session };
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Protocol.V1;
+using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.ServiceDefaults.Grpc;
 
@@ -25,7 +26,12 @@ internal sealed class CollectorClient
         _time = time;
     }
 
-    public async Task<GreetResult> GreetAsync(SensorIdentity sensor, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Greets as <paramref name="sensor"/>, opening its next session; asks for the outcomes of the sequences from
+    /// <paramref name="firstUnsettled"/> on (0: none), and reports sequences up to <paramref name="lostThrough"/> lost (0: none).
+    /// </summary>
+    public async Task<GreetResult> GreetAsync(
+        SensorIdentity sensor, ulong firstUnsettled, ulong lostThrough, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         var request = new GreetRequest
@@ -34,6 +40,8 @@ internal sealed class CollectorClient
             Kind = sensor.Kind,
             ClientVersion = ClientVersion,
             ProtocolVersion = WireProtocol.Version,
+            FirstUnsettledSequence = firstUnsettled,
+            LostThroughSequence = lostThrough,
         };
         var reply = await _greeter.GreetAsync(
             request, headers: WireProtocol.Headers(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
@@ -45,15 +53,20 @@ internal sealed class CollectorClient
                 $"the collector answered {sensor.SensorId}'s greeting as a viewer's or admin's handshake ({reply.Message}); the key is not a sensor key"));
         }
 
-        return new GreetResult(reply.Accepted, reply.CommittedSequence, reply.CollectorInstanceId, reply.Message);
+        var rejected = new HashSet<ulong>(reply.Rejected.Select(r => r.Sequence));
+        var lost = reply.Gaps.Select(g => (g.FirstSequence, g.LastSequence)).ToList();
+        return new GreetResult(
+            reply.Accepted, reply.CommittedSequence, reply.CollectorInstanceId, reply.Message, reply.Session,
+            new SettledOutcomes(reply.OutcomesThroughSequence, rejected, lost));
     }
 
-    public UploadStream OpenUpload(SensorIdentity sensor, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Opens an upload stream whose batches carry <paramref name="session"/>.</summary>
+    public UploadStream OpenUpload(SensorIdentity sensor, ulong session, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sensor);
         var call = _ingestion.Upload(
             headers: WireProtocol.Headers(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
-        return new UploadStream(call, sensor.SensorId);
+        return new UploadStream(call, sensor.SensorId, session);
     }
 
     private DateTime Deadline(TimeSpan timeout) => _time.GetUtcNow().UtcDateTime + timeout;

@@ -9,18 +9,20 @@ internal sealed class UploadStream : IDisposable
 {
     private readonly AsyncClientStreamingCall<ReadingBatch, UploadAck> _call;
     private readonly string _sensorId;
+    private readonly ulong _session;
 
-    public UploadStream(AsyncClientStreamingCall<ReadingBatch, UploadAck> call, string sensorId)
+    public UploadStream(AsyncClientStreamingCall<ReadingBatch, UploadAck> call, string sensorId, ulong session)
     {
         _call = call;
         _sensorId = sensorId;
+        _session = session;
     }
 
     public async Task WriteAsync(SealedBatch batch, CancellationToken cancellationToken)
     {
         try
         {
-            await _call.RequestStream.WriteAsync(BatchPacker.Pack(_sensorId, batch), cancellationToken);
+            await _call.RequestStream.WriteAsync(BatchPacker.Pack(_sensorId, batch, _session), cancellationToken);
         }
         catch (Exception) when (_call.ResponseAsync.IsFaulted)
         {

@@ -18,8 +18,11 @@ namespace Ingest.SensorSimulator.Uploading;
 /// </summary>
 internal sealed class Uploader
 {
-    /// <summary>The deadline of a greeting.</summary>
-    public static readonly TimeSpan GreetTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The deadline of a greeting. The collector answers once everything it already received from the sensor is
+    /// settled, so a greeting waits for the commits queued before it: on a slow disk, seconds.
+    /// </summary>
+    public static readonly TimeSpan GreetTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>The deadline of the last greeting at shutdown, which settles what the flush left open.</summary>
     public static readonly TimeSpan FinalGreetTimeout = TimeSpan.FromSeconds(3);
@@ -40,6 +43,7 @@ internal sealed class Uploader
     private readonly ILogger _logger;
     private bool _needsGreet = true;
     private bool _greeted;
+    private ulong _session;
 
     public Uploader(
         SensorIdentity sensor,
@@ -105,10 +109,10 @@ internal sealed class Uploader
         using var timeout = new CancellationTokenSource(FinalGreetTimeout, _time);
         try
         {
-            var result = await _client.GreetAsync(_sensor, FinalGreetTimeout, timeout.Token);
+            var result = await _client.GreetAsync(_sensor, _buffer.FirstUnsettledSequence, 0, FinalGreetTimeout, timeout.Token);
             if (result.Accepted)
             {
-                _buffer.SettleGreet(result.CommittedSequence);
+                SettleGreet(result);
             }
         }
         catch (Exception ex)
@@ -143,13 +147,15 @@ internal sealed class Uploader
     {
         // Simulator:Chaos may fail or delay the greeting here, inside the attempt, so that the retry rides it out.
         var result = await _greetChaos.ExecuteAsync(
-            static async (self, token) => await self._client.GreetAsync(self._sensor, GreetTimeout, token), this, cancellationToken);
+            static async (self, token) => await self._client.GreetAsync(
+                self._sensor, self._buffer.FirstUnsettledSequence, 0, GreetTimeout, token), this, cancellationToken);
         if (!result.Accepted)
         {
             throw new GreetRefusedException($"The collector did not accept sensor {_sensor.SensorId}: {result.Message}");
         }
 
-        _buffer.SettleGreet(result.CommittedSequence);
+        SettleGreet(result);
+        _session = result.Session;
         _needsGreet = false;
         _monitor.ReportConnected(_sensor);
         if (!_greeted)
@@ -175,7 +181,7 @@ internal sealed class Uploader
         var settings = _live.Settings;
         var windowEnds = _time.GetUtcNow() + settings.UploadWindowDuration;
         using var stream = _client.OpenUpload(
-            _sensor, settings.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
+            _sensor, _session, settings.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
         sent.Add(first.Sequence);
         await stream.WriteAsync(first, cancellationToken);
         _counters.AddBatchSent();
@@ -207,6 +213,16 @@ internal sealed class Uploader
         if (settlement.RequeuedBatches > 0)
         {
             _logger.BatchesRequeued(_sensor.SensorId, settlement.RequeuedBatches, ack.CommittedSequence);
+        }
+    }
+
+    /// <summary>Settles the greeting's outcomes: batches the collector rejected are counted so, with their reason.</summary>
+    private void SettleGreet(GreetResult result)
+    {
+        var settlement = _buffer.SettleGreet(result.Outcomes);
+        if (settlement.RejectedBatches > 0)
+        {
+            _monitor.ReportRejected(_sensor, settlement.RejectedBatches, settlement.RejectedReadings, "rejected, as a greeting told");
         }
     }
 

@@ -14,8 +14,11 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.CommitAsync(writeSet, cancellationToken);
 
-    public Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
-        inner.ContainsAsync(sensorId, sequence, cancellationToken);
+    public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
+        inner.ReadChecksumAsync(sensorId, sequence, cancellationToken);
+
+    public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken) =>
+        inner.ReadSettlementsAsync(sensorId, fromSequence, toSequence, limit, cancellationToken);
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.ProbeAsync(cancellationToken);

@@ -388,7 +388,9 @@ public sealed class SqliteChunkStoreTests : IDisposable
         writeSet.Rejections.AddRange(rejections ?? []);
         foreach (var sensor in sensors ?? [])
         {
-            writeSet.Sensors[sensor.SensorId] = sensor;
+            var write = writeSet.Sensor(sensor.SensorId, sensor.Kind);
+            write.Cursor = new Ingest.Collector.Sequencing.SensorCursor(sensor.SettledSequence, sensor.Session);
+            write.Added = sensor.Totals;
         }
 
         return writeSet;

@@ -50,15 +50,30 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
 
         lock (_lock)
         {
-            _commits.Add(new WriteSetCopy([.. writeSet.Chunks], [.. writeSet.Gaps], [.. writeSet.Rejections], [.. writeSet.Sensors.Values]));
+            _commits.Add(new WriteSetCopy([.. writeSet.Chunks], [.. writeSet.Gaps], [.. writeSet.Rejections], [.. writeSet.Sensors.Select(s => new SensorRecord(s.SensorId, s.Kind, s.Cursor.Settled, s.Cursor.Session, s.Added))]));
         }
     }
 
-    public Task<bool> ContainsAsync(string sensorId, long sequence, CancellationToken cancellationToken)
+    public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(_commits.Any(commit => commit.Chunks.Any(c => c.SensorId == sensorId && c.Sequence == sequence)));
+            var chunk = _commits.SelectMany(commit => commit.Chunks).FirstOrDefault(c => c.SensorId == sensorId && c.Sequence == sequence);
+            return Task.FromResult(chunk?.Checksum);
+        }
+    }
+
+    public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var rejected = _commits.SelectMany(commit => commit.Rejections)
+                .Where(r => r.SensorId == sensorId && r.Sequence >= fromSequence && r.Sequence <= toSequence)
+                .OrderBy(r => r.Sequence).Take(limit).ToList();
+            var gaps = _commits.SelectMany(commit => commit.Gaps)
+                .Where(g => g.SensorId == sensorId && g.FirstSequence <= toSequence && g.LastSequence >= fromSequence)
+                .OrderBy(g => g.FirstSequence).Take(limit).ToList();
+            return Task.FromResult(new StoredSettlements(rejected, gaps));
         }
     }
 

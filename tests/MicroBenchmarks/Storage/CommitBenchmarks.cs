@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
 using Ingest.MicroBenchmarks.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ public class CommitBenchmarks
         foreach (var batch in _fleet.Current)
         {
             _writeSet.Chunks.Add(batch);
-            _writeSet.Sensors[batch.SensorId] = new SensorRecord(batch.SensorId, "temperature", batch.Sequence);
+            _writeSet.Sensor(batch.SensorId, "temperature").Cursor = new SensorCursor(batch.Sequence, 1);
         }
 
         return _store.CommitAsync(_writeSet, CancellationToken.None);

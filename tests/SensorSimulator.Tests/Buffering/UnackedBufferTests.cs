@@ -138,13 +138,12 @@ public sealed class UnackedBufferTests
 
         Assert.Equal(new AckSettlement(AckedBatches: 2, RejectedBatches: 1, RejectedReadings: 10, RequeuedBatches: 0), settlement);
         Assert.Empty(buffer.Sequences);
-        Assert.Equal(10, _counters.Rejected);
         Assert.Equal(3UL, _counters.AckedSequence);
-        AssertLedger(sampled: 30, acked: 20, dropped: 10, unacked: 0);
+        AssertLedger(sampled: 30, acked: 20, dropped: 0, unacked: 0, rejected: 10);
     }
 
     [Fact]
-    public async Task SettleAck_AlsoAcksOtherEverSentBatchesAtOrBelowCommittedSequence()
+    public async Task SettleAck_OtherEverSentBatchesAtOrBelowCommittedSequence_StayUntilTheirOwnOutcomeIsKnown()
     {
         var buffer = NewBuffer(capacity: 4, BufferFullPolicy.Block);
         await AddSampledAsync(buffer, 1);
@@ -153,13 +152,14 @@ public sealed class UnackedBufferTests
         TakeAll(buffer);
         buffer.ReturnInFlightToPending();
 
-        // The next stream carries 1 only, and the collector says it holds up to 2.
+        // The next stream carries 1 only, and the collector has settled up to 2: but 2 may have been rejected or
+        // lost, and this acknowledgement does not say which, so 2 is not counted as stored.
         var resent = buffer.TryTakePending();
         var settlement = buffer.SettleAck([resent!.Sequence], new HashSet<ulong>(), committedSequence: 2);
 
-        Assert.Equal(2, settlement.AckedBatches);
-        Assert.Equal([3UL], buffer.Sequences);
-        AssertLedger(sampled: 30, acked: 20, dropped: 0, unacked: 10);
+        Assert.Equal(1, settlement.AckedBatches);
+        Assert.Equal([2UL, 3UL], buffer.Sequences);
+        AssertLedger(sampled: 30, acked: 10, dropped: 0, unacked: 20);
     }
 
     [Fact]
@@ -190,9 +190,9 @@ public sealed class UnackedBufferTests
         buffer.TryTakePending();
         buffer.TryTakePending();
 
-        var acked = buffer.SettleGreet(committedSequence: 2);
+        var settlement = buffer.SettleGreet(SettledOutcomes.AllStored(2));
 
-        Assert.Equal(2, acked);
+        Assert.Equal(2, settlement.AckedBatches);
         Assert.Equal([3UL, 4UL, 5UL], buffer.Sequences);
         Assert.Equal([3UL, 4UL, 5UL], TakeAll(buffer));
         Assert.Equal(2UL, _counters.AckedSequence);
@@ -205,11 +205,62 @@ public sealed class UnackedBufferTests
         var buffer = NewBuffer(capacity: 4, BufferFullPolicy.Block);
         await AddSampledAsync(buffer, 1);
 
-        var acked = buffer.SettleGreet(committedSequence: 5);
+        var settlement = buffer.SettleGreet(SettledOutcomes.AllStored(5));
 
-        Assert.Equal(0, acked);
+        Assert.Equal(0, settlement.AckedBatches);
         Assert.Equal([1UL], buffer.Sequences);
         AssertLedger(sampled: 10, acked: 0, dropped: 0, unacked: 10);
+    }
+
+    [Fact]
+    public async Task SettleGreet_CountsEachSentBatchAsTheCollectorSettledIt_StoredRejectedOrLost()
+    {
+        var buffer = NewBuffer(capacity: 8, BufferFullPolicy.Block);
+        for (ulong sequence = 1; sequence <= 6; sequence++)
+        {
+            await AddSampledAsync(buffer, sequence);
+        }
+
+        TakeAll(buffer);
+        buffer.ReturnInFlightToPending();
+
+        // The collector settled 1..5: 2 rejected, 4..5 lost (their stream was cut before they arrived), the rest stored.
+        var settlement = buffer.SettleGreet(new SettledOutcomes(5, new HashSet<ulong> { 2 }, [(4UL, 5UL)]));
+
+        Assert.Equal(new AckSettlement(AckedBatches: 2, RejectedBatches: 1, RejectedReadings: 10, RequeuedBatches: 0), settlement);
+        Assert.Equal([6UL], buffer.Sequences);
+        AssertLedger(sampled: 60, acked: 20, dropped: 0, unacked: 10, rejected: 10, lost: 20);
+    }
+
+    [Fact]
+    public async Task SettleGreet_OutcomesStoppingShortOfCommitted_LeaveTheRestToBeResent()
+    {
+        var buffer = NewBuffer(capacity: 8, BufferFullPolicy.Block);
+        for (ulong sequence = 1; sequence <= 4; sequence++)
+        {
+            await AddSampledAsync(buffer, sequence);
+        }
+
+        TakeAll(buffer);
+
+        buffer.SettleGreet(new SettledOutcomes(2, new HashSet<ulong>(), []));
+
+        Assert.Equal([3UL, 4UL], TakeAll(buffer));
+        AssertLedger(sampled: 40, acked: 20, dropped: 0, unacked: 20);
+    }
+
+    [Fact]
+    public async Task FirstUnsettledSequence_IsTheLowestHeldBatchEverSent()
+    {
+        var buffer = NewBuffer(capacity: 8, BufferFullPolicy.Block);
+        Assert.Equal(0UL, buffer.FirstUnsettledSequence);
+        await AddSampledAsync(buffer, 7);
+        await AddSampledAsync(buffer, 8);
+        Assert.Equal(0UL, buffer.FirstUnsettledSequence);
+
+        buffer.TryTakePending();
+
+        Assert.Equal(7UL, buffer.FirstUnsettledSequence);
     }
 
     [Fact]
@@ -297,12 +348,13 @@ public sealed class UnackedBufferTests
                     inStream.Clear();
                     break;
                 case 5:
-                    buffer.SettleGreet(committed);
+                    var outcomes = new SettledOutcomes(committed, new HashSet<ulong> { committed }, [(committed - Math.Min(committed, 1), committed - Math.Min(committed, 1))]);
+                    buffer.SettleGreet(outcomes);
                     inStream.Clear();
                     break;
             }
 
-            Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Dropped + _counters.Unacked);
+            Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Rejected + _counters.Dropped + _counters.Lost + _counters.Unacked);
             Assert.InRange(buffer.Count, 0, 5);
         }
 
@@ -329,12 +381,14 @@ public sealed class UnackedBufferTests
         return taken;
     }
 
-    private void AssertLedger(long sampled, long acked, long dropped, long unacked)
+    private void AssertLedger(long sampled, long acked, long dropped, long unacked, long rejected = 0, long lost = 0)
     {
         Assert.Equal(sampled, _counters.Sampled);
         Assert.Equal(acked, _counters.Acked);
         Assert.Equal(dropped, _counters.Dropped);
         Assert.Equal(unacked, _counters.Unacked);
-        Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Dropped + _counters.Unacked);
+        Assert.Equal(rejected, _counters.Rejected);
+        Assert.Equal(lost, _counters.Lost);
+        Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Rejected + _counters.Dropped + _counters.Lost + _counters.Unacked);
     }
 }

@@ -10,12 +10,12 @@ public sealed class FleetReportTests
     {
         var totals = FleetTotals.Of(
         [
-            new SensorSnapshot("a", "temperature", 1_000, 900, 60, 10, 40, 3, 12, 10, 9, 1),
-            new SensorSnapshot("b", "humidity", 500, 500, 0, 0, 0, 1, 5, 5, 5, 0),
+            new SensorSnapshot("a", "temperature", 1_000, 880, 50, 10, 20, 100, 40, 3, 12, 10, 9, 1),
+            new SensorSnapshot("b", "humidity", 500, 500, 0, 0, 0, 0, 0, 1, 5, 5, 5, 0),
         ]);
 
         Assert.Equal(
-            "summary sensors=2 sampled=1500 acked=1400 dropped=60 unacked=40 retries=4",
+            "summary sensors=2 sampled=1500 acked=1380 rejected=10 dropped=50 lost=20 unacked=40 retries=4 recovered=100",
             FleetReport.FormatSummaryLine(totals));
     }
 }

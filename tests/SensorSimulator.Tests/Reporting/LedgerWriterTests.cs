@@ -14,8 +14,8 @@ public sealed class LedgerWriterTests : IDisposable
         var path = Path.Combine(_directory, "nested", "ledger.json");
         var sensors = new[]
         {
-            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 80, 15, 5, 5, 2, 9, 10, 8, 1, ConfigVersion: 7),
-            new SensorSnapshot("sim-humidity-0002", "humidity", 50, 50, 0, 0, 0, 0, 5, 5, 5, 0),
+            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 75, 10, 5, 5, 20, 5, 2, 9, 10, 8, 1, ConfigVersion: 7),
+            new SensorSnapshot("sim-humidity-0002", "humidity", 50, 50, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0),
         };
 
         await LedgerWriter.WriteAsync(path, LedgerWriter.Build(sensors), CancellationToken.None);
@@ -23,7 +23,7 @@ public sealed class LedgerWriterTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var first = json.RootElement.GetProperty("sensors")[0];
         Assert.Equal(
-            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "unacked", "retries", "lastSequence", "ackedSequence", "droppedBatches", "configVersion"],
+            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "lost", "recovered", "unacked", "retries", "lastSequence", "ackedSequence", "droppedBatches", "configVersion"],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sim-temperature-0001", first.GetProperty("sensorId").GetString());
         Assert.Equal(10, first.GetProperty("lastSequence").GetInt64());
@@ -32,11 +32,15 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Equal(7UL, first.GetProperty("configVersion").GetUInt64());
 
         var totals = json.RootElement.GetProperty("totals");
-        Assert.Equal(["sensors", "sampled", "acked", "dropped", "unacked", "retries"], totals.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["sensors", "sampled", "acked", "rejected", "dropped", "lost", "unacked", "retries", "recovered"], totals.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, totals.GetProperty("sensors").GetInt32());
         Assert.Equal(150, totals.GetProperty("sampled").GetInt64());
-        Assert.Equal(130, totals.GetProperty("acked").GetInt64());
-        Assert.Equal(15, totals.GetProperty("dropped").GetInt64());
+        Assert.Equal(125, totals.GetProperty("acked").GetInt64());
+        Assert.Equal(5, totals.GetProperty("rejected").GetInt64());
+        Assert.Equal(10, totals.GetProperty("dropped").GetInt64());
+        Assert.Equal(5, totals.GetProperty("lost").GetInt64());
+        Assert.Equal(20, totals.GetProperty("recovered").GetInt64());
         Assert.Equal(5, totals.GetProperty("unacked").GetInt64());
         Assert.Equal(2, totals.GetProperty("retries").GetInt64());
     }

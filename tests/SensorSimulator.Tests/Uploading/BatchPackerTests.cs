@@ -8,14 +8,15 @@ public sealed class BatchPackerTests
     private const long Base = 1_750_000_000_000_000;
 
     [Fact]
-    public void Pack_RegularSampling_ProducesConstantDeltas()
+    public void Pack_RegularSampling_ProducesConstantDeltasAndCarriesTheSession()
     {
         var batch = Regular(sequence: 3, count: 100, intervalMicros: 10_000);
 
-        var packed = BatchPacker.Pack("sim-temperature-0001", batch);
+        var packed = BatchPacker.Pack("sim-temperature-0001", batch, session: 3);
 
         Assert.Equal("sim-temperature-0001", packed.SensorId);
         Assert.Equal(3UL, packed.Sequence);
+        Assert.Equal(3UL, packed.Session);
         Assert.Equal(Base, packed.Readings.BaseTimeUnixMicros);
         Assert.Equal(0, packed.Readings.TimeDeltasMicros[0]);
         Assert.All(packed.Readings.TimeDeltasMicros.Skip(1), delta => Assert.Equal(10_000, delta));
@@ -27,7 +28,7 @@ public sealed class BatchPackerTests
     {
         var readings = new[] { new Reading(Base, 1), new Reading(Base + 7, 2), new Reading(Base + 1_000_007, 3) };
 
-        var packed = BatchPacker.Pack("s", new SealedBatch(1, readings)).Readings;
+        var packed = BatchPacker.Pack("s", new SealedBatch(1, readings), session: 1).Readings;
 
         var time = packed.BaseTimeUnixMicros;
         var rebuilt = packed.TimeDeltasMicros.Select(delta => time += delta).ToArray();
@@ -39,7 +40,7 @@ public sealed class BatchPackerTests
     {
         var batch = Regular(sequence: 123_456, count: 1_000, intervalMicros: 10_000);
 
-        var size = BatchPacker.Pack("sim-temperature-0001", batch).CalculateSize();
+        var size = BatchPacker.Pack("sim-temperature-0001", batch, session: 3).CalculateSize();
 
         Assert.True(size <= 12 * 1_000, $"{size} bytes for 1000 readings");
     }
