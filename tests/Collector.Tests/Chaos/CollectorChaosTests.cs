@@ -73,12 +73,13 @@ public sealed class CollectorChaosTests : IDisposable
         Assert.Contains(ChaosChunkStore.FaultMessage, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(2, _collector.Stored.Chunks("chaos-fault"));
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
-        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-fault"))).CommittedSequence);
+        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-fault")))).StatusCode);
         Assert.True(Injections > 0);
         Assert.True(_logs.Contains(LogLevel.Warning, ChaosKind.CommitFault));
 
         await SetRatesAsync();
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
+        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-fault"))).CommittedSequence);
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6));
 
         Assert.Equal(4UL, ack.BatchesCommitted);

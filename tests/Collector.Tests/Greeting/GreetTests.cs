@@ -30,7 +30,7 @@ public sealed class GreetTests : IDisposable
         var reply = await _collector.Greeter.GreetAsync(Batches.Greeting("greet-resume"));
 
         Assert.Equal(7UL, reply.CommittedSequence);
-        Assert.Contains("sequence 8", reply.Message, StringComparison.Ordinal);
+        Assert.Contains("resume after sequence 7", reply.Message, StringComparison.Ordinal);
     }
 
     [Theory]

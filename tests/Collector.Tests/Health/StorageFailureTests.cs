@@ -44,10 +44,12 @@ public sealed class StorageFailureTests : IDisposable
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("storage failed", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
-        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("storage-fail"))).CommittedSequence);
+        var greeting = await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(Batches.Greeting("storage-fail")));
+        Assert.Equal(StatusCode.Unavailable, greeting.StatusCode);
 
         _store.Failing = false;
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
+        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("storage-fail"))).CommittedSequence);
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("storage-fail", 3, 6));
 
         Assert.Equal(4UL, ack.BatchesCommitted);

@@ -77,10 +77,10 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task EnqueueAsync_AtOrBelowSettled_CompletesDuplicateAndStoresNothing()
+    public async Task EnqueueAsync_ResendOfTheStoredReadings_CompletesDuplicateAndStoresNothing()
     {
         var pipeline = await StartSqliteAsync();
-        await CommitAllAsync(pipeline, Store("a", 1), Store("a", 2));
+        await CommitAllAsync(pipeline, Store("a", 1, readings: 6), Store("a", 2, readings: 4));
 
         var outcomes = await CommitAllAsync(pipeline, Store("a", 2, readings: 4), Store("a", 1, readings: 6));
 
@@ -90,6 +90,135 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         Assert.Equal(2L, Scalar("SELECT count(*) FROM chunks"));
         Assert.Equal(2, _ledger.Get("a"));
         Assert.Equal(2L, _metrics.Snapshot().DuplicateBatches);
+        Assert.Equal(2L, Scalar("SELECT duplicate_batches FROM sensors WHERE sensor_id = 'a'"));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ResendWithOtherReadings_IsRefusedAsAContentConflict_AndTheStoredReadingsStay()
+    {
+        var pipeline = await StartSqliteAsync();
+        await CommitAllAsync(pipeline, Store("a", 1, readings: 6));
+        var stored = Scalar("SELECT readings FROM chunks WHERE sequence = 1");
+
+        var outcome = (await CommitAllAsync(pipeline, Store("a", 1, readings: 5)))[0];
+
+        Assert.Equal(CommitOutcomeKind.Rejected, outcome.Kind);
+        Assert.Equal(RejectionKind.ContentConflict, outcome.Rejection);
+        Assert.Contains("already stored with other readings", outcome.RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(stored, Scalar("SELECT readings FROM chunks WHERE sequence = 1"));
+        Assert.Equal(0L, _metrics.Snapshot().DuplicateBatches);
+        Assert.Equal(1L, _metrics.Snapshot().RejectedBatches);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ResendWithOtherReadingsInTheSameGroup_IsRefusedAgainstTheChunkThatGroupStores()
+    {
+        var store = new ScriptedChunkStore();
+        var pipeline = await StartAsync(store);
+        store.CloseGate();
+        var blocker = await EnqueueAsync(pipeline, Store("b", 1));
+        await store.CommitStarted.WaitAsync(Eventually.DefaultTimeout);
+        var first = await EnqueueAsync(pipeline, Store("a", 1, readings: 6));
+        var conflicting = await EnqueueAsync(pipeline, Store("a", 1, readings: 5));
+        var same = await EnqueueAsync(pipeline, Store("a", 1, readings: 6));
+        store.OpenGate();
+
+        await Task.WhenAll(blocker.Completion, first.Completion, conflicting.Completion, same.Completion).WaitAsync(Eventually.DefaultTimeout);
+
+        Assert.Equal(CommitOutcomeKind.Committed, (await first.Completion).Kind);
+        Assert.Equal(RejectionKind.ContentConflict, (await conflicting.Completion).Rejection);
+        Assert.Equal(CommitOutcomeKind.Duplicate, (await same.Completion).Kind);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_ResendOfASequenceSettledAsRejected_IsRefusedAsAlreadySettled()
+    {
+        var pipeline = await StartSqliteAsync();
+        await CommitAllAsync(pipeline, CommitRequest.Reject("a", 1, 3, "bad readings", _time.GetTimestamp()));
+
+        var outcome = (await CommitAllAsync(pipeline, Store("a", 1)))[0];
+
+        Assert.Equal(CommitOutcomeKind.Rejected, outcome.Kind);
+        Assert.Equal(RejectionKind.AlreadySettled, outcome.Rejection);
+        Assert.Equal(0L, Scalar("SELECT count(*) FROM chunks"));
+    }
+
+    [Fact]
+    public async Task OpenSessionAsync_AnswersOnlyAfterEverythingQueuedBeforeIt_WithTheExactResumePoint()
+    {
+        var store = new ScriptedChunkStore();
+        var pipeline = await StartAsync(store);
+        store.CloseGate();
+        var blocker = await EnqueueAsync(pipeline, Store("b", 1));
+        await store.CommitStarted.WaitAsync(Eventually.DefaultTimeout);
+        var queued = new[] { await EnqueueAsync(pipeline, Store("a", 1)), await EnqueueAsync(pipeline, Store("a", 2)) };
+
+        var opening = pipeline.OpenSessionAsync("a", new SessionOpening("thermo", 0), CancellationToken.None);
+        Assert.False(opening.IsCompleted);
+        store.OpenGate();
+        var cursor = await opening.WaitAsync(Eventually.DefaultTimeout);
+
+        Assert.Equal(new SensorCursor(2, 1), cursor);
+        Assert.All(queued, request => Assert.True(request.Completion.IsCompletedSuccessfully));
+        Assert.Equal(CommitOutcomeKind.Committed, (await blocker.Completion).Kind);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_BatchOfTheSessionBeforeTheGreeting_IsFencedAndNeitherStoredNorSettled()
+    {
+        var pipeline = await StartSqliteAsync();
+        var first = await pipeline.OpenSessionAsync("a", new SessionOpening("thermo", 0), CancellationToken.None);
+        await CommitAllAsync(pipeline, Store("a", 1, session: first.Session));
+        var second = await pipeline.OpenSessionAsync("a", new SessionOpening("thermo", 0), CancellationToken.None);
+
+        var outcomes = await CommitAllAsync(pipeline, Store("a", 2, session: first.Session), Store("a", 2, readings: 5, session: second.Session));
+
+        Assert.Equal(CommitOutcomeKind.Fenced, outcomes[0].Kind);
+        Assert.Contains($"session {first.Session}", outcomes[0].RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(CommitOutcomeKind.Committed, outcomes[1].Kind);
+        Assert.Equal(5L, Scalar("SELECT reading_count FROM chunks WHERE sequence = 2"));
+        Assert.Equal(second.Session, Scalar("SELECT session FROM sensors WHERE sensor_id = 'a'"));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_SessionNeverOpened_IsFenced()
+    {
+        var pipeline = await StartSqliteAsync();
+        var opened = await pipeline.OpenSessionAsync("a", new SessionOpening("thermo", 0), CancellationToken.None);
+
+        var outcome = (await CommitAllAsync(pipeline, Store("a", 1, session: opened.Session + 1)))[0];
+
+        Assert.Equal(CommitOutcomeKind.Fenced, outcome.Kind);
+        Assert.Contains("never opened", outcome.RejectionReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenSessionAsync_LostThroughAboveSettled_RecordsAGapWithTheSensorsReasonAndResumesAfterIt()
+    {
+        var pipeline = await StartSqliteAsync();
+        await CommitAllAsync(pipeline, Store("a", 1), Store("a", 2));
+
+        var cursor = await pipeline.OpenSessionAsync("a", new SessionOpening("thermo", 5), CancellationToken.None);
+
+        Assert.Equal(new SensorCursor(5, 1), cursor);
+        Assert.Equal(SequenceGapRecord.ReportedBySensor, Scalar("SELECT reason FROM gaps WHERE sensor_id = 'a' AND first_sequence = 3 AND last_sequence = 5"));
+        Assert.Equal(3L, _metrics.Snapshot().LostBatches);
+    }
+
+    [Fact]
+    public async Task StartAsync_StoredTotals_AreTheRunningTotalsAfterARestart()
+    {
+        var pipeline = await StartSqliteAsync();
+        await CommitAllAsync(pipeline, Store("a", 1, readings: 4), Store("a", 4, readings: 2), Store("b", 1));
+        await CommitAllAsync(pipeline, Store("a", 1, readings: 4), CommitRequest.Reject("b", 2, 7, "bad readings", _time.GetTimestamp()));
+        await pipeline.StopAsync(CancellationToken.None);
+        await DisposeAsync();
+        _disposables.Clear();
+
+        await StartAsync(new SqliteChunkStore(Options.Create(new StorageOptions { Path = DatabasePath }), _time));
+
+        var totals = _metrics.Snapshot();
+        Assert.Equal((3L, 9L, 1L, 1L, 2L), (totals.BatchesCommitted, totals.ReadingsCommitted, totals.DuplicateBatches, totals.RejectedBatches, totals.LostBatches));
     }
 
     [Fact]
@@ -270,7 +399,7 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task EnqueueAsync_OnlyDuplicatesAfterAFailure_KeepsHealthFailed()
+    public async Task EnqueueAsync_DuplicateWhileStorageFails_IsNotAcknowledged_AndHealthStaysFailed()
     {
         var store = new ScriptedChunkStore();
         var pipeline = await StartAsync(store);
@@ -279,10 +408,11 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         var failed = await EnqueueAsync(pipeline, Store("a", 2));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => failed.Completion.WaitAsync(Eventually.DefaultTimeout));
 
-        var outcome = (await CommitAllAsync(pipeline, Store("a", 1)))[0];
+        // A duplicate counts in the sensor's stored totals, so it too waits for storage.
+        var duplicate = await EnqueueAsync(pipeline, Store("a", 1));
 
-        Assert.Equal(CommitOutcomeKind.Duplicate, outcome.Kind);
-        Assert.False(_health.IsHealthy, "nothing was written, so nothing shows that storage works again");
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => duplicate.Completion.WaitAsync(Eventually.DefaultTimeout));
+        Assert.False(_health.IsHealthy);
         Assert.IsType<IOException>(_health.Failure);
     }
 
@@ -336,8 +466,8 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         Assert.Empty(store.Commits);
     }
 
-    private CommitRequest Store(string sensorId, long sequence, int readings = 3) =>
-        CommitRequest.Store(TestBatches.Regular(sensorId, sequence, readings), _time.GetTimestamp());
+    private CommitRequest Store(string sensorId, long sequence, int readings = 3, long session = 0) =>
+        CommitRequest.Store(TestBatches.Regular(sensorId, sequence, readings), _time.GetTimestamp(), session: session);
 
     private static async Task<CommitRequest> EnqueueAsync(CommitPipeline pipeline, CommitRequest request)
     {

@@ -283,7 +283,8 @@ public sealed class SqliteChunkStoreTests : IDisposable
         await store.CommitAsync(WriteSetOf(chunks: [Chunk("a", 1, 10, 20, 35)]), CancellationToken.None);
         var old = Chunk("a", 1, 10, 20, 35);
         var blob = Convert.ToHexString(ChunkEncoding1.Encode(old.Decode().TimestampsMicros, [0.1 + 0.2, -0.0, 21.375]));
-        Execute($"UPDATE chunks SET encoding = {ChunkEncoding1.Number}, readings = x'{blob}' WHERE sequence = 1");
+        // As an earlier collector wrote it: in encoding 1, with no checksum.
+        Execute($"UPDATE chunks SET encoding = {ChunkEncoding1.Number}, readings = x'{blob}', checksum = NULL WHERE sequence = 1");
 
         var chunk = Assert.Single(await ReadAsync(store, "a", long.MinValue, long.MaxValue));
 

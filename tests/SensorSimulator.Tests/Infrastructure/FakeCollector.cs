@@ -4,14 +4,17 @@ using Ingest.Protocol.V1;
 namespace Ingest.SensorSimulator.Tests.Infrastructure;
 
 /// <summary>
-/// An in-memory collector for one sensor behind a <see cref="CallInvoker"/>: stores batches exactly once by
-/// sequence, records gaps, acknowledges streams like the real one, and injects the faults tests ask for.
+/// An in-memory collector for one sensor behind a <see cref="CallInvoker"/>: opens a session per greeting and fences
+/// batches of older ones, stores batches exactly once by sequence, records gaps and rejections, acknowledges streams
+/// and tells greetings the outcomes like the real one, and injects the faults tests ask for.
 /// </summary>
 internal sealed class FakeCollector : CallInvoker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, int> _stored = [];
     private readonly List<ulong> _received = [];
+    private readonly HashSet<ulong> _rejected = [];
+    private readonly List<(ulong First, ulong Last)> _gaps = [];
 
     /// <summary>The highest sequence settled.</summary>
     public ulong Committed { get; set; }
@@ -32,6 +35,15 @@ internal sealed class FakeCollector : CallInvoker
     public Queue<Exception> GreetFailures { get; } = new();
 
     public int Greets { get; private set; }
+
+    /// <summary>The session the latest greeting opened.</summary>
+    public ulong Session { get; private set; }
+
+    /// <summary>The requests of every greeting, in order.</summary>
+    public List<GreetRequest> Greetings { get; } = [];
+
+    /// <summary>Batches fenced because they carried an older session.</summary>
+    public int Fenced { get; private set; }
 
     /// <summary>The configuration version greetings answer; 0 is a viewer's or admin's handshake.</summary>
     public ulong DesiredConfigVersion { get; set; } = 1;
@@ -70,9 +82,11 @@ internal sealed class FakeCollector : CallInvoker
         lock (_gate)
         {
             Greets++;
+            var greeting = (GreetRequest)(object)request!;
+            Greetings.Add(greeting);
             reply = GreetFailures.TryDequeue(out var failure)
                 ? Task.FromException<GreetReply>(failure)
-                : Task.FromResult(new GreetReply { Accepted = true, CommittedSequence = Committed, CollectorInstanceId = "fake", DesiredConfigVersion = DesiredConfigVersion });
+                : Task.FromResult(Greet(greeting));
         }
 
         return new AsyncUnaryCall<TResponse>(
@@ -113,27 +127,84 @@ internal sealed class FakeCollector : CallInvoker
         Method<TRequest, TResponse> method, string? host, CallOptions options) =>
         throw new NotSupportedException();
 
-    private void Store(ReadingBatch batch, UploadAck ack)
+    /// <summary>Holds <paramref name="sequence"/> as stored already, as if an earlier process had sent it.</summary>
+    public void Hold(ulong sequence, int readings)
     {
         lock (_gate)
         {
+            _stored[sequence] = readings;
+            Committed = Math.Max(Committed, sequence);
+        }
+    }
+
+    private GreetReply Greet(GreetRequest request)
+    {
+        if (request.LostThroughSequence > Committed)
+        {
+            _gaps.Add((Committed + 1, request.LostThroughSequence));
+            Committed = request.LostThroughSequence;
+        }
+
+        Session++;
+        var reply = new GreetReply
+        {
+            Accepted = true,
+            CommittedSequence = Committed,
+            CollectorInstanceId = "fake",
+            DesiredConfigVersion = DesiredConfigVersion,
+            Session = Session,
+            OutcomesThroughSequence = Committed,
+        };
+        var from = request.FirstUnsettledSequence;
+        if (from > 0)
+        {
+            reply.Rejected.AddRange(_rejected.Where(r => r >= from && r <= Committed).Order()
+                .Select(r => new RejectedBatch { Sequence = r, Code = (int)StatusCode.InvalidArgument, Reason = "rejected by the test" }));
+            reply.Gaps.AddRange(_gaps.Where(g => g.Last >= from && g.First <= Committed)
+                .Select(g => new SequenceGap { FirstSequence = g.First, LastSequence = g.Last }));
+        }
+
+        return reply;
+    }
+
+    /// <summary>Stores the batch; false when it is fenced (an older session), which ends its stream.</summary>
+    private bool Store(ReadingBatch batch, UploadAck ack)
+    {
+        lock (_gate)
+        {
+            if (batch.Session != 0 && batch.Session != Session)
+            {
+                Fenced++;
+                return false;
+            }
+
             _received.Add(batch.Sequence);
             var readings = batch.Readings.Values.Count;
             if (batch.Sequence <= Committed)
             {
-                ack.DuplicateBatches++;
-                ack.DuplicateReadings += (ulong)readings;
-                return;
+                if (_stored.ContainsKey(batch.Sequence))
+                {
+                    ack.DuplicateBatches++;
+                    ack.DuplicateReadings += (ulong)readings;
+                }
+                else
+                {
+                    ack.Rejected.Add(new RejectedBatch { Sequence = batch.Sequence, Code = (int)StatusCode.FailedPrecondition, Reason = "already settled" });
+                }
+
+                return true;
             }
 
             if (batch.Sequence > Committed + 1)
             {
                 ack.Gaps.Add(new SequenceGap { FirstSequence = Committed + 1, LastSequence = batch.Sequence - 1 });
+                _gaps.Add((Committed + 1, batch.Sequence - 1));
             }
 
             Committed = batch.Sequence;
             if (Reject.Contains(batch.Sequence))
             {
+                _rejected.Add(batch.Sequence);
                 ack.Rejected.Add(new RejectedBatch
                 {
                     Sequence = batch.Sequence,
@@ -141,12 +212,13 @@ internal sealed class FakeCollector : CallInvoker
                     Reason = "rejected by the test",
                     ReadingCount = (uint)readings,
                 });
-                return;
+                return true;
             }
 
             _stored.Add(batch.Sequence, readings);
             ack.BatchesCommitted++;
             ack.ReadingsCommitted += (ulong)readings;
+            return true;
         }
     }
 
@@ -178,7 +250,12 @@ internal sealed class FakeCollector : CallInvoker
                 return Task.FromException(new RpcException(new Status(StatusCode.Cancelled, "call completed")));
             }
 
-            collector.Store(message, _ack);
+            if (!collector.Store(message, _ack))
+            {
+                Response.TrySetException(new RpcException(new Status(StatusCode.Aborted, "fenced: the sensor greeted again since")));
+                return Task.FromException(new RpcException(new Status(StatusCode.Cancelled, "call completed")));
+            }
+
             return Task.CompletedTask;
         }
 

@@ -165,27 +165,59 @@ public sealed class UploaderTests
     }
 
     [Fact]
-    public async Task Run_RejectedBatch_CountsAsRejectedAndDropped()
+    public async Task Run_RejectedBatch_CountsAsRejectedNotDropped()
     {
         await FillAsync(4);
         _collector.Reject.Add(3);
 
         await RunToEndAsync();
 
-        Assert.Equal(10, _counters.Rejected);
         Assert.Equal(4UL, _counters.AckedSequence);
-        AssertLedger(acked: 30, dropped: 10);
+        AssertLedger(acked: 30, dropped: 0, rejected: 10);
+    }
+
+    [Fact]
+    public async Task Run_AckLostForARejectedBatch_TheGreetingTellsItWasRejected_NotStored()
+    {
+        await FillAsync(3);
+        _collector.Reject.Add(2);
+        _collector.LoseNextAck = true;
+
+        await RunToEndAsync();
+
+        Assert.Equal(2, _collector.Greets);
+        Assert.Equal(1UL, _collector.Greetings[1].FirstUnsettledSequence);
+        Assert.Equal([1UL, 3UL], _collector.Stored.Keys.Order());
+        AssertLedger(acked: 20, dropped: 0, rejected: 10);
+    }
+
+    [Fact]
+    public async Task Run_BatchesOfTheSessionBeforeAGreeting_AreFencedAndResentInTheNewSession()
+    {
+        await FillAsync(3);
+        await _uploader.GreetFirstAsync(CancellationToken.None);
+
+        // Another greeting (a restarted process of the same sensor, say) supersedes this uploader's session.
+        await new CollectorClient(_collector, TimeProvider.System).GreetAsync(_sensor, 0, 0, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await RunToEndAsync();
+
+        Assert.Equal(1, _collector.Fenced);
+        Assert.Equal([1UL, 2UL, 3UL], _collector.Stored.Keys.Order());
+        AssertLedger(acked: 30, dropped: 0);
     }
 
     [Fact]
     public async Task Run_CollectorAlreadyHoldsSomeBatches_CountsThemAsDuplicatesAcked()
     {
         await FillAsync(3);
-        _collector.Committed = 2;
+        _collector.Hold(1, 10);
+        _collector.Hold(2, 10);
 
         await RunToEndAsync();
 
-        Assert.Equal(3UL, Assert.Single(_collector.Stored).Key);
+        // Resent, 1 and 2 are duplicates of the very readings held: acknowledged, and held once.
+        Assert.Equal([1UL, 2UL, 3UL], _collector.Received);
+        Assert.Equal([1UL, 2UL, 3UL], _collector.Stored.Keys.Order());
         AssertLedger(acked: 30, dropped: 0);
     }
 
@@ -236,10 +268,12 @@ public sealed class UploaderTests
         Assert.Equal(0, _buffer.Count);
     }
 
-    private void AssertLedger(long acked, long dropped)
+    private void AssertLedger(long acked, long dropped, long rejected = 0, long lost = 0)
     {
         Assert.Equal(acked, _counters.Acked);
         Assert.Equal(dropped, _counters.Dropped);
-        Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Dropped + _counters.Unacked);
+        Assert.Equal(rejected, _counters.Rejected);
+        Assert.Equal(lost, _counters.Lost);
+        Assert.Equal(_counters.Sampled, _counters.Acked + _counters.Rejected + _counters.Dropped + _counters.Lost + _counters.Unacked);
     }
 }
