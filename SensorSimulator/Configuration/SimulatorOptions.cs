@@ -74,6 +74,13 @@ internal sealed class SimulatorOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How far every sensor's clock is off: readings are timestamped this much ahead (behind, when negative), as by a
+    /// sensor whose clock is set wrong. For fault-injection runs. Default: 0.
+    /// </summary>
+    [Range(typeof(TimeSpan), "-1.00:00:00", "1.00:00:00")]
+    public TimeSpan ClockOffset { get; set; }
+
     /// <summary>A path for the JSON ledger written at the end; none when empty. Default: none.</summary>
     public string LedgerPath { get; set; } = "";
 

@@ -49,7 +49,8 @@ internal sealed class SensorFactory
         var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters);
         var live = new LiveConfiguration(_control.StartUpSettings);
         var signal = new SignalGenerator(SignalProfiles.For(identity.Kind), SensorSeed.For(_options.Seed, index));
-        var sampler = new Sampler(live, buffer, signal, counters, _time);
+        var clock = _options.ClockOffset == TimeSpan.Zero ? _time : new OffsetTimeProvider(_time, _options.ClockOffset);
+        var sampler = new Sampler(live, buffer, signal, counters, clock);
         var uploader = new Uploader(
             identity,
             buffer,

@@ -8,7 +8,7 @@ internal static class LedgerAssert
 {
     /// <summary>
     /// The simulator's summary line (its last line of output) agrees with its ledger file and accounts for every
-    /// sampled reading: sampled = acked + dropped + unacked. Returns the ledger.
+    /// sampled reading: sampled = acked + rejected + dropped + lost + unacked. Returns the ledger.
     /// </summary>
     public static SimulatorLedger Accounted(ManagedProcess simulator, string ledgerPath)
     {
@@ -16,8 +16,10 @@ internal static class LedgerAssert
         var summary = SummaryLine.Parse(simulator.Lines.Last(line => line.Length > 0));
         var ledger = SimulatorLedger.Read(ledgerPath);
         var totals = ledger.Totals;
-        Assert.Equal(summary.Sampled, summary.Acked + summary.Dropped + summary.Unacked);
-        Assert.Equal(new SummaryLine(totals.Sensors, totals.Sampled, totals.Acked, totals.Dropped, totals.Unacked, totals.Retries), summary);
+        Assert.True(summary.Balances, $"the summary does not balance: {summary}");
+        Assert.Equal(
+            new SummaryLine(totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered),
+            summary);
         Assert.True(summary.Sampled > 0, "the simulator sampled nothing");
         return ledger;
     }

@@ -6,10 +6,11 @@ namespace Ingest.EndToEnd.Tests.Infrastructure;
 /// </summary>
 /// <param name="Duplicated">Stored (sensor, sequence) pairs seen more than once.</param>
 /// <param name="Gaps">Sequences missing below each sensor's highest stored one, plus the losses the collector recorded.</param>
-internal sealed record LedgerFigures(long Sensors, long Sampled, long Acked, long Stored, long Dropped, long Unacked, long Retries, long Duplicated, long Gaps)
+internal sealed record LedgerFigures(
+    long Sensors, long Sampled, long Acked, long Stored, long Rejected, long Dropped, long Lost, long Unacked, long Retries, long Duplicated, long Gaps)
 {
     /// <summary>Exactly once: acknowledged = stored, nothing stored twice, every sampled reading accounted for.</summary>
-    public bool Holds => Acked == Stored && Duplicated == 0 && Sampled == Acked + Dropped + Unacked;
+    public bool Holds => Acked == Stored && Duplicated == 0 && Sampled == Acked + Rejected + Dropped + Lost + Unacked;
 
     public static LedgerFigures Of(SimulatorLedger ledger, StoredReadings stored)
     {
@@ -19,7 +20,7 @@ internal sealed record LedgerFigures(long Sensors, long Sampled, long Acked, lon
         var holes = chunks.Sum(c => c.MaxSequence - c.DistinctSequences);
         var totals = ledger.Totals;
         return new LedgerFigures(
-            totals.Sensors, totals.Sampled, totals.Acked, chunks.Sum(c => c.Readings), totals.Dropped, totals.Unacked, totals.Retries,
+            totals.Sensors, totals.Sampled, totals.Acked, chunks.Sum(c => c.Readings), totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries,
             stored.DuplicatedPairs(), holes + stored.Count("gaps"));
     }
 }

@@ -8,6 +8,8 @@ internal sealed record SensorLedger(
     long Acked,
     long Dropped,
     long Rejected,
+    long Lost,
+    long Recovered,
     long Unacked,
     long Retries,
     long LastSequence,

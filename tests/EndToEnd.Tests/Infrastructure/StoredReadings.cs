@@ -128,4 +128,13 @@ internal sealed class StoredReadings(string databasePath)
         command.CommandText = $"SELECT count(*) FROM {table}";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The sum of <paramref name="column"/> over <paramref name="table"/>.</summary>
+    public long Sum(string table, string column)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT coalesce(sum({column}), 0) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ingest.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Ingest.EndToEnd.Tests;
+
+/// <summary>
+/// The simulator is killed and started again at once while the killed process's batches still wait in the collector's
+/// commit queue behind a slow disk (every commit takes 3 s): the new process greets before they are stored.
+/// </summary>
+public sealed partial class SensorRestartRaceFaultTests(ITestOutputHelper output)
+{
+    private const int Sensors = 10;
+
+    /// <summary>Shows each sensor's first greeting, which says the sequence it resumes after.</summary>
+    private const string GreetingsLogged = "--Serilog:MinimumLevel:Override:Ingest.SensorSimulator.Sensors.SimulatedSensor=Debug";
+
+    [Fact]
+    public async Task SensorRestartedWhileItsBatchesAreStillQueued_ItsNewReadingsAreStoredAndNoneIsTakenForADuplicate()
+    {
+        using var directory = new TempDirectory("sensor-restart-race");
+        directory.Keep = true;
+        var pipeline = new Pipeline(directory);
+        await using var collector = await pipeline.StartCollectorAsync(
+            "collector", "--Collector:Chaos:Enabled=true", "--Collector:Chaos:Commit:LatencyRate=1", "--Collector:Chaos:Commit:Latency=00:00:03");
+
+        await using (var first = pipeline.StartSimulator("simulator-1", Sensors, TimeSpan.FromMinutes(5)))
+        {
+            await Eventually.UntilAsync(() => pipeline.Stored.BySensor() is { Count: Sensors } stored && stored.Values.All(s => s.MaxSequence >= 3),
+                "every sensor has stored three batches", TimeSpan.FromSeconds(90), poll: TimeSpan.FromMilliseconds(100));
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var storedAtKill = pipeline.Stored.BySensor();
+        await using var second = pipeline.StartSimulator(
+            "simulator-2", Sensors, TimeSpan.FromSeconds(10), GreetingsLogged, "--Simulator:ShutdownTimeout=00:01:30");
+        Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+
+        var ledger = LedgerAssert.Accounted(second, pipeline.LedgerPath);
+        Assert.Equal(0, ledger.Totals.Unacked);
+        Assert.Equal(0, pipeline.Stored.DuplicatedPairs());
+        var resumedAfter = second.Lines.Select(line => Greeting().Match(line)).Where(match => match.Success)
+            .ToDictionary(match => match.Groups[1].Value, match => long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        Assert.Equal(Sensors, resumedAfter.Count);
+        var stored = pipeline.Stored.BySensor();
+        var storedBySecond = pipeline.Stored.ReadingsAfter(resumedAfter);
+        foreach (var sensor in ledger.Sensors)
+        {
+            var id = sensor.SensorId;
+            output.WriteLine($"{id}: stored up to {storedAtKill[id].MaxSequence} at the kill, resumed after {resumedAfter[id]}; {sensor.Acked} acked, {storedBySecond[id]} stored after the restart");
+
+            // The greeting waited for the killed process's queued batches: the new process resumed after all of them.
+            Assert.True(resumedAfter[id] >= storedAtKill[id].MaxSequence, $"{id} resumed after {resumedAfter[id]}, below the {storedAtKill[id].MaxSequence} stored before");
+            Assert.True(sensor.Acked > 0, $"{id} acknowledged nothing after the restart");
+            Assert.True(sensor.Acked == storedBySecond[id], $"{id}: {sensor.Acked} readings acknowledged to the new process, {storedBySecond[id]} of its readings stored");
+            Assert.Equal(sensor.LastSequence, stored[id].MaxSequence);
+        }
+
+        directory.Keep = false;
+    }
+
+    [GeneratedRegex(@"Sensor (\S+) greeted collector \S+; resuming after sequence (\d+)")]
+    private static partial Regex Greeting();
+}
