@@ -131,6 +131,24 @@ public sealed class SensorSpoolRecoveryTests
     }
 
     [Fact]
+    public async Task MarkSettled_WithoutAnotherAppendOrDispose_IsWrittenToTheSegment()
+    {
+        using var directory = new TempDirectory("spool");
+        await using var spool = await TestSpools.OpenAsync(directory.Path);
+        await spool.AppendAsync("s-1", SpoolTestBatches.Create("s-1", 1), CancellationToken.None);
+        await spool.AppendAsync("s-1", SpoolTestBatches.Create("s-1", 2), CancellationToken.None);
+        var length = new FileInfo(TestSpools.Head(directory.Path)).Length;
+
+        spool.MarkSettled("s-1", 1);
+        await Eventually.UntilAsync(() => new FileInfo(TestSpools.Head(directory.Path)).Length > length, "the settlement is written");
+
+        // What a process killed now leaves behind: the files as they are, read by another spool.
+        var copy = TestSpools.CopySegments(directory.Path, directory, "copy");
+        await using var reopened = await TestSpools.OpenAsync(copy);
+        Assert.Equal([2UL], reopened.TakeRecovered("s-1").Unsettled.Select(b => b.Sequence));
+    }
+
+    [Fact]
     public async Task MarkSettled_UnknownOrSettledBatch_ReturnsFalse()
     {
         using var directory = new TempDirectory("spool");

@@ -39,7 +39,7 @@ public sealed class SpoolGroupCommitTests
     }
 
     [Fact]
-    public async Task AppendAsync_OneSensorAtATime_FsyncsEveryAppend()
+    public async Task AppendAsync_OneSensorAtATime_ReturnsOnlyAfterItsOwnFsync()
     {
         using var directory = new TempDirectory("spool");
         await using var spool = await TestSpools.OpenAsync(directory.Path);
@@ -49,8 +49,9 @@ public sealed class SpoolGroupCommitTests
         for (ulong sequence = 2; sequence <= 11; sequence++)
         {
             await spool.AppendAsync("s-1", SpoolTestBatches.Create("s-1", sequence), CancellationToken.None);
-        }
 
-        Assert.Equal(fsyncs + 10, spool.Fsyncs);
+            Assert.Equal(fsyncs + (long)sequence - 1, spool.Fsyncs);
+            Assert.Equal((long)sequence, spool.Appends);
+        }
     }
 }
