@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Tests.Spool;
 
@@ -25,6 +26,7 @@ internal static class SpoolMeasurement
 
             await using var spool = await TestSpools.OpenAsync(directory);
             var readings = SpoolTestBatches.Create("template", 1).Readings;
+            var recordBytes = RecordBytes(new SealedBatch(1, readings));
             using var stop = new CancellationTokenSource(duration);
             var started = TimeProvider.System.GetTimestamp();
             var (appends, fsyncs, fsyncTime, bytes) = (spool.Appends, spool.Fsyncs, spool.FsyncTime, spool.DiskBytes);
@@ -48,7 +50,13 @@ internal static class SpoolMeasurement
             fsyncs = spool.Fsyncs - fsyncs;
             var fsyncMs = (spool.FsyncTime - fsyncTime).TotalMilliseconds / Math.Max(1, fsyncs);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sensors,7}  {appends / seconds,9:F0}  {fsyncs / seconds,8:F0}  {(double)appends / Math.Max(1, fsyncs),13:F1}  {fsyncMs,13:F2}  {appends * 1240 / seconds / 1e6,4:F1}"));
+                $"{sensors,7}  {appends / seconds,9:F0}  {fsyncs / seconds,8:F0}  {(double)appends / Math.Max(1, fsyncs),13:F1}  {fsyncMs,13:F2}  {appends * recordBytes / seconds / 1e6,4:F1}"));
         }
+    }
+
+    private static int RecordBytes(SealedBatch batch)
+    {
+        var id = SpoolFormat.SensorIdBytes("sim-measure-0001");
+        return SpoolFormat.WriteBatch(new byte[SpoolFormat.MaxBatchRecordBytes(id.Length, batch.Count)], id, batch);
     }
 }
