@@ -1,6 +1,7 @@
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Buffering;
 
@@ -9,7 +10,8 @@ namespace Ingest.SensorSimulator.Buffering;
 /// by <c>MaxUnackedBatches</c>. Each batch is pending (to be sent) or in flight (written to the current
 /// stream). The buffer keeps the sensor's ledger exact: a batch leaves it only as acked (the collector said it
 /// is stored), rejected, lost (the collector recorded its sequence as lost) or dropped, and a batch that was ever
-/// sent is never dropped, because the collector may have stored it.
+/// sent is never dropped, because the collector may have stored it. With a spool, a batch is kept on disk before it
+/// is held here (so before it can be sent), and the spool is told when it leaves.
 /// </summary>
 internal sealed class UnackedBuffer
 {
@@ -18,16 +20,18 @@ internal sealed class UnackedBuffer
     private readonly int _capacity;
     private readonly BufferFullPolicy _policy;
     private readonly SensorCounters _counters;
+    private readonly SensorSpoolLink _spool;
     private TaskCompletionSource _changed = NewSignal();
     private bool _addingCompleted;
 
-    public UnackedBuffer(int capacityBatches, BufferFullPolicy policy, SensorCounters counters)
+    public UnackedBuffer(int capacityBatches, BufferFullPolicy policy, SensorCounters counters, SensorSpoolLink? spool = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityBatches, 1);
         ArgumentNullException.ThrowIfNull(counters);
         _capacity = capacityBatches;
         _policy = policy;
         _counters = counters;
+        _spool = spool ?? SensorSpoolLink.None("");
     }
 
     /// <summary>Batches held.</summary>
@@ -81,8 +85,10 @@ internal sealed class UnackedBuffer
     }
 
     /// <summary>
-    /// Holds <paramref name="batch"/>. When the buffer is full, <see cref="BufferFullPolicy.DropOldest"/> drops
-    /// the oldest batch never sent; otherwise (or when every batch held was sent) this waits for room.
+    /// Holds <paramref name="batch"/>, kept in the spool first when there is one. When the buffer is full,
+    /// <see cref="BufferFullPolicy.DropOldest"/> drops the oldest batch never sent; otherwise (or when every batch held
+    /// was sent) this waits for room. A full spool makes <see cref="BufferFullPolicy.Block"/> wait, and drops this
+    /// batch under <see cref="BufferFullPolicy.DropOldest"/> (the spool gives space back a segment at a time, not a batch).
     /// Returns true when it had to wait, so that the caller can skip the readings due meanwhile.
     /// </summary>
     public async ValueTask<bool> AddAsync(SealedBatch batch, CancellationToken cancellationToken)
@@ -111,9 +117,7 @@ internal sealed class UnackedBuffer
 
                 if (_batches.Count < _capacity)
                 {
-                    _batches.Add(new BufferedBatch(batch));
-                    Pulse();
-                    return waited;
+                    break;
                 }
 
                 changed = _changed.Task;
@@ -121,6 +125,47 @@ internal sealed class UnackedBuffer
 
             waited = true;
             await changed.WaitAsync(cancellationToken);
+        }
+
+        // Only this sensor's sampler adds, so the room found above is still there.
+        if (!await _spool.KeepAsync(batch, waitForRoom: _policy == BufferFullPolicy.Block, cancellationToken))
+        {
+            _counters.AddDroppedBatch(batch.Count);
+            return waited;
+        }
+
+        lock (_gate)
+        {
+            _batches.Add(new BufferedBatch(batch));
+            Pulse();
+        }
+
+        return waited;
+    }
+
+    /// <summary>
+    /// Holds the batches an earlier process of this sensor kept in the spool and never saw settled, in sequence order,
+    /// as sent (that process may have sent them): a greeting tells their outcomes, and the rest are resent.
+    /// </summary>
+    public void Restore(IReadOnlyList<SealedBatch> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        lock (_gate)
+        {
+            foreach (var batch in batches)
+            {
+                if (_batches.Count > 0 && batch.Sequence <= _batches[^1].Sequence)
+                {
+                    throw new ArgumentException("Restored batches must come before any other, in increasing sequence order.", nameof(batches));
+                }
+
+                var held = new BufferedBatch(batch);
+                held.MarkSent();
+                held.MarkPending();
+                _batches.Add(held);
+            }
+
+            Pulse();
         }
     }
 
@@ -192,6 +237,7 @@ internal sealed class UnackedBuffer
                     _counters.AddRejected(b.Batch.Count);
                     rejectedBatches++;
                     rejectedReadings += b.Batch.Count;
+                    _spool.Settled(b.Sequence);
                     return true;
                 }
 
@@ -199,6 +245,7 @@ internal sealed class UnackedBuffer
                 {
                     _counters.AddAcked(b.Batch.Count);
                     acked++;
+                    _spool.Settled(b.Sequence);
                     return true;
                 }
 
@@ -249,6 +296,7 @@ internal sealed class UnackedBuffer
                     acked++;
                 }
 
+                _spool.Settled(b.Sequence);
                 return true;
             });
             _counters.RecordSettledUpTo(outcomes.Through);
@@ -291,6 +339,7 @@ internal sealed class UnackedBuffer
         }
 
         _counters.AddDroppedBatch(_batches[index].Batch.Count);
+        _spool.Settled(_batches[index].Sequence);
         _batches.RemoveAt(index);
     }
 

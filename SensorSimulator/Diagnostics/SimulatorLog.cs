@@ -131,4 +131,8 @@ internal static partial class SimulatorLog
     [LoggerMessage(50, LogLevel.Error,
         "Sensor {SensorId}: the collector refused the control stream's key ({Reason}); the sensor keeps sampling on its last good configuration, without control")]
     public static partial void ControlKeyRefused(this ILogger logger, string sensorId, string reason);
+
+    [LoggerMessage(70, LogLevel.Warning,
+        "The spool failed to keep batch {Sequence} of sensor {SensorId}, {Failures} batches so far: it is sent all the same, but a crash before its acknowledgement would lose it")]
+    public static partial void SpoolWriteFailed(this ILogger logger, Exception exception, string sensorId, ulong sequence, long failures);
 }

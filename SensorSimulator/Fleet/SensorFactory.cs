@@ -5,6 +5,7 @@ using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
 using Ingest.SensorSimulator.Signals;
+using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal sealed class SensorFactory
     private readonly UploadPipelineFactory _pipelines;
     private readonly FleetMonitor _monitor;
     private readonly ControlClientFactory _control;
+    private readonly SpoolHolder _spool;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -28,6 +30,7 @@ internal sealed class SensorFactory
         UploadPipelineFactory pipelines,
         FleetMonitor monitor,
         ControlClientFactory control,
+        SpoolHolder spool,
         TimeProvider time,
         ILogger<SimulatedSensor> logger)
     {
@@ -37,6 +40,7 @@ internal sealed class SensorFactory
         _pipelines = pipelines;
         _monitor = monitor;
         _control = control;
+        _spool = spool;
         _time = time;
         _logger = logger;
     }
@@ -46,7 +50,8 @@ internal sealed class SensorFactory
     {
         var identity = SensorIdentity.Create(_options, index);
         var counters = new SensorCounters();
-        var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters);
+        var spool = new SensorSpoolLink(_spool, identity.SensorId);
+        var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters, spool);
         var live = new LiveConfiguration(_control.StartUpSettings);
         var signal = new SignalGenerator(SignalProfiles.For(identity.Kind), SensorSeed.For(_options.Seed, index));
         var clock = _options.ClockOffset == TimeSpan.Zero ? _time : new OffsetTimeProvider(_time, _options.ClockOffset);
@@ -65,6 +70,6 @@ internal sealed class SensorFactory
             _logger);
         var control = _control.Create(identity, live, counters, buffer);
         return new SimulatedSensor(
-            identity, counters, live, sampler, buffer, uploader, control, _monitor, _options.ShutdownTimeout, _time, _logger);
+            identity, counters, live, sampler, buffer, uploader, control, spool, _monitor, _options.ShutdownTimeout, _time, _logger);
     }
 }

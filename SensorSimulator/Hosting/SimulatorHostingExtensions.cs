@@ -4,6 +4,7 @@ using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Reporting;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,9 @@ internal static class SimulatorHostingExtensions
         services.AddOptionsWithValidateOnStart<SimulatorChaosOptions>()
             .BindConfiguration(SimulatorChaosOptions.SectionName)
             .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<SpoolOptions>()
+            .BindConfiguration(SpoolOptions.SectionName)
+            .ValidateDataAnnotations();
         services.AddOptions<CollectorTlsOptions>().BindConfiguration(TlsSection);
 
         // The flush must not be cut short by the host.
@@ -73,6 +77,7 @@ internal static class SimulatorHostingExtensions
         services.AddSingleton(provider => new ControlConnector(
             provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SpoolHolder>();
         services.AddSingleton<FleetMonitor>();
         services.AddSingleton<ControlMonitor>();
         services.AddSingleton<ConfigValidator>();
@@ -83,6 +88,8 @@ internal static class SimulatorHostingExtensions
         services.AddSingleton<SensorFleet>();
         services.AddSingleton<FleetReport>();
         services.AddSingleton<ProgramExit>();
+        // Before the fleet's worker: the spool opens before the sensors start, and closes after they have flushed.
+        services.AddHostedService<SpoolService>();
         services.AddHostedService<FleetWorker>();
         services.AddHostedService<StatusReporter>();
         return builder;

@@ -1,7 +1,8 @@
 namespace Ingest.SensorSimulator.Reporting;
 
 /// <summary>One sensor in the ledger file.</summary>
-/// <param name="LastSequence">The highest sequence this process sealed; 0 if none.</param>
+/// <param name="LastSequence">The highest sequence this process held (sealed, or recovered from the spool); 0 if none.</param>
+/// <param name="FirstSequence">The lowest sequence this process held; every one below it was settled before it started.</param>
 /// <param name="AckedSequence">The highest sequence known to be settled by the collector.</param>
 /// <param name="Lost">Readings the collector recorded as lost.</param>
 /// <param name="Recovered">Readings taken over from the spool of an earlier process (included in <paramref name="Sampled"/>).</param>
@@ -19,6 +20,7 @@ internal sealed record LedgerSensor(
     long Unacked,
     long Retries,
     ulong LastSequence,
+    ulong FirstSequence,
     ulong AckedSequence,
     long DroppedBatches,
     ulong ConfigVersion);

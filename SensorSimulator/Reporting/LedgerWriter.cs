@@ -13,7 +13,7 @@ internal static class LedgerWriter
         return new LedgerDocument(
             sensors.Select(s => new LedgerSensor(
                 s.SensorId, s.Kind, s.Sampled, s.Acked, s.Dropped, s.Rejected, s.Lost, s.Recovered, s.Unacked, s.Retries,
-                s.LastSequence, s.AckedSequence, s.DroppedBatches, s.ConfigVersion)).ToArray(),
+                s.LastSequence, s.FirstSequence, s.AckedSequence, s.DroppedBatches, s.ConfigVersion)).ToArray(),
             new LedgerTotals(
                 totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered));
     }

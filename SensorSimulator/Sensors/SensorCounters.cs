@@ -18,6 +18,7 @@ internal sealed class SensorCounters
     private long _batchesSent;
     private long _droppedBatches;
     private long _lastSequence;
+    private long _firstSequence;
     private long _ackedSequence;
     private int _keyRefused;
 
@@ -54,8 +55,14 @@ internal sealed class SensorCounters
     /// <summary>Batches dropped by the buffer policy.</summary>
     public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
 
-    /// <summary>The highest sequence this process sealed; 0 if none.</summary>
+    /// <summary>The highest sequence this process held: sealed, or recovered from the spool; 0 if none.</summary>
     public ulong LastSequence => (ulong)Interlocked.Read(ref _lastSequence);
+
+    /// <summary>
+    /// The lowest sequence this process held: its first sealed, or the first recovered from the spool; 0 if none. Every
+    /// sequence below it was settled before this process started.
+    /// </summary>
+    public ulong FirstSequence => (ulong)Interlocked.Read(ref _firstSequence);
 
     /// <summary>The highest sequence known to be settled by the collector.</summary>
     public ulong AckedSequence => (ulong)Interlocked.Read(ref _ackedSequence);
@@ -108,7 +115,12 @@ internal sealed class SensorCounters
 
     public void AddBatchSent() => Interlocked.Increment(ref _batchesSent);
 
-    public void RecordSealed(ulong sequence) => RaiseTo(ref _lastSequence, sequence);
+    /// <summary>Records a sequence this process holds (sealed or recovered).</summary>
+    public void RecordSealed(ulong sequence)
+    {
+        RaiseTo(ref _lastSequence, sequence);
+        Interlocked.CompareExchange(ref _firstSequence, (long)Math.Min(sequence, long.MaxValue), 0);
+    }
 
     public void RecordSettledUpTo(ulong sequence) => RaiseTo(ref _ackedSequence, sequence);
 

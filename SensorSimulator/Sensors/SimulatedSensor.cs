@@ -5,6 +5,7 @@ using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,9 @@ namespace Ingest.SensorSimulator.Sensors;
 /// enabled) keeps a control stream open from the first greeting until the flush is done, and changes the
 /// sensor's live configuration; it never stops sampling or uploading. When the collector refuses the key
 /// (<c>Unauthenticated</c>, <c>PermissionDenied</c>) the sensor stops sampling and uploading, counts itself as
-/// refused and tells the <see cref="FleetMonitor"/>, which says so once for the fleet: no retry fixes a key.
+/// refused and tells the <see cref="FleetMonitor"/>, which says so once for the fleet: no retry fixes a key. With a
+/// spool, it first takes over what the process before it kept and never saw settled: those batches are resent with
+/// their original sequences (or settled by the first greeting), and new ones are numbered after the highest it sealed.
 /// </summary>
 internal sealed class SimulatedSensor
 {
@@ -25,6 +28,7 @@ internal sealed class SimulatedSensor
     private readonly UnackedBuffer _buffer;
     private readonly Uploader _uploader;
     private readonly ControlClient? _control;
+    private readonly SensorSpoolLink _spool;
     private readonly FleetMonitor _monitor;
     private readonly TimeSpan _shutdownTimeout;
     private readonly TimeProvider _time;
@@ -38,6 +42,7 @@ internal sealed class SimulatedSensor
         UnackedBuffer buffer,
         Uploader uploader,
         ControlClient? control,
+        SensorSpoolLink spool,
         FleetMonitor monitor,
         TimeSpan shutdownTimeout,
         TimeProvider time,
@@ -50,6 +55,7 @@ internal sealed class SimulatedSensor
         _buffer = buffer;
         _uploader = uploader;
         _control = control;
+        _spool = spool;
         _monitor = monitor;
         _shutdownTimeout = shutdownTimeout;
         _time = time;
@@ -73,6 +79,7 @@ internal sealed class SimulatedSensor
     {
         try
         {
+            var recoveredThrough = Recover();
             GreetResult greeting;
             try
             {
@@ -89,7 +96,7 @@ internal sealed class SimulatedSensor
                 return;
             }
 
-            await RunCoreAsync(greeting, stopSampling);
+            await RunCoreAsync(Math.Max(greeting.CommittedSequence, recoveredThrough), stopSampling);
         }
         catch (Exception ex)
         {
@@ -98,10 +105,28 @@ internal sealed class SimulatedSensor
         }
     }
 
-    private async Task RunCoreAsync(GreetResult greeting, CancellationToken stopSampling)
+    /// <summary>Takes over what the spool kept of this sensor; returns the highest sequence it ever sealed (0: none).</summary>
+    private ulong Recover()
     {
-        // A restarted process resumes after what the collector holds.
-        _sampler.Start(greeting.CommittedSequence + 1);
+        if (_spool.TakeRecovered() is not { } recovered)
+        {
+            return 0;
+        }
+
+        _buffer.Restore(recovered.Unsettled);
+        foreach (var batch in recovered.Unsettled)
+        {
+            Counters.AddRecovered(batch.Count);
+            Counters.RecordSealed(batch.Sequence);
+        }
+
+        return recovered.HighestSequence;
+    }
+
+    private async Task RunCoreAsync(ulong resumeAfter, CancellationToken stopSampling)
+    {
+        // A restarted process numbers its batches after what the collector settled and what the spool kept.
+        _sampler.Start(resumeAfter + 1);
 
         using var stopControl = new CancellationTokenSource();
         var controlling = _control?.RunAsync(stopControl.Token) ?? Task.CompletedTask;

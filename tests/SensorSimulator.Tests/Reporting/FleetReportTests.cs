@@ -10,8 +10,8 @@ public sealed class FleetReportTests
     {
         var totals = FleetTotals.Of(
         [
-            new SensorSnapshot("a", "temperature", 1_000, 880, 50, 10, 20, 100, 40, 3, 12, 10, 9, 1),
-            new SensorSnapshot("b", "humidity", 500, 500, 0, 0, 0, 0, 0, 1, 5, 5, 5, 0),
+            new SensorSnapshot("a", "temperature", 1_000, 880, 50, 10, 20, 100, 40, 3, 12, 10, 1, 9, 1),
+            new SensorSnapshot("b", "humidity", 500, 500, 0, 0, 0, 0, 0, 1, 5, 5, 1, 5, 0),
         ]);
 
         Assert.Equal(

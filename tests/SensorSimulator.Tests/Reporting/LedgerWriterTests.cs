@@ -14,8 +14,8 @@ public sealed class LedgerWriterTests : IDisposable
         var path = Path.Combine(_directory, "nested", "ledger.json");
         var sensors = new[]
         {
-            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 75, 10, 5, 5, 20, 5, 2, 9, 10, 8, 1, ConfigVersion: 7),
-            new SensorSnapshot("sim-humidity-0002", "humidity", 50, 50, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0),
+            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 75, 10, 5, 5, 20, 5, 2, 9, 10, 3, 8, 1, ConfigVersion: 7),
+            new SensorSnapshot("sim-humidity-0002", "humidity", 50, 50, 0, 0, 0, 0, 0, 0, 5, 5, 1, 5, 0),
         };
 
         await LedgerWriter.WriteAsync(path, LedgerWriter.Build(sensors), CancellationToken.None);
@@ -23,10 +23,11 @@ public sealed class LedgerWriterTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var first = json.RootElement.GetProperty("sensors")[0];
         Assert.Equal(
-            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "lost", "recovered", "unacked", "retries", "lastSequence", "ackedSequence", "droppedBatches", "configVersion"],
+            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "lost", "recovered", "unacked", "retries", "lastSequence", "firstSequence", "ackedSequence", "droppedBatches", "configVersion"],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sim-temperature-0001", first.GetProperty("sensorId").GetString());
         Assert.Equal(10, first.GetProperty("lastSequence").GetInt64());
+        Assert.Equal(3, first.GetProperty("firstSequence").GetInt64());
         Assert.Equal(8, first.GetProperty("ackedSequence").GetInt64());
         Assert.Equal(1, first.GetProperty("droppedBatches").GetInt64());
         Assert.Equal(7UL, first.GetProperty("configVersion").GetUInt64());

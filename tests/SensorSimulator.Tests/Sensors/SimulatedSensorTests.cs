@@ -6,6 +6,7 @@ using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.Logging;
@@ -52,6 +53,52 @@ public sealed class SimulatedSensorTests
         Assert.Equal(counters.LastSequence - 3, (ulong)_collector.Stored.Count);
         Assert.Equal(counters.Acked, _collector.Stored.Values.Sum());
         Assert.Equal(counters.LastSequence, counters.AckedSequence);
+    }
+
+    [Fact]
+    public async Task Run_WithASpoolAnEarlierProcessLeftBatchesIn_SettlesOrResendsThemWithTheirSequences_AndNumbersNewOnesAfter()
+    {
+        using var directory = new TempDirectory("sensor-spool");
+        var spoolOptions = new SpoolOptions { Path = directory.Path, MaxMegabytes = 16, SegmentMegabytes = 1 };
+        const string id = "sim-temperature-0001";
+
+        // The earlier process sealed 1..6 and crashed; the collector stored 1..2 and recorded 3 as rejected.
+        await using (var earlier = await SensorSpool.OpenAsync(spoolOptions, TimeProvider.System, NullLogger.Instance, CancellationToken.None))
+        {
+            for (ulong sequence = 1; sequence <= 6; sequence++)
+            {
+                await earlier.AppendAsync(id, TestBatches.Create(sequence), CancellationToken.None);
+            }
+        }
+
+        _collector.Hold(1, 10);
+        _collector.Hold(2, 10);
+        _collector.Reject.Add(3);
+        _collector.Committed = 2;
+        await new CollectorClient(_collector, _time).OpenUpload(SensorIdentity.Create(_options, 1), 0, TimeSpan.FromSeconds(5), CancellationToken.None)
+            .WriteAsync(TestBatches.Create(3), CancellationToken.None);
+        var holder = new SpoolHolder();
+        holder.Set(await SensorSpool.OpenAsync(spoolOptions, TimeProvider.System, NullLogger.Instance, CancellationToken.None));
+        await using var spool = holder.Spool!;
+        var sensor = CreateSensor(spool: holder);
+        using var stop = new CancellationTokenSource();
+
+        var running = sensor.RunAsync(stop.Token);
+        await Eventually.UntilAsync(() => sensor.Counters.Acked >= 100, step: () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+
+        var counters = sensor.Counters;
+        Assert.Equal(1UL, _collector.Greetings[0].FirstUnsettledSequence);
+        Assert.Equal(60, counters.Recovered);
+        Assert.Equal(10, counters.Rejected);
+        Assert.Equal(0, counters.Unacked);
+        Assert.Equal(counters.Sampled, counters.Acked + counters.Rejected);
+        Assert.Equal(1UL, counters.FirstSequence);
+        Assert.Equal([4UL, 5UL, 6UL], _collector.Received.Where(s => s is >= 4 and <= 6).Order());
+        Assert.Equal(7UL, _collector.Received.Where(s => s > 6).Min());
+        Assert.Equal(counters.Acked, _collector.Stored.Values.Sum());
+        Assert.Empty(spool.TakeRecovered(id).Unsettled);
     }
 
     [Fact]
@@ -191,7 +238,7 @@ public sealed class SimulatedSensorTests
         Assert.False(stream.Cancelled);
     }
 
-    private SimulatedSensor CreateSensor(bool control = false, ListLogger<SimulatedSensor>? logger = null)
+    private SimulatedSensor CreateSensor(bool control = false, ListLogger<SimulatedSensor>? logger = null, SpoolHolder? spool = null)
     {
         var options = Options.Create(_options);
         var monitor = _monitor = new FleetMonitor(options, _time, _fleetLog);
@@ -211,6 +258,7 @@ public sealed class SimulatedSensorTests
             new UploadPipelineFactory(_time, monitor, TestChaos.Off),
             monitor,
             controlClients,
+            spool ?? new SpoolHolder(),
             _time,
             (Microsoft.Extensions.Logging.ILogger<SimulatedSensor>?)logger ?? NullLogger<SimulatedSensor>.Instance);
         return factory.Create(1);

@@ -1,0 +1,53 @@
+using Ingest.SensorSimulator.Sampling;
+
+namespace Ingest.SensorSimulator.Spool;
+
+/// <summary>One sensor's view of the process's spool; does nothing while no spool is open.</summary>
+internal sealed class SensorSpoolLink(SpoolHolder holder, string sensorId)
+{
+    /// <summary>A link to no spool, for sensors built without one (tests).</summary>
+    public static SensorSpoolLink None(string sensorId) => new(new SpoolHolder(), sensorId);
+
+    /// <summary>
+    /// Makes <paramref name="batch"/> durable before it may be sent: returns once it is fsynced, or at once without a
+    /// spool. When the spool is full, waits for room (<paramref name="waitForRoom"/>) or returns false. When the disk
+    /// fails the write, the batch is sent all the same (counted and logged): a sensor keeps sampling.
+    /// </summary>
+    public async ValueTask<bool> KeepAsync(SealedBatch batch, bool waitForRoom, CancellationToken cancellationToken)
+    {
+        if (holder.Spool is not { } spool)
+        {
+            return true;
+        }
+
+        try
+        {
+            return waitForRoom
+                ? await AppendAsync(spool, batch, cancellationToken)
+                : await spool.TryAppendAsync(sensorId, batch, cancellationToken);
+        }
+        catch (ArgumentException) when (spool.HighestSequence(sensorId) >= batch.Sequence)
+        {
+            // An earlier attempt to keep this very batch was given up (a flush deadline) after it was queued, and it
+            // became durable all the same.
+            return true;
+        }
+        catch (IOException ex)
+        {
+            holder.ReportWriteFailed(sensorId, batch.Sequence, ex);
+            return true;
+        }
+    }
+
+    /// <summary>The batch left the sensor's buffer (acked, rejected, lost or dropped): the spool need not keep it.</summary>
+    public void Settled(ulong sequence) => holder.Spool?.MarkSettled(sensorId, sequence);
+
+    /// <summary>What the spool kept of this sensor from the process before, handed over once; null without a spool.</summary>
+    public RecoveredSensor? TakeRecovered() => holder.Spool?.TakeRecovered(sensorId);
+
+    private async ValueTask<bool> AppendAsync(SensorSpool spool, SealedBatch batch, CancellationToken cancellationToken)
+    {
+        await spool.AppendAsync(sensorId, batch, cancellationToken);
+        return true;
+    }
+}
