@@ -9,7 +9,7 @@
 #   ./run.sh --sensors 1000      simulate 1,000 sensors (default: the Simulator:Sensors setting, 10)
 #   ./run.sh --port 5001         listen on another port (default 5000)
 #   ./run.sh --data DIR          keep the database in DIR (default ./data)
-#   ./run.sh --fresh             start from an empty database
+#   ./run.sh --fresh             start from an empty database (and an empty sensor spool)
 #   ./run.sh --chaos             inject faults (Collector:Chaos and Simulator:Chaos turned on), to watch the
 #                                pipeline ride them out: failed and slow commits, dropped acks, failed and slow
 #                                calls from the sensors (the programs run in Development, for the demo keys)
@@ -58,7 +58,7 @@ collector_url="http://127.0.0.1:$port"
 log_to() {
   if [[ -n "$duration" ]]; then sed -u "s/^/$1 | /"; else cat >> "$data/logs/$1.log"; fi
 }
-if [[ $fresh == 1 ]]; then rm -f "$data"/ingest.db "$data"/ingest.db-wal "$data"/ingest.db-shm; fi
+if [[ $fresh == 1 ]]; then rm -rf "$data"/ingest.db "$data"/ingest.db-wal "$data"/ingest.db-shm "$data"/spool; fi
 run_dir=$(mktemp -d)
 collector_pid="" simulator_pid=""
 
@@ -102,7 +102,9 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 
 collector_args=(--Collector:Port="$port" --Collector:Storage:Path="$data/ingest.db")
-simulator_args=(--Simulator:CollectorAddress="$collector_url")
+# The sensors keep every sealed batch in a spool under the data directory until the collector has settled it, so that a
+# simulator killed mid-run resends what it had not seen acknowledged when it starts again.
+simulator_args=(--Simulator:CollectorAddress="$collector_url" --Simulator:Spool:Path="$data/spool")
 if [[ $chaos == 1 ]]; then
   echo "run.sh: chaos on: the collector fails 2% of commits and slows 5%, drops 5% of acks after the commit;"
   echo "        the sensors' greets, uploads and control streams fail 5% of the time and are slowed 10%"

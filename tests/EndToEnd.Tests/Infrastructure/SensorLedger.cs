@@ -13,5 +13,6 @@ internal sealed record SensorLedger(
     long Unacked,
     long Retries,
     long LastSequence,
+    long FirstSequence,
     long AckedSequence,
     long DroppedBatches);

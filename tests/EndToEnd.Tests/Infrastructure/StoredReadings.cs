@@ -137,4 +137,8 @@ internal sealed class StoredReadings(string databasePath)
         command.CommandText = $"SELECT coalesce(sum({column}), 0) FROM {table}";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Per sensor: the readings stored in batches with a sequence at or above <paramref name="sequences"/>'s entry for it.</summary>
+    public IReadOnlyDictionary<string, long> ReadingsFrom(IReadOnlyDictionary<string, long> sequences) =>
+        ReadingsAfter(sequences.ToDictionary(pair => pair.Key, pair => pair.Value - 1, StringComparer.Ordinal));
 }
