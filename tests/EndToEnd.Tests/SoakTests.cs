@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace Ingest.EndToEnd.Tests;
 
 /// <summary>
-/// The soak: sensors stream while the collector is SIGKILLed and restarted on a schedule; then the simulator
-/// drains and the ledger must hold exactly once. Short by default; see <see cref="SoakSettings"/> for the full run.
+/// The soak: sensors stream while the collector is SIGKILLed and restarted on a schedule, and between those kills the
+/// simulator (which keeps a spool) is SIGKILLed and started again; then the last simulator drains and the ledger must
+/// hold exactly once. Short by default; see <see cref="SoakSettings"/> for the full run.
 /// </summary>
 [Trait("Category", "Soak")]
 public sealed class SoakTests(ITestOutputHelper output)
@@ -15,7 +16,7 @@ public sealed class SoakTests(ITestOutputHelper output)
     private const long RecoveryReadings = 300;
 
     [Fact]
-    public async Task Soak_CollectorKilledOnAScheduleUnderLoad_EveryAcknowledgedReadingIsStoredExactlyOnce()
+    public async Task Soak_CollectorAndSimulatorKilledOnAScheduleUnderLoad_EveryAcknowledgedReadingIsStoredExactlyOnce()
     {
         var settings = SoakSettings.FromEnvironment();
         using var directory = new TempDirectory("soak");
@@ -23,24 +24,40 @@ public sealed class SoakTests(ITestOutputHelper output)
         var pipeline = new Pipeline(directory);
         var time = TimeProvider.System;
         var startedAt = time.GetUtcNow();
+        string[] simulatorSettings = ["--Simulator:ShutdownTimeout=00:02:00", $"--Simulator:Spool:Path={directory.File("spool")}"];
 
         var collector = await pipeline.StartCollectorAsync("collector-0");
         var faults = new List<SoakFault>();
-        await using var simulator = pipeline.StartSimulatorUntilStopped(settings.Sensors, "--Simulator:ShutdownTimeout=00:02:00");
+        var simulator = pipeline.StartSimulatorUntilStopped(settings.Sensors, simulatorSettings);
         var started = time.GetTimestamp();
         try
         {
-            using var schedule = new PeriodicTimer(settings.KillEvery, time);
-            for (var kill = 1; kill <= settings.Kills && await schedule.WaitForNextTickAsync(); kill++)
+            foreach (var (due, process) in settings.Schedule())
             {
-                Assert.False(simulator.HasExited, $"the simulator stopped before kill {kill}:\n{simulator.Output}");
+                var wait = due - time.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time);
+                }
+
+                Assert.False(simulator.HasExited, $"the simulator stopped before kill {faults.Count + 1}:\n{simulator.Output}");
                 var at = time.GetElapsedTime(started);
-                collector.Kill();
-                await collector.WaitForExitAsync(TimeSpan.FromSeconds(10));
-                await collector.DisposeAsync();
+                var victim = process == "collector" ? collector : simulator;
+                victim.Kill();
+                await victim.WaitForExitAsync(TimeSpan.FromSeconds(10));
+                await victim.DisposeAsync();
                 var storedAtKill = pipeline.Stored.TotalReadings();
-                collector = await pipeline.StartCollectorAsync(string.Create(CultureInfo.InvariantCulture, $"collector-{kill}"));
-                faults.Add(new SoakFault(kill, at, storedAtKill, time.GetElapsedTime(started) - at));
+                var name = string.Create(CultureInfo.InvariantCulture, $"{process}-{faults.Count + 1}");
+                if (process == "collector")
+                {
+                    collector = await pipeline.StartCollectorAsync(name);
+                }
+                else
+                {
+                    simulator = pipeline.StartSimulatorUntilStopped(name, settings.Sensors, simulatorSettings);
+                }
+
+                faults.Add(new SoakFault(faults.Count + 1, process, at, storedAtKill, time.GetElapsedTime(started) - at));
             }
 
             // The simulator samples for the whole duration, and at least until every sensor got through to the last
@@ -59,10 +76,11 @@ public sealed class SoakTests(ITestOutputHelper output)
         }
         finally
         {
+            await simulator.DisposeAsync();
             await collector.DisposeAsync();
         }
 
-        var ledger = SimulatorLedger.Read(pipeline.LedgerPath);
+        var ledger = LedgerAssert.Accounted(simulator, pipeline.LedgerPath);
         var figures = LedgerFigures.Of(ledger, pipeline.Stored);
         var report = SoakReport.Render(settings, faults, figures, time.GetElapsedTime(started), startedAt);
         var reports = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "soak")).FullName;
@@ -72,9 +90,14 @@ public sealed class SoakTests(ITestOutputHelper output)
         output.WriteLine(report);
 
         Assert.True(figures.Holds, "the soak's verdict is FAIL:\n" + report);
-        Assert.Equal(settings.Kills, faults.Count);
-        LedgerAssert.ExactlyOnce(simulator, pipeline, settings.Sensors);
-        Assert.True(ledger.Totals.Retries > 0, "no sensor had to retry, so the kills were not felt");
+        Assert.Equal(settings.Kills + settings.SimulatorKills, faults.Count);
+        Assert.Equal((0L, 0L, 0L, 0L), (figures.Unacked, figures.Lost, figures.Dropped, figures.Rejected));
+        Assert.Equal(settings.Sensors, ledger.Totals.Sensors);
+        LedgerAssert.StoredOnceWithoutGaps(pipeline.Stored);
+        var stored = pipeline.Stored.BySensor();
+        Assert.All(ledger.Sensors, sensor => Assert.Equal(sensor.LastSequence, stored[sensor.SensorId].MaxSequence));
+        Assert.True(ledger.Totals.Retries > 0, "no sensor had to retry, so the collector's kills were not felt");
+        Assert.True(figures.StoredBefore > 0, "nothing was acknowledged to a killed simulator, so its kill was not felt");
         directory.Keep = false;
     }
 }

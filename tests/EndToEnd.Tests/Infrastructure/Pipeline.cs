@@ -81,6 +81,10 @@ internal sealed class Pipeline(TempDirectory directory)
     public ManagedProcess StartSimulatorUntilStopped(int sensors, params string[] extra) =>
         StartSimulatorProcess("simulator", sensors, duration: null, extra);
 
+    /// <summary>Starts a simulator named <paramref name="name"/> that samples until it is stopped (see the overload without a name).</summary>
+    public ManagedProcess StartSimulatorUntilStopped(string name, int sensors, params string[] extra) =>
+        StartSimulatorProcess(name, sensors, duration: null, extra);
+
     private ManagedProcess StartSimulatorProcess(string name, int sensors, TimeSpan? duration, string[] extra) =>
         ManagedProcess.StartDotnet(name, RepoPaths.SimulatorDll,
         [

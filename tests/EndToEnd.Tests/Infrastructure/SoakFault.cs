@@ -1,7 +1,8 @@
 namespace Ingest.EndToEnd.Tests.Infrastructure;
 
-/// <summary>One SIGKILL of the collector during the soak.</summary>
+/// <summary>One SIGKILL during the soak, of the collector or of the simulator.</summary>
+/// <param name="Process">Which process was killed: <c>collector</c> or <c>simulator</c>.</param>
 /// <param name="At">When, from the start of the run.</param>
-/// <param name="StoredAtKill">Readings stored when the killed collector had exited.</param>
-/// <param name="Restart">From the kill until the new collector listened.</param>
-internal sealed record SoakFault(int Number, TimeSpan At, long StoredAtKill, TimeSpan Restart);
+/// <param name="StoredAtKill">Readings stored when the killed process had exited.</param>
+/// <param name="Restart">From the kill until the new process ran: the collector listening, or the simulator started.</param>
+internal sealed record SoakFault(int Number, string Process, TimeSpan At, long StoredAtKill, TimeSpan Restart);
