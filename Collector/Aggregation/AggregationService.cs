@@ -6,7 +6,9 @@ namespace Ingest.Collector.Aggregation;
 
 /// <summary>
 /// Feeds the <see cref="Aggregator"/> from the committed-batch feed (its own bounded queue, so it never
-/// slows a commit; what overflows is counted and logged) and ticks it for liveness and statistics.
+/// slows a commit; what overflows is counted and logged) and ticks it for liveness and statistics. Rejected
+/// batches reach it once a tick, as the feed's tally per sensor, so the aggregator and the subscribers see at
+/// most one change per rejecting sensor per tick.
 /// </summary>
 internal sealed class AggregationService : BackgroundService
 {
@@ -85,6 +87,11 @@ internal sealed class AggregationService : BackgroundService
             {
                 try
                 {
+                    foreach (var rejected in _feed.TakeRejected())
+                    {
+                        _aggregator.Reject(rejected);
+                    }
+
                     _aggregator.Tick();
                 }
                 catch (Exception ex)

@@ -1,4 +1,5 @@
 using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Feed;
 using Ingest.Collector.Greeting;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
@@ -8,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>
-/// Turns committed batches into tumbling event-time windows per sensor and window size, tracks each
-/// sensor's liveness by the wall clock, and publishes what changed to the <see cref="SubscriptionHub"/>:
-/// a sensor's latest window when it closes or late readings update it, its liveness when that changes,
-/// and the collector's statistics when they change. Thread-safe: batches and ticks may come from different threads.
+/// Turns committed batches into tumbling event-time windows per sensor and window size, counts each sensor's
+/// rejected batches, tracks each sensor's liveness by the wall clock, and publishes what changed to the
+/// <see cref="SubscriptionHub"/>: a sensor's latest window when it closes or late readings update it, its
+/// liveness or rejections when they change, and the collector's statistics when they change. Thread-safe:
+/// batches, rejections and ticks may come from different threads.
 /// </summary>
 internal sealed class Aggregator
 {
@@ -98,9 +100,40 @@ internal sealed class Aggregator
             }
 
             sensor.LastHeardAt = now;
+            sensor.LastCommittedAt = now;
             var livenessChanged = sensor.Liveness != SensorLiveness.Live;
             sensor.Liveness = SensorLiveness.Live;
-            Show(sensor, livenessChanged);
+            Show(sensor, livenessChanged, rejectionsChanged: false);
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="rejected"/> batches of a sensor and publishes its row with them: its latest window of
+    /// every size, or, for a sensor with no readings in the live view, a row of its rejections alone. Called with
+    /// the rejections coalesced since the last call, so it publishes at most once per sensor per call however many
+    /// bad batches the sensor sends.
+    /// </summary>
+    public void Reject(RejectedBatches rejected)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rejected.Batches, 1, nameof(rejected));
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_sensors.TryGetValue(rejected.SensorId, out var sensor))
+            {
+                sensor = new SensorAggregate(rejected.SensorId, _windows, _options.ClosedWindowsKept, now);
+                _sensors.Add(rejected.SensorId, sensor);
+            }
+
+            sensor.RejectedBatches += rejected.Batches;
+            sensor.LastRejection = rejected.LatestReason;
+
+            // The sensor is sending, even if nothing it sends is stored: calling it stale or offline would send
+            // an operator to look at its network instead of at what it sends.
+            sensor.LastHeardAt = now;
+            var livenessChanged = sensor.Liveness != SensorLiveness.Live;
+            sensor.Liveness = SensorLiveness.Live;
+            Show(sensor, livenessChanged, rejectionsChanged: true);
         }
     }
 
@@ -159,7 +192,9 @@ internal sealed class Aggregator
         var liveness = quiet >= _options.OfflineAfter ? SensorLiveness.Offline
             : quiet >= _options.StaleAfter ? SensorLiveness.Stale
             : SensorLiveness.Live;
-        if (liveness != SensorLiveness.Live)
+
+        // Readings stopped coming: their windows close even while rejected batches keep the sensor live.
+        if (now - sensor.LastCommittedAt >= _options.StaleAfter)
         {
             sensor.CloseOpenWindows();
         }
@@ -168,7 +203,7 @@ internal sealed class Aggregator
         sensor.Liveness = liveness;
         if (livenessChanged || sensor.AnyLatestChanged)
         {
-            Show(sensor, livenessChanged);
+            Show(sensor, livenessChanged, rejectionsChanged: false);
         }
 
         return liveness;
@@ -197,22 +232,34 @@ internal sealed class Aggregator
 
     /// <summary>
     /// Puts the sensor's latest window of every size in the live view. A series with no closed window yet
-    /// shows its open window in snapshots only; a closed one is published when it changed or the sensor's
-    /// liveness did.
+    /// shows its open window in snapshots only, unless the sensor's rejections changed; a closed one is
+    /// published when it changed or the sensor's liveness or rejections did. A series with no window at all
+    /// shows the sensor's rejections alone, when it has any.
     /// </summary>
-    private void Show(SensorAggregate sensor, bool livenessChanged)
+    private void Show(SensorAggregate sensor, bool livenessChanged, bool rejectionsChanged)
     {
         string? kind = null;
         for (var i = 0; i < sensor.Series.Length; i++)
         {
             var series = sensor.Series[i];
-            if (series.Latest is not { } latest || (series.HasClosed && !series.LatestChanged && !livenessChanged))
+            if (series.Latest is not { } latest)
+            {
+                if (sensor.RejectedBatches > 0 && (livenessChanged || rejectionsChanged))
+                {
+                    kind ??= _directory.KindOf(sensor.SensorId);
+                    _hub.Show(i, Rejections(sensor, kind, series), publish: true);
+                }
+
+                continue;
+            }
+
+            if (series.HasClosed && !series.LatestChanged && !livenessChanged && !rejectionsChanged)
             {
                 continue;
             }
 
             kind ??= _directory.KindOf(sensor.SensorId);
-            _hub.Show(i, Summarize(sensor, kind, series, latest), publish: series.HasClosed);
+            _hub.Show(i, Summarize(sensor, kind, series, latest), publish: series.HasClosed || rejectionsChanged);
             series.LatestChanged = false;
         }
     }
@@ -229,5 +276,24 @@ internal sealed class Aggregator
         window.Last,
         window.Count / series.Window.TotalSeconds,
         sensor.Liveness,
-        Closed: series.HasClosed);
+        Closed: series.HasClosed,
+        sensor.RejectedBatches,
+        sensor.LastRejection);
+
+    /// <summary>The row of a sensor with no readings in the live view: its rejections, and no window.</summary>
+    private static WindowSummary Rejections(SensorAggregate sensor, string kind, WindowSeries series) => new(
+        sensor.SensorId,
+        kind,
+        WindowStartMicros: 0,
+        series.Window,
+        Count: 0,
+        Min: 0,
+        Max: 0,
+        Mean: 0,
+        Last: 0,
+        ReadingsPerSecond: 0,
+        sensor.Liveness,
+        Closed: false,
+        sensor.RejectedBatches,
+        sensor.LastRejection);
 }

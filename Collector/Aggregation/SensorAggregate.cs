@@ -2,13 +2,17 @@ using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Aggregation;
 
-/// <summary>One sensor in the live view: its event-time watermark, when it was last heard, and its window series.</summary>
+/// <summary>
+/// One sensor in the live view: its event-time watermark, when it was last heard, its window series, and the
+/// batches of it that were rejected.
+/// </summary>
 internal sealed class SensorAggregate
 {
     public SensorAggregate(string sensorId, IReadOnlyList<TimeSpan> windows, int closedKept, DateTimeOffset now)
     {
         SensorId = sensorId;
         LastHeardAt = now;
+        LastCommittedAt = now;
         Series = [.. windows.Select(window => new WindowSeries(window, closedKept))];
     }
 
@@ -17,8 +21,20 @@ internal sealed class SensorAggregate
     /// <summary>The latest timestamp seen from the sensor, in µs since the Unix epoch.</summary>
     public long WatermarkMicros { get; private set; } = long.MinValue;
 
-    /// <summary>When the collector last committed readings from the sensor, by the wall clock.</summary>
+    /// <summary>
+    /// When the collector last settled a batch of the sensor, stored or rejected, by the wall clock: its liveness. A
+    /// sensor whose batches are rejected is sending, so it is live while they arrive, not offline.
+    /// </summary>
     public DateTimeOffset LastHeardAt { get; set; }
+
+    /// <summary>When the collector last committed readings from the sensor, by the wall clock: quiet past the stale threshold, its open windows close.</summary>
+    public DateTimeOffset LastCommittedAt { get; set; }
+
+    /// <summary>Batches of the sensor rejected since it entered the live view.</summary>
+    public long RejectedBatches { get; set; }
+
+    /// <summary>Why the latest of them was rejected; empty while none was.</summary>
+    public string LastRejection { get; set; } = "";
 
     public SensorLiveness Liveness { get; set; } = SensorLiveness.Live;
 

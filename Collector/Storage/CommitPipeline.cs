@@ -372,6 +372,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
                     break;
                 case CommitOutcomeKind.Rejected:
                     rejected++;
+                    _feed.PublishRejected(group[i].SensorId, outcome.RejectionReason ?? "");
                     break;
                 case CommitOutcomeKind.Fenced:
                     fenced++;

@@ -22,7 +22,7 @@ internal static class AggregateMessages
         {
             SensorId = window.SensorId,
             Kind = window.Kind,
-            WindowStart = FromMicros(window.WindowStartMicros),
+            WindowStart = window.HasReadings ? FromMicros(window.WindowStartMicros) : null,
             Window = Duration.FromTimeSpan(window.Window),
             Count = (ulong)window.Count,
             Min = window.Min,
@@ -41,6 +41,8 @@ internal static class AggregateMessages
             ReportedConfigVersion = (ulong)config.ReportedVersion,
             ConfigState = ToWire(config.State),
             Paused = config.Paused,
+            RejectedBatches = (ulong)window.RejectedBatches,
+            LastRejection = window.LastRejection,
         },
     };
 

@@ -87,8 +87,9 @@ internal sealed class SubscriptionHub
 
     /// <summary>
     /// Offers a sensor's latest closed window of every size again to the subscribers it matches, because
-    /// something sent with it (its configuration versions or state) changed. A sensor without a closed
-    /// window in the live view is left alone; its open window goes out in snapshots only.
+    /// something sent with it (its configuration versions or state) changed; likewise the row of a sensor known
+    /// only through rejected batches. A sensor whose only window is open is left alone; its open window goes out
+    /// in snapshots only.
     /// </summary>
     public void Republish(string sensorId)
     {
@@ -102,7 +103,7 @@ internal sealed class SubscriptionHub
 
             for (var i = 0; i < _views.Length; i++)
             {
-                if (!_views[i].TryGetValue(sensorId, out var window) || !window.Closed)
+                if (!_views[i].TryGetValue(sensorId, out var window) || (!window.Closed && window.HasReadings))
                 {
                     continue;
                 }

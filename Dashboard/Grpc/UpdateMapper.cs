@@ -61,7 +61,9 @@ internal static class UpdateMapper
             window.DesiredConfigVersion,
             window.ReportedConfigVersion,
             ToModel(window.ConfigState),
-            window.Paused);
+            window.Paused,
+            window.RejectedBatches,
+            window.LastRejection);
     }
 
     public static ConfigState ToModel(Wire.ConfigState state) => state switch

@@ -36,9 +36,9 @@ internal sealed class JsonLinesWriter : IFeedObserver
     {
         WindowUpdate { Aggregate: var w } => JsonSerializer.Serialize(
             new WindowLine(
-                w.SensorId, w.Kind, w.Status.ToString().ToLowerInvariant(), w.WindowStart.UtcDateTime, w.Window.TotalSeconds,
+                w.SensorId, w.Kind, SensorStatusNames.Name(w), w.RejectedOnly ? null : w.WindowStart.UtcDateTime, w.Window.TotalSeconds,
                 w.Closed, w.Count, w.Min, w.Max, w.Mean, w.Last, w.ReadingsPerSecond, w.DesiredConfigVersion, w.ReportedConfigVersion,
-                ConfigStateNames.Name(w.ConfigState), w.Paused),
+                ConfigStateNames.Name(w.ConfigState), w.Paused, w.RejectedBatches, w.LastRejection),
             LinesJsonContext.Default.WindowLine),
         SnapshotCompleted completed => JsonSerializer.Serialize(
             new SnapshotCompleteLine(completed.SensorCount), LinesJsonContext.Default.SnapshotCompleteLine),

@@ -31,12 +31,13 @@ internal sealed class PlainLinesWriter : IFeedObserver
     public static string Format(DashboardUpdate update) => update switch
     {
         WindowUpdate { Aggregate: var w } =>
-            $"window sensor={w.SensorId} kind={w.Kind} status={w.Status.ToString().ToLowerInvariant()} " +
-            $"start={Time(w.WindowStart)} count={w.Count} min={Number(w.Min)} mean={Number(w.Mean)} max={Number(w.Max)} " +
+            $"window sensor={w.SensorId} kind={w.Kind} status={SensorStatusNames.Name(w)} " +
+            $"start={(w.RejectedOnly ? "-" : Time(w.WindowStart))} count={w.Count} min={Number(w.Min)} mean={Number(w.Mean)} max={Number(w.Max)} " +
             $"last={Number(w.Last)} rate={Number(w.ReadingsPerSecond)} " +
             $"config={ConfigVersions(w.DesiredConfigVersion, w.ReportedConfigVersion)} " +
             $"config_state={ConfigStateNames.Name(w.ConfigState)} " +
-            $"paused={(w.Paused ? "true" : "false")}",
+            $"paused={(w.Paused ? "true" : "false")} " +
+            $"rejected={w.RejectedBatches} last_rejection={Quoted(w.LastRejection)}",
         SnapshotCompleted completed => $"snapshot_complete sensors={completed.SensorCount}",
         StatisticsUpdate { Totals: var t } =>
             $"statistics rate={Number(t.ReadingsPerSecond)} committed={t.ReadingsCommitted} duplicates={t.DuplicateBatches} " +
@@ -57,7 +58,7 @@ internal sealed class PlainLinesWriter : IFeedObserver
         ArgumentNullException.ThrowIfNull(notice);
         return $"reconnecting failed_attempts={notice.FailedAttempts} " +
                $"retry_in={notice.Delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s " +
-               $"reason=\"{notice.Reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
+               $"reason={Quoted(notice.Reason)}";
     }
 
     /// <summary><c>desired/reported</c>, with a <c>*</c> while they differ; <c>-</c> while both are 0.</summary>
@@ -68,6 +69,9 @@ internal sealed class PlainLinesWriter : IFeedObserver
             _ when desired == reported => $"{desired}/{reported}",
             _ => $"{desired}/{reported}*",
         };
+
+    /// <summary>A text value in double quotes, with its own double quotes made single so that the line still splits.</summary>
+    private static string Quoted(string text) => $"\"{text.Replace("\"", "'", StringComparison.Ordinal)}\"";
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -9,7 +9,7 @@ internal static class RowOrdering
         var sorted = order switch
         {
             SortOrder.Kind => rows.OrderBy(row => row.Kind, StringComparer.Ordinal),
-            SortOrder.Status => rows.OrderBy(row => Severity(row.Status)),
+            SortOrder.Status => rows.OrderBy(Severity),
             SortOrder.Rate => rows.OrderByDescending(row => row.Latest.ReadingsPerSecond),
             SortOrder.Last => rows.OrderByDescending(row => row.Latest.Last),
             _ => rows.OrderBy(_ => 0),
@@ -17,11 +17,11 @@ internal static class RowOrdering
         return sorted.ThenBy(row => row.SensorId, StringComparer.Ordinal).ToArray();
     }
 
-    private static int Severity(SensorStatus status) => status switch
+    private static int Severity(SensorRow row) => row.RejectedOnly ? 0 : row.Status switch
     {
-        SensorStatus.Offline => 0,
-        SensorStatus.Stale => 1,
-        SensorStatus.Unknown => 2,
-        _ => 3,
+        SensorStatus.Offline => 1,
+        SensorStatus.Stale => 2,
+        SensorStatus.Unknown => 3,
+        _ => 4,
     };
 }

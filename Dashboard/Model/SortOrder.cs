@@ -9,7 +9,7 @@ internal enum SortOrder
     /// <summary>By kind.</summary>
     Kind,
 
-    /// <summary>Problems first: offline, stale, unknown, live.</summary>
+    /// <summary>Problems first: rejected (nothing of the sensor stored), offline, stale, unknown, live.</summary>
     Status,
 
     /// <summary>Highest readings per second first.</summary>

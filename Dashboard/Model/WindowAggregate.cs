@@ -5,6 +5,8 @@ namespace Ingest.Dashboard.Model;
 /// <param name="ReportedConfigVersion">The configuration version the sensor last said it runs; 0 while it runs its start-up settings.</param>
 /// <param name="ConfigState">How the two versions compare.</param>
 /// <param name="Paused">The sensor's last status said sampling is paused (by command) or disabled (by configuration).</param>
+/// <param name="RejectedBatches">Batches of the sensor the collector rejected since the sensor entered its live view.</param>
+/// <param name="LastRejection">Why the latest of them was rejected; empty while none was.</param>
 internal sealed record WindowAggregate(
     string SensorId,
     string Kind,
@@ -21,4 +23,13 @@ internal sealed record WindowAggregate(
     ulong DesiredConfigVersion,
     ulong ReportedConfigVersion,
     ConfigState ConfigState = ConfigState.Unknown,
-    bool Paused = false);
+    bool Paused = false,
+    ulong RejectedBatches = 0,
+    string LastRejection = "")
+{
+    /// <summary>
+    /// True for a sensor the collector knows only through rejected batches: no window of its readings (count 0,
+    /// no window start), only its rejections.
+    /// </summary>
+    public bool RejectedOnly => Count == 0 && RejectedBatches > 0;
+}

@@ -2,9 +2,9 @@ namespace Ingest.Dashboard.Rendering;
 
 /// <summary>
 /// Chooses the columns that fit a width: id, status and last value always; then, as long as the next fits,
-/// rate, mean, kind, trend, min and max together, and config. The trend column starts at
-/// <see cref="MinTrendWidth"/> and takes the width left over, up to its content; the id column gives up width
-/// last, down to <see cref="MinIdWidth"/>.
+/// rejected batches (a column there only when some sensor has them), rate, mean, kind, trend, min and max
+/// together, and config. The trend column starts at <see cref="MinTrendWidth"/> and takes the width left over, up
+/// to its content; the id column gives up width last, down to <see cref="MinIdWidth"/>.
 /// </summary>
 internal static class ColumnLayout
 {
@@ -26,6 +26,7 @@ internal static class ColumnLayout
     private static readonly SensorColumn[][] Priority =
     [
         [SensorColumn.Id, SensorColumn.Status, SensorColumn.Last],
+        [SensorColumn.Rejected],
         [SensorColumn.Rate],
         [SensorColumn.Mean],
         [SensorColumn.Kind],
@@ -36,7 +37,8 @@ internal static class ColumnLayout
 
     /// <summary>
     /// The columns to show, in display order, with the width of each column's content, for a table at most
-    /// <paramref name="width"/> wide whose columns' content needs <paramref name="contentWidths"/>.
+    /// <paramref name="width"/> wide whose columns' content needs <paramref name="contentWidths"/>. A column
+    /// missing from <paramref name="contentWidths"/> has nothing to show and is left out.
     /// </summary>
     public static IReadOnlyList<(SensorColumn Column, int Width)> Choose(
         IReadOnlyDictionary<SensorColumn, int> contentWidths, int width)
@@ -48,7 +50,7 @@ internal static class ColumnLayout
         widths[SensorColumn.Trend] = Math.Min(trendWanted, MinTrendWidth);
 
         var chosen = new List<SensorColumn>();
-        foreach (var group in Priority)
+        foreach (var group in Priority.Where(group => group.All(widths.ContainsKey)))
         {
             var needed = group.Sum(column => widths[column] + ColumnOverhead);
             if (chosen.Count > 0 && Total(chosen, widths) + needed > width)

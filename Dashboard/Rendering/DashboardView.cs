@@ -5,8 +5,9 @@ using Spectre.Console.Rendering;
 namespace Ingest.Dashboard.Rendering;
 
 /// <summary>
-/// The whole screen for one state: header, sensor table and, in the live view, a footer. Built for the width
-/// and height given, so that it fits the terminal as it is now: rows that do not fit are counted, not drawn.
+/// The whole screen for one state: header, sensor table, why sensors' batches were rejected (when any were) and,
+/// in the live view, a footer. Built for the width and height given, so that it fits the terminal as it is now:
+/// rows that do not fit are counted, not drawn.
 /// </summary>
 internal static class DashboardView
 {
@@ -24,12 +25,13 @@ internal static class DashboardView
         var rows = RowOrdering.Sort(state.Rows.Values.Where(settings.Filter.Matches), settings.Sort);
 
         var shown = rows;
-        var footer = Footer(rows.Count, hidden: 0, live);
+        var notes = RejectionNotes.Render(rows, live);
+        var footer = notes.Concat(Footer(rows.Count, hidden: 0, live)).ToList();
         if (live && rows.Count > Room(height, width, header, footer))
         {
-            footer = Footer(rows.Count, rows.Count, live);
+            footer = [.. notes, .. Footer(rows.Count, rows.Count, live)];
             shown = rows.Take(Room(height, width, header, footer)).ToArray();
-            footer = Footer(rows.Count, rows.Count - shown.Count, live);
+            footer = [.. notes, .. Footer(rows.Count, rows.Count - shown.Count, live)];
         }
 
         var parts = new List<IRenderable>(header.Select(line => new Markup(line)))

@@ -5,7 +5,7 @@ namespace Ingest.Dashboard.Rendering;
 
 /// <summary>
 /// The lines above the sensor table: connection, collector totals, sensor counts (with those whose configuration
-/// is pending or rejected, and those paused, when any), and a stale-data warning.
+/// is pending or rejected, those paused, and those with rejected batches, when any), and a stale-data warning.
 /// </summary>
 internal static class HeaderView
 {
@@ -70,11 +70,12 @@ internal static class HeaderView
         count > 0 ? $"[red]{label} {ValueFormat.Count(count)}[/]" : $"{label} 0";
 
     /// <summary>
-    /// How many of the sensors shown have a configuration pending or rejected, or are paused; empty when none.
+    /// How many of the sensors shown have a configuration pending or rejected, are paused, or had batches rejected;
+    /// empty when none.
     /// </summary>
     private static string Attention(DashboardState state, ViewSettings settings)
     {
-        int pending = 0, rejected = 0, paused = 0;
+        int pending = 0, rejected = 0, paused = 0, rejecting = 0;
         foreach (var row in state.Rows.Values.Where(settings.Filter.Matches))
         {
             var latest = row.Latest;
@@ -89,11 +90,13 @@ internal static class HeaderView
             }
 
             paused += latest.Paused ? 1 : 0;
+            rejecting += latest.RejectedBatches > 0 ? 1 : 0;
         }
 
         return (pending > 0 ? $" · [yellow]config {pending} pending[/]" : "") +
                (rejected > 0 ? $" · [red]config {rejected} rejected[/]" : "") +
-               (paused > 0 ? $" · [blue]{paused} paused[/]" : "");
+               (paused > 0 ? $" · [blue]{paused} paused[/]" : "") +
+               (rejecting > 0 ? $" · [red]{rejecting} with rejected batches[/]" : "");
     }
 
     private static string Sensors(CollectorTotals? totals, ViewSettings settings)

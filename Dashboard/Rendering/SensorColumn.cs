@@ -6,6 +6,7 @@ internal enum SensorColumn
     Id,
     Kind,
     Status,
+    Rejected,
     Last,
     Min,
     Mean,

@@ -4,7 +4,10 @@ using Spectre.Console.Rendering;
 
 namespace Ingest.Dashboard.Rendering;
 
-/// <summary>The table of sensors: one row each, with the columns that fit the width.</summary>
+/// <summary>
+/// The table of sensors: one row each, with the columns that fit the width. The Rejected column, batches of the
+/// sensor the collector rejected, is there only while some sensor has them.
+/// </summary>
 internal static class SensorTable
 {
     private static readonly Dictionary<SensorColumn, string> Headers = new()
@@ -12,6 +15,7 @@ internal static class SensorTable
         [SensorColumn.Id] = "Sensor",
         [SensorColumn.Kind] = "Kind",
         [SensorColumn.Status] = "Status",
+        [SensorColumn.Rejected] = "Rejected",
         [SensorColumn.Last] = "Last",
         [SensorColumn.Min] = "Min",
         [SensorColumn.Mean] = "Mean",
@@ -22,7 +26,7 @@ internal static class SensorTable
     };
 
     private static readonly SensorColumn[] Numeric =
-        [SensorColumn.Last, SensorColumn.Min, SensorColumn.Mean, SensorColumn.Max, SensorColumn.Rate, SensorColumn.Config];
+        [SensorColumn.Rejected, SensorColumn.Last, SensorColumn.Min, SensorColumn.Mean, SensorColumn.Max, SensorColumn.Rate, SensorColumn.Config];
 
     public static Table Render(IReadOnlyList<SensorRow> rows, bool lastKnown, int width)
     {
@@ -34,6 +38,11 @@ internal static class SensorTable
 
         // The trend column is laid out for a full history, so that the layout does not shift as it fills.
         contentWidths[SensorColumn.Trend] = rows.Select(row => row.History.Capacity).Append(Headers[SensorColumn.Trend].Length).Max();
+        if (!rows.Any(row => row.Latest.RejectedBatches > 0))
+        {
+            contentWidths.Remove(SensorColumn.Rejected);
+        }
+
         var layout = ColumnLayout.Choose(contentWidths, width);
         var trendWidth = layout.FirstOrDefault(entry => entry.Column == SensorColumn.Trend).Width;
 
@@ -52,12 +61,13 @@ internal static class SensorTable
         {
             var row = rows[i];
             var latest = row.Latest;
-            var rowStyle = StatusMarker.RowStyle(row.Status, lastKnown, latest.Paused);
+            var rowStyle = StatusMarker.RowStyle(row.Status, lastKnown, latest.Paused, row.RejectedOnly);
             table.AddRow(layout.Select(entry => (IRenderable)new Text(
                 entry.Column == SensorColumn.Trend ? Sparkline.Render(row.History.Means, trendWidth) : cells[i][entry.Column],
                 entry.Column switch
                 {
-                    SensorColumn.Status => StatusMarker.StatusStyle(row.Status, lastKnown, latest.Paused),
+                    SensorColumn.Status => StatusMarker.StatusStyle(row.Status, lastKnown, latest.Paused, row.RejectedOnly),
+                    SensorColumn.Rejected when latest.RejectedBatches > 0 && !lastKnown => new Style(Color.Red, decoration: Decoration.Bold),
                     SensorColumn.Config =>
                         ConfigMarker.Style(latest.DesiredConfigVersion, latest.ReportedConfigVersion, latest.ConfigState, lastKnown) ?? rowStyle,
                     _ => rowStyle,
@@ -80,12 +90,13 @@ internal static class SensorTable
         {
             [SensorColumn.Id] = row.SensorId,
             [SensorColumn.Kind] = row.Kind,
-            [SensorColumn.Status] = StatusMarker.Text(row.Status, latest.Paused),
+            [SensorColumn.Status] = StatusMarker.Text(row.Status, latest.Paused, row.RejectedOnly),
+            [SensorColumn.Rejected] = ValueFormat.Count(latest.RejectedBatches),
             [SensorColumn.Last] = hasReadings ? ValueFormat.Value(latest.Last) : "-",
             [SensorColumn.Min] = hasReadings ? ValueFormat.Value(latest.Min) : "-",
             [SensorColumn.Mean] = hasReadings ? ValueFormat.Value(latest.Mean) : "-",
             [SensorColumn.Max] = hasReadings ? ValueFormat.Value(latest.Max) : "-",
-            [SensorColumn.Rate] = ValueFormat.Rate(latest.ReadingsPerSecond),
+            [SensorColumn.Rate] = hasReadings ? ValueFormat.Rate(latest.ReadingsPerSecond) : "-",
             [SensorColumn.Trend] = Sparkline.Render(row.History.Means, row.History.Capacity),
             [SensorColumn.Config] = ConfigMarker.Text(latest.DesiredConfigVersion, latest.ReportedConfigVersion, latest.ConfigState),
         };

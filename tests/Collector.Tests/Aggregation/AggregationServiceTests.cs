@@ -57,6 +57,29 @@ public sealed class AggregationServiceTests : IDisposable
         await service.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Ticks_ThousandRejectedBatchesOfOneSensor_ReachTheAggregatorAsOneUpdateWithTheirCountAndLatestReason()
+    {
+        using var service = CreateService();
+        await service.StartAsync(CancellationToken.None);
+        var subscriber = _harness.Watch();
+        await Eventually.UntilAsync(() => subscriber.TakePending().Statistics?.Subscribers == 1, "the statistics count the subscriber", step: Tick);
+
+        for (var i = 1; i <= 1000; i++)
+        {
+            _feed.PublishRejected("hostile", $"reason {i}");
+        }
+
+        await Eventually.UntilAsync(() => subscriber.PendingCount > 0, "a tick hands the rejections to the aggregator", step: Tick);
+        await service.StopAsync(CancellationToken.None);
+
+        var window = Assert.Single(subscriber.TakePending().Windows);
+        Assert.Equal(("hostile", 1000L, "reason 1000"), (window.SensorId, window.RejectedBatches, window.LastRejection));
+        Assert.Equal(0, subscriber.Superseded);
+    }
+
+    private void Tick() => _harness.Time.Advance(_harness.Options.TickInterval);
+
     private AggregationService CreateService() => new(
         _feed, _harness.Aggregator, _harness.Metrics, Options.Create(_harness.Options), _harness.Time, NullLogger<AggregationService>.Instance);
 

@@ -304,6 +304,82 @@ public sealed class AggregatorTests : IDisposable
         Assert.Equal("thermometer", _harness.Hub.Find(0, "s")!.Kind);
     }
 
+    [Fact]
+    public void Reject_SensorWithNoStoredReadings_IsPublishedAndInEverySnapshotWithItsCountAndLatestReason()
+    {
+        _harness.Sensors.Register("skewed", "thermometer");
+        var subscriber = _harness.Watch();
+
+        Aggregator.Reject(new("skewed", 3, "reading 0 is NaN"));
+        Aggregator.Reject(new("skewed", 2, "reading 0 is more than 00:05:00 ahead of the collector's clock"));
+
+        var published = subscriber.TakePending().Windows.Single();
+        Assert.Equal(("skewed", "thermometer", 0L, false, false), (published.SensorId, published.Kind, published.Count, published.HasReadings, published.Closed));
+        Assert.Equal((5L, "reading 0 is more than 00:05:00 ahead of the collector's clock"), (published.RejectedBatches, published.LastRejection));
+        Assert.Equal(SensorLiveness.Live, published.Liveness);
+        Assert.Equal(1, subscriber.Superseded);
+        for (var size = 0; size < _harness.Hub.Windows.Count; size++)
+        {
+            var shown = Assert.Single(_harness.Hub.TrySubscribe(SubscriptionFilter.Everything, size)!.Windows);
+            Assert.Equal((5L, 0L, _harness.Hub.Windows[size]), (shown.RejectedBatches, shown.Count, shown.Window));
+        }
+    }
+
+    [Fact]
+    public void Reject_SensorWithAClosedWindow_RepublishesThatWindowWithTheCountAndKeepsItOnLaterWindows()
+    {
+        var subscriber = _harness.Watch();
+        _harness.Apply("s", 1, (0.5, 1), (0.7, 3), (1.5, 2));
+        subscriber.TakePending();
+
+        Aggregator.Reject(new("s", 4, "bad"));
+
+        var republished = Assert.Single(subscriber.TakePending().Windows);
+        Assert.Equal((AggregationHarness.At(0), 2L, 4L, "bad"),
+            (republished.WindowStartMicros, republished.Count, republished.RejectedBatches, republished.LastRejection));
+
+        _harness.Apply("s", 2, (2.5, 5));
+        var next = Assert.Single(subscriber.TakePending().Windows);
+        Assert.Equal((AggregationHarness.At(1), 4L), (next.WindowStartMicros, next.RejectedBatches));
+    }
+
+    [Fact]
+    public void Tick_SensorWhoseBatchesAreAllRejected_IsLiveWhileTheyArriveThenStale()
+    {
+        var subscriber = _harness.Watch();
+        Aggregator.Reject(new("skewed", 1, "ahead"));
+        _harness.Time.Advance(TimeSpan.FromSeconds(4));
+        Aggregator.Reject(new("skewed", 1, "ahead"));
+        subscriber.TakePending();
+
+        _harness.Time.Advance(TimeSpan.FromSeconds(4));
+        Aggregator.Tick();
+        Assert.Empty(subscriber.TakePending().Windows);
+        Assert.Equal((1, 0, 0), Counts());
+
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        Aggregator.Tick();
+        var stale = Assert.Single(subscriber.TakePending().Windows);
+        Assert.Equal((SensorLiveness.Stale, 2L, 0L), (stale.Liveness, stale.RejectedBatches, stale.Count));
+        Assert.Equal((0, 1, 0), Counts());
+    }
+
+    [Fact]
+    public void Tick_ReadingsStoppedButRejectionsGoOn_ClosesTheOpenWindowAndKeepsTheSensorLive()
+    {
+        var subscriber = _harness.Watch();
+        _harness.Apply("s", 1, (0.2, 1), (0.4, 3));
+        _harness.Time.Advance(TimeSpan.FromSeconds(3));
+        Aggregator.Reject(new("s", 1, "ahead"));
+        subscriber.TakePending();
+
+        _harness.Time.Advance(TimeSpan.FromSeconds(2));
+        Aggregator.Tick();
+
+        var closed = Assert.Single(subscriber.TakePending().Windows);
+        Assert.Equal((true, 2L, SensorLiveness.Live, 1L), (closed.Closed, closed.Count, closed.Liveness, closed.RejectedBatches));
+    }
+
     private SensorLiveness LivenessAfter(TimeSpan quiet)
     {
         _harness.Time.SetUtcNow(new DateTimeOffset(2026, 3, 1, 12, 5, 0, TimeSpan.Zero) + quiet);

@@ -57,6 +57,37 @@ public sealed class CommittedBatchFeedTests
     [Fact]
     public void Publish_NoSubscribers_DoesNothing() => _feed.Publish([TestBatches.Regular("a", 1)]);
 
+    [Fact]
+    public void PublishRejected_ManyForOneSensor_IsOneEntryPerSensorWithTheCountAndLatestReason()
+    {
+        using var subscription = _feed.Subscribe(1);
+
+        for (var i = 1; i <= 1000; i++)
+        {
+            _feed.PublishRejected("hostile", $"reason {i}");
+        }
+
+        _feed.PublishRejected("other", "bad");
+
+        var taken = subscription.TakeRejected().OrderBy(r => r.SensorId, StringComparer.Ordinal);
+        Assert.Equal([new RejectedBatches("hostile", 1000, "reason 1000"), new RejectedBatches("other", 1, "bad")], taken);
+        Assert.Equal(0, subscription.Overflowed);
+        Assert.False(subscription.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public void TakeRejected_Again_HoldsOnlyWhatWasRejectedSince()
+    {
+        using var subscription = _feed.Subscribe(8);
+        _feed.PublishRejected("a", "first");
+        subscription.TakeRejected();
+
+        Assert.Empty(subscription.TakeRejected());
+
+        _feed.PublishRejected("a", "second");
+        Assert.Equal([new RejectedBatches("a", 1, "second")], subscription.TakeRejected());
+    }
+
     private static List<Ingest.Collector.Model.ReadingBatch> Drain(CommittedBatchFeed.Subscription subscription)
     {
         var received = new List<Ingest.Collector.Model.ReadingBatch>();

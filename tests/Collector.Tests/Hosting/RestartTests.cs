@@ -25,4 +25,25 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(2UL, ack.BatchesCommitted);
         Assert.Equal(5, restarted.Stored.Chunks("restart"));
     }
+
+    [Fact]
+    public async Task Restart_Subscribe_StatisticsCarryTheTotalsStoredBefore()
+    {
+        using (var first = new CollectorFactory(_directory.Path))
+        {
+            var rejected = Batches.Regular("totals", 6);
+            rejected.Readings.Values[0] = double.NaN;
+            var batches = Batches.Sequences("totals", 1, 3).Append(Batches.Regular("totals", 5)).Append(Batches.Regular("totals", 1)).Append(rejected);
+            var ack = await first.Ingestion.UploadAsync(batches);
+            Assert.Equal((4UL, 1UL, 1, 1), (ack.BatchesCommitted, ack.DuplicateBatches, ack.Rejected.Count, ack.Gaps.Count));
+        }
+
+        using var restarted = new CollectorFactory(_directory.Path);
+        using var call = restarted.Aggregates.Subscribe(new Ingest.Protocol.V1.SubscribeRequest());
+        var (statistics, _, _) = await call.ResponseStream.SnapshotAsync();
+
+        Assert.Equal((400UL, 4UL, 1UL, 1UL, 1UL),
+            (statistics.ReadingsCommitted, statistics.BatchesCommitted, statistics.DuplicateBatches, statistics.RejectedBatches, statistics.LostBatches));
+        Assert.Equal(0, statistics.ReadingsPerSecond);
+    }
 }

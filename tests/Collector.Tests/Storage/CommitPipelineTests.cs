@@ -328,6 +328,24 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Feed_RejectedBatchesOfEveryKind_AreTalliedPerSensorWithTheLatestReason()
+    {
+        var pipeline = await StartSqliteAsync();
+        using var subscription = _feed.Subscribe(16);
+
+        await CommitAllAsync(
+            pipeline,
+            CommitRequest.Reject("a", 1, 3, "reading 0 is NaN", _time.GetTimestamp()),
+            Store("b", 1),
+            Store("a", 2, readings: 4),
+            Store("a", 2, readings: 5));
+
+        var tally = Assert.Single(subscription.TakeRejected());
+        Assert.Equal(("a", 2L), (tally.SensorId, tally.Batches));
+        Assert.Contains("already stored with other readings", tally.LatestReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_StoreFails_FailsEveryRequestAndKeepsTheLedger()
     {
         var store = new ScriptedChunkStore { Failure = new IOException("disk full") };

@@ -75,6 +75,20 @@ public sealed class SubscriptionHubTests
     }
 
     [Fact]
+    public void Republish_SensorWithNoReadingsButRejections_IsOfferedAgainButAnOpenWindowIsNot()
+    {
+        var subscriber = _hub.TrySubscribe(SubscriptionFilter.Everything, 0)!.Subscriber;
+        _hub.Show(0, SubscriberTests.Window("rejected", 0) with { Closed = false, RejectedBatches = 3, LastRejection = "bad" }, publish: false);
+        _hub.Show(0, SubscriberTests.Window("open", 5) with { Closed = false }, publish: false);
+
+        _hub.Republish("rejected");
+        _hub.Republish("open");
+
+        var offered = Assert.Single(subscriber.TakePending().Windows);
+        Assert.Equal(("rejected", 3L), (offered.SensorId, offered.RejectedBatches));
+    }
+
+    [Fact]
     public void Remove_TakesTheSensorOutOfEverySnapshot()
     {
         _hub.Show(0, SubscriberTests.Window("a", 1), publish: true);

@@ -42,6 +42,23 @@ public sealed class UpdateMapperTests
             window);
     }
 
+    [Fact]
+    public void ToModel_SensorWithOnlyRejectedBatches_MapsItsCountAndReasonAndIsRejectedOnly()
+    {
+        var window = UpdateMapper.ToModel(new Wire.SensorWindow
+        {
+            SensorId = "sim-skewed",
+            Kind = "temperature",
+            Window = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)),
+            Liveness = Wire.SensorLiveness.Live,
+            RejectedBatches = 1234,
+            LastRejection = TestData.SkewReason,
+        });
+
+        Assert.Equal((1234UL, TestData.SkewReason, 0UL, true), (window.RejectedBatches, window.LastRejection, window.Count, window.RejectedOnly));
+        Assert.Equal(DateTimeOffset.UnixEpoch, window.WindowStart);
+    }
+
     [Theory]
     [InlineData(Wire.SensorLiveness.Live, nameof(SensorStatus.Live))]
     [InlineData(Wire.SensorLiveness.Offline, nameof(SensorStatus.Offline))]

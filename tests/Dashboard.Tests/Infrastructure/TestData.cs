@@ -13,6 +13,10 @@ internal static class TestData
 
     public static readonly DateTimeOffset Start = new(2025, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>What the collector says of a reading from a sensor whose clock is ten minutes fast.</summary>
+    public const string SkewReason =
+        "reading 0 is timestamped 2025-05-01T12:10:00.000Z, more than 00:05:00 ahead of the collector's clock; check the sensor's clock";
+
     public static WindowAggregate Window(
         string sensorId,
         string kind = "temperature",
@@ -25,7 +29,9 @@ internal static class TestData
         ulong desired = 0,
         ulong reported = 0,
         ConfigState configState = ConfigState.Unknown,
-        bool paused = false) =>
+        bool paused = false,
+        ulong rejected = 0,
+        string lastRejection = "") =>
         new(
             sensorId,
             kind,
@@ -42,7 +48,15 @@ internal static class TestData
             desired,
             reported,
             configState,
-            paused);
+            paused,
+            rejected,
+            lastRejection);
+
+    /// <summary>A sensor the collector knows only through rejected batches, as the collector sends it: count 0, no window start.</summary>
+    public static WindowAggregate RejectedOnly(
+        string sensorId, ulong rejected = 1000, string reason = SkewReason, SensorStatus status = SensorStatus.Live, string kind = "temperature") =>
+        new(sensorId, kind, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1), 0, 0, 0, 0, 0, 0, status, Closed: false, 0, 0,
+            RejectedBatches: rejected, LastRejection: reason);
 
     /// <summary>A sensor as the Admin service describes it.</summary>
     public static SensorConfiguration Sensor(

@@ -64,6 +64,29 @@ public sealed class JsonLinesWriterTests
     }
 
     [Fact]
+    public void Format_SensorWithOnlyRejectedBatches_CarriesStatusRejectedItsCountAndReasonAndNoWindowStart()
+    {
+        var json = Parse(JsonLinesWriter.Format(Update(RejectedOnly("sim-skewed", rejected: 1234))));
+
+        Assert.Equal("rejected", json.GetProperty("status").GetString());
+        Assert.Equal(1234UL, json.GetProperty("rejected_batches").GetUInt64());
+        Assert.Equal(SkewReason, json.GetProperty("last_rejection").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("window_start").ValueKind);
+        Assert.Equal(0UL, json.GetProperty("count").GetUInt64());
+    }
+
+    [Fact]
+    public void Format_WindowOfASensorWithRejectedBatches_KeepsItsLivenessAndCarriesTheCount()
+    {
+        var json = Parse(JsonLinesWriter.Format(Update(Window("sim-1", status: SensorStatus.Stale, rejected: 7, lastRejection: "bad"))));
+
+        Assert.Equal("stale", json.GetProperty("status").GetString());
+        Assert.Equal(7UL, json.GetProperty("rejected_batches").GetUInt64());
+        Assert.Equal("bad", json.GetProperty("last_rejection").GetString());
+        Assert.Equal("2025-05-01T12:00:00Z", json.GetProperty("window_start").GetString());
+    }
+
+    [Fact]
     public void Format_Statistics_CarriesTotals()
     {
         var json = Parse(JsonLinesWriter.Format(new StatisticsUpdate(Totals(live: 3, stale: 1, offline: 2))));

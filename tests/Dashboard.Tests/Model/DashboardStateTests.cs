@@ -80,6 +80,29 @@ public sealed class DashboardStateTests
         Assert.Equal([1, 5], state.Rows["a"].History.Means);
     }
 
+    [Fact]
+    public void Apply_RejectionsWithAnOlderWindow_KeepTheLatestWindowAndTakeTheNewCount()
+    {
+        var state = Connected(Window("a", mean: 5, windowIndex: 3, rejected: 1, lastRejection: "first"));
+
+        state = state.Apply(Update(Window("a", mean: 1, windowIndex: 1, rejected: 4, lastRejection: "latest")), Start);
+
+        Assert.Equal((5.0, 4UL, "latest"), (state.Rows["a"].Latest.Mean, state.Rows["a"].Latest.RejectedBatches, state.Rows["a"].Latest.LastRejection));
+    }
+
+    [Fact]
+    public void Apply_FirstWindowOfASensorKnownOnlyThroughRejections_ReplacesTheRejectedOnlyRow()
+    {
+        var state = Connected(RejectedOnly("a", rejected: 3));
+        Assert.True(state.Rows["a"].RejectedOnly);
+
+        state = state.Apply(Update(Window("a", mean: 2, rejected: 3, lastRejection: SkewReason)), Start);
+
+        Assert.False(state.Rows["a"].RejectedOnly);
+        Assert.Equal((100UL, 3UL), (state.Rows["a"].Latest.Count, state.Rows["a"].Latest.RejectedBatches));
+        Assert.Equal([2], state.Rows["a"].History.Means);
+    }
+
     [Theory]
     [InlineData(nameof(SensorStatus.Stale))]
     [InlineData(nameof(SensorStatus.Offline))]

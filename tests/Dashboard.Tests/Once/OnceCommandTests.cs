@@ -46,6 +46,23 @@ public sealed class OnceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SensorWithOnlyRejectedBatches_IsPrintedWithItsCountAndReason()
+    {
+        _collector.NextStream().Send(
+            new StatisticsUpdate(Totals()),
+            Update(Window("sim-temperature-0001", last: 21.75)),
+            Update(RejectedOnly("sim-skewed-0004", rejected: 42)),
+            new SnapshotCompleted(2));
+
+        var exit = await Eventually.CompletesAsync(Run(Request()));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("● rejected", _console.Output, StringComparison.Ordinal);
+        var words = string.Join(' ', _console.Output.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("rejected sim-skewed-0004: 42 batches, latest: " + SkewReason, words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_UpdatesAfterTheSnapshot_AreNotWaitedFor()
     {
         _collector.NextStream().Send(new SnapshotCompleted(0));

@@ -19,8 +19,18 @@ public sealed class ColumnLayoutTests
     };
 
     [Fact]
-    public void Choose_WideEnough_KeepsEveryColumnInDisplayOrder() =>
-        Assert.Equal(Enum.GetValues<SensorColumn>(), ColumnLayout.Choose(Widths, 200).Select(entry => entry.Column));
+    public void Choose_WideEnough_KeepsEveryColumnWithContentInDisplayOrder() =>
+        Assert.Equal(Enum.GetValues<SensorColumn>().Where(Widths.ContainsKey), ColumnLayout.Choose(Widths, 200).Select(entry => entry.Column));
+
+    [Fact]
+    public void Choose_RejectedColumn_ComesRightAfterTheEssentialsAndBesideTheStatus()
+    {
+        var widths = new Dictionary<SensorColumn, int>(Widths) { [SensorColumn.Rejected] = 8 };
+
+        var columns = ColumnLayout.Choose(widths, 70).Select(entry => entry.Column).ToArray();
+
+        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Rejected, SensorColumn.Last, SensorColumn.Rate], columns);
+    }
 
     [Fact]
     public void Choose_Narrow_KeepsIdStatusAndLastAndDropsTheRestByPriority()

@@ -8,10 +8,14 @@ namespace Ingest.Dashboard.Tests.Rendering;
 
 public sealed class DashboardViewTests
 {
-    private static readonly DashboardState Fleet = Connected(
+    private static readonly WindowAggregate[] FleetWindows =
+    [
         Window("sim-temperature-0001", status: SensorStatus.Live, last: 21.75, mean: 21.5, rate: 100, desired: 3, reported: 3, configState: ConfigState.InSync),
         Window("sim-humidity-0002", kind: "humidity", status: SensorStatus.Stale, last: 55.125, mean: 54, rate: 12.5),
-        Window("sim-pressure-0003", kind: "pressure", status: SensorStatus.Offline, last: 1013.25, mean: 1013, rate: 0));
+        Window("sim-pressure-0003", kind: "pressure", status: SensorStatus.Offline, last: 1013.25, mean: 1013, rate: 0),
+    ];
+
+    private static readonly DashboardState Fleet = Connected(FleetWindows);
 
     [Fact]
     public void Render_WideConsole_ShowsEverySensorWithItsValues()
@@ -269,6 +273,83 @@ public sealed class DashboardViewTests
 
         Assert.InRange(lines.Length, height - 4, height);
         Assert.Contains("q quit", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(160)]
+    public void Render_SensorWithOnlyRejectedBatches_ShowsRejectedWithItsCountAndTheLatestReasonInFull(int width)
+    {
+        var state = Connected([.. FleetWindows, RejectedOnly("sim-skewed-0004", rejected: 1234)]);
+
+        var output = Render(state, width);
+
+        var lines = Lines(output);
+        var row = Row(lines, "sim-skewed-0004 ");
+        Assert.Contains("● rejected", row, StringComparison.Ordinal);
+        Assert.Contains("1,234", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("21.75", row, StringComparison.Ordinal);
+        Assert.Contains("rejected sim-skewed-0004: 1,234 batches, latest: " + SkewReason, string.Join(' ', lines), StringComparison.Ordinal);
+        Assert.Contains("1 with rejected batches", output, StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.True(line.Length <= width, $"'{line}' is wider than {width}"));
+    }
+
+    [Fact]
+    public void Render_SensorWithOnlyRejectedBatches_ShowsItsStatusInRed()
+    {
+        var state = Connected(RejectedOnly("sim-skewed-0004"));
+        var console = new TestConsole().Width(160).Colors(ColorSystem.TrueColor).EmitAnsiSequences();
+
+        console.Write(DashboardView.Render(state, ViewSettings.Default, 160, 1000, Start, live: false));
+
+        // Red, in the 256-colour form Spectre writes it (38;5;9).
+        Assert.Matches("\\e\\[[0-9;]*38;5;9m● rejected", console.Output);
+    }
+
+    [Fact]
+    public void Render_NarrowestTable_KeepsRejectedOnTheSensorsLine()
+    {
+        var lines = Lines(Render(Connected([.. FleetWindows, RejectedOnly("sim-skewed-0004")]), width: 40));
+
+        Assert.Contains("sim-sk", Row(lines, "● rejected"), StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.True(line.Length <= 40, $"'{line}' is wider than 40"));
+    }
+
+    [Fact]
+    public void Render_SensorWithStoredAndRejectedBatches_ShowsItsValuesAndItsRejectedCount()
+    {
+        var state = Connected(Window("sim-mixed-0005", last: 21.75, rejected: 7, lastRejection: "reading 3 is NaN; values must be finite numbers"));
+
+        var lines = Lines(Render(state, width: 80));
+
+        var row = Row(lines, "sim-mixed-0005 ");
+        Assert.Contains("● live", row, StringComparison.Ordinal);
+        Assert.Contains("21.75", row, StringComparison.Ordinal);
+        Assert.Contains(" 7 ", row, StringComparison.Ordinal);
+        Assert.Contains("rejected sim-mixed-0005: 7 batches, latest: reading 3 is NaN", string.Join(' ', lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NoRejectedBatches_HasNoRejectedColumnOrNotes()
+    {
+        var output = Render(Fleet, width: 160);
+
+        Assert.DoesNotContain("Rejected", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LiveViewWithManyRejectingSensors_ExplainsAFewCountsTheRestAndFitsTheConsole()
+    {
+        var windows = Enumerable.Range(1, 30).Select(i => RejectedOnly($"sim-skewed-{i:D4}", rejected: (ulong)i)).ToArray();
+
+        var output = Render(Connected(windows), width: 100, height: 30, live: true);
+
+        var lines = Lines(output);
+        Assert.Equal(RejectionNotes.LiveLimit, lines.Count(line => line.StartsWith("rejected sim-skewed-", StringComparison.Ordinal)));
+        Assert.Contains("rejected sim-skewed-0030: 30 batches", output, StringComparison.Ordinal);
+        Assert.Contains("27 more sensors with rejected batches", output, StringComparison.Ordinal);
+        Assert.True(output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Length <= 30, "the view fits the console's height");
     }
 
     private static string Render(
