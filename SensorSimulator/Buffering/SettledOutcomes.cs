@@ -13,6 +13,12 @@ internal sealed record SettledOutcomes(ulong Through, IReadOnlySet<ulong> Reject
     /// <summary>Every sequence up to <paramref name="through"/> is stored.</summary>
     public static SettledOutcomes AllStored(ulong through) => new(through, new HashSet<ulong>(), []);
 
+    /// <summary>What became of <paramref name="sequence"/>, one of those these outcomes reach.</summary>
+    public BatchOutcome Of(ulong sequence) =>
+        Rejected.Contains(sequence) ? BatchOutcome.Rejected
+        : IsLost(sequence) ? BatchOutcome.Lost
+        : BatchOutcome.Stored;
+
     public bool IsLost(ulong sequence)
     {
         foreach (var (first, last) in Lost)

@@ -269,7 +269,7 @@ internal sealed class UnackedBuffer
     public AckSettlement SettleGreet(SettledOutcomes outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        int acked = 0, rejectedBatches = 0, rejectedReadings = 0;
+        var settlement = default(AckSettlement);
         lock (_gate)
         {
             _batches.RemoveAll(b =>
@@ -280,22 +280,9 @@ internal sealed class UnackedBuffer
                     return false;
                 }
 
-                if (outcomes.Rejected.Contains(b.Sequence))
-                {
-                    _counters.AddRejected(b.Batch.Count);
-                    rejectedBatches++;
-                    rejectedReadings += b.Batch.Count;
-                }
-                else if (outcomes.IsLost(b.Sequence))
-                {
-                    _counters.AddLost(b.Batch.Count);
-                }
-                else
-                {
-                    _counters.AddAcked(b.Batch.Count);
-                    acked++;
-                }
-
+                var outcome = outcomes.Of(b.Sequence);
+                _counters.AddSettled(outcome, b.Batch.Count);
+                settlement = settlement.Add(outcome, b.Batch.Count);
                 _spool.Settled(b.Sequence);
                 return true;
             });
@@ -303,7 +290,7 @@ internal sealed class UnackedBuffer
             Pulse();
         }
 
-        return new AckSettlement(acked, rejectedBatches, rejectedReadings, 0);
+        return settlement;
     }
 
     /// <summary>After a failed stream: every batch in flight is pending again (and stays marked as ever sent).</summary>

@@ -52,6 +52,7 @@ internal sealed class SensorFactory
         var counters = new SensorCounters();
         var spool = new SensorSpoolLink(_spool, identity.SensorId);
         var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters, spool);
+        var unkept = new UnkeptBatches(counters, spool);
         var live = new LiveConfiguration(_control.StartUpSettings);
         var signal = new SignalGenerator(SignalProfiles.For(identity.Kind), SensorSeed.For(_options.Seed, index));
         var clock = _options.ClockOffset == TimeSpan.Zero ? _time : new OffsetTimeProvider(_time, _options.ClockOffset);
@@ -67,9 +68,10 @@ internal sealed class SensorFactory
             _monitor,
             live,
             _time,
-            _logger);
+            _logger,
+            unkept);
         var control = _control.Create(identity, live, counters, buffer);
         return new SimulatedSensor(
-            identity, counters, live, sampler, buffer, uploader, control, spool, _monitor, _options.ShutdownTimeout, _time, _logger);
+            identity, counters, live, sampler, buffer, unkept, uploader, control, spool, _monitor, _options.ShutdownTimeout, _time, _logger);
     }
 }

@@ -1,3 +1,5 @@
+using Ingest.SensorSimulator.Buffering;
+
 namespace Ingest.SensorSimulator.Sensors;
 
 /// <summary>
@@ -102,6 +104,25 @@ internal sealed class SensorCounters
     {
         Interlocked.Add(ref _lost, readings);
         Interlocked.Add(ref _unacked, -readings);
+    }
+
+    /// <summary>Counts the readings of a batch the collector settled as <paramref name="outcome"/>.</summary>
+    public void AddSettled(BatchOutcome outcome, int readings)
+    {
+        switch (outcome)
+        {
+            case BatchOutcome.Stored:
+                AddAcked(readings);
+                break;
+            case BatchOutcome.Rejected:
+                AddRejected(readings);
+                break;
+            case BatchOutcome.Lost:
+                AddLost(readings);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "not an outcome");
+        }
     }
 
     /// <summary>Takes over readings an earlier process of this sensor sampled and kept in its spool: they are sampled and unacked here.</summary>

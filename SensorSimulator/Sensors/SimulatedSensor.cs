@@ -20,12 +20,15 @@ namespace Ingest.SensorSimulator.Sensors;
 /// refused and tells the <see cref="FleetMonitor"/>, which says so once for the fleet: no retry fixes a key. With a
 /// spool, it first takes over what the process before it kept and never saw settled: those batches are resent with
 /// their original sequences (or settled by the first greeting), and new ones are numbered after the highest it sealed.
+/// Batches it kept as a reading count only (a spool that keeps no readings) cannot be resent: the first greeting
+/// reports them lost, and each is counted as the collector says became of it (<see cref="UnkeptBatches"/>).
 /// </summary>
 internal sealed class SimulatedSensor
 {
     private readonly LiveConfiguration _live;
     private readonly Sampler _sampler;
     private readonly UnackedBuffer _buffer;
+    private readonly UnkeptBatches _unkept;
     private readonly Uploader _uploader;
     private readonly ControlClient? _control;
     private readonly SensorSpoolLink _spool;
@@ -40,6 +43,7 @@ internal sealed class SimulatedSensor
         LiveConfiguration live,
         Sampler sampler,
         UnackedBuffer buffer,
+        UnkeptBatches unkept,
         Uploader uploader,
         ControlClient? control,
         SensorSpoolLink spool,
@@ -53,6 +57,7 @@ internal sealed class SimulatedSensor
         _live = live;
         _sampler = sampler;
         _buffer = buffer;
+        _unkept = unkept;
         _uploader = uploader;
         _control = control;
         _spool = spool;
@@ -105,7 +110,11 @@ internal sealed class SimulatedSensor
         }
     }
 
-    /// <summary>Takes over what the spool kept of this sensor; returns the highest sequence it ever sealed (0: none).</summary>
+    /// <summary>
+    /// Takes over what the spool kept of this sensor: batches with their readings into the buffer, to be resent or
+    /// settled; batches kept as a count only to be reported lost and settled by the first greeting. Their readings
+    /// count as recovered, and unacked until settled. Returns the highest sequence it ever sealed (0: none).
+    /// </summary>
     private ulong Recover()
     {
         if (_spool.TakeRecovered() is not { } recovered)
@@ -114,10 +123,12 @@ internal sealed class SimulatedSensor
         }
 
         _buffer.Restore(recovered.Unsettled);
-        foreach (var batch in recovered.Unsettled)
+        _unkept.Restore(recovered.Unkept);
+        var held = recovered.Unsettled.Select(b => (b.Sequence, ReadingCount: b.Count)).Concat(recovered.Unkept);
+        foreach (var (sequence, readings) in held.OrderBy(b => b.Sequence))
         {
-            Counters.AddRecovered(batch.Count);
-            Counters.RecordSealed(batch.Sequence);
+            Counters.AddRecovered(readings);
+            Counters.RecordSealed(sequence);
         }
 
         return recovered.HighestSequence;

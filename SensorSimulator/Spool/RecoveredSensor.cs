@@ -12,4 +12,13 @@ namespace Ingest.SensorSimulator.Spool;
 /// The batches sealed and not settled, in sequence order, exactly as written: to be resent with their
 /// original sequences. They are in the spool already: the caller marks them settled, it does not append them.
 /// </param>
-internal sealed record RecoveredSensor(string SensorId, ulong HighestSequence, IReadOnlyList<SealedBatch> Unsettled);
+/// <param name="Unkept">
+/// The batches sealed and not settled whose readings the spool did not keep (<see cref="SpoolOptions.KeepReadings"/>
+/// off), in sequence order: they cannot be resent, only reported lost and settled by what the collector says became
+/// of them. Like <paramref name="Unsettled"/>, the caller marks them settled.
+/// </param>
+internal sealed record RecoveredSensor(
+    string SensorId,
+    ulong HighestSequence,
+    IReadOnlyList<SealedBatch> Unsettled,
+    IReadOnlyList<(ulong Sequence, int ReadingCount)> Unkept);

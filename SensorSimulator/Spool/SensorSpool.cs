@@ -12,6 +12,11 @@ namespace Ingest.SensorSimulator.Spool;
 /// killed at any moment loses no batch it had sealed; the next process recovers every batch not settled
 /// and resends it with its original sequence. Format: <see cref="SpoolFormat"/>.
 /// <para>
+/// With <see cref="SpoolOptions.KeepReadings"/> off, a batch is kept as its sequence and reading count only, made
+/// durable and settled the same way: the next process cannot resend it, but reports it lost, so that the loss is
+/// counted (<see cref="RecoveredSensor.Unkept"/>). Records of both kinds may share a spool whose setting changed.
+/// </para>
+/// <para>
 /// Appends from every sensor go through one writer that shares one fsync among all appends waiting
 /// (<see cref="SpoolWriter"/>). Settlements (<see cref="MarkSettled"/>) are written with the next group and
 /// synced with the next fsync or at <see cref="DisposeAsync"/>: one lost to a power cut only means a batch
@@ -35,6 +40,7 @@ internal sealed class SensorSpool : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly long _appendLimit;
     private readonly Dictionary<string, RecoveredSensor> _recovered;
+    private readonly bool _keepReadings;
     private int _reclaimQueued;
     private bool _disposed;
 
@@ -47,6 +53,8 @@ internal sealed class SensorSpool : IAsyncDisposable
         _logger = logger;
         _recovered = recovery.Sensors();
         RecoveredBatches = recovery.UnsettledBatches;
+        RecoveredUnkeptBatches = recovery.UnkeptBatches;
+        _keepReadings = options.KeepReadings;
         RecoveredCorruptRecords = recovery.CorruptRecords;
 
         // Half a segment is kept from appends, for compaction to copy into.
@@ -60,8 +68,11 @@ internal sealed class SensorSpool : IAsyncDisposable
     /// <summary>The spool directory.</summary>
     public string Directory { get; }
 
-    /// <summary>Batches sealed and not settled that the spool found when it was opened.</summary>
+    /// <summary>Batches sealed and not settled that the spool found when it was opened, with their readings.</summary>
     public int RecoveredBatches { get; }
+
+    /// <summary>Batches sealed and not settled that the spool found when it was opened, kept as a reading count only.</summary>
+    public int RecoveredUnkeptBatches { get; }
 
     /// <summary>Damaged records skipped: when the spool was opened, and since while compacting.</summary>
     public long CorruptRecords => RecoveredCorruptRecords + _writer.CorruptRecords;
@@ -140,13 +151,13 @@ internal sealed class SensorSpool : IAsyncDisposable
         spool._writer.Start();
         spool.RequestReclaim();
         logger.Opened(directory, spool.Segments, spool.DiskBytes / (1024.0 * 1024), spool._recovered.Count,
-            spool.RecoveredBatches, spool.RecoveredCorruptRecords);
+            spool.RecoveredBatches, spool.RecoveredUnkeptBatches, spool.RecoveredCorruptRecords);
         return spool;
     }
 
     /// <summary>
     /// What the spool recovered for <paramref name="sensorId"/> at open: its highest sealed sequence and its
-    /// unsettled batches, handed over once (later calls return no batches). A sensor the spool does not know
+    /// unsettled and unkept batches, handed over once (later calls return no batches). A sensor the spool does not know
     /// has highest sequence 0 and no batches.
     /// </summary>
     public RecoveredSensor TakeRecovered(string sensorId)
@@ -159,7 +170,7 @@ internal sealed class SensorSpool : IAsyncDisposable
                 return recovered;
             }
 
-            return new RecoveredSensor(sensorId, HighestSequenceLocked(sensorId), []);
+            return new RecoveredSensor(sensorId, HighestSequenceLocked(sensorId), [], []);
         }
     }
 
@@ -174,7 +185,8 @@ internal sealed class SensorSpool : IAsyncDisposable
     }
 
     /// <summary>
-    /// Appends a sealed batch and returns once it is durable (written and fsynced), waiting first while the
+    /// Appends a sealed batch (its readings, or with <see cref="SpoolOptions.KeepReadings"/> off its reading count only)
+    /// and returns once it is durable (written and fsynced), waiting first while the
     /// spool has no room (the Block policy). Sequences of one sensor must increase. Cancelling gives up the
     /// wait; a batch already queued may still become durable, and then counts as unsettled.
     /// </summary>
@@ -256,8 +268,7 @@ internal sealed class SensorSpool : IAsyncDisposable
             sensor = _ledger.Sensor(sensorId);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(SpoolFormat.MaxBatchRecordBytes(sensor.IdBytes.Length, batch.Count));
-        var write = SpoolWrite.ForBatch(buffer, SpoolFormat.WriteBatch(buffer, sensor.IdBytes, batch));
+        var write = Encode(sensor, batch);
         try
         {
             if (write.Length + SpoolFormat.SmallRecordBytes(sensor.IdBytes.Length, batch.Sequence) > _appendLimit)
@@ -266,7 +277,6 @@ internal sealed class SensorSpool : IAsyncDisposable
                     $"A batch record of {write.Length} bytes can never fit in the spool; raise {SpoolOptions.SectionName}:MaxMegabytes.",
                     nameof(batch));
             }
-
 
             if (!await AdmitAsync(sensor, batch.Sequence, write, waitForRoom, cancellationToken))
             {
@@ -282,6 +292,18 @@ internal sealed class SensorSpool : IAsyncDisposable
 
         await write.Durable!.Task.WaitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The record that keeps <paramref name="batch"/>: all of it, or its reading count only.</summary>
+    private SpoolWrite Encode(SpoolSensor sensor, SealedBatch batch)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_keepReadings
+            ? SpoolFormat.MaxBatchRecordBytes(sensor.IdBytes.Length, batch.Count)
+            : SpoolFormat.SealedCountRecordBytes(sensor.IdBytes.Length, batch.Sequence, batch.Count));
+        var length = _keepReadings
+            ? SpoolFormat.WriteBatch(buffer, sensor.IdBytes, batch)
+            : SpoolFormat.WriteSealedCount(buffer, sensor.IdBytes, batch.Sequence, batch.Count);
+        return SpoolWrite.ForBatch(buffer, length);
     }
 
     /// <summary>Counts the batch in and queues it once there is room; false when there is none and the caller does not wait.</summary>

@@ -25,8 +25,14 @@ namespace Ingest.SensorSimulator.Spool;
 /// the varint sequence. A <see cref="SpoolRecordKind.Batch"/> body goes on with the varint reading count
 /// and, when there is at least one reading, the first timestamp (i64 microseconds), the other timestamps
 /// as zigzag varint deltas from the one before, and every value as the 8 bytes of its IEEE 754 bits, so
-/// that values come back bit for bit (-0.0, subnormals, NaN payloads). Settled and high-water bodies end
-/// after the sequence.
+/// that values come back bit for bit (-0.0, subnormals, NaN payloads). A <see cref="SpoolRecordKind.SealedCount"/>
+/// body (a spool that keeps no readings, <see cref="SpoolOptions.KeepReadings"/>) goes on with the varint reading
+/// count and ends there. Settled and high-water bodies end after the sequence.
+/// </para>
+/// <para>
+/// The sealed-count kind came after the first release of version 1 and left the version as it was: every
+/// segment written before it reads as it did. A simulator that predates the kind skips such a record as damaged
+/// (counted and logged), so a spool that holds count-only batches should not be handed back to one.
 /// </para>
 /// </summary>
 internal static class SpoolFormat
@@ -113,6 +119,10 @@ internal static class SpoolFormat
     public static int MaxBatchRecordBytes(int sensorIdBytes, int readings) =>
         checked(RecordHeaderBytes + 1 + 2 + sensorIdBytes + 10 + 5 + 8 + (readings * (10 + 8)));
 
+    /// <summary>The bytes of a sealed-count record for this sensor, sequence and reading count.</summary>
+    public static int SealedCountRecordBytes(int sensorIdBytes, ulong sequence, int readings) =>
+        SmallRecordBytes(sensorIdBytes, sequence) + VarintBytes((ulong)readings);
+
     /// <summary>Writes a batch record into <paramref name="destination"/> and returns its length.</summary>
     public static int WriteBatch(Span<byte> destination, ReadOnlySpan<byte> sensorId, SealedBatch batch)
     {
@@ -140,6 +150,19 @@ internal static class SpoolFormat
             }
         }
 
+        return Seal(destination, at);
+    }
+
+    /// <summary>
+    /// Writes a sealed-count record — the batch's sequence and reading count, none of its readings — into
+    /// <paramref name="destination"/> and returns its length.
+    /// </summary>
+    public static int WriteSealedCount(Span<byte> destination, ReadOnlySpan<byte> sensorId, ulong sequence, int readings)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(readings);
+        var body = destination[RecordHeaderBytes..];
+        var at = WriteStart(body, SpoolRecordKind.SealedCount, sensorId, sequence);
+        at += WriteVarint(body[at..], (ulong)readings);
         return Seal(destination, at);
     }
 
@@ -190,7 +213,7 @@ internal static class SpoolFormat
         var body = record[RecordHeaderBytes..];
         var kind = (SpoolRecordKind)body[0];
         var at = 1;
-        if (kind is not (SpoolRecordKind.Batch or SpoolRecordKind.Settled or SpoolRecordKind.HighWater)
+        if (kind is not (SpoolRecordKind.Batch or SpoolRecordKind.SealedCount or SpoolRecordKind.Settled or SpoolRecordKind.HighWater)
             || !TryReadVarint(body, ref at, out var idLength)
             || idLength is 0 or > MaxSensorIdBytes
             || (ulong)(body.Length - at) < idLength)
@@ -205,15 +228,20 @@ internal static class SpoolFormat
             return null;
         }
 
-        if (kind != SpoolRecordKind.Batch)
+        switch (kind)
         {
-            return at == body.Length ? new SpoolRecord(kind, sensorId, sequence, null, offset, record.Length) : null;
+            case SpoolRecordKind.Batch:
+                var readings = TryReadReadings(body, at);
+                return readings is null
+                    ? null
+                    : new SpoolRecord(kind, sensorId, sequence, new SealedBatch(sequence, readings), readings.Length, offset, record.Length);
+            case SpoolRecordKind.SealedCount:
+                return TryReadVarint(body, ref at, out var count) && count <= int.MaxValue && at == body.Length
+                    ? new SpoolRecord(kind, sensorId, sequence, null, (int)count, offset, record.Length)
+                    : null;
+            default:
+                return at == body.Length ? new SpoolRecord(kind, sensorId, sequence, null, 0, offset, record.Length) : null;
         }
-
-        var readings = TryReadReadings(body, at);
-        return readings is null
-            ? null
-            : new SpoolRecord(kind, sensorId, sequence, new SealedBatch(sequence, readings), offset, record.Length);
     }
 
     private static Reading[]? TryReadReadings(ReadOnlySpan<byte> body, int at)

@@ -7,9 +7,9 @@ internal static partial class SpoolLog
 {
     [LoggerMessage(60, LogLevel.Information,
         "Spool {Path} opened: {Segments} segments ({Megabytes:F1} MB), {Sensors} sensors, {Unsettled} unsettled batches to resend, " +
-        "{Corrupt} corrupt records skipped")]
+        "{Unkept} unsettled batches kept as a count only, to report lost, {Corrupt} corrupt records skipped")]
     public static partial void Opened(
-        this ILogger logger, string path, int segments, double megabytes, int sensors, int unsettled, int corrupt);
+        this ILogger logger, string path, int segments, double megabytes, int sensors, int unsettled, int unkept, int corrupt);
 
     [LoggerMessage(61, LogLevel.Information,
         "Spool segment {Segment}: truncated a record cut off by a crash ({Bytes} bytes at offset {Offset}); it was never acknowledged as durable")]

@@ -35,6 +35,14 @@ internal sealed class SpoolOptions : IValidatableObject
     [Range(1, 1024)]
     public int SegmentMegabytes { get; set; } = 16;
 
+    /// <summary>
+    /// Whether the spool keeps each sealed batch's readings, so that a restarted process resends them. When false it
+    /// keeps only the batch's sequence and reading count (a few bytes, made durable before the batch may be sent all
+    /// the same): a restarted process cannot resend such a batch, but reports it lost to the collector, so that a
+    /// crash's loss is counted, never silent. Default: true.
+    /// </summary>
+    public bool KeepReadings { get; set; } = true;
+
     /// <summary>Whether a spool is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Path);
 

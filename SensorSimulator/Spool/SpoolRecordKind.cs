@@ -14,4 +14,10 @@ internal enum SpoolRecordKind : byte
     /// so that a restarted process numbers after it even when every batch was settled.
     /// </summary>
     HighWater = 3,
+
+    /// <summary>
+    /// A sealed batch of a spool that keeps no readings: sensor, sequence and reading count only. It cannot be
+    /// resent; it lets a restarted process report the batch lost, so that the loss is counted.
+    /// </summary>
+    SealedCount = 4,
 }

@@ -1,4 +1,3 @@
-using Ingest.SensorSimulator.Sampling;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.SensorSimulator.Spool;
@@ -10,7 +9,8 @@ namespace Ingest.SensorSimulator.Spool;
 /// </summary>
 internal sealed class SpoolRecovery
 {
-    private readonly Dictionary<string, SortedDictionary<ulong, SealedBatch>> _unsettled = new(StringComparer.Ordinal);
+    /// <summary>Per sensor, the newest record of every unsettled batch: a batch record, or a sealed-count one.</summary>
+    private readonly Dictionary<string, SortedDictionary<ulong, SpoolRecord>> _unsettled = new(StringComparer.Ordinal);
 
     private SpoolRecovery(SpoolLedger ledger) => Ledger = ledger;
 
@@ -23,8 +23,11 @@ internal sealed class SpoolRecovery
     /// <summary>Records (or runs of them) that failed their checksum and were skipped.</summary>
     public int CorruptRecords { get; private set; }
 
-    /// <summary>Batches sealed and not settled.</summary>
-    public int UnsettledBatches => _unsettled.Values.Sum(s => s.Count);
+    /// <summary>Batches sealed and not settled, with their readings.</summary>
+    public int UnsettledBatches => CountUnsettled(SpoolRecordKind.Batch);
+
+    /// <summary>Batches sealed and not settled whose readings were not kept.</summary>
+    public int UnkeptBatches => CountUnsettled(SpoolRecordKind.SealedCount);
 
     /// <summary>Reads every segment in <paramref name="directory"/>.</summary>
     public static async Task<SpoolRecovery> RecoverAsync(string directory, ILogger logger, CancellationToken cancellationToken)
@@ -45,14 +48,19 @@ internal sealed class SpoolRecovery
         return recovery;
     }
 
-    /// <summary>What was recovered, per sensor: highest sequence and unsettled batches in order.</summary>
+    /// <summary>What was recovered, per sensor: highest sequence, and unsettled and unkept batches in order.</summary>
     public Dictionary<string, RecoveredSensor> Sensors() =>
         Ledger.Sensors.Values.ToDictionary(
             s => s.SensorId,
-            s => new RecoveredSensor(
-                s.SensorId,
-                s.HighestSequence,
-                _unsettled.TryGetValue(s.SensorId, out var batches) ? [.. batches.Values] : []),
+            s =>
+            {
+                IEnumerable<SpoolRecord> records = _unsettled.TryGetValue(s.SensorId, out var held) ? held.Values : [];
+                return new RecoveredSensor(
+                    s.SensorId,
+                    s.HighestSequence,
+                    [.. records.Where(r => r.Kind == SpoolRecordKind.Batch).Select(r => r.Batch!)],
+                    [.. records.Where(r => r.Kind == SpoolRecordKind.SealedCount).Select(r => (r.Sequence, r.ReadingCount))]);
+            },
             StringComparer.Ordinal);
 
     private async Task ReadSegmentAsync(long id, string path, bool isLast, ILogger logger, CancellationToken cancellationToken)
@@ -106,7 +114,7 @@ internal sealed class SpoolRecovery
         sensor.Saw(record.Sequence, segment);
         switch (record.Kind)
         {
-            case SpoolRecordKind.Batch:
+            case SpoolRecordKind.Batch or SpoolRecordKind.SealedCount:
                 Ledger.Recovered(new SpooledBatch(sensor, record.Sequence, record.Length), segment, record.Offset);
                 if (!_unsettled.TryGetValue(sensor.SensorId, out var batches))
                 {
@@ -114,7 +122,8 @@ internal sealed class SpoolRecovery
                     _unsettled.Add(sensor.SensorId, batches);
                 }
 
-                batches[record.Sequence] = record.Batch!;
+                // A copy (from compaction, or a retried append): the newest one counts, as in the ledger.
+                batches[record.Sequence] = record;
                 break;
             case SpoolRecordKind.Settled:
                 if (Ledger.Settle(sensor, record.Sequence) is { } settled)
@@ -130,6 +139,8 @@ internal sealed class SpoolRecovery
                 break;
         }
     }
+
+    private int CountUnsettled(SpoolRecordKind kind) => _unsettled.Values.Sum(s => s.Values.Count(r => r.Kind == kind));
 
     /// <summary>Cuts a torn tail off, durably, so that the segment reads clean once it is no longer the newest.</summary>
     private static long Truncate(string path, long length)

@@ -4,6 +4,7 @@ using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Spool;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Ingest.ServiceDefaults.Grpc;
@@ -15,6 +16,7 @@ namespace Ingest.SensorSimulator.Uploading;
 /// An attempt greets the collector when needed (at start and after any failure) and uploads one window:
 /// at most <c>UploadWindowBatches</c> batches or <c>UploadWindowDuration</c> on one client stream, then
 /// completes it and settles the acknowledgement. Each window reads its limits from the live configuration.
+/// Every greeting reports the <see cref="UnkeptBatches"/> lost and settles them, with the buffer, from its outcomes.
 /// </summary>
 internal sealed class Uploader
 {
@@ -32,6 +34,7 @@ internal sealed class Uploader
 
     private readonly SensorIdentity _sensor;
     private readonly UnackedBuffer _buffer;
+    private readonly UnkeptBatches _unkept;
     private readonly SensorCounters _counters;
     private readonly CollectorClient _client;
     private readonly ResiliencePipeline _pipeline;
@@ -56,10 +59,12 @@ internal sealed class Uploader
         FleetMonitor monitor,
         LiveConfiguration live,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        UnkeptBatches? unkept = null)
     {
         _sensor = sensor;
         _buffer = buffer;
+        _unkept = unkept ?? new UnkeptBatches(counters, SensorSpoolLink.None(sensor.SensorId));
         _counters = counters;
         _client = client;
         _pipeline = pipeline;
@@ -96,12 +101,13 @@ internal sealed class Uploader
     }
 
     /// <summary>
-    /// At shutdown, when batches that were sent are still unsettled (their stream failed or was cut), asks the
-    /// collector once more how far it got, so that what it stored is counted as acked.
+    /// At shutdown, when batches that were sent are still unsettled (their stream failed or was cut), or unkept batches
+    /// are (no greeting reached them), asks the collector once more how far it got, so that what it stored is counted as
+    /// acked.
     /// </summary>
     public async Task SettleWithFinalGreetAsync()
     {
-        if (!_buffer.HasSentBatches)
+        if (!_buffer.HasSentBatches && _unkept.Count == 0)
         {
             return;
         }
@@ -109,7 +115,8 @@ internal sealed class Uploader
         using var timeout = new CancellationTokenSource(FinalGreetTimeout, _time);
         try
         {
-            var result = await _client.GreetAsync(_sensor, _buffer.FirstUnsettledSequence, 0, FinalGreetTimeout, timeout.Token);
+            var result = await _client.GreetAsync(
+                _sensor, FirstUnsettledSequence, _unkept.LastSequence, FinalGreetTimeout, timeout.Token);
             if (result.Accepted)
             {
                 SettleGreet(result);
@@ -143,18 +150,30 @@ internal sealed class Uploader
         }
     }
 
+    /// <summary>
+    /// The lowest sequence whose outcome a greeting asks for: of the held batches ever sent and of the unkept ones; 0
+    /// when there is none.
+    /// </summary>
+    private ulong FirstUnsettledSequence => (_buffer.FirstUnsettledSequence, _unkept.FirstSequence) switch
+    {
+        (0, var unkept) => unkept,
+        (var held, 0) => held,
+        var (held, unkept) => Math.Min(held, unkept),
+    };
+
     private async ValueTask<GreetResult> GreetAndSettleAsync(CancellationToken cancellationToken)
     {
-        // Simulator:Chaos may fail or delay the greeting here, inside the attempt, so that the retry rides it out.
-        var result = await _greetChaos.ExecuteAsync(
-            static async (self, token) => await self._client.GreetAsync(
-                self._sensor, self._buffer.FirstUnsettledSequence, 0, GreetTimeout, token), this, cancellationToken);
-        if (!result.Accepted)
+        GreetResult result;
+        ulong asked;
+        do
         {
-            throw new GreetRefusedException($"The collector did not accept sensor {_sensor.SensorId}: {result.Message}");
+            asked = FirstUnsettledSequence;
+            result = await GreetOnceAsync(asked, cancellationToken);
         }
+        // A greeting lists at most so many rejections and gaps, and its outcomes stop short of the rest: greet again for
+        // the unkept batches beyond them, which no upload settles. Each greeting that reaches any batch asks from after it.
+        while (_unkept.Count > 0 && result.Outcomes.Through >= asked);
 
-        SettleGreet(result);
         _session = result.Session;
         _needsGreet = false;
         _monitor.ReportConnected(_sensor);
@@ -164,6 +183,24 @@ internal sealed class Uploader
             _logger.SensorGreeted(_sensor.SensorId, result.CollectorInstanceId, result.CommittedSequence);
         }
 
+        return result;
+    }
+
+    /// <summary>Greets once, reporting the unkept batches lost, and settles what its outcomes reach.</summary>
+    private async ValueTask<GreetResult> GreetOnceAsync(ulong firstUnsettled, CancellationToken cancellationToken)
+    {
+        // Simulator:Chaos may fail or delay the greeting here, inside the attempt, so that the retry rides it out.
+        var result = await _greetChaos.ExecuteAsync(
+            static async (state, token) => await state.Self._client.GreetAsync(
+                state.Self._sensor, state.FirstUnsettled, state.Self._unkept.LastSequence, GreetTimeout, token),
+            (Self: this, FirstUnsettled: firstUnsettled),
+            cancellationToken);
+        if (!result.Accepted)
+        {
+            throw new GreetRefusedException($"The collector did not accept sensor {_sensor.SensorId}: {result.Message}");
+        }
+
+        SettleGreet(result);
         return result;
     }
 
@@ -216,13 +253,19 @@ internal sealed class Uploader
         }
     }
 
-    /// <summary>Settles the greeting's outcomes: batches the collector rejected are counted so, with their reason.</summary>
+    /// <summary>
+    /// Settles the greeting's outcomes, of the held batches and the unkept ones: batches the collector rejected are
+    /// counted so, with their reason.
+    /// </summary>
     private void SettleGreet(GreetResult result)
     {
-        var settlement = _buffer.SettleGreet(result.Outcomes);
-        if (settlement.RejectedBatches > 0)
+        var held = _buffer.SettleGreet(result.Outcomes);
+        var unkept = _unkept.Settle(result.Outcomes);
+        var rejectedBatches = held.RejectedBatches + unkept.RejectedBatches;
+        if (rejectedBatches > 0)
         {
-            _monitor.ReportRejected(_sensor, settlement.RejectedBatches, settlement.RejectedReadings, "rejected, as a greeting told");
+            _monitor.ReportRejected(
+                _sensor, rejectedBatches, held.RejectedReadings + unkept.RejectedReadings, "rejected, as a greeting told");
         }
     }
 

@@ -31,6 +31,12 @@ internal sealed class FakeCollector : CallInvoker
     /// <summary>When set, every new upload stream fails at its first write with this (a refused key, say).</summary>
     public RpcException? RefuseUploads { get; set; }
 
+    /// <summary>
+    /// The most rejections, and the most gaps, one greeting lists; when a list is full the outcomes stop short at its
+    /// last entry, like the real collector's (which lists 1,000).
+    /// </summary>
+    public int OutcomesListed { get; set; } = int.MaxValue;
+
     /// <summary>Failures the next greetings answer with, in order.</summary>
     public Queue<Exception> GreetFailures { get; } = new();
 
@@ -137,6 +143,16 @@ internal sealed class FakeCollector : CallInvoker
         }
     }
 
+    /// <summary>Holds <paramref name="sequence"/> as rejected already, as if an earlier process had sent it.</summary>
+    public void HoldRejected(ulong sequence)
+    {
+        lock (_gate)
+        {
+            _rejected.Add(sequence);
+            Committed = Math.Max(Committed, sequence);
+        }
+    }
+
     private GreetReply Greet(GreetRequest request)
     {
         if (request.LostThroughSequence > Committed)
@@ -158,9 +174,23 @@ internal sealed class FakeCollector : CallInvoker
         var from = request.FirstUnsettledSequence;
         if (from > 0)
         {
-            reply.Rejected.AddRange(_rejected.Where(r => r >= from && r <= Committed).Order()
+            var rejected = _rejected.Where(r => r >= from && r <= Committed).Order().Take(OutcomesListed).ToList();
+            var gaps = _gaps.Where(g => g.Last >= from && g.First <= Committed).OrderBy(g => g.First).Take(OutcomesListed).ToList();
+            var through = Committed;
+            if (rejected.Count == OutcomesListed)
+            {
+                through = Math.Min(through, rejected[^1]);
+            }
+
+            if (gaps.Count == OutcomesListed)
+            {
+                through = Math.Min(through, gaps[^1].Last);
+            }
+
+            reply.OutcomesThroughSequence = through;
+            reply.Rejected.AddRange(rejected.Where(r => r <= through)
                 .Select(r => new RejectedBatch { Sequence = r, Code = (int)StatusCode.InvalidArgument, Reason = "rejected by the test" }));
-            reply.Gaps.AddRange(_gaps.Where(g => g.Last >= from && g.First <= Committed)
+            reply.Gaps.AddRange(gaps.Where(g => g.First <= through)
                 .Select(g => new SequenceGap { FirstSequence = g.First, LastSequence = g.Last }));
         }
 

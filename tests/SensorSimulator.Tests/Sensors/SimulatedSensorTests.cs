@@ -102,6 +102,60 @@ public sealed class SimulatedSensorTests
     }
 
     [Fact]
+    public async Task Run_WithACountOnlySpoolAnEarlierProcessLeftBatchesIn_CountsEachAsTheCollectorSaysAndNumbersNewOnesAfter()
+    {
+        using var directory = new TempDirectory("sensor-spool");
+        var spoolOptions = new SpoolOptions { Path = directory.Path, KeepReadings = false, MaxMegabytes = 16, SegmentMegabytes = 1 };
+        const string id = "sim-temperature-0001";
+
+        // The earlier process sealed 1..6 keeping only their counts, and crashed; the collector stored 1..2 and rejected 3.
+        await using (var earlier = await SensorSpool.OpenAsync(spoolOptions, TimeProvider.System, NullLogger.Instance, CancellationToken.None))
+        {
+            for (ulong sequence = 1; sequence <= 6; sequence++)
+            {
+                await earlier.AppendAsync(id, TestBatches.Create(sequence), CancellationToken.None);
+            }
+        }
+
+        _collector.Hold(1, 10);
+        _collector.Hold(2, 10);
+        _collector.HoldRejected(3);
+        var holder = new SpoolHolder();
+        holder.Set(await SensorSpool.OpenAsync(spoolOptions, TimeProvider.System, NullLogger.Instance, CancellationToken.None));
+        var sensor = CreateSensor(spool: holder);
+        var counters = sensor.Counters;
+        using var stop = new CancellationTokenSource();
+
+        var running = sensor.RunAsync(stop.Token);
+
+        // The first greeting settles all six, before any new batch is acknowledged.
+        await Eventually.UntilAsync(() => counters.Lost == 30, "the unkept batches are settled");
+        Assert.Equal((20, 10), (counters.Acked, counters.Rejected));
+        Assert.Equal(counters.Sampled, counters.Acked + counters.Rejected + counters.Dropped + counters.Lost + counters.Unacked);
+
+        await Eventually.UntilAsync(() => counters.Acked >= 100, step: () => _time.Advance(Sampler.MinimumTick));
+        await stop.CancelAsync();
+        await Eventually.CompletesAsync(running, () => _time.Advance(Sampler.MinimumTick));
+        await holder.Spool!.DisposeAsync();
+
+        var first = _collector.Greetings[0];
+        Assert.Equal((1UL, 6UL), (first.FirstUnsettledSequence, first.LostThroughSequence));
+        Assert.Equal(60, counters.Recovered);
+        Assert.Equal((10, 30, 0L, 0L), (counters.Rejected, counters.Lost, counters.Dropped, counters.Unacked));
+        Assert.Equal(counters.Sampled, counters.Acked + counters.Rejected + counters.Lost);
+        Assert.Equal(1UL, counters.FirstSequence);
+        Assert.DoesNotContain(_collector.Received, s => s <= 6);
+        Assert.Equal(7UL, _collector.Received.Min());
+        Assert.Equal(counters.Acked, _collector.Stored.Values.Sum());
+
+        // Every batch is settled in the spool: the next process has nothing to report.
+        await using var next = await SensorSpool.OpenAsync(spoolOptions, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
+        var recovered = next.TakeRecovered(id);
+        Assert.Empty(recovered.Unkept);
+        Assert.Equal(counters.LastSequence, recovered.HighestSequence);
+    }
+
+    [Fact]
     public async Task Run_KeyRefused_StopsTheSensorOnceWithTheReasonAndCountsIt()
     {
         _collector.GreetFailures.Enqueue(new RpcException(new Status(StatusCode.PermissionDenied, "the key 'lab' is not bound to sim-temperature-0001")));

@@ -63,6 +63,73 @@ public sealed class SensorSpoolRecoveryTests
     }
 
     [Fact]
+    public async Task OpenAsync_CountOnlySpool_RecoversTheUnsettledSequencesAndReadingCountsInOrder()
+    {
+        using var directory = new TempDirectory("spool");
+        await using (var spool = await TestSpools.OpenAsync(directory.Path, keepReadings: false))
+        {
+            for (ulong sequence = 1; sequence <= 8; sequence++)
+            {
+                await spool.AppendAsync("s-1", SpoolTestBatches.Create("s-1", sequence, readings: (int)sequence * 50), CancellationToken.None);
+            }
+
+            // Only the count is kept, and counted against the bound.
+            var idBytes = SpoolFormat.SensorIdBytes("s-1").Length;
+            Assert.Equal(
+                Enumerable.Range(1, 8).Sum(s => SpoolFormat.SealedCountRecordBytes(idBytes, (ulong)s, s * 50)),
+                spool.LiveBytes);
+            Assert.True(spool.MarkSettled("s-1", 2));
+            Assert.True(spool.MarkSettled("s-1", 8));
+        }
+
+        await using var reopened = await TestSpools.OpenAsync(directory.Path);
+
+        var recovered = reopened.TakeRecovered("s-1");
+        Assert.Empty(recovered.Unsettled);
+        Assert.Equal([(1UL, 50), (3UL, 150), (4UL, 200), (5UL, 250), (6UL, 300), (7UL, 350)], recovered.Unkept);
+        Assert.Equal(8UL, recovered.HighestSequence);
+        Assert.Equal((0, 6), (reopened.RecoveredBatches, reopened.RecoveredUnkeptBatches));
+        Assert.Empty(reopened.TakeRecovered("s-1").Unkept);
+    }
+
+    [Fact]
+    public async Task OpenAsync_KeepReadingsChangedBetweenProcesses_RecoversBothKindsEachAsWritten()
+    {
+        using var directory = new TempDirectory("spool");
+        await using (var keeping = await TestSpools.OpenAsync(directory.Path))
+        {
+            for (ulong sequence = 1; sequence <= 3; sequence++)
+            {
+                await keeping.AppendAsync("s-1", SpoolTestBatches.Create("s-1", sequence), CancellationToken.None);
+            }
+        }
+
+        await using (var counting = await TestSpools.OpenAsync(directory.Path, keepReadings: false))
+        {
+            Assert.Equal(3, counting.RecoveredBatches);
+            for (ulong sequence = 4; sequence <= 6; sequence++)
+            {
+                await counting.AppendAsync("s-1", SpoolTestBatches.Create("s-1", sequence, readings: 10), CancellationToken.None);
+            }
+
+            Assert.True(counting.MarkSettled("s-1", 2));
+            Assert.True(counting.MarkSettled("s-1", 5));
+        }
+
+        await using var reopened = await TestSpools.OpenAsync(directory.Path);
+
+        var recovered = reopened.TakeRecovered("s-1");
+        Assert.Equal([1UL, 3], recovered.Unsettled.Select(b => b.Sequence));
+        foreach (var batch in recovered.Unsettled)
+        {
+            SpoolTestBatches.AssertSame(SpoolTestBatches.Create("s-1", batch.Sequence), batch);
+        }
+
+        Assert.Equal([(4UL, 10), (6UL, 10)], recovered.Unkept);
+        Assert.Equal(6UL, recovered.HighestSequence);
+    }
+
+    [Fact]
     public async Task OpenAsync_EveryBatchSettled_RecoversTheHighestSequenceAndRefusesReusingIt()
     {
         using var directory = new TempDirectory("spool");

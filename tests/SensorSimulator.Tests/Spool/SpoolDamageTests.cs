@@ -43,6 +43,48 @@ public sealed class SpoolDamageTests
     }
 
     [Fact]
+    public async Task OpenAsync_LastCountOnlyRecordCutAtEveryByte_RecoversEveryCountBeforeItWithoutError()
+    {
+        using var directory = new TempDirectory("spool");
+        long before, after;
+        await using (var spool = await TestSpools.OpenAsync(directory.Path, keepReadings: false))
+        {
+            await AppendThreeEachAsync(spool);
+            before = new FileInfo(TestSpools.Head(directory.Path)).Length;
+            await spool.AppendAsync("last", SpoolTestBatches.Create("last", 1, readings: 5), CancellationToken.None);
+        }
+
+        after = new FileInfo(TestSpools.Head(directory.Path)).Length;
+        Assert.Equal(SpoolFormat.SealedCountRecordBytes(SpoolFormat.SensorIdBytes("last").Length, 1, 5), after - before);
+
+        for (var cut = before; cut < after; cut++)
+        {
+            var copy = TestSpools.CopySegments(directory.Path, directory, $"cut-{cut}");
+            await using (var stream = new FileStream(TestSpools.Head(copy), FileMode.Open))
+            {
+                stream.SetLength(cut);
+            }
+
+            var logger = new ListLogger<SensorSpool>();
+            await using var reopened = await TestSpools.OpenAsync(copy, logger: logger);
+
+            Assert.Equal(0, reopened.CorruptRecords);
+            Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+            Assert.Equal(Sensors.Length * 3, reopened.RecoveredUnkeptBatches);
+            foreach (var sensor in Sensors)
+            {
+                var recovered = reopened.TakeRecovered(sensor);
+                Assert.Equal(3UL, recovered.HighestSequence);
+                Assert.Empty(recovered.Unsettled);
+                Assert.Equal([(1UL, 20), (2UL, 20), (3UL, 20)], recovered.Unkept);
+            }
+
+            Assert.Equal(0UL, reopened.TakeRecovered("last").HighestSequence);
+            Assert.Equal(before, new FileInfo(TestSpools.Head(copy)).Length);
+        }
+    }
+
+    [Fact]
     public async Task OpenAsync_BitFlippedAnywhereInAMiddleRecord_SkipsCountsAndLogsItAndRecoversTheRest()
     {
         using var directory = new TempDirectory("spool");

@@ -53,6 +53,36 @@ public sealed class SpoolFormatTests
     }
 
     [Fact]
+    public void WriteSealedCount_DecodesSequenceAndReadingCountWithoutReadings()
+    {
+        var id = SpoolFormat.SensorIdBytes("sim-humidity-0002");
+        var record = new byte[SpoolFormat.SealedCountRecordBytes(id.Length, ulong.MaxValue, int.MaxValue)];
+
+        var length = SpoolFormat.WriteSealedCount(record, id, ulong.MaxValue, int.MaxValue);
+
+        Assert.Equal(record.Length, length);
+        Assert.Equal(length, SpoolFormat.CheckRecord(record));
+        var decoded = SpoolFormat.Decode(record, offset: 16)!;
+        Assert.Equal((SpoolRecordKind.SealedCount, "sim-humidity-0002", ulong.MaxValue, int.MaxValue, 16L, length),
+            (decoded.Kind, decoded.SensorId, decoded.Sequence, decoded.ReadingCount, decoded.Offset, decoded.Length));
+        Assert.Null(decoded.Batch);
+    }
+
+    [Fact]
+    public void SealedCountRecordBytes_AreAFractionOfTheBatchRecord()
+    {
+        var id = SpoolFormat.SensorIdBytes("sim-temperature-0001");
+        var batch = SpoolTestBatches.Create("sim-temperature-0001", 300, readings: 100);
+        var record = new byte[SpoolFormat.MaxBatchRecordBytes(id.Length, batch.Count)];
+
+        var batchBytes = SpoolFormat.WriteBatch(record, id, batch);
+        var countBytes = SpoolFormat.SealedCountRecordBytes(id.Length, 300, 100);
+
+        Assert.Equal(SpoolFormat.SmallRecordBytes(id.Length, 300) + 1, countBytes);
+        Assert.True(countBytes * 20 < batchBytes, $"{countBytes} bytes against {batchBytes}");
+    }
+
+    [Fact]
     public void CheckRecord_AnyBitFlipped_Fails()
     {
         var id = SpoolFormat.SensorIdBytes("s-1");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Ingest.SensorSimulator.Spool;
+using Microsoft.Extensions.Configuration;
 
 namespace Ingest.SensorSimulator.Tests.Spool;
 
@@ -16,6 +17,21 @@ public sealed class SpoolOptionsTests
         Assert.Equal(256, options.MaxMegabytes);
         Assert.Equal(16, options.SegmentMegabytes);
         Assert.Equal(256L * 1024 * 1024, options.MaxBytes);
+        Assert.True(options.KeepReadings);
+    }
+
+    [Fact]
+    public void Defaults_MatchTheSharedSettingsFile()
+    {
+        var settings = Path.Combine(AppContext.BaseDirectory, "ingest.appsettings.json");
+        var configuration = new ConfigurationBuilder().AddJsonFile(settings).Build();
+
+        var bound = configuration.GetSection(SpoolOptions.SectionName).Get<SpoolOptions>()!;
+
+        var defaults = new SpoolOptions();
+        Assert.Equal(
+            (defaults.Path, defaults.KeepReadings, defaults.MaxMegabytes, defaults.SegmentMegabytes),
+            (bound.Path, bound.KeepReadings, bound.MaxMegabytes, bound.SegmentMegabytes));
     }
 
     [Theory]

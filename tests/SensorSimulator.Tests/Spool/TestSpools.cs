@@ -7,9 +7,10 @@ namespace Ingest.SensorSimulator.Tests.Spool;
 /// <summary>Opens spools in test directories, and finds their files.</summary>
 internal static class TestSpools
 {
-    public static Task<SensorSpool> OpenAsync(string path, int maxMegabytes = 256, int segmentMegabytes = 16, ILogger? logger = null) =>
+    public static Task<SensorSpool> OpenAsync(
+        string path, int maxMegabytes = 256, int segmentMegabytes = 16, ILogger? logger = null, bool keepReadings = true) =>
         SensorSpool.OpenAsync(
-            new SpoolOptions { Path = path, MaxMegabytes = maxMegabytes, SegmentMegabytes = segmentMegabytes },
+            new SpoolOptions { Path = path, MaxMegabytes = maxMegabytes, SegmentMegabytes = segmentMegabytes, KeepReadings = keepReadings },
             TimeProvider.System,
             logger ?? NullLogger.Instance,
             CancellationToken.None);

@@ -4,6 +4,7 @@ using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,12 +22,14 @@ public sealed class UploaderTests
     private readonly LiveConfiguration _live = new(TestSettings.Default with { UploadWindowBatches = 2 });
     private readonly SensorIdentity _sensor;
     private readonly UnackedBuffer _buffer;
+    private readonly UnkeptBatches _unkept;
     private readonly Uploader _uploader;
 
     public UploaderTests()
     {
         _sensor = SensorIdentity.Create(_options, 1);
         _buffer = new UnackedBuffer(_options.MaxUnackedBatches, BufferFullPolicy.Block, _counters);
+        _unkept = new UnkeptBatches(_counters, SensorSpoolLink.None(_sensor.SensorId));
         var monitor = new FleetMonitor(Options.Create(_options), _time, NullLogger<FleetMonitor>.Instance);
 
         // No backoff, so that retries need no time to pass.
@@ -42,7 +45,8 @@ public sealed class UploaderTests
             monitor,
             _live,
             _time,
-            NullLogger.Instance);
+            NullLogger.Instance,
+            _unkept);
     }
 
     [Fact]
@@ -91,6 +95,55 @@ public sealed class UploaderTests
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("the key is not a sensor key", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(1, _collector.Greets);
+    }
+
+    [Fact]
+    public async Task GreetFirst_UnkeptBatches_ReportsThemLostAndSettlesEachAsTheCollectorSays()
+    {
+        _collector.Hold(1, 10);
+        _collector.HoldRejected(2);
+        RestoreUnkept(1, 4);
+
+        var greeting = await _uploader.GreetFirstAsync(CancellationToken.None);
+
+        var request = Assert.Single(_collector.Greetings);
+        Assert.Equal((1UL, 4UL), (request.FirstUnsettledSequence, request.LostThroughSequence));
+        Assert.Equal(4UL, greeting.CommittedSequence);
+        Assert.Equal(0, _unkept.Count);
+        Assert.Empty(_collector.Received);
+        AssertLedger(acked: 10, dropped: 0, rejected: 10, lost: 20);
+        Assert.Equal(0, _counters.Unacked);
+    }
+
+    [Fact]
+    public async Task GreetFirst_OutcomesStopShortOfTheUnkeptBatches_GreetsAgainForTheRest()
+    {
+        _collector.OutcomesListed = 1;
+        _collector.HoldRejected(1);
+        _collector.HoldRejected(2);
+        _collector.HoldRejected(3);
+        RestoreUnkept(1, 5);
+
+        await _uploader.GreetFirstAsync(CancellationToken.None);
+
+        Assert.Equal([1UL, 2, 3, 4], _collector.Greetings.Select(g => g.FirstUnsettledSequence));
+        Assert.All(_collector.Greetings, g => Assert.Equal(5UL, g.LostThroughSequence));
+        Assert.Equal(0, _unkept.Count);
+        AssertLedger(acked: 0, dropped: 0, rejected: 30, lost: 20);
+        Assert.Equal(0, _counters.Unacked);
+    }
+
+    [Fact]
+    public async Task SettleWithFinalGreet_UnkeptBatchesNoGreetingReached_ReportsThemLost()
+    {
+        RestoreUnkept(1, 3);
+
+        await _uploader.SettleWithFinalGreetAsync();
+
+        var request = Assert.Single(_collector.Greetings);
+        Assert.Equal((1UL, 3UL), (request.FirstUnsettledSequence, request.LostThroughSequence));
+        AssertLedger(acked: 0, dropped: 0, lost: 30);
+        Assert.Equal(0, _counters.Unacked);
     }
 
     [Fact]
@@ -259,6 +312,19 @@ public sealed class UploaderTests
             _counters.AddSampled(batch.Count);
             await _buffer.AddAsync(batch, CancellationToken.None);
         }
+    }
+
+    /// <summary>Takes over sequences <paramref name="first"/>..<paramref name="last"/> of 10 readings each as an earlier process's unkept batches.</summary>
+    private void RestoreUnkept(ulong first, ulong last)
+    {
+        var batches = new List<(ulong Sequence, int ReadingCount)>();
+        for (var sequence = first; sequence <= last; sequence++)
+        {
+            batches.Add((sequence, 10));
+            _counters.AddRecovered(10);
+        }
+
+        _unkept.Restore(batches);
     }
 
     private async Task RunToEndAsync()
