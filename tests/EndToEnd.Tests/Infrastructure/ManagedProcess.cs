@@ -132,18 +132,26 @@ internal sealed class ManagedProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, the signal systemd and Ctrl-C-like stops use.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Sends SIGSTOP: the process freezes, its sockets stay open, as a machine that hangs.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Sends SIGCONT to a frozen process.</summary>
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         if (kill.ExitCode != 0 && !_process.HasExited)
         {
-            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}");
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
         }
     }
 
