@@ -14,6 +14,13 @@ internal static partial class CollectorLog
     [LoggerMessage(3, LogLevel.Information, "Storage writes succeed again")]
     public static partial void CommitRecovered(ILogger logger);
 
+    [LoggerMessage(14, LogLevel.Information, "Integrity check of {Path} ({Mebibytes} MiB) passed in {Milliseconds} ms")]
+    public static partial void IntegrityChecked(ILogger logger, string path, long mebibytes, long milliseconds);
+
+    [LoggerMessage(15, LogLevel.Warning,
+        "Integrity check of {Path} ({Mebibytes} MiB) stopped after {Timeout} (Collector:Storage:IntegrityCheckTimeout) without finding damage; the rest of the file is not checked. Check it while the collector is stopped: sqlite3 {Path} \"PRAGMA quick_check\"")]
+    public static partial void IntegrityCheckStopped(ILogger logger, string path, long mebibytes, TimeSpan timeout);
+
     [LoggerMessage(4, LogLevel.Warning, "Sensor {SensorId}: sequences {FirstSequence}..{LastSequence} never arrived and are recorded as lost")]
     public static partial void GapRecorded(ILogger logger, string sensorId, long firstSequence, long lastSequence);
 

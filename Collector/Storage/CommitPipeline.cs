@@ -5,6 +5,7 @@ using Ingest.Collector.Health;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
+using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Storage;
@@ -72,7 +73,17 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var sensors = await _store.OpenAsync(cancellationToken);
+        IReadOnlyList<SensorRecord> sensors;
+        try
+        {
+            sensors = await _store.OpenAsync(cancellationToken);
+        }
+        catch (StorageDamagedException ex)
+        {
+            // Its message says what is damaged and how to recover: the collector stops with that one message.
+            throw new StartupRefusedException(ex.Message, ex);
+        }
+
         _ledger.Load(sensors.Select(s => KeyValuePair.Create(s.SensorId, s.SettledSequence)));
         foreach (var sensor in sensors)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Storage;
@@ -7,9 +8,9 @@ namespace Ingest.Collector.Storage;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with full sync, a row per batch in <c>chunks</c>.
 /// A single connection for writes, used by one caller at a time; each read opens its own read-only
-/// connection, which WAL lets run beside the writer.
+/// connection, which WAL lets run beside the writer. A damaged file is refused at open (<see cref="SqliteIntegrityCheck"/>).
 /// </summary>
-internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IChunkStore
+internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimeProvider timeProvider, ILogger<SqliteChunkStore>? logger = null) : IChunkStore
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
@@ -36,12 +37,19 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             try
             {
                 await connection.OpenAsync(cancellationToken);
+                await SqliteIntegrityCheck.EnsureIntactAsync(connection, DatabasePath, options.Value.IntegrityCheckTimeout, timeProvider,
+                    logger ?? NullLogger<SqliteChunkStore>.Instance, cancellationToken);
                 await SqliteSchema.EnsureAsync(connection, timeProvider.GetUtcNow(), cancellationToken);
                 await TuneAsync(connection, cancellationToken);
                 PrepareCommands(connection);
                 var sensors = await ReadSensorsAsync(connection, cancellationToken);
                 _connection = connection;
                 return sensors;
+            }
+            catch (SqliteException ex) when (SqliteErrors.IsDamage(ex))
+            {
+                await connection.DisposeAsync();
+                throw StorageDamagedException.RefusedAtStart(DatabasePath, "reading it fails with " + ex.Message.TrimEnd('.'), ex);
             }
             catch
             {

@@ -208,6 +208,21 @@ public sealed class SqliteChunkStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_FileThatIsNoDatabase_IsRefusedSayingHowToRecover()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await File.WriteAllBytesAsync(DatabasePath, Enumerable.Repeat((byte)0x5A, 2 * SqliteSchema.PageSizeBytes).ToArray());
+        await using var store = CreateStore();
+
+        var error = await Assert.ThrowsAsync<StorageDamagedException>(() => store.OpenAsync(CancellationToken.None));
+
+        Assert.StartsWith(
+            $"The database {store.DatabasePath} is damaged: PRAGMA quick_check finds: SQLite Error 26: 'file is not a database'. The collector does not start on a damaged database.",
+            error.Message, StringComparison.Ordinal);
+        Assert.Contains("\".recover\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProbeAsync_BeforeOpen_Throws()
     {
         await using var store = CreateStore();
