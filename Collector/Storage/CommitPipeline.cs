@@ -194,20 +194,11 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             }
             catch (Exception ex)
             {
-                // The collector stays up: these streams end with Unavailable, their sensors resend, and
-                // health reports not-serving until a write or a probe succeeds again.
-                _metrics.CommitFailed();
-                _health.Failed(ex);
-                CollectorLog.CommitFailed(_logger, group.Count, ex);
-                FailAll(group, new StorageUnavailableException("storage failed to commit the batch: " + ex.Message, ex));
+                FailCommit(group, ex);
                 return;
             }
 
-            if (_health.Failure is not null)
-            {
-                CollectorLog.CommitRecovered(_logger);
-                _health.Succeeded();
-            }
+            CommitSucceeded();
         }
 
         pending.ApplyToLedger();
@@ -216,6 +207,42 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         _feed.Publish(committed);
         await ConfirmDuplicatesAsync(group, outcomes);
         Account(group, outcomes);
+    }
+
+    /// <summary>
+    /// The collector stays up: these streams end with Unavailable (DataLoss when the file is damaged), their sensors
+    /// resend, and health reports not-serving until a commit or <see cref="StorageRecoveryService"/>'s write probe
+    /// succeeds. One line is logged per outage, without a stack trace (the reason is what tells); later failures
+    /// are counted and reported when it ends.
+    /// </summary>
+    private void FailCommit(List<CommitRequest> group, Exception exception)
+    {
+        _metrics.CommitFailed();
+        var damaged = SqliteErrors.IsDamage(exception);
+        var reason = exception.Message.TrimEnd('.');
+        if (_health.CommitFailed(exception))
+        {
+            if (damaged)
+            {
+                CollectorLog.StorageDamaged(_logger, _store.Location, reason);
+            }
+            else
+            {
+                CollectorLog.StorageFailing(_logger, group.Count, reason);
+            }
+        }
+
+        FailAll(group, damaged
+            ? new StorageDamagedException($"the collector's database is damaged ({reason})", exception)
+            : new StorageUnavailableException("storage failed to commit the batch: " + exception.Message, exception));
+    }
+
+    private void CommitSucceeded()
+    {
+        if (_health.CommitSucceeded() is { } outage)
+        {
+            CollectorLog.StorageRecovered(_logger, outage.FailedCommits, outage.Duration.TotalSeconds, "a commit succeeded");
+        }
     }
 
     /// <summary>

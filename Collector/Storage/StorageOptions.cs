@@ -36,6 +36,17 @@ internal sealed class StorageOptions
     public int QueueCapacityBatches { get; set; } = 4096;
 
     /// <summary>
+    /// While storage writes fail, how often the collector tries to bring them back by itself: it checkpoints the
+    /// write-ahead log (copies it into the database file and truncates it, returning its space to the file system —
+    /// on a full disk the log has grown into the last free space, and the automatic checkpoint, which comes only after
+    /// a successful commit, never does), then makes a real write of 1 MiB that it undoes in the same transaction.
+    /// When that write succeeds, health serves again. While writes succeed, as often it checks that the log has not
+    /// grown to half the free disk space, and checkpoints early when it has. Default: 1 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How long the start-up integrity check (<c>PRAGMA quick_check</c>, which reads every page of the file) may take.
     /// A damaged file is refused with a message that says how to recover it; a check that runs out of time lets the
     /// collector start with a warning that the rest of the file was not checked. Measured on this machine class at
