@@ -9,7 +9,7 @@ using Polly.Simmy.Latency;
 namespace Ingest.Collector.Chaos;
 
 /// <summary>
-/// The store behind Collector:Chaos:Commit: a commit (and the health probe) is slowed or fails with an
+/// The store behind Collector:Chaos:Commit: a commit (and the recovery's write probe) is slowed or fails with an
 /// <see cref="IOException"/> as a broken disk would, so the commit pipeline treats it exactly as a real
 /// storage failure. Reads pass through untouched. Used only when Collector:Chaos is enabled at start; its rates
 /// change live (see <see cref="UploadChaos"/>).
@@ -66,6 +66,10 @@ internal sealed class ChaosChunkStore : IChunkStore
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static async (inner, token) => await inner.ProbeAsync(token), _inner, cancellationToken).AsTask();
+
+    public Task<bool> CheckpointAsync(CancellationToken cancellationToken) => _inner.CheckpointAsync(cancellationToken);
+
+    public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => _inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
     public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
         _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);

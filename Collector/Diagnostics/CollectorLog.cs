@@ -8,11 +8,33 @@ internal static partial class CollectorLog
     [LoggerMessage(1, LogLevel.Information, "Storage open at {Path}: {Sensors} sensors known, schema version {SchemaVersion}")]
     public static partial void StorageOpened(ILogger logger, string path, int sensors, int schemaVersion);
 
-    [LoggerMessage(2, LogLevel.Error, "A storage transaction of {Batches} batches failed; those streams end with Unavailable and their sensors resend")]
+    [LoggerMessage(2, LogLevel.Error, "Settling {Batches} batches failed; those streams end with Unavailable and their sensors resend")]
     public static partial void CommitFailed(ILogger logger, int batches, Exception exception);
 
-    [LoggerMessage(3, LogLevel.Information, "Storage writes succeed again")]
-    public static partial void CommitRecovered(ILogger logger);
+    [LoggerMessage(3, LogLevel.Information, "Storage recovered after {FailedCommits} failed commits over {Seconds:F1} s ({How})")]
+    public static partial void StorageRecovered(ILogger logger, long failedCommits, double seconds, string how);
+
+    [LoggerMessage(7, LogLevel.Error,
+        "Storage writes fail: a transaction of {Batches} batches failed: {Reason}. Its streams end with Unavailable and their sensors resend; health is not-serving until a commit or a write probe (every Collector:Storage:RecoveryInterval) succeeds. Further failures are counted, not logged")]
+    public static partial void StorageFailing(ILogger logger, int batches, string reason);
+
+    [LoggerMessage(8, LogLevel.Critical,
+        "The database {Path} is damaged: {Reason}. Batches that touch the damaged part fail with DataLoss, and so do queries that read it. Stop the collector and recover the file; at start it refuses the file and says how")]
+    public static partial void StorageDamaged(ILogger logger, string path, string reason);
+
+    [LoggerMessage(9, LogLevel.Debug, "Storage recovery: the {Step} failed: {Reason}")]
+    public static partial void RecoveryStepFailed(ILogger logger, string step, string reason);
+
+    [LoggerMessage(16, LogLevel.Warning,
+        "Disk space is short beside {Path}: {Free} MiB free, and the write-ahead log had grown to {Log} MiB, so it is checkpointed early to keep room for the next checkpoint (at most one such warning a minute). Free space before the disk fills")]
+    public static partial void CheckpointedForSpace(ILogger logger, string path, long log, long free);
+
+    [LoggerMessage(14, LogLevel.Information, "Integrity check of {Path} ({Mebibytes} MiB) passed in {Milliseconds} ms")]
+    public static partial void IntegrityChecked(ILogger logger, string path, long mebibytes, long milliseconds);
+
+    [LoggerMessage(15, LogLevel.Warning,
+        "Integrity check of {Path} ({Mebibytes} MiB) stopped after {Timeout} (Collector:Storage:IntegrityCheckTimeout) without finding damage; the rest of the file is not checked. Check it while the collector is stopped: sqlite3 {Path} \"PRAGMA quick_check\"")]
+    public static partial void IntegrityCheckStopped(ILogger logger, string path, long mebibytes, TimeSpan timeout);
 
     [LoggerMessage(4, LogLevel.Warning, "Sensor {SensorId}: sequences {FirstSequence}..{LastSequence} are recorded as lost: {Reason}")]
     public static partial void GapRecorded(ILogger logger, string sensorId, long firstSequence, long lastSequence, string reason);

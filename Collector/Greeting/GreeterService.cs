@@ -89,6 +89,10 @@ internal sealed class GreeterService(
         {
             throw RpcErrors.Unavailable($"{ex.Message}; greet again");
         }
+        catch (StorageDamagedException ex)
+        {
+            throw RpcErrors.DataLoss($"{ex.Message}; the sensor's session could not be recorded");
+        }
         catch (DbException ex)
         {
             throw RpcErrors.Unavailable($"storage failed to read the outcomes of {request.SensorId}'s batches: {ex.Message}; greet again");

@@ -1,35 +1,29 @@
-using Ingest.Collector.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ingest.Collector.Health;
 
 /// <summary>
-/// Reports storage for <c>grpc.health.v1</c>: healthy while writes succeed; after a failed write it
-/// probes the store, so that health returns when storage does.
+/// Reports storage for <c>grpc.health.v1</c>: healthy while writes succeed, unhealthy from a failed commit until a
+/// commit or <see cref="StorageRecoveryService"/>'s write probe succeeds. It does not probe itself: a health poller
+/// must not be able to make the collector write.
 /// </summary>
-internal sealed class StorageHealthCheck(StorageHealth health, IChunkStore store) : IHealthCheck
+internal sealed class StorageHealthCheck(StorageHealth health) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!health.IsOpen)
         {
-            return HealthCheckResult.Unhealthy("storage is not open yet");
+            return Task.FromResult(HealthCheckResult.Unhealthy("storage is not open yet"));
         }
 
-        if (health.IsHealthy)
+        if (health.Failure is not { } failure)
         {
-            return HealthCheckResult.Healthy();
+            return Task.FromResult(HealthCheckResult.Healthy());
         }
 
-        try
-        {
-            await store.ProbeAsync(cancellationToken);
-            health.Succeeded();
-            return HealthCheckResult.Healthy("storage recovered");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy("storage is failing: " + ex.Message, ex);
-        }
+        var what = health.IsDamaged ? "the database file is damaged; stop the collector and recover it (see its log)" : "storage writes fail";
+        // No exception in the result: the health check service would log its stack trace at every poll.
+        return Task.FromResult(HealthCheckResult.Unhealthy(
+            $"{what}: {health.FailedCommits} failed commits over {health.FailingFor.TotalSeconds:F0} s, the latest: {failure.Message}"));
     }
 }

@@ -55,6 +55,7 @@ internal static class CollectorHostingExtensions
         services.AddCollectorChaos();
         services.AddSingleton<CommitPipeline>();
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
+        services.AddHostedService<StorageRecoveryService>();
         services.AddSingleton<ControlSessions>();
         services.AddSingleton<ControlMetrics>();
         services.AddSingleton<ReportedConfigs>();

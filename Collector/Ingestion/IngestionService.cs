@@ -125,6 +125,12 @@ internal sealed class IngestionService(
             await DrainQuietlyAsync(session, ex.Message);
             throw RpcErrors.Unavailable($"{ex.Message}; greet again and resend from the committed sequence");
         }
+        catch (StorageDamagedException ex)
+        {
+            await DrainQuietlyAsync(session, ex.Message);
+            throw RpcErrors.DataLoss(
+                $"batches of sensor '{session.SensorId}' cannot be stored: {ex.Message}; they are not acknowledged, keep them until the collector's operator has recovered its database");
+        }
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
         {
             await DrainQuietlyAsync(session, ex.Status.Detail);
@@ -227,7 +233,7 @@ internal sealed class IngestionService(
         {
             await session.DrainAsync();
         }
-        catch (Exception ex) when (ex is StorageUnavailableException or RpcException)
+        catch (Exception ex) when (ex is StorageUnavailableException or StorageDamagedException or RpcException)
         {
             // Storage failed, or the stream was fenced: either way nothing more of it is acknowledged.
         }

@@ -73,7 +73,7 @@ internal sealed class UploadSession(int maxInFlight)
             {
                 Tally(request, await request.Completion);
             }
-            catch (StorageUnavailableException ex)
+            catch (Exception ex) when (ex is StorageUnavailableException or StorageDamagedException)
             {
                 failure ??= ex;
             }

@@ -49,6 +49,13 @@ internal sealed class QueryService(
             CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);
             throw RpcErrors.DataLoss($"{ex.Message} The readings sent before this error are correct; none from that chunk on were sent.");
         }
+        catch (DbException ex) when (SqliteErrors.IsDamage(ex))
+        {
+            // No retry mends a damaged file: DataLoss, so that callers stop retrying and someone recovers it.
+            CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);
+            throw RpcErrors.DataLoss(
+                $"the stored readings of sensor '{read.SensorId}' are in a damaged part of the collector's database ({ex.Message.TrimEnd('.')}); the readings sent before this error are correct, none from there on were sent; the collector's operator must recover the database");
+        }
         catch (DbException ex)
         {
             CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);

@@ -5,6 +5,7 @@ using Ingest.Collector.Health;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
+using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Storage;
@@ -88,7 +89,17 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var sensors = await _store.OpenAsync(cancellationToken);
+        IReadOnlyList<SensorRecord> sensors;
+        try
+        {
+            sensors = await _store.OpenAsync(cancellationToken);
+        }
+        catch (StorageDamagedException ex)
+        {
+            // Its message says what is damaged and how to recover: the collector stops with that one message.
+            throw new StartupRefusedException(ex.Message, ex);
+        }
+
         _ledger.Load(sensors.Select(s => KeyValuePair.Create(s.SensorId, new SensorCursor(s.SettledSequence, s.Session))));
         var totals = default(SensorTotals);
         foreach (var sensor in sensors)
@@ -205,19 +216,13 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // The collector stays up: these streams end with Unavailable, their sensors resend, and
-            // health reports not-serving until a write or a probe succeeds again.
-            _metrics.CommitFailed();
-            _health.Failed(ex);
-            CollectorLog.CommitFailed(_logger, group.Count, ex);
-            FailAll(group, new StorageUnavailableException("storage failed to commit the batch: " + ex.Message, ex));
+            FailCommit(group, ex);
             return;
         }
 
-        if (!writeSet.IsEmpty && _health.Failure is not null)
+        if (!writeSet.IsEmpty)
         {
-            CollectorLog.CommitRecovered(_logger);
-            _health.Succeeded();
+            CommitSucceeded();
         }
 
         pending.ApplyToLedger();
@@ -225,6 +230,42 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         // Stored now: the aggregates get these batches whatever happens to the acknowledgements below.
         _feed.Publish(committed);
         Account(group, outcomes);
+    }
+
+    /// <summary>
+    /// The collector stays up: these streams end with Unavailable (DataLoss when the file is damaged), their sensors
+    /// resend, and health reports not-serving until a commit or <see cref="StorageRecoveryService"/>'s write probe
+    /// succeeds. One line is logged per outage, without a stack trace (the reason is what tells); later failures
+    /// are counted and reported when it ends.
+    /// </summary>
+    private void FailCommit(List<CommitRequest> group, Exception exception)
+    {
+        _metrics.CommitFailed();
+        var damaged = SqliteErrors.IsDamage(exception);
+        var reason = exception.Message.TrimEnd('.');
+        if (_health.CommitFailed(exception))
+        {
+            if (damaged)
+            {
+                CollectorLog.StorageDamaged(_logger, _store.Location, reason);
+            }
+            else
+            {
+                CollectorLog.StorageFailing(_logger, group.Count, reason);
+            }
+        }
+
+        FailAll(group, damaged
+            ? new StorageDamagedException($"the collector's database is damaged ({reason})", exception)
+            : new StorageUnavailableException("storage failed to commit the batch: " + exception.Message, exception));
+    }
+
+    private void CommitSucceeded()
+    {
+        if (_health.CommitSucceeded() is { } outage)
+        {
+            CollectorLog.StorageRecovered(_logger, outage.FailedCommits, outage.Duration.TotalSeconds, "a commit succeeded");
+        }
     }
 
     /// <summary>

@@ -27,8 +27,23 @@ internal interface IChunkStore : IAsyncDisposable
     /// </summary>
     Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Throws unless the store can take a write now.</summary>
+    /// <summary>
+    /// Throws unless the store can take a write now: makes a real, durable write about the size of a commit, which
+    /// leaves nothing behind.
+    /// </summary>
     Task ProbeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves what the store has logged ahead into its main file and frees the log's disk space; false when it could
+    /// not finish (readers held on to the log).
+    /// </summary>
+    Task<bool> CheckpointAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checkpoints, as <see cref="CheckpointAsync"/>, when the log has grown large beside the disk space still free, so
+    /// that a checkpoint always has room to run; true when it did.
+    /// </summary>
+    Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Streams the stored chunks of <paramref name="sensorId"/> whose time span overlaps

@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
+using Ingest.Collector.Diagnostics;
+using Ingest.ServiceDefaults.Logging;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Storage;
@@ -7,10 +10,20 @@ namespace Ingest.Collector.Storage;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with full sync, a row per batch in <c>chunks</c>.
 /// A single connection for writes, used by one caller at a time; each read opens its own read-only
-/// connection, which WAL lets run beside the writer.
+/// connection, which WAL lets run beside the writer. A damaged file is refused at open (<see cref="SqliteIntegrityCheck"/>).
 /// </summary>
-internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IChunkStore
+internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimeProvider timeProvider, ILogger<SqliteChunkStore>? logger = null) : IChunkStore
 {
+    /// <summary>
+    /// What <see cref="ProbeAsync"/> writes: about what a busy commit writes (a few hundred compressed batches), so that a
+    /// disk with room for the probe but not for a commit is rare.
+    /// </summary>
+    internal const int ProbeBytes = 1024 * 1024;
+
+    private const long Mebibyte = 1024 * 1024;
+
+    private readonly LogThrottle _spaceWarnings = new(timeProvider, TimeSpan.FromMinutes(1));
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private FileStream? _lock;
@@ -36,12 +49,19 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             try
             {
                 await connection.OpenAsync(cancellationToken);
+                await SqliteIntegrityCheck.EnsureIntactAsync(connection, DatabasePath, options.Value.IntegrityCheckTimeout, timeProvider,
+                    logger ?? NullLogger<SqliteChunkStore>.Instance, cancellationToken);
                 await SqliteSchema.EnsureAsync(connection, timeProvider.GetUtcNow(), cancellationToken);
                 await TuneAsync(connection, cancellationToken);
                 PrepareCommands(connection);
                 var sensors = await ReadSensorsAsync(connection, cancellationToken);
                 _connection = connection;
                 return sensors;
+            }
+            catch (SqliteException ex) when (SqliteErrors.IsDamage(ex))
+            {
+                await connection.DisposeAsync();
+                throw StorageDamagedException.RefusedAtStart(DatabasePath, "reading it fails with " + ex.Message.TrimEnd('.'), ex);
             }
             catch
             {
@@ -160,6 +180,13 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         return new StoredSettlements(rejected, gaps);
     }
 
+    /// <summary>
+    /// A real write: one transaction inserts a row of <see cref="ProbeBytes"/> random bytes into schema_info, deletes it
+    /// and commits. It leaves nothing behind, yet it needs pages, write-ahead log space and an fsync as a commit of chunks
+    /// does, so it fails where a commit would: on a full disk, with SQLITE_FULL. (A transaction that only reads, or is
+    /// rolled back, writes nothing and succeeds on a full disk.) Random bytes, because a file system that compresses
+    /// would store zeros in no space at all.
+    /// </summary>
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -169,9 +196,82 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             using var transaction = connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT count(*) FROM schema_info";
-            await command.ExecuteScalarAsync(cancellationToken);
-            transaction.Rollback();
+            command.CommandText = $"INSERT INTO schema_info (version, created_ms) VALUES (-1, randomblob({ProbeBytes})); DELETE FROM schema_info WHERE version = -1;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            transaction.Commit();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// <c>PRAGMA wal_checkpoint(TRUNCATE)</c>: copies the write-ahead log into the database file and truncates it to
+    /// nothing. Waits (up to the busy timeout) for readers of older snapshots; false when they kept it from finishing.
+    /// </summary>
+    public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = _connection ?? throw new InvalidOperationException("The store is not open.");
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+            // One row: busy (1 when it could not finish), frames in the log, frames copied.
+            return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Checkpoints (<see cref="CheckpointAsync"/>) when the write-ahead log has grown to half the disk space still free
+    /// beside the database. A checkpoint needs room to copy the log's pages into the file, at most the log's size; a log
+    /// left to grow into the last free space holds the disk full for good, as no checkpoint can then make room (and
+    /// SQLite's own, past CheckpointWalMegabytes, may never come). True when it checkpointed.
+    /// </summary>
+    public async Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken)
+    {
+        var log = new FileInfo(DatabasePath + "-wal");
+        if (!log.Exists || log.Length == 0)
+        {
+            return false;
+        }
+
+        var free = new DriveInfo(Path.GetDirectoryName(DatabasePath)!).AvailableFreeSpace;
+        if (log.Length < free / 2)
+        {
+            return false;
+        }
+
+        if (_spaceWarnings.TryEnter())
+        {
+            CollectorLog.CheckpointedForSpace(logger ?? NullLogger<SqliteChunkStore>.Instance, DatabasePath, log.Length / Mebibyte, free / Mebibyte);
+        }
+
+        return await CheckpointAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Test hook: <c>PRAGMA max_page_count</c> on the writing connection, so that a write that needs a page beyond
+    /// <paramref name="pages"/> fails with SQLITE_FULL, as on a full disk, without root or a small file system. SQLite
+    /// never sets the cap below the pages in use, and leaves it as it is for 0. Returns the cap in force.
+    /// </summary>
+    internal async Task<long> SetMaxPageCountAsync(long pages, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pages);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = _connection ?? throw new InvalidOperationException("The store is not open.");
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA max_page_count = {pages}";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally
         {

@@ -34,4 +34,26 @@ internal sealed class StorageOptions
     /// <summary>Batches waiting for commit across all streams; when full, streams wait. Default: 4,096.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacityBatches { get; set; } = 4096;
+
+    /// <summary>
+    /// While storage writes fail, how often the collector tries to bring them back by itself: it checkpoints the
+    /// write-ahead log (copies it into the database file and truncates it, returning its space to the file system —
+    /// on a full disk the log has grown into the last free space, and the automatic checkpoint, which comes only after
+    /// a successful commit, never does), then makes a real write of 1 MiB that it undoes in the same transaction.
+    /// When that write succeeds, health serves again. While writes succeed, as often it checks that the log has not
+    /// grown to half the free disk space, and checkpoints early when it has. Default: 1 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the start-up integrity check (<c>PRAGMA quick_check</c>, which reads every page of the file) may take.
+    /// A damaged file is refused with a message that says how to recover it; a check that runs out of time lets the
+    /// collector start with a warning that the rest of the file was not checked. Measured on this machine class at
+    /// start, on a 961 MiB file of 440,000 chunks: 0.5 s with the file in the page cache, 4.6 s from a cold disk (about
+    /// 210 MB/s), so the default checks about 6 GB from a cold disk, and far more from a warm one. Zero skips
+    /// quick_check; a file cut short (not a whole number of pages) is still refused. Default: 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan IntegrityCheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -21,7 +21,10 @@ public static class LoggingSetup
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("Program", programName);
+                .Enrich.WithProperty("Program", programName)
+
+                // The host reports a failed start too, with the stack trace: a refusal is said once, by RunIngestProgramAsync.
+                .Filter.ByExcluding(e => e.Exception is StartupRefusedException);
             if (options.Console)
             {
                 logger.WriteTo.Console(
@@ -54,6 +57,11 @@ public static class LoggingSetup
         try
         {
             return await run();
+        }
+        catch (StartupRefusedException ex)
+        {
+            Log.Fatal("{Program} refuses to start: {Reason}", programName, ex.Message);
+            return 1;
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not HostAbortedException)
         {

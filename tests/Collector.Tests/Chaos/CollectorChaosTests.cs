@@ -78,7 +78,9 @@ public sealed class CollectorChaosTests : IDisposable
         Assert.True(_logs.Contains(LogLevel.Warning, ChaosKind.CommitFault));
 
         await SetRatesAsync();
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
+        await Eventually.UntilAsync(
+            async () => (await HealthClient.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving,
+            "the recovery's write probe succeeds and health serves again");
         Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-fault"))).CommittedSequence);
         var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6));
 

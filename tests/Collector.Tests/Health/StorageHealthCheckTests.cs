@@ -1,19 +1,20 @@
 using Ingest.Collector.Health;
-using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ingest.Collector.Tests.Health;
 
 public sealed class StorageHealthCheckTests
 {
-    private readonly StorageHealth _health = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly StorageHealth _health;
+
+    public StorageHealthCheckTests() => _health = new StorageHealth(_time);
 
     [Fact]
     public async Task CheckHealthAsync_BeforeOpen_IsUnhealthy()
     {
-        await using var store = new ScriptedChunkStore();
-
-        var result = await CheckAsync(store);
+        var result = await CheckAsync();
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("not open", result.Description, StringComparison.Ordinal);
@@ -22,55 +23,79 @@ public sealed class StorageHealthCheckTests
     [Fact]
     public async Task CheckHealthAsync_Open_IsHealthy()
     {
-        await using var store = new ScriptedChunkStore { Failure = new IOException("a probe is not needed") };
         _health.Opened();
 
-        var result = await CheckAsync(store);
-
-        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
     }
 
     [Fact]
-    public async Task CheckHealthAsync_AfterFailureWhenProbeSucceeds_RecoversHealth()
+    public async Task CheckHealthAsync_AfterFailedCommits_IsUnhealthyWithTheCountAndLatestReason_AndNoStackTraceToLog()
     {
-        await using var store = new ScriptedChunkStore();
         _health.Opened();
-        _health.Failed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"));
+        _time.Advance(TimeSpan.FromSeconds(7));
+        _health.CommitFailed(new IOException("still full"));
 
-        var result = await CheckAsync(store);
-
-        Assert.Equal(HealthStatus.Healthy, result.Status);
-        Assert.True(_health.IsHealthy);
-        Assert.Null(_health.Failure);
-    }
-
-    [Fact]
-    public async Task CheckHealthAsync_AfterFailureWhenProbeThrows_StaysUnhealthyWithTheReason()
-    {
-        await using var store = new ScriptedChunkStore { Failure = new IOException("still full") };
-        _health.Opened();
-        _health.Failed(new IOException("disk full"));
-
-        var result = await CheckAsync(store);
+        var result = await CheckAsync();
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Contains("still full", result.Description, StringComparison.Ordinal);
-        Assert.IsType<IOException>(result.Exception);
-        Assert.False(_health.IsHealthy);
+        Assert.Equal("storage writes fail: 2 failed commits over 7 s, the latest: still full", result.Description);
+        Assert.Null(result.Exception);
     }
 
     [Fact]
-    public void StorageHealth_FailedThenSucceeded_IsHealthyAgain()
+    public void CommitFailed_OnlyTheFirstOfAnOutage_IsNewsToLog()
     {
         _health.Opened();
-        _health.Failed(new IOException("disk full"));
+
+        Assert.True(_health.CommitFailed(new IOException("disk full")));
+        Assert.False(_health.CommitFailed(new IOException("disk full")));
+        Assert.False(_health.CommitFailed(new IOException("disk full")));
+        Assert.Equal(3, _health.FailedCommits);
+    }
+
+    [Fact]
+    public void CommitSucceeded_AfterFailures_EndsTheOutageWithItsCountAndDuration()
+    {
+        _health.Opened();
+        _health.CommitFailed(new IOException("disk full"));
+        _time.Advance(TimeSpan.FromSeconds(12));
+        _health.CommitFailed(new IOException("disk full"));
+
+        var outage = _health.CommitSucceeded();
+
+        Assert.Equal(new StorageOutage(2, TimeSpan.FromSeconds(12)), outage);
+        Assert.True(_health.IsHealthy);
+        Assert.Null(_health.CommitSucceeded());
+        Assert.True(_health.CommitFailed(new IOException("full again")), "a failure after recovery begins a new outage");
+    }
+
+    [Fact]
+    public void ProbeSucceeded_AfterACommitFailedMeanwhile_DoesNotEndTheOutage()
+    {
+        _health.Opened();
+        _health.CommitFailed(new IOException("disk full"));
+        var before = _health.FailedCommits;
+        _health.CommitFailed(new IOException("disk full"));
+
+        Assert.Null(_health.ProbeSucceeded(before));
         Assert.False(_health.IsHealthy);
-
-        _health.Succeeded();
-
+        Assert.NotNull(_health.ProbeSucceeded(_health.FailedCommits));
         Assert.True(_health.IsHealthy);
     }
 
-    private Task<HealthCheckResult> CheckAsync(ScriptedChunkStore store) =>
-        new StorageHealthCheck(_health, store).CheckHealthAsync(new HealthCheckContext());
+    [Fact]
+    public void ProbeSucceeded_FileDamaged_DoesNotEndTheOutage_ACommitDoes()
+    {
+        _health.Opened();
+        _health.CommitFailed(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11));
+
+        Assert.True(_health.IsDamaged);
+        Assert.Null(_health.ProbeSucceeded(_health.FailedCommits));
+        Assert.False(_health.IsHealthy);
+        Assert.NotNull(_health.CommitSucceeded());
+        Assert.True(_health.IsHealthy);
+    }
+
+    private Task<HealthCheckResult> CheckAsync() => new StorageHealthCheck(_health).CheckHealthAsync(new HealthCheckContext());
 }

@@ -6,9 +6,10 @@ namespace Ingest.Collector.Tests.Infrastructure;
 /// <summary>Keeps every log message of the collector, for tests that look for one.</summary>
 internal sealed class LogCapture : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> _entries = new();
 
-    public IReadOnlyCollection<(LogLevel Level, string Message)> Entries => _entries;
+    /// <summary>Every message, with the exception logged with it (whose stack trace a log line would carry).</summary>
+    public IReadOnlyCollection<(LogLevel Level, string Message, Exception? Exception)> Entries => _entries;
 
     public bool Contains(LogLevel level, string text) =>
         _entries.Any(e => e.Level == level && e.Message.Contains(text, StringComparison.Ordinal));
@@ -26,6 +27,6 @@ internal sealed class LogCapture : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            capture._entries.Enqueue((logLevel, formatter(state, exception)));
+            capture._entries.Enqueue((logLevel, formatter(state, exception), exception));
     }
 }

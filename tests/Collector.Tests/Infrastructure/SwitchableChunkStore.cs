@@ -2,7 +2,7 @@ using Ingest.Collector.Storage;
 
 namespace Ingest.Collector.Tests.Infrastructure;
 
-/// <summary>The real store, with a switch that makes every write and probe fail as a broken disk would.</summary>
+/// <summary>The real store, with a switch that makes every write, probe and checkpoint fail as a broken disk would.</summary>
 internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
 {
     public string Location => inner.Location;
@@ -22,6 +22,12 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.ProbeAsync(cancellationToken);
+
+    public Task<bool> CheckpointAsync(CancellationToken cancellationToken) =>
+        Failing ? Task.FromException<bool>(new IOException("disk I/O error (injected)")) : inner.CheckpointAsync(cancellationToken);
+
+    public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) =>
+        Failing ? Task.FromException<bool>(new IOException("disk I/O error (injected)")) : inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
     public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
         inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);

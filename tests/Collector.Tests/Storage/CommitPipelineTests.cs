@@ -22,9 +22,11 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
     private readonly SequenceLedger _ledger = new();
     private readonly SensorDirectory _sensors = new();
     private readonly CommittedBatchFeed _feed = new();
-    private readonly StorageHealth _health = new();
+    private readonly StorageHealth _health;
     private readonly List<IAsyncDisposable> _disposables = [];
     private IngestMetrics _metrics = null!;
+
+    public CommitPipelineTests() => _health = new StorageHealth(_time);
 
     private string DatabasePath => _directory.File("ingest.db");
 
@@ -432,6 +434,21 @@ public sealed class CommitPipelineTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAsync<StorageUnavailableException>(() => duplicate.Completion.WaitAsync(Eventually.DefaultTimeout));
         Assert.False(_health.IsHealthy);
         Assert.IsType<IOException>(_health.Failure);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_StoreFindsTheFileDamaged_FailsAsDamagedNotUnavailable_AndHealthSaysDamaged()
+    {
+        var store = new ScriptedChunkStore { Failure = new SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11) };
+        var pipeline = await StartAsync(store);
+
+        var request = await EnqueueAsync(pipeline, Store("a", 1));
+
+        var error = await Assert.ThrowsAsync<StorageDamagedException>(() => request.Completion.WaitAsync(Eventually.DefaultTimeout));
+        Assert.Contains("database disk image is malformed", error.Message, StringComparison.Ordinal);
+        Assert.False(_health.IsHealthy);
+        Assert.True(_health.IsDamaged);
+        Assert.Equal(0, _ledger.Get("a"));
     }
 
     [Fact]

@@ -208,6 +208,51 @@ public sealed class SqliteChunkStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ProbeAsync_NoPageLeft_FailsWithSqliteFull_ElseWritesAMebibyteDurablyAndLeavesNothingBehind()
+    {
+        await using var store = await OpenStoreAsync();
+        var usual = await store.SetMaxPageCountAsync(0, CancellationToken.None);
+        await store.SetMaxPageCountAsync(1, CancellationToken.None);
+
+        var full = await Assert.ThrowsAsync<SqliteException>(() => store.ProbeAsync(CancellationToken.None));
+
+        Assert.Equal(13, full.SqliteErrorCode);
+        await store.SetMaxPageCountAsync(usual, CancellationToken.None);
+        var logBefore = new FileInfo(DatabasePath + "-wal").Length;
+        await store.ProbeAsync(CancellationToken.None);
+        Assert.InRange(new FileInfo(DatabasePath + "-wal").Length - logBefore, SqliteChunkStore.ProbeBytes, long.MaxValue);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM schema_info"));
+    }
+
+    [Fact]
+    public async Task CheckpointAsync_AfterCommits_CopiesTheLogIntoTheFileAndTruncatesIt()
+    {
+        await using var store = await OpenStoreAsync();
+        await store.CommitAsync(WriteSetOf(chunks: [TestBatches.Regular("a", 1, count: 1000)], sensors: [new SensorRecord("a", "", 1)]), CancellationToken.None);
+        Assert.NotEqual(0, new FileInfo(DatabasePath + "-wal").Length);
+
+        Assert.True(await store.CheckpointAsync(CancellationToken.None));
+
+        Assert.Equal(0, new FileInfo(DatabasePath + "-wal").Length);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM chunks"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_FileThatIsNoDatabase_IsRefusedSayingHowToRecover()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await File.WriteAllBytesAsync(DatabasePath, Enumerable.Repeat((byte)0x5A, 2 * SqliteSchema.PageSizeBytes).ToArray());
+        await using var store = CreateStore();
+
+        var error = await Assert.ThrowsAsync<StorageDamagedException>(() => store.OpenAsync(CancellationToken.None));
+
+        Assert.StartsWith(
+            $"The database {store.DatabasePath} is damaged: PRAGMA quick_check finds: SQLite Error 26: 'file is not a database'. The collector does not start on a damaged database.",
+            error.Message, StringComparison.Ordinal);
+        Assert.Contains("\".recover\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProbeAsync_BeforeOpen_Throws()
     {
         await using var store = CreateStore();

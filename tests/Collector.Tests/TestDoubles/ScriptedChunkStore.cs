@@ -15,7 +15,7 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
     private readonly List<WriteSetCopy> _commits = [];
     private TaskCompletionSource _gate = CompletedGate();
 
-    /// <summary>Thrown from <see cref="CommitAsync"/> and <see cref="ProbeAsync"/> while set.</summary>
+    /// <summary>Thrown from <see cref="CommitAsync"/>, <see cref="ProbeAsync"/> and <see cref="CheckpointAsync"/> while set.</summary>
     public Exception? Failure { get; set; }
 
     /// <summary>Signalled each time a commit has started (and is waiting at the gate, if it is closed).</summary>
@@ -79,6 +79,11 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failure is { } failure ? Task.FromException(failure) : Task.CompletedTask;
+
+    public Task<bool> CheckpointAsync(CancellationToken cancellationToken) =>
+        Failure is { } failure ? Task.FromException<bool>(failure) : Task.FromResult(true);
+
+    public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
     /// <summary>The chunks committed so far, read back as the SQLite store would order them.</summary>
     public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
