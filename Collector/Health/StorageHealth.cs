@@ -4,9 +4,10 @@ namespace Ingest.Collector.Health;
 
 /// <summary>
 /// Whether storage takes writes, told truthfully. A failed commit begins an outage (health not-serving); only a
-/// successful commit, or a successful write probe of <see cref="StorageRecoveryService"/>, ends it. An outage in which
-/// SQLite found the file damaged is ended by a commit only: a probe writes elsewhere in the file and cannot vouch
-/// for the damaged part.
+/// successful commit, or a successful write probe of <see cref="StorageRecoveryService"/>, ends it. Damage is another
+/// matter: once SQLite found the file damaged, health stays not-serving until the collector is restarted, since a
+/// commit or a probe that succeeds wrote elsewhere in the file and cannot vouch for the damaged part (and a restart
+/// refuses the damaged file with the way to recover it). Commits that can still succeed go on being made.
 /// </summary>
 internal sealed class StorageHealth(TimeProvider timeProvider)
 {
@@ -99,12 +100,12 @@ internal sealed class StorageHealth(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>A commit succeeded: ends the outage and returns it, or null when writes were not failing.</summary>
+    /// <summary>A commit succeeded: ends the outage and returns it, or null when writes were not failing or the file is damaged.</summary>
     public StorageOutage? CommitSucceeded()
     {
         lock (_lock)
         {
-            return _failure is null ? null : End();
+            return _failure is null || _damaged ? null : End();
         }
     }
 

@@ -85,16 +85,16 @@ public sealed class StorageHealthCheckTests
     }
 
     [Fact]
-    public void ProbeSucceeded_FileDamaged_DoesNotEndTheOutage_ACommitDoes()
+    public void FileDamaged_NeitherAProbeNorACommitEndsTheOutage()
     {
         _health.Opened();
         _health.CommitFailed(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11));
 
         Assert.True(_health.IsDamaged);
         Assert.Null(_health.ProbeSucceeded(_health.FailedCommits));
+        Assert.Null(_health.CommitSucceeded());
         Assert.False(_health.IsHealthy);
-        Assert.NotNull(_health.CommitSucceeded());
-        Assert.True(_health.IsHealthy);
+        Assert.True(_health.IsDamaged);
     }
 
     private Task<HealthCheckResult> CheckAsync() => new StorageHealthCheck(_health).CheckHealthAsync(new HealthCheckContext());
