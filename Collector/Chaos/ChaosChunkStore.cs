@@ -61,6 +61,9 @@ internal sealed class ChaosChunkStore : IChunkStore
     public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
         _inner.ReadChecksumAsync(sensorId, sequence, cancellationToken);
 
+    public Task<IReadOnlyDictionary<long, long>> ReadChecksumsAsync(string sensorId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken) =>
+        _inner.ReadChecksumsAsync(sensorId, sequences, cancellationToken);
+
     public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken) =>
         _inner.ReadSettlementsAsync(sensorId, fromSequence, toSequence, limit, cancellationToken);
 

@@ -142,6 +142,11 @@ internal static partial class CollectorLog
     [LoggerMessage(72, LogLevel.Error, "Saving the configuration change for {Scope} failed; nothing changed")]
     public static partial void ConfigWriteFailed(ILogger logger, string scope, Exception exception);
 
-    [LoggerMessage(90, LogLevel.Warning, "Sensor {SensorId}: a resend of sequence {Sequence} carries other readings than those stored under it; refused, the stored readings stay")]
-    public static partial void ContentConflict(ILogger logger, string sensorId, long sequence);
+    [LoggerMessage(90, LogLevel.Warning,
+        "Sensor {SensorId}: a resend of sequence {Sequence} carries other readings than those stored under it; refused, the stored readings stay ({Conflicts} such resends so far; one line per 10 s at most)")]
+    public static partial void ContentConflict(ILogger logger, string sensorId, long sequence, long conflicts);
+
+    [LoggerMessage(91, LogLevel.Warning,
+        "Sensor {SensorId} greeted holding {Count} batches whose sequences are stored with other readings (the first: {Sequence}): another process of the sensor used them; the sensor counts them as rejected")]
+    public static partial void GreetingConflicts(ILogger logger, string sensorId, int count, ulong sequence);
 }

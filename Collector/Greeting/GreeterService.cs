@@ -4,6 +4,7 @@ using Grpc.Core;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
+using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
 using Ingest.Collector.Security;
@@ -23,6 +24,8 @@ namespace Ingest.Collector.Greeting;
 internal sealed class GreeterService(
     CommitPipeline pipeline,
     IChunkStore store,
+    SequenceLedger ledger,
+    LastGoodOptions<IngestionOptions> ingestionOptions,
     SensorDirectory directory,
     DesiredConfigs desired,
     CollectorIdentity identity,
@@ -61,6 +64,20 @@ internal sealed class GreeterService(
             throw RpcErrors.InvalidArgument($"lost_through_sequence and first_unsettled_sequence are at most {long.MaxValue}");
         }
 
+        if (request.Held.Count > MaxHeldBatches)
+        {
+            throw RpcErrors.InvalidArgument(
+                $"the greeting lists {request.Held.Count} held batches; at most {MaxHeldBatches} are listed in one greeting (list the lowest, and greet again for the rest)");
+        }
+
+        var settledBefore = ledger.Get(request.SensorId);
+        var maxJump = ingestionOptions.Current.MaxSequenceJump;
+        if (request.LostThroughSequence > (ulong)settledBefore && request.LostThroughSequence - (ulong)settledBefore > (ulong)maxJump)
+        {
+            throw RpcErrors.InvalidArgument(
+                $"lost_through_sequence {request.LostThroughSequence} is more than {maxJump} above the committed sequence {settledBefore} (Collector:Ingestion:MaxSequenceJump); report only sequences the sensor sealed");
+        }
+
         directory.Register(request.SensorId, request.Kind);
         DesiredConfig config;
         SensorCursor cursor;
@@ -83,7 +100,7 @@ internal sealed class GreeterService(
                     ? $"welcome, {request.SensorId}: session {cursor.Session}, start at sequence 1"
                     : $"welcome back, {request.SensorId}: session {cursor.Session}, resume after sequence {cursor.Settled}",
             };
-            await AddOutcomesAsync(reply, request.SensorId, (long)request.FirstUnsettledSequence, cursor.Settled, context.CancellationToken);
+            await AddOutcomesAsync(reply, request, cursor.Settled, context.CancellationToken);
         }
         catch (StorageUnavailableException ex)
         {
@@ -92,6 +109,10 @@ internal sealed class GreeterService(
         catch (StorageDamagedException ex)
         {
             throw RpcErrors.DataLoss($"{ex.Message}; the sensor's session could not be recorded");
+        }
+        catch (Exception ex) when (SqliteErrors.IsDamage(ex) || ex is InvalidDataException)
+        {
+            throw RpcErrors.DataLoss($"the outcomes of {request.SensorId}'s batches cannot be read: the collector's database is damaged ({ex.Message})");
         }
         catch (DbException ex)
         {
@@ -105,12 +126,18 @@ internal sealed class GreeterService(
     /// <summary>The most rejections, and the most gaps, one greeting lists.</summary>
     internal const int MaxOutcomesListed = 1000;
 
+    /// <summary>The most held batches a greeting may list.</summary>
+    internal const int MaxHeldBatches = 1000;
+
     /// <summary>
-    /// Lists the rejections and gaps among sequences <paramref name="from"/>..<paramref name="settled"/>: every other
-    /// sequence there is stored. When a list is full, the outcomes stop short at its last entry.
+    /// Lists the rejections and gaps among sequences from the request's first unsettled one to <paramref name="settled"/>,
+    /// and the held batches there stored with other readings: every other sequence there is stored (with the held
+    /// batch's very readings). When a list is full, the outcomes stop short at its last entry.
     /// </summary>
-    private async Task AddOutcomesAsync(Wire.GreetReply reply, string sensorId, long from, long settled, CancellationToken cancellationToken)
+    private async Task AddOutcomesAsync(Wire.GreetReply reply, Wire.GreetRequest request, long settled, CancellationToken cancellationToken)
     {
+        var sensorId = request.SensorId;
+        var from = (long)request.FirstUnsettledSequence;
         if (from == 0 || from > settled)
         {
             reply.OutcomesThroughSequence = (ulong)settled;
@@ -146,6 +173,21 @@ internal sealed class GreeterService(
         }
 
         reply.OutcomesThroughSequence = (ulong)through;
+
+        var held = request.Held.Where(h => h.Sequence >= (ulong)from && h.Sequence <= (ulong)through).ToList();
+        var checksums = await store.ReadChecksumsAsync(sensorId, held.ConvertAll(h => (long)h.Sequence), cancellationToken);
+        foreach (var batch in held)
+        {
+            if (checksums.TryGetValue((long)batch.Sequence, out var checksum) && checksum != unchecked((long)batch.Checksum))
+            {
+                reply.ConflictingSequences.Add(batch.Sequence);
+            }
+        }
+
+        if (reply.ConflictingSequences.Count > 0)
+        {
+            CollectorLog.GreetingConflicts(logger, sensorId, reply.ConflictingSequences.Count, reply.ConflictingSequences[0]);
+        }
     }
 
     private Wire.GreetReply Handshake(Wire.GreetRequest request) => new()

@@ -1,4 +1,5 @@
 using Ingest.Collector.Storage;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Collector.Model;
 
@@ -14,7 +15,7 @@ internal sealed class ReadingBatch
     /// <summary>A batch from its readings, index for index (tests and tools; the ingest path uses <see cref="FromReadings"/>).</summary>
     public ReadingBatch(string sensorId, long sequence, long[] timestampsMicros, double[] values, long minTimestampMicros, long maxTimestampMicros)
         : this(sensorId, sequence, values.Length, minTimestampMicros, maxTimestampMicros, ChunkCodec.Encoding,
-            ChunkCodec.Encode(timestampsMicros, values), ChunkChecksum.Compute(timestampsMicros, values), IsNonDecreasing(timestampsMicros), runs: null)
+            ChunkCodec.Encode(timestampsMicros, values), ReadingsChecksum.ComputeStored(timestampsMicros, values), IsNonDecreasing(timestampsMicros), runs: null)
     {
     }
 
@@ -50,7 +51,7 @@ internal sealed class ReadingBatch
     /// <summary>The readings as they are stored.</summary>
     public byte[] EncodedReadings { get; }
 
-    /// <summary>The readings' <see cref="ChunkChecksum"/>: stored with the chunk, and compared with a resend of its sequence.</summary>
+    /// <summary>The readings' <see cref="ReadingsChecksum"/>: stored with the chunk, and compared with a resend of its sequence.</summary>
     public long Checksum { get; }
 
     /// <summary>True when every timestamp is at or after the one before it.</summary>
@@ -64,7 +65,7 @@ internal sealed class ReadingBatch
         string sensorId, long sequence, ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values, long minTimestampMicros, long maxTimestampMicros,
         bool isTimeOrdered, WindowRuns? runs) =>
         new(sensorId, sequence, values.Length, minTimestampMicros, maxTimestampMicros, ChunkCodec.Encoding,
-            ChunkCodec.Encode(timestampsMicros, values), ChunkChecksum.Compute(timestampsMicros, values), isTimeOrdered, runs);
+            ChunkCodec.Encode(timestampsMicros, values), ReadingsChecksum.ComputeStored(timestampsMicros, values), isTimeOrdered, runs);
 
     /// <summary>The readings, decoded from their stored form: timestamps (µs since the Unix epoch) and values, index for index.</summary>
     public (long[] TimestampsMicros, double[] Values) Decode() => ChunkCodec.Decode(Encoding, EncodedReadings);

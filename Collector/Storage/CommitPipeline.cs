@@ -5,6 +5,7 @@ using Ingest.Collector.Health;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
+using Ingest.ServiceDefaults.Grpc;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,8 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private readonly int _maxBatchesPerCommit;
     private readonly Channel<CommitRequest> _queue;
     private readonly CancellationTokenSource _abort = new();
+    private readonly LogThrottle _conflictLog;
+    private long _conflicts;
     private Task _writer = Task.CompletedTask;
     private int _disposed;
 
@@ -50,6 +53,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         (_store, _ledger, _directory, _feed, _health, _metrics, _timeProvider, _logger) =
             (store, ledger, directory, feed, health, metrics, timeProvider, logger);
         _maxBatchesPerCommit = options.Value.MaxBatchesPerCommit;
+        _conflictLog = new LogThrottle(timeProvider, TimeSpan.FromSeconds(10));
         _queue = Channel.CreateBounded<CommitRequest>(new BoundedChannelOptions(options.Value.QueueCapacityBatches)
         {
             SingleReader = true,
@@ -270,7 +274,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
 
     /// <summary>
     /// A batch at or below the settled sequence is acknowledged as a duplicate only when the readings stored under
-    /// its sequence are its very readings (same <see cref="ChunkChecksum"/>): a sequence names one content for ever.
+    /// its sequence are its very readings (same <see cref="ReadingsChecksum"/>): a sequence names one content for ever.
     /// A sequence settled as lost or rejected, or stored with other readings, refuses the batch, so that an
     /// acknowledgement always means these readings are stored. Decided before the write, so that the sensor's
     /// totals count it in the same transaction; duplicates are rare (resends), so the look-up costs little.
@@ -285,8 +289,21 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
                 continue;
             }
 
-            var stored = writeSet.ChecksumOf(request.SensorId, request.Sequence)
-                ?? await _store.ReadChecksumAsync(request.SensorId, request.Sequence, _abort.Token);
+            long? stored;
+            try
+            {
+                stored = writeSet.ChecksumOf(request.SensorId, request.Sequence)
+                    ?? await _store.ReadChecksumAsync(request.SensorId, request.Sequence, _abort.Token);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A chunk from before checksums whose readings no longer decode: this batch cannot be compared with it,
+                // and the rest of the group must not fail for it.
+                outcomes[i] = Refuse(request, RejectionKind.ContentConflict,
+                    $"sequence {request.Sequence} is stored, but its readings cannot be read back to compare them with these ({ex.Message}); nothing is stored again");
+                continue;
+            }
+
             if (stored == batch.Checksum)
             {
                 Count(request, pending, writeSet, new SensorTotals(0, 0, 1, 0, 0, 0));
@@ -300,8 +317,12 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             }
             else
             {
+                var conflicts = Interlocked.Increment(ref _conflicts);
                 _metrics.ContentConflict();
-                CollectorLog.ContentConflict(_logger, request.SensorId, request.Sequence);
+                if (_conflictLog.TryEnter())
+                {
+                    CollectorLog.ContentConflict(_logger, request.SensorId, request.Sequence, conflicts);
+                }
                 outcomes[i] = Refuse(request, RejectionKind.ContentConflict,
                     $"sequence {request.Sequence} is already stored with other readings; a sequence names one content for ever, so these readings are not stored (the stored ones stay): give new readings a new sequence");
             }

@@ -1,3 +1,5 @@
+using Ingest.ServiceDefaults.Grpc;
+
 namespace Ingest.Collector.Storage;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal interface IChunkStore : IAsyncDisposable
     Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The <see cref="ChunkChecksum"/> of the chunk stored under (<paramref name="sensorId"/>, <paramref name="sequence"/>);
+    /// The <see cref="ReadingsChecksum"/> of the chunk stored under (<paramref name="sensorId"/>, <paramref name="sequence"/>);
     /// null when none is stored. Sees every committed transaction.
     /// </summary>
     Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken);
@@ -26,6 +28,12 @@ internal interface IChunkStore : IAsyncDisposable
     /// <paramref name="fromSequence"/>..<paramref name="toSequence"/>, in sequence order, at most <paramref name="limit"/> of each.
     /// </summary>
     Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The <see cref="ReadingsChecksum"/> of each chunk of <paramref name="sensorId"/> stored under one of
+    /// <paramref name="sequences"/>, by sequence; a sequence with no chunk is left out. Reads beside the writer.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, long>> ReadChecksumsAsync(string sensorId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
 
     /// <summary>
     /// Throws unless the store can take a write now: makes a real, durable write about the size of a commit, which

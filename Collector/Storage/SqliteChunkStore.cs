@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ingest.Collector.Diagnostics;
+using Ingest.ServiceDefaults.Grpc;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -135,14 +136,42 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 return reader.GetInt64(0);
             }
 
-            // A chunk written before checksums were kept: its checksum is taken from its readings.
-            var chunk = Decode(sensorId, sequence, 0, 0, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3), checksum: null);
-            return ChunkChecksum.Compute(chunk.TimestampsMicros, chunk.Values);
+            return ChecksumOfReadings(sensorId, sequence, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3));
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public async Task<IReadOnlyDictionary<long, long>> ReadChecksumsAsync(
+        string sensorId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var checksums = new Dictionary<long, long>(sequences.Count);
+        if (sequences.Count == 0)
+        {
+            return checksums;
+        }
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT checksum, encoding, readings, reading_count FROM chunks WHERE sensor_id = $sensor AND sequence = $sequence";
+        command.Parameters.AddWithValue("$sensor", sensorId);
+        var parameter = command.Parameters.Add("$sequence", SqliteType.Integer);
+        foreach (var sequence in sequences)
+        {
+            parameter.Value = sequence;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                checksums[sequence] = reader.IsDBNull(0)
+                    ? ChecksumOfReadings(sensorId, sequence, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3))
+                    : reader.GetInt64(0);
+            }
+        }
+
+        return checksums;
     }
 
     public async Task<StoredSettlements> ReadSettlementsAsync(
@@ -329,6 +358,13 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
+    /// <summary>The checksum of a chunk written before checksums were kept, taken from its readings.</summary>
+    private static long ChecksumOfReadings(string sensorId, long sequence, int encoding, byte[] readings, long readingCount)
+    {
+        var chunk = Decode(sensorId, sequence, 0, 0, encoding, readings, readingCount, checksum: null);
+        return ReadingsChecksum.ComputeStored(chunk.TimestampsMicros, chunk.Values);
+    }
+
     /// <summary>A read-only connection of its own, which WAL lets read beside the writer.</summary>
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
@@ -483,7 +519,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             var (timestamps, values) = ChunkCodec.Decode(encoding, readings);
 
             // Chunks written before checksums were kept (schema version 3 and older) have none to compare.
-            if (checksum is { } expected && ChunkChecksum.Compute(timestamps, values) != expected)
+            if (checksum is { } expected && ReadingsChecksum.ComputeStored(timestamps, values) != expected)
             {
                 throw new InvalidDataException("its readings do not match the checksum stored with them");
             }

@@ -1,3 +1,4 @@
+using Ingest.ServiceDefaults.Grpc;
 using Microsoft.Data.Sqlite;
 
 namespace Ingest.Collector.Storage;
@@ -90,7 +91,7 @@ internal static class SqliteSchema
     /// <summary>
     /// Version 4: each sensor's current session (a greeting opens the next) and its totals, so that the collector's
     /// figures survive a restart (filled from the existing rows; duplicates were not kept before, so they start at 0);
-    /// each chunk's <see cref="ChunkChecksum"/> (NULL for chunks written before, which are read unchecked); and each
+    /// each chunk's <see cref="ReadingsChecksum"/> (NULL for chunks written before, which are read unchecked); and each
     /// gap's reason.
     /// </summary>
     private const string Version4 =

@@ -7,7 +7,12 @@ internal sealed class BufferedBatch(SealedBatch batch)
 {
     public SealedBatch Batch { get; } = batch;
 
+    private ulong? _checksum;
+
     public ulong Sequence => Batch.Sequence;
+
+    /// <summary>The readings' checksum, taken once when first asked for.</summary>
+    public ulong Checksum => _checksum ??= Batch.Checksum();
 
     /// <summary>Written to the current upload stream and not settled yet; otherwise pending (to be sent).</summary>
     public bool InFlight { get; private set; }

@@ -72,6 +72,42 @@ internal sealed class UnackedBuffer
         }
     }
 
+    /// <summary>
+    /// The held batches ever sent from <paramref name="from"/> on, at most <paramref name="max"/>, with their readings'
+    /// checksums: what a greeting lists so that the collector says "stored" only for these very readings.
+    /// </summary>
+    public IReadOnlyList<(ulong Sequence, ulong Checksum)> SentFrom(ulong from, int max)
+    {
+        var sent = new List<BufferedBatch>();
+        lock (_gate)
+        {
+            foreach (var batch in _batches)
+            {
+                if (sent.Count == max)
+                {
+                    break;
+                }
+
+                if (batch.EverSent && batch.Sequence >= from)
+                {
+                    sent.Add(batch);
+                }
+            }
+        }
+
+        // The checksums are taken outside the lock: a held batch never changes.
+        return sent.ConvertAll(b => (b.Sequence, b.Checksum));
+    }
+
+    /// <summary>Whether a batch ever sent is held with a sequence above <paramref name="after"/> and at most <paramref name="upTo"/>.</summary>
+    public bool HasSentBetween(ulong after, ulong upTo)
+    {
+        lock (_gate)
+        {
+            return _batches.Exists(b => b.EverSent && b.Sequence > after && b.Sequence <= upTo);
+        }
+    }
+
     /// <summary>The sequences held, in order, for diagnostics and tests.</summary>
     public IReadOnlyList<ulong> Sequences
     {
@@ -261,9 +297,10 @@ internal sealed class UnackedBuffer
     }
 
     /// <summary>
-    /// Settles what a greeting tells: every held batch that was ever sent and is at or below the outcomes' reach is
-    /// rejected, lost or acked as the collector says; every other one is pending again, to be resent in sequence
-    /// order (a batch never sent is not settled by a greeting: its resend is checked against what is stored).
+    /// Settles what a greeting tells: every held batch that was ever sent and whose outcome the greeting makes sure of
+    /// (<see cref="SettledOutcomes.Settles"/>: rejected, lost, stored with other readings, or stored with these very
+    /// readings) is counted so; every other one is pending again, to be resent in sequence order, and its
+    /// acknowledgement tells (a batch never sent, or stored by sequence only, is checked against what is stored when resent).
     /// Returns the settlement.
     /// </summary>
     public AckSettlement SettleGreet(SettledOutcomes outcomes)
@@ -274,7 +311,7 @@ internal sealed class UnackedBuffer
         {
             _batches.RemoveAll(b =>
             {
-                if (!b.EverSent || b.Sequence > outcomes.Through)
+                if (!b.EverSent || !outcomes.Settles(b.Sequence))
                 {
                     b.MarkPending();
                     return false;

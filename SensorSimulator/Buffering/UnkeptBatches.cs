@@ -9,7 +9,9 @@ namespace Ingest.SensorSimulator.Buffering;
 /// and never held in the <see cref="UnackedBuffer"/>. A greeting reports them lost through <see cref="LastSequence"/>
 /// and asks for the outcomes from <see cref="FirstSequence"/> on; each one its outcomes reach is then settled as the
 /// collector says (stored by an earlier send, rejected, or lost) straight into the counters, and marked settled in the
-/// spool. Used by one sensor's uploader, one call at a time.
+/// spool. With no readings kept there is no checksum to compare, so "stored" is taken by sequence: a second process of the
+/// same sensor that used the sequence meanwhile would go unnoticed (a spool's lock keeps a second process off its
+/// directory, not off the sensor's ids). Used by one sensor's uploader, one call at a time.
 /// </summary>
 internal sealed class UnkeptBatches(SensorCounters counters, SensorSpoolLink spool)
 {
@@ -23,6 +25,9 @@ internal sealed class UnkeptBatches(SensorCounters counters, SensorSpoolLink spo
 
     /// <summary>The highest sequence not settled yet, which a greeting reports lost through; 0 when none is left.</summary>
     public ulong LastSequence => _batches.Count > 0 ? _batches[^1].Sequence : 0;
+
+    /// <summary>Whether an unkept batch is left with a sequence above <paramref name="after"/> and at most <paramref name="upTo"/>.</summary>
+    public bool HasBetween(ulong after, ulong upTo) => _batches.Exists(b => b.Sequence > after && b.Sequence <= upTo);
 
     /// <summary>
     /// Takes over the unkept batches the spool recovered, in increasing sequence order. Their readings are counted by

@@ -158,10 +158,12 @@ internal sealed class SimulatedSensor
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(stopSampling);
         using var flushDeadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         var uploading = UploadUntilRefusedAsync(sampling, flushDeadline);
+        var flushArmed = false;
         try
         {
             await _sampler.RunAsync(sampling.Token);
             flushDeadline.CancelAfter(_shutdownTimeout);
+            flushArmed = true;
             try
             {
                 await _sampler.FlushAsync(flushDeadline.Token);
@@ -173,8 +175,12 @@ internal sealed class SimulatedSensor
         }
         finally
         {
-            // Even when sampling failed, the upload loop flushes within the deadline and then ends.
-            flushDeadline.CancelAfter(_shutdownTimeout);
+            // Even when sampling failed, the upload loop flushes within the deadline and then ends. Armed once: the flush
+            // must not get a second full timeout after the sampler's flush used the first.
+            if (!flushArmed)
+            {
+                flushDeadline.CancelAfter(_shutdownTimeout);
+            }
             _buffer.CompleteAdding();
             await uploading;
         }

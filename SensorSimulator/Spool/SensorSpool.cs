@@ -59,6 +59,8 @@ internal sealed class SensorSpool : IAsyncDisposable
 
         // Half a segment is kept from appends, for compaction to copy into.
         _appendLimit = options.MaxBytes - (options.SegmentBytes / 2);
+        // Not bounded by a count: every append is admitted only within the spool's byte budget (MaxMegabytes), and every
+        // settlement record has its room reserved by the append before it, so what waits here is bounded by that budget.
         _queue = Channel.CreateUnbounded<SpoolWrite>(new UnboundedChannelOptions { SingleReader = true });
         _writer = new SpoolWriter(
             directory, _ledger, recovery.NextSegmentId, options, _queue.Reader,
@@ -265,6 +267,12 @@ internal sealed class SensorSpool : IAsyncDisposable
         lock (_ledger.Gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer.Completion.IsFaulted)
+            {
+                // The writer stopped on a defect: an append queued now would wait for ever.
+                throw new IOException($"The spool {Directory} stopped writing: {_writer.Completion.Exception?.InnerException?.Message}");
+            }
+
             sensor = _ledger.Sensor(sensorId);
         }
 

@@ -5,6 +5,8 @@ namespace Ingest.SensorSimulator.Spool;
 /// <summary>One sensor's view of the process's spool; does nothing while no spool is open.</summary>
 internal sealed class SensorSpoolLink(SpoolHolder holder, string sensorId)
 {
+    private ulong _lastKept;
+
     /// <summary>A link to no spool, for sensors built without one (tests).</summary>
     public static SensorSpoolLink None(string sensorId) => new(new SpoolHolder(), sensorId);
 
@@ -20,20 +22,30 @@ internal sealed class SensorSpoolLink(SpoolHolder holder, string sensorId)
             return true;
         }
 
-        try
+        if (batch.Sequence <= _lastKept)
         {
-            return waitForRoom
-                ? await AppendAsync(spool, batch, cancellationToken)
-                : await spool.TryAppendAsync(sensorId, batch, cancellationToken);
-        }
-        catch (ArgumentException) when (spool.HighestSequence(sensorId) >= batch.Sequence)
-        {
-            // An earlier attempt to keep this very batch was given up (a flush deadline) after it was queued, and it
-            // became durable all the same.
+            // An earlier attempt to keep this very batch was given up (a flush deadline) after it was queued: it is
+            // written, or being written, and the spool refuses a sequence twice.
             return true;
         }
-        catch (IOException ex)
+
+        try
         {
+            var kept = waitForRoom
+                ? await AppendAsync(spool, batch, cancellationToken)
+                : await spool.TryAppendAsync(sensorId, batch, cancellationToken);
+            _lastKept = kept ? batch.Sequence : _lastKept;
+            return kept;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Queued before the wait was given up, the batch may still be written: the next attempt must not append it again.
+            _lastKept = batch.Sequence;
+            throw;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // A failing disk, or a spool closed under a flush that outlived the host's patience: the batch is sent all the same.
             holder.ReportWriteFailed(sensorId, batch.Sequence, ex);
             return true;
         }

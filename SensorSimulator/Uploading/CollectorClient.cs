@@ -28,11 +28,14 @@ internal sealed class CollectorClient
 
     /// <summary>
     /// Greets as <paramref name="sensor"/>, opening its next session; asks for the outcomes of the sequences from
-    /// <paramref name="firstUnsettled"/> on (0: none), and reports sequences up to <paramref name="lostThrough"/> lost (0: none).
+    /// <paramref name="firstUnsettled"/> on (0: none), listing the <paramref name="held"/> batches sent from there with
+    /// their readings' checksums, and reports sequences up to <paramref name="lostThrough"/> lost (0: none).
     /// </summary>
     public async Task<GreetResult> GreetAsync(
-        SensorIdentity sensor, ulong firstUnsettled, ulong lostThrough, TimeSpan timeout, CancellationToken cancellationToken)
+        SensorIdentity sensor, ulong firstUnsettled, ulong lostThrough, IReadOnlyList<(ulong Sequence, ulong Checksum)> held,
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(held);
         ArgumentNullException.ThrowIfNull(sensor);
         var request = new GreetRequest
         {
@@ -43,6 +46,7 @@ internal sealed class CollectorClient
             FirstUnsettledSequence = firstUnsettled,
             LostThroughSequence = lostThrough,
         };
+        request.Held.AddRange(held.Select(h => new HeldBatch { Sequence = h.Sequence, Checksum = h.Checksum }));
         var reply = await _greeter.GreetAsync(
             request, headers: WireProtocol.Headers(), deadline: Deadline(timeout), cancellationToken: cancellationToken);
         if (reply.Accepted && reply.DesiredConfigVersion == 0)
@@ -57,7 +61,8 @@ internal sealed class CollectorClient
         var lost = reply.Gaps.Select(g => (g.FirstSequence, g.LastSequence)).ToList();
         return new GreetResult(
             reply.Accepted, reply.CommittedSequence, reply.CollectorInstanceId, reply.Message, reply.Session,
-            new SettledOutcomes(reply.OutcomesThroughSequence, rejected, lost));
+            new SettledOutcomes(
+                reply.OutcomesThroughSequence, rejected, lost, new HashSet<ulong>(reply.ConflictingSequences), new HashSet<ulong>(held.Select(h => h.Sequence))));
     }
 
     /// <summary>Opens an upload stream whose batches carry <paramref name="session"/>.</summary>

@@ -26,6 +26,9 @@ internal sealed class Uploader
     /// </summary>
     public static readonly TimeSpan GreetTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>The most held batches a greeting lists with their checksums (the collector takes up to 1,000).</summary>
+    public const int MaxHeldListed = 1000;
+
     /// <summary>The deadline of the last greeting at shutdown, which settles what the flush left open.</summary>
     public static readonly TimeSpan FinalGreetTimeout = TimeSpan.FromSeconds(3);
 
@@ -115,8 +118,9 @@ internal sealed class Uploader
         using var timeout = new CancellationTokenSource(FinalGreetTimeout, _time);
         try
         {
+            var first = FirstUnsettledSequence;
             var result = await _client.GreetAsync(
-                _sensor, FirstUnsettledSequence, _unkept.LastSequence, FinalGreetTimeout, timeout.Token);
+                _sensor, first, _unkept.LastSequence, _buffer.SentFrom(first, MaxHeldListed), FinalGreetTimeout, timeout.Token);
             if (result.Accepted)
             {
                 SettleGreet(result);
@@ -163,16 +167,24 @@ internal sealed class Uploader
 
     private async ValueTask<GreetResult> GreetAndSettleAsync(CancellationToken cancellationToken)
     {
+        var asked = FirstUnsettledSequence;
         GreetResult result;
-        ulong asked;
-        do
+        while (true)
         {
-            asked = FirstUnsettledSequence;
             result = await GreetOnceAsync(asked, cancellationToken);
+
+            // A greeting lists at most so many rejections and gaps, and its outcomes may stop short of the committed
+            // sequence: greet again, from after them, while batches held or unkept lie between, since a resend cannot tell
+            // a lost sequence from a rejected one and no upload settles an unkept batch.
+            var through = result.Outcomes.Through;
+            if (through < asked || through >= result.CommittedSequence
+                || !(_buffer.HasSentBetween(through, result.CommittedSequence) || _unkept.HasBetween(through, result.CommittedSequence)))
+            {
+                break;
+            }
+
+            asked = through + 1;
         }
-        // A greeting lists at most so many rejections and gaps, and its outcomes stop short of the rest: greet again for
-        // the unkept batches beyond them, which no upload settles. Each greeting that reaches any batch asks from after it.
-        while (_unkept.Count > 0 && result.Outcomes.Through >= asked);
 
         _session = result.Session;
         _needsGreet = false;
@@ -192,7 +204,8 @@ internal sealed class Uploader
         // Simulator:Chaos may fail or delay the greeting here, inside the attempt, so that the retry rides it out.
         var result = await _greetChaos.ExecuteAsync(
             static async (state, token) => await state.Self._client.GreetAsync(
-                state.Self._sensor, state.FirstUnsettled, state.Self._unkept.LastSequence, GreetTimeout, token),
+                state.Self._sensor, state.FirstUnsettled, state.Self._unkept.LastSequence,
+                state.Self._buffer.SentFrom(state.FirstUnsettled, MaxHeldListed), GreetTimeout, token),
             (Self: this, FirstUnsettled: firstUnsettled),
             cancellationToken);
         if (!result.Accepted)

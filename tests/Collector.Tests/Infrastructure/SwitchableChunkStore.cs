@@ -17,6 +17,9 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
         inner.ReadChecksumAsync(sensorId, sequence, cancellationToken);
 
+    public Task<IReadOnlyDictionary<long, long>> ReadChecksumsAsync(string sensorId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken) =>
+        inner.ReadChecksumsAsync(sensorId, sequences, cancellationToken);
+
     public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken) =>
         inner.ReadSettlementsAsync(sensorId, fromSequence, toSequence, limit, cancellationToken);
 

@@ -63,6 +63,17 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
         }
     }
 
+    public Task<IReadOnlyDictionary<long, long>> ReadChecksumsAsync(string sensorId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<long, long> checksums = _commits.SelectMany(commit => commit.Chunks)
+                .Where(c => c.SensorId == sensorId && sequences.Contains(c.Sequence))
+                .ToDictionary(c => c.Sequence, c => c.Checksum);
+            return Task.FromResult(checksums);
+        }
+    }
+
     public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken)
     {
         lock (_lock)

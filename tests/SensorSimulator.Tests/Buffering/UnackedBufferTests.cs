@@ -190,7 +190,7 @@ public sealed class UnackedBufferTests
         buffer.TryTakePending();
         buffer.TryTakePending();
 
-        var settlement = buffer.SettleGreet(SettledOutcomes.AllStored(2));
+        var settlement = buffer.SettleGreet(Checked(SettledOutcomes.AllStored(2), 1, 2, 3));
 
         Assert.Equal(2, settlement.AckedBatches);
         Assert.Equal([3UL, 4UL, 5UL], buffer.Sequences);
@@ -225,7 +225,7 @@ public sealed class UnackedBufferTests
         buffer.ReturnInFlightToPending();
 
         // The collector settled 1..5: 2 rejected, 4..5 lost (their stream was cut before they arrived), the rest stored.
-        var settlement = buffer.SettleGreet(new SettledOutcomes(5, new HashSet<ulong> { 2 }, [(4UL, 5UL)]));
+        var settlement = buffer.SettleGreet(Checked(new SettledOutcomes(5, new HashSet<ulong> { 2 }, [(4UL, 5UL)]), 1, 2, 3, 4, 5, 6));
 
         Assert.Equal(new AckSettlement(AckedBatches: 2, RejectedBatches: 1, RejectedReadings: 10, RequeuedBatches: 0), settlement);
         Assert.Equal([6UL], buffer.Sequences);
@@ -243,10 +243,52 @@ public sealed class UnackedBufferTests
 
         TakeAll(buffer);
 
-        buffer.SettleGreet(new SettledOutcomes(2, new HashSet<ulong>(), []));
+        buffer.SettleGreet(Checked(new SettledOutcomes(2, new HashSet<ulong>(), []), 1, 2, 3, 4));
 
         Assert.Equal([3UL, 4UL], TakeAll(buffer));
         AssertLedger(sampled: 40, acked: 20, dropped: 0, unacked: 20);
+    }
+
+    [Fact]
+    public async Task SettleGreet_StoredWithOtherReadings_CountsAsRejected_AndStoredBySequenceOnly_IsResent()
+    {
+        var buffer = NewBuffer(capacity: 8, BufferFullPolicy.Block);
+        for (ulong sequence = 1; sequence <= 3; sequence++)
+        {
+            await AddSampledAsync(buffer, sequence);
+        }
+
+        TakeAll(buffer);
+        buffer.ReturnInFlightToPending();
+
+        // 1 and 2 were listed with their checksums: 2 is stored with another process's readings. 3 was not listed.
+        var outcomes = new SettledOutcomes(3, new HashSet<ulong>(), [], new HashSet<ulong> { 2 }, new HashSet<ulong> { 1, 2 });
+        var settlement = buffer.SettleGreet(outcomes);
+
+        Assert.Equal(new AckSettlement(AckedBatches: 1, RejectedBatches: 1, RejectedReadings: 10, RequeuedBatches: 0), settlement);
+        Assert.Equal([3UL], TakeAll(buffer));
+        AssertLedger(sampled: 30, acked: 10, dropped: 0, unacked: 10, rejected: 10);
+    }
+
+    [Fact]
+    public async Task SentFrom_ListsTheHeldBatchesEverSentWithTheChecksumOfTheirReadings()
+    {
+        var buffer = NewBuffer(capacity: 8, BufferFullPolicy.Block);
+        for (ulong sequence = 1; sequence <= 4; sequence++)
+        {
+            await AddSampledAsync(buffer, sequence);
+        }
+
+        buffer.TryTakePending();
+        buffer.TryTakePending();
+        buffer.TryTakePending();
+
+        var listed = buffer.SentFrom(2, max: 5);
+
+        Assert.Equal([2UL, 3UL], listed.Select(b => b.Sequence));
+        Assert.Equal(TestBatches.Create(2).Checksum(), listed[0].Checksum);
+        Assert.NotEqual(listed[0].Checksum, listed[1].Checksum);
+        Assert.Single(buffer.SentFrom(1, max: 1));
     }
 
     [Fact]
@@ -348,7 +390,9 @@ public sealed class UnackedBufferTests
                     inStream.Clear();
                     break;
                 case 5:
-                    var outcomes = new SettledOutcomes(committed, new HashSet<ulong> { committed }, [(committed - Math.Min(committed, 1), committed - Math.Min(committed, 1))]);
+                    var outcomes = new SettledOutcomes(
+                        committed, new HashSet<ulong> { committed }, [(committed - Math.Min(committed, 1), committed - Math.Min(committed, 1))],
+                        new HashSet<ulong> { committed - Math.Min(committed, 2) }, buffer.Sequences.Where(_ => random.Next(2) == 0).ToHashSet());
                     buffer.SettleGreet(outcomes);
                     inStream.Clear();
                     break;
@@ -362,6 +406,10 @@ public sealed class UnackedBufferTests
     }
 
     private UnackedBuffer NewBuffer(int capacity, BufferFullPolicy policy) => new(capacity, policy, _counters);
+
+    /// <summary>The outcomes of a greeting that listed <paramref name="sequences"/> with their checksums.</summary>
+    private static SettledOutcomes Checked(SettledOutcomes outcomes, params ulong[] sequences) =>
+        outcomes with { Checked = sequences.ToHashSet() };
 
     private ValueTask<bool> AddSampledAsync(UnackedBuffer buffer, ulong sequence)
     {

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Protocol.V1;
+using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Tests.Infrastructure;
 
@@ -14,6 +15,7 @@ internal sealed class FakeCollector : CallInvoker
     private readonly Dictionary<ulong, int> _stored = [];
     private readonly List<ulong> _received = [];
     private readonly HashSet<ulong> _rejected = [];
+    private readonly Dictionary<ulong, ulong> _checksums = [];
     private readonly List<(ulong First, ulong Last)> _gaps = [];
 
     /// <summary>The highest sequence settled.</summary>
@@ -143,6 +145,16 @@ internal sealed class FakeCollector : CallInvoker
         }
     }
 
+    /// <summary>Holds <paramref name="sequence"/> as stored with <paramref name="checksum"/>'s readings, as if another process had sent it.</summary>
+    public void Hold(ulong sequence, int readings, ulong checksum)
+    {
+        lock (_gate)
+        {
+            Hold(sequence, readings);
+            _checksums[sequence] = checksum;
+        }
+    }
+
     /// <summary>Holds <paramref name="sequence"/> as rejected already, as if an earlier process had sent it.</summary>
     public void HoldRejected(ulong sequence)
     {
@@ -192,9 +204,19 @@ internal sealed class FakeCollector : CallInvoker
                 .Select(r => new RejectedBatch { Sequence = r, Code = (int)StatusCode.InvalidArgument, Reason = "rejected by the test" }));
             reply.Gaps.AddRange(gaps.Where(g => g.First <= through)
                 .Select(g => new SequenceGap { FirstSequence = g.First, LastSequence = g.Last }));
+            reply.ConflictingSequences.AddRange(request.Held
+                .Where(h => h.Sequence >= from && h.Sequence <= through && _checksums.TryGetValue(h.Sequence, out var stored) && stored != h.Checksum)
+                .Select(h => h.Sequence));
         }
 
         return reply;
+    }
+
+    private static ulong ChecksumOf(ReadingBatch batch)
+    {
+        var time = batch.Readings.BaseTimeUnixMicros;
+        var timestamps = batch.Readings.TimeDeltasMicros.Select(delta => time += delta).ToArray();
+        return ReadingsChecksum.Compute(timestamps, batch.Readings.Values.ToArray());
     }
 
     /// <summary>Stores the batch; false when it is fenced (an older session), which ends its stream.</summary>
@@ -212,7 +234,11 @@ internal sealed class FakeCollector : CallInvoker
             var readings = batch.Readings.Values.Count;
             if (batch.Sequence <= Committed)
             {
-                if (_stored.ContainsKey(batch.Sequence))
+                if (_stored.ContainsKey(batch.Sequence) && _checksums.TryGetValue(batch.Sequence, out var stored) && stored != ChecksumOf(batch))
+                {
+                    ack.Rejected.Add(new RejectedBatch { Sequence = batch.Sequence, Code = (int)StatusCode.AlreadyExists, Reason = "stored with other readings" });
+                }
+                else if (_stored.ContainsKey(batch.Sequence))
                 {
                     ack.DuplicateBatches++;
                     ack.DuplicateReadings += (ulong)readings;
@@ -246,6 +272,7 @@ internal sealed class FakeCollector : CallInvoker
             }
 
             _stored.Add(batch.Sequence, readings);
+            _checksums[batch.Sequence] = ChecksumOf(batch);
             ack.BatchesCommitted++;
             ack.ReadingsCommitted += (ulong)readings;
             return true;

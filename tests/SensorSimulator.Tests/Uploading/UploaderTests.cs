@@ -245,13 +245,32 @@ public sealed class UploaderTests
     }
 
     [Fact]
+    public async Task Run_SentBatchStoredMeanwhileWithAnotherProcesssReadings_CountsAsRejectedNotAcked()
+    {
+        await FillAsync(3);
+        _buffer.TryTakePending();
+        _buffer.TryTakePending();
+        _buffer.TryTakePending();
+        _buffer.ReturnInFlightToPending();
+
+        // 1..3 went out on a stream that failed; meanwhile another process of the sensor got its own 2 stored.
+        _collector.Hold(1, 10, TestBatches.Create(1).Checksum());
+        _collector.Hold(2, 10, TestBatches.Create(2, readings: 7).Checksum());
+        await RunToEndAsync();
+
+        Assert.Equal([1UL, 2UL, 3UL], _collector.Greetings[0].Held.Select(h => h.Sequence));
+        Assert.Equal([3UL], _collector.Received);
+        AssertLedger(acked: 20, dropped: 0, rejected: 10);
+    }
+
+    [Fact]
     public async Task Run_BatchesOfTheSessionBeforeAGreeting_AreFencedAndResentInTheNewSession()
     {
         await FillAsync(3);
         await _uploader.GreetFirstAsync(CancellationToken.None);
 
         // Another greeting (a restarted process of the same sensor, say) supersedes this uploader's session.
-        await new CollectorClient(_collector, TimeProvider.System).GreetAsync(_sensor, 0, 0, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await new CollectorClient(_collector, TimeProvider.System).GreetAsync(_sensor, 0, 0, [], TimeSpan.FromSeconds(5), CancellationToken.None);
         await RunToEndAsync();
 
         Assert.Equal(1, _collector.Fenced);
