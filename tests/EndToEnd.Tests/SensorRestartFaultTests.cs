@@ -1,17 +1,13 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Ingest.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Ingest.EndToEnd.Tests;
 
 /// <summary>The simulator process is killed with SIGKILL and started again with the same sensors, against the same collector.</summary>
-public sealed partial class SensorRestartFaultTests(ITestOutputHelper output)
+public sealed class SensorRestartFaultTests(ITestOutputHelper output)
 {
     private const int Sensors = 10;
 
-    /// <summary>Shows each sensor's first greeting, which says the sequence it resumes after.</summary>
-    private const string GreetingsLogged = "--Serilog:MinimumLevel:Override:Ingest.SensorSimulator.Sensors.SimulatedSensor=Debug";
 
     [Fact]
     public async Task SensorProcessKilledAndRestarted_ResumesAfterTheCommittedSequenceWithoutGapsOrDuplicates()
@@ -30,7 +26,7 @@ public sealed partial class SensorRestartFaultTests(ITestOutputHelper output)
         }
 
         var storedAtKill = pipeline.Stored.BySensor();
-        await using var second = pipeline.StartSimulator("simulator-2", Sensors, TimeSpan.FromSeconds(10), GreetingsLogged);
+        await using var second = pipeline.StartSimulator("simulator-2", Sensors, TimeSpan.FromSeconds(10), ResumePoints.LoggedSetting);
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(120)));
 
         // The second process accounts for what it sampled; what the first held unacknowledged died with it.
@@ -39,8 +35,7 @@ public sealed partial class SensorRestartFaultTests(ITestOutputHelper output)
         Assert.Equal(0, ledger.Totals.Dropped);
         LedgerAssert.StoredOnceWithoutGaps(pipeline.Stored);
 
-        var resumedAfter = second.Lines.Select(line => Greeting().Match(line)).Where(match => match.Success)
-            .ToDictionary(match => match.Groups[1].Value, match => long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var resumedAfter = ResumePoints.Of(second);
         Assert.Equal(Sensors, resumedAfter.Count);
         var stored = pipeline.Stored.BySensor();
         var storedBySecond = pipeline.Stored.ReadingsAfter(resumedAfter);
@@ -56,7 +51,4 @@ public sealed partial class SensorRestartFaultTests(ITestOutputHelper output)
 
         directory.Keep = false;
     }
-
-    [GeneratedRegex(@"Sensor (\S+) greeted collector \S+; resuming after sequence (\d+)")]
-    private static partial Regex Greeting();
 }

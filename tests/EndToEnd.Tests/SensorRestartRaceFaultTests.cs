@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Ingest.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -9,12 +7,10 @@ namespace Ingest.EndToEnd.Tests;
 /// The simulator is killed and started again at once while the killed process's batches still wait in the collector's
 /// commit queue behind a slow disk (every commit takes 3 s): the new process greets before they are stored.
 /// </summary>
-public sealed partial class SensorRestartRaceFaultTests(ITestOutputHelper output)
+public sealed class SensorRestartRaceFaultTests(ITestOutputHelper output)
 {
     private const int Sensors = 10;
 
-    /// <summary>Shows each sensor's first greeting, which says the sequence it resumes after.</summary>
-    private const string GreetingsLogged = "--Serilog:MinimumLevel:Override:Ingest.SensorSimulator.Sensors.SimulatedSensor=Debug";
 
     [Fact]
     public async Task SensorRestartedWhileItsBatchesAreStillQueued_ItsNewReadingsAreStoredAndNoneIsTakenForADuplicate()
@@ -35,14 +31,13 @@ public sealed partial class SensorRestartRaceFaultTests(ITestOutputHelper output
 
         var storedAtKill = pipeline.Stored.BySensor();
         await using var second = pipeline.StartSimulator(
-            "simulator-2", Sensors, TimeSpan.FromSeconds(10), GreetingsLogged, "--Simulator:ShutdownTimeout=00:01:30");
+            "simulator-2", Sensors, TimeSpan.FromSeconds(10), ResumePoints.LoggedSetting, "--Simulator:ShutdownTimeout=00:01:30");
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(180)));
 
         var ledger = LedgerAssert.Accounted(second, pipeline.LedgerPath);
         Assert.Equal(0, ledger.Totals.Unacked);
         Assert.Equal(0, pipeline.Stored.DuplicatedPairs());
-        var resumedAfter = second.Lines.Select(line => Greeting().Match(line)).Where(match => match.Success)
-            .ToDictionary(match => match.Groups[1].Value, match => long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var resumedAfter = ResumePoints.Of(second);
         Assert.Equal(Sensors, resumedAfter.Count);
         var stored = pipeline.Stored.BySensor();
         var storedBySecond = pipeline.Stored.ReadingsAfter(resumedAfter);
@@ -60,7 +55,4 @@ public sealed partial class SensorRestartRaceFaultTests(ITestOutputHelper output
 
         directory.Keep = false;
     }
-
-    [GeneratedRegex(@"Sensor (\S+) greeted collector \S+; resuming after sequence (\d+)")]
-    private static partial Regex Greeting();
 }
