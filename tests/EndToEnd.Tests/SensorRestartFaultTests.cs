@@ -35,19 +35,7 @@ public sealed class SensorRestartFaultTests(ITestOutputHelper output)
         Assert.Equal(0, ledger.Totals.Dropped);
         LedgerAssert.StoredOnceWithoutGaps(pipeline.Stored);
 
-        var resumedAfter = ResumePoints.Of(second);
-        Assert.Equal(Sensors, resumedAfter.Count);
-        var stored = pipeline.Stored.BySensor();
-        var storedBySecond = pipeline.Stored.ReadingsAfter(resumedAfter);
-        foreach (var sensor in ledger.Sensors)
-        {
-            var id = sensor.SensorId;
-            output.WriteLine($"{id}: stored up to {storedAtKill[id].MaxSequence} at the kill, resumed after {resumedAfter[id]}, sealed up to {sensor.LastSequence}; {sensor.Acked} acked, {storedBySecond[id]} stored after the restart");
-            Assert.True(resumedAfter[id] >= storedAtKill[id].MaxSequence, $"{id} resumed after {resumedAfter[id]}, below the {storedAtKill[id].MaxSequence} stored before");
-            Assert.True(sensor.Acked > 0, $"{id} acknowledged nothing after the restart");
-            Assert.Equal(sensor.Acked, storedBySecond[id]);
-            Assert.Equal(sensor.LastSequence, stored[id].MaxSequence);
-        }
+        LedgerAssert.ResumedExactly(ledger, second, pipeline.Stored, storedAtKill, output.WriteLine);
 
         directory.Keep = false;
     }

@@ -37,21 +37,9 @@ public sealed class SensorRestartRaceFaultTests(ITestOutputHelper output)
         var ledger = LedgerAssert.Accounted(second, pipeline.LedgerPath);
         Assert.Equal(0, ledger.Totals.Unacked);
         Assert.Equal(0, pipeline.Stored.DuplicatedPairs());
-        var resumedAfter = ResumePoints.Of(second);
-        Assert.Equal(Sensors, resumedAfter.Count);
-        var stored = pipeline.Stored.BySensor();
-        var storedBySecond = pipeline.Stored.ReadingsAfter(resumedAfter);
-        foreach (var sensor in ledger.Sensors)
-        {
-            var id = sensor.SensorId;
-            output.WriteLine($"{id}: stored up to {storedAtKill[id].MaxSequence} at the kill, resumed after {resumedAfter[id]}; {sensor.Acked} acked, {storedBySecond[id]} stored after the restart");
 
-            // The greeting waited for the killed process's queued batches: the new process resumed after all of them.
-            Assert.True(resumedAfter[id] >= storedAtKill[id].MaxSequence, $"{id} resumed after {resumedAfter[id]}, below the {storedAtKill[id].MaxSequence} stored before");
-            Assert.True(sensor.Acked > 0, $"{id} acknowledged nothing after the restart");
-            Assert.True(sensor.Acked == storedBySecond[id], $"{id}: {sensor.Acked} readings acknowledged to the new process, {storedBySecond[id]} of its readings stored");
-            Assert.Equal(sensor.LastSequence, stored[id].MaxSequence);
-        }
+        // The greeting waited for the killed process's queued batches: the new process resumed after all of them.
+        LedgerAssert.ResumedExactly(ledger, second, pipeline.Stored, storedAtKill, output.WriteLine);
 
         directory.Keep = false;
     }

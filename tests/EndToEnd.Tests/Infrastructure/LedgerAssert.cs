@@ -69,4 +69,31 @@ internal static class LedgerAssert
         Assert.Equal(ledger.Totals.Acked, stored.Values.Sum(s => s.Readings));
         return ledger;
     }
+
+    /// <summary>
+    /// A simulator process started after another of the same sensors was killed: each sensor resumed after every
+    /// sequence stored when the killed one died (<paramref name="storedAtKill"/>), and the readings acknowledged to the
+    /// new process are exactly the readings stored after its resume point, up to the last sequence it sealed.
+    /// </summary>
+    public static void ResumedExactly(
+        SimulatorLedger ledger, ManagedProcess simulator, StoredReadings stored, IReadOnlyDictionary<string, SensorChunks> storedAtKill, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(storedAtKill);
+        ArgumentNullException.ThrowIfNull(log);
+        var resumedAfter = ResumePoints.Of(simulator);
+        Assert.Equal(ledger.Sensors.Count, resumedAfter.Count);
+        var now = stored.BySensor();
+        var storedAfter = stored.ReadingsAfter(resumedAfter);
+        foreach (var sensor in ledger.Sensors)
+        {
+            var id = sensor.SensorId;
+            log($"{id}: stored up to {storedAtKill[id].MaxSequence} at the kill, resumed after {resumedAfter[id]}, sealed up to {sensor.LastSequence}; {sensor.Acked} acked, {storedAfter[id]} stored after the restart");
+            Assert.True(resumedAfter[id] >= storedAtKill[id].MaxSequence, $"{id} resumed after {resumedAfter[id]}, below the {storedAtKill[id].MaxSequence} stored before");
+            Assert.True(sensor.Acked > 0, $"{id} acknowledged nothing after the restart");
+            Assert.True(sensor.Acked == storedAfter[id], $"{id}: {sensor.Acked} readings acknowledged to the new process, {storedAfter[id]} of its readings stored");
+            Assert.Equal(sensor.LastSequence, now[id].MaxSequence);
+        }
+    }
 }
