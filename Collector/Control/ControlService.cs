@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Ingest.Collector.Diagnostics;
 using Ingest.Collector.DesiredState;
+using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Greeting;
 using Ingest.Collector.Hosting;
@@ -10,6 +10,7 @@ using Ingest.Collector.Model;
 using Ingest.Collector.Security;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Storage;
+using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Control;
@@ -33,9 +34,6 @@ internal sealed class ControlService(
     TimeProvider timeProvider,
     ILogger<ControlService> logger) : Wire.Control.ControlBase
 {
-    /// <summary>Heartbeat intervals of silence after which a stream is dropped.</summary>
-    public const int SilentIntervals = 3;
-
     public override async Task Connect(
         IAsyncStreamReader<Wire.SensorMessage> requestStream, IServerStreamWriter<Wire.CollectorMessage> responseStream, ServerCallContext context)
     {
@@ -45,7 +43,7 @@ internal sealed class ControlService(
         var stopping = CallAdmission.Admit(context, lifetime);
         var options = settings.Current;
         var heartbeat = options.HeartbeatInterval;
-        var silenceLimit = heartbeat * SilentIntervals;
+        var silenceLimit = heartbeat * ControlHeartbeat.SilentIntervals;
         using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
 
         Wire.ControlHello hello;
@@ -122,7 +120,7 @@ internal sealed class ControlService(
         CancellationToken stopping)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping, session.Replaced);
-        var reading = ReadAsync(session, requestStream, heartbeat * SilentIntervals, stop.Token);
+        var reading = ReadAsync(session, requestStream, heartbeat * ControlHeartbeat.SilentIntervals, stop.Token);
         var writing = WriteAsync(session, responseStream, heartbeat, lastSentVersion, stop.Token);
         await Task.WhenAny(reading, writing);
         await stop.CancelAsync();

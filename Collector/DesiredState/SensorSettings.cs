@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Ingest.Protocol;
 
 namespace Ingest.Collector.DesiredState;
 
 /// <summary>
 /// The one parser of setting names and values, used by the admin calls and by <c>Collector:Control:Kinds</c>.
-/// Names are case-insensitive on input and canonical on output; durations are written <c>250ms</c>,
-/// <c>1.5s</c>, <c>2m</c>, <c>1h</c> or <c>hh:mm:ss[.fff]</c>; errors name the setting, the value and the allowed range.
+/// Names are case-insensitive on input and canonical on output; durations are written as
+/// <see cref="DurationText"/> reads them; errors name the setting, the value and the allowed range.
 /// </summary>
-internal static partial class SensorSettings
+internal static class SensorSettings
 {
     public const string SamplingInterval = nameof(SensorConfigValues.SamplingInterval);
     public const string BatchSize = nameof(SensorConfigValues.BatchSize);
@@ -106,13 +106,13 @@ internal static partial class SensorSettings
         ArgumentNullException.ThrowIfNull(config);
         return CanonicalName(name) switch
         {
-            SamplingInterval => FormatDuration(config.SamplingInterval),
+            SamplingInterval => DurationText.Format(config.SamplingInterval),
             BatchSize => config.BatchSize.ToString(CultureInfo.InvariantCulture),
-            BatchMaxAge => FormatDuration(config.BatchMaxAge),
+            BatchMaxAge => DurationText.Format(config.BatchMaxAge),
             UploadWindowBatches => config.UploadWindowBatches.ToString(CultureInfo.InvariantCulture),
-            UploadWindowDuration => FormatDuration(config.UploadWindowDuration),
+            UploadWindowDuration => DurationText.Format(config.UploadWindowDuration),
             Enabled => config.Enabled ? "true" : "false",
-            StatusInterval => FormatDuration(config.StatusInterval),
+            StatusInterval => DurationText.Format(config.StatusInterval),
             _ => throw new ArgumentException(UnknownName(name), nameof(name)),
         };
     }
@@ -157,63 +157,17 @@ internal static partial class SensorSettings
         }
     }
 
-    /// <summary>A duration in the shortest form the parser reads back: <c>1h</c>, <c>2m</c>, <c>5s</c>, <c>250ms</c>, <c>0.0001s</c>.</summary>
-    public static string FormatDuration(TimeSpan duration)
-    {
-        var ticks = duration.Ticks;
-        return ticks switch
-        {
-            0 => "0ms",
-            _ when ticks % TimeSpan.TicksPerHour == 0 => string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerHour}h"),
-            _ when ticks % TimeSpan.TicksPerMinute == 0 => string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerMinute}m"),
-            _ when ticks % TimeSpan.TicksPerSecond == 0 => string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerSecond}s"),
-            _ when ticks % TimeSpan.TicksPerMillisecond == 0 => string.Create(CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerMillisecond}ms"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{(decimal)ticks / TimeSpan.TicksPerSecond}s"),
-        };
-    }
-
-    /// <summary>Reads <c>250ms</c>, <c>1.5s</c>, <c>2m</c>, <c>1h</c> or <c>hh:mm:ss[.fff]</c>; false when it is none of these.</summary>
-    public static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        duration = TimeSpan.Zero;
-        var match = UnitDuration().Match(text);
-        if (match.Success)
-        {
-            if (!decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
-            {
-                return false;
-            }
-
-            var unit = match.Groups[2].Value.ToLowerInvariant() switch
-            {
-                "ms" => TimeSpan.TicksPerMillisecond,
-                "s" => TimeSpan.TicksPerSecond,
-                "m" => TimeSpan.TicksPerMinute,
-                _ => TimeSpan.TicksPerHour,
-            };
-            var ticks = decimal.Round(amount * unit);
-            duration = ticks > TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
-            return true;
-        }
-
-        var trimmed = text.Trim();
-        return trimmed.Contains(':', StringComparison.Ordinal)
-            && TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out duration)
-            && duration >= TimeSpan.Zero;
-    }
-
     /// <summary>A bound as a person reads it: <c>10 ms</c>, <c>1 s</c>, <c>1 h</c>.</summary>
     private static string Describe(TimeSpan bound)
     {
-        var text = FormatDuration(bound);
+        var text = DurationText.Format(bound);
         var unit = text.TrimStart("0123456789.".ToCharArray());
         return text[..^unit.Length] + " " + unit;
     }
 
     private static string? ParseDuration(string name, string value, TimeSpan min, TimeSpan max, out TimeSpan duration)
     {
-        if (!TryParseDuration(value, out duration))
+        if (!DurationText.TryParse(value, out duration))
         {
             return $"{name} \"{value}\" is not a duration; write e.g. 250ms, 1.5s, 2m, 1h or 00:00:00.250 (from {Describe(min)} to {Describe(max)})";
         }
@@ -245,6 +199,4 @@ internal static partial class SensorSettings
         return null;
     }
 
-    [GeneratedRegex(@"\A\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex UnitDuration();
 }

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Collector.Errors;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Ingest.Collector.Errors;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Collector.Ingestion;
 

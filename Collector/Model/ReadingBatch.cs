@@ -1,5 +1,5 @@
 using Ingest.Collector.Storage;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Collector.Model;
 

@@ -5,7 +5,7 @@ using Ingest.Collector.Health;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Collector.Storage;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Ingest.Collector.Diagnostics;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Ingest.Collector.Storage;

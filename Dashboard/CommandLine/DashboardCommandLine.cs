@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Ingest.Dashboard.Model;
+using Ingest.Protocol;
 using Ingest.ServiceDefaults.CommandLine;
 
 namespace Ingest.Dashboard.CommandLine;
@@ -177,16 +178,16 @@ internal static class DashboardCommandLine
         return Enum.Parse<SortOrder>(text, ignoreCase: true);
     }
 
-    /// <summary>A positive duration in one of <see cref="DurationArgument.Forms"/>; an error naming <paramref name="option"/> otherwise.</summary>
+    /// <summary>A positive duration in one of <see cref="DurationText.Forms"/>; an error naming <paramref name="option"/> otherwise.</summary>
     public static TimeSpan? ParseDuration(ArgumentResult result, string option)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (DurationArgument.TryParse(text, out var duration) && duration > TimeSpan.Zero)
+        if (DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero)
         {
             return duration;
         }
 
-        result.AddError($"{option} '{text}' is not a positive duration: {DurationArgument.Forms}");
+        result.AddError($"{option} '{text}' is not a positive duration: {DurationText.Forms}");
         return null;
     }
 

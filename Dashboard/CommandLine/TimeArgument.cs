@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ingest.Protocol;
 
 namespace Ingest.Dashboard.CommandLine;
 
@@ -42,7 +43,7 @@ internal sealed record TimeArgument(DateTimeOffset? Absolute, TimeSpan Offset)
 
         if (text[0] is '-' or '+')
         {
-            if (!DurationArgument.TryParse(text[1..], out var offset))
+            if (!DurationText.TryParse(text[1..], out var offset))
             {
                 return false;
             }

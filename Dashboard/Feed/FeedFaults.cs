@@ -1,6 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Dashboard.Feed;
 

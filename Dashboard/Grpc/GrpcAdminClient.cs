@@ -2,7 +2,7 @@ using Grpc.Core;
 using Ingest.Dashboard.Commands;
 using Ingest.Dashboard.Config;
 using Ingest.Dashboard.Model;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Dashboard.Grpc;

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
 using Wire = Ingest.Protocol.V1;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Dashboard.Grpc;
 

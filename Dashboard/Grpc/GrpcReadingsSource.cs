@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Dashboard.Export;
 using Wire = Ingest.Protocol.V1;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Dashboard.Grpc;
 

@@ -8,11 +8,11 @@ using Ingest.Dashboard.Grpc;
 using Ingest.Dashboard.Lines;
 using Ingest.Dashboard.Live;
 using Ingest.Dashboard.Once;
+using Ingest.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.Dashboard.Hosting;
 

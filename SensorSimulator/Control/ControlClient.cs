@@ -1,11 +1,11 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
-using Ingest.ServiceDefaults.Grpc;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -28,9 +28,6 @@ internal sealed class ControlClient
 
     /// <summary>The longest heartbeat interval accepted from a welcome.</summary>
     public static readonly TimeSpan MaxHeartbeatInterval = TimeSpan.FromHours(1);
-
-    /// <summary>A stream on which nothing was heard for this many heartbeat intervals is dropped.</summary>
-    public const int SilentIntervals = 3;
 
     /// <summary>How long a polite end waits for the collector to end its side before the call is cancelled.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -173,13 +170,13 @@ internal sealed class ControlClient
             var woken = WhenWoken;
             var now = _time.GetUtcNow();
             var heartbeat = HeartbeatInterval;
-            var silence = heartbeat * SilentIntervals;
+            var silence = heartbeat * ControlHeartbeat.SilentIntervals;
             var heardAt = LastHeardAt;
             if (now - heardAt >= silence)
             {
                 throw new ControlStreamLostException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"heard nothing from the collector for {ConfigValidator.Format(now - heardAt)} ({SilentIntervals} heartbeat intervals)"));
+                    $"heard nothing from the collector for {ConfigValidator.Format(now - heardAt)} ({ControlHeartbeat.SilentIntervals} heartbeat intervals)"));
             }
 
             var statusInterval = _live.Settings.StatusInterval;

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using ControlService = Ingest.Protocol.V1.Control;
 
 namespace Ingest.SensorSimulator.Control;

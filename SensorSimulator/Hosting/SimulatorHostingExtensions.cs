@@ -1,3 +1,4 @@
+using Ingest.Protocol;
 using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
@@ -10,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Hosting;
 

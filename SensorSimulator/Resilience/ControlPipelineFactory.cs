@@ -43,7 +43,7 @@ internal sealed class ControlPipelineFactory
                 ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
                 MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(_delays.NextDelay(
-                    Math.Max(0, failuresSinceWelcome() - 1), args.Outcome.Exception, Random.Shared.NextDouble())),
+                    Math.Max(1, failuresSinceWelcome()), args.Outcome.Exception, Random.Shared.NextDouble())),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is { } exception)

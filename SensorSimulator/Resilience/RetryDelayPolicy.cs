@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Polly.CircuitBreaker;
 
 namespace Ingest.SensorSimulator.Resilience;
@@ -20,17 +20,17 @@ internal sealed class RetryDelayPolicy(TimeSpan baseDelay, TimeSpan maxDelay)
     public TimeSpan MaxDelay => _backoff.MaxDelay;
 
     /// <summary>
-    /// The delay before the attempt after attempt <paramref name="attemptNumber"/> (zero-based) failed with
+    /// The delay after <paramref name="failedAttempts"/> attempts failed in a row (from 1), the last with
     /// <paramref name="exception"/>; <paramref name="jitter"/> is a uniform sample in [0, 1).
     /// </summary>
-    public TimeSpan NextDelay(int attemptNumber, Exception? exception, double jitter)
+    public TimeSpan NextDelay(int failedAttempts, Exception? exception, double jitter)
     {
         var kind = exception is null ? FaultKind.Transient : FaultClassifier.Classify(exception, CancellationToken.None);
-        return _backoff.NextDelay(attemptNumber + 1, kind is FaultKind.Misconfiguration or FaultKind.KeyRefused, RetryAfter(exception), jitter);
+        return _backoff.NextDelay(failedAttempts, kind is FaultKind.Misconfiguration or FaultKind.KeyRefused, RetryAfter(exception), jitter);
     }
 
-    /// <summary>The nominal delay <c>min(MaxDelay, BaseDelay * 2^attempt)</c>, scaled into its upper half by jitter.</summary>
-    public TimeSpan Backoff(int attemptNumber, double jitter) => _backoff.Backoff(attemptNumber + 1, jitter);
+    /// <inheritdoc cref="RetryBackoff.Backoff"/>
+    public TimeSpan Backoff(int failedAttempts, double jitter) => _backoff.Backoff(failedAttempts, jitter);
 
     /// <summary>The minimum delay the failure asks for: a <c>retry-after-ms</c> trailer, or an open circuit's break.</summary>
     public static TimeSpan? RetryAfter(Exception? exception) => exception switch

@@ -54,7 +54,7 @@ internal sealed class UploadPipelineFactory
                 MaxRetryAttempts = int.MaxValue,
                 // Every delay comes from the generator: backoff with jitter, at least the collector's hint.
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                    _delays.NextDelay(args.AttemptNumber, args.Outcome.Exception, Random.Shared.NextDouble())),
+                    _delays.NextDelay(args.AttemptNumber + 1, args.Outcome.Exception, Random.Shared.NextDouble())),
                 OnRetry = args =>
                 {
                     counters.AddRetry();

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.SensorSimulator.Sampling;
 

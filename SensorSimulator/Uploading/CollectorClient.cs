@@ -1,8 +1,8 @@
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Fleet;
-using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Uploading;
 

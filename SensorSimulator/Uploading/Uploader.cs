@@ -1,3 +1,4 @@
+using Ingest.Protocol;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
@@ -7,7 +8,6 @@ using Ingest.SensorSimulator.Sensors;
 using Ingest.SensorSimulator.Spool;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.SensorSimulator.Uploading;
 

@@ -119,7 +119,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output)
             // A greeting goes up and its reply comes down: each way waits the latency at least once.
             using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{proxy.Port}");
             var greeter = new Wire.Greeter.GreeterClient(channel);
-            var request = new Wire.GreetRequest { SensorId = "latency-probe", Kind = "probe", ProtocolVersion = Ingest.ServiceDefaults.Grpc.WireProtocol.Version };
+            var request = new Wire.GreetRequest { SensorId = "latency-probe", Kind = "probe", ProtocolVersion = Ingest.Protocol.WireProtocol.Version };
             var took = Stopwatch.StartNew();
             await greeter.GreetAsync(request, CollectorChannel.ViewerHeaders(), deadline: DateTime.UtcNow.AddSeconds(60));
             took.Stop();

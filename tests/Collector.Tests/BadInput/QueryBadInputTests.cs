@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.BadInput;

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
+using Ingest.Protocol;
 using Microsoft.Extensions.DependencyInjection;
-using Ingest.ServiceDefaults.Grpc;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.BadInput;

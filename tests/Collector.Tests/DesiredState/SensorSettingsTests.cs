@@ -7,29 +7,6 @@ public sealed class SensorSettingsTests
     private const int MaxBatch = 10_000;
 
     [Theory]
-    [InlineData("250ms", 250)]
-    [InlineData("1.5s", 1500)]
-    [InlineData("2m", 120_000)]
-    [InlineData("1h", 3_600_000)]
-    [InlineData(" 10 MS ", 10)]
-    [InlineData("00:00:00.050", 50)]
-    [InlineData("00:01:30", 90_000)]
-    public void TryParseDuration_EveryAcceptedForm_ReadsTheDuration(string text, int milliseconds)
-    {
-        Assert.True(SensorSettings.TryParseDuration(text, out var duration));
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), duration);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("fast")]
-    [InlineData("5")]
-    [InlineData("-5s")]
-    [InlineData("1,5s")]
-    [InlineData("5 days")]
-    public void TryParseDuration_NotADuration_IsRefused(string text) => Assert.False(SensorSettings.TryParseDuration(text, out _));
-
-    [Theory]
     [InlineData("samplinginterval", "SamplingInterval")]
     [InlineData("BATCHSIZE", "BatchSize")]
     [InlineData(" Enabled ", "Enabled")]
@@ -93,19 +70,6 @@ public sealed class SensorSettingsTests
         SensorSettings.Normalize([new("BatchSize", "1"), new("batchsize", "2")], MaxBatch, errors);
 
         Assert.Contains("setting BatchSize is given more than once (names are case-insensitive)", errors);
-    }
-
-    [Theory]
-    [InlineData(10, "10ms")]
-    [InlineData(1000, "1s")]
-    [InlineData(90_000, "90s")]
-    [InlineData(120_000, "2m")]
-    [InlineData(3_600_000, "1h")]
-    public void FormatDuration_ReadsBackAsTheSameDuration(int milliseconds, string text)
-    {
-        Assert.Equal(text, SensorSettings.FormatDuration(TimeSpan.FromMilliseconds(milliseconds)));
-        Assert.True(SensorSettings.TryParseDuration(text, out var back));
-        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), back);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.Greeting;

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.Collector.Tests.Ingestion;

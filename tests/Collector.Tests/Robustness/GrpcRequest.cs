@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Grpc.Core;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.Collector.Tests.Robustness;
 

@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Microsoft.Data.Sqlite;
 using Wire = Ingest.Protocol.V1;
 

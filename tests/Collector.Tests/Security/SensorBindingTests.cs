@@ -43,7 +43,7 @@ public sealed class SensorBindingTests : IDisposable
         var error = await Assert.ThrowsAsync<RpcException>(() => service switch
         {
             "Upload" => _collector.Ingestion.UploadAsync([batch]),
-            "Write" => _collector.Ingestion.WriteAsync(batch, ServiceDefaults.Grpc.WireProtocol.Headers()).ResponseAsync,
+            "Write" => _collector.Ingestion.WriteAsync(batch, Ingest.Protocol.WireProtocol.Headers()).ResponseAsync,
             _ => DiscardAsync(batch),
         });
 
@@ -59,7 +59,7 @@ public sealed class SensorBindingTests : IDisposable
 
     private async Task<Wire.UploadAck> DiscardAsync(Wire.ReadingBatch batch)
     {
-        using var call = new Wire.Sink.SinkClient(_collector.Channel).Discard(ServiceDefaults.Grpc.WireProtocol.Headers(), DateTime.UtcNow.AddSeconds(30));
+        using var call = new Wire.Sink.SinkClient(_collector.Channel).Discard(Ingest.Protocol.WireProtocol.Headers(), DateTime.UtcNow.AddSeconds(30));
         await call.RequestStream.WriteAsync(batch);
         await call.RequestStream.CompleteAsync();
         return await call;
@@ -122,7 +122,7 @@ public sealed class SensorBindingTests : IDisposable
         using var collector = new CollectorFactory()
             .With("Collector:Security:Keys:demo-sensors:Sensors:0", "sim-*")
             .With("Collector:Benchmark:SinkEnabled", "true");
-        using var call = new Wire.Sink.SinkClient(collector.Channel).Discard(ServiceDefaults.Grpc.WireProtocol.Headers(), DateTime.UtcNow.AddSeconds(30));
+        using var call = new Wire.Sink.SinkClient(collector.Channel).Discard(Ingest.Protocol.WireProtocol.Headers(), DateTime.UtcNow.AddSeconds(30));
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.Security;

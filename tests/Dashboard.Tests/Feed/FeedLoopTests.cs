@@ -1,8 +1,8 @@
-using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Tests.Infrastructure;
+using Ingest.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using static Ingest.Dashboard.Tests.Infrastructure.TestData;

@@ -1,6 +1,6 @@
-using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
 using Ingest.Dashboard.Feed;
+using Ingest.Protocol;
 using static Ingest.Dashboard.Tests.Infrastructure.TestData;
 
 namespace Ingest.Dashboard.Tests.Feed;

@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
-using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.LoadBenchmark.Load;
 

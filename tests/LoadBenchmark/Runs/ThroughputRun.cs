@@ -4,7 +4,7 @@ using Ingest.LoadBenchmark.Load;
 using Ingest.LoadBenchmark.Measurement;
 using Ingest.LoadBenchmark.Reporting;
 using Ingest.LoadBenchmark.Storage;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Ingest.LoadBenchmark.Runs;

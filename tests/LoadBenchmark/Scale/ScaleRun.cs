@@ -2,7 +2,7 @@ using Ingest.LoadBenchmark.CommandLine;
 using Ingest.LoadBenchmark.Hosting;
 using Ingest.LoadBenchmark.Load;
 using Ingest.LoadBenchmark.Measurement;
-using Ingest.ServiceDefaults.Grpc;
+using Ingest.Protocol;
 
 namespace Ingest.LoadBenchmark.Scale;
 

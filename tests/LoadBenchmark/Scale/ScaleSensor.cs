@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
-using Ingest.ServiceDefaults.Grpc;
 
 namespace Ingest.LoadBenchmark.Scale;
 

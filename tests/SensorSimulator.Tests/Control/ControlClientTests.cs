@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
@@ -7,7 +8,6 @@ using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sensors;
 using Ingest.SensorSimulator.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,5 @@
-using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.SensorSimulator.Resilience;
 using Polly.CircuitBreaker;
 

@@ -1,5 +1,5 @@
-using Ingest.ServiceDefaults.Grpc;
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.SensorSimulator.Resilience;
 using Polly.CircuitBreaker;
 
@@ -14,7 +14,7 @@ public sealed class RetryDelayPolicyTests
     {
         var refused = Refusal(StatusCode.ResourceExhausted, retryAfterMs: "3000");
 
-        var delay = Policy.NextDelay(attemptNumber: 0, refused, jitter: 0.5);
+        var delay = Policy.NextDelay(failedAttempts: 1, refused, jitter: 0.5);
 
         Assert.Equal(TimeSpan.FromSeconds(3), delay);
     }
@@ -24,7 +24,7 @@ public sealed class RetryDelayPolicyTests
     {
         var refused = Refusal(StatusCode.ResourceExhausted, retryAfterMs: "1");
 
-        var delay = Policy.NextDelay(attemptNumber: 5, refused, jitter: 1);
+        var delay = Policy.NextDelay(failedAttempts: 6, refused, jitter: 1);
 
         Assert.Equal(TimeSpan.FromMilliseconds(6_400), delay);
     }
@@ -35,7 +35,7 @@ public sealed class RetryDelayPolicyTests
     [InlineData("")]
     public void NextDelay_UnreadableRetryAfter_IsIgnored(string value)
     {
-        var delay = Policy.NextDelay(attemptNumber: 0, Refusal(StatusCode.ResourceExhausted, value), jitter: 1);
+        var delay = Policy.NextDelay(failedAttempts: 1, Refusal(StatusCode.ResourceExhausted, value), jitter: 1);
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), delay);
     }
@@ -43,7 +43,7 @@ public sealed class RetryDelayPolicyTests
     [Fact]
     public void NextDelay_HugeRetryAfter_IsCapped()
     {
-        var delay = Policy.NextDelay(attemptNumber: 0, Refusal(StatusCode.ResourceExhausted, "999999999"), jitter: 0);
+        var delay = Policy.NextDelay(failedAttempts: 1, Refusal(StatusCode.ResourceExhausted, "999999999"), jitter: 0);
 
         Assert.Equal(WireProtocol.MaxRetryAfter, delay);
     }
@@ -53,12 +53,12 @@ public sealed class RetryDelayPolicyTests
     {
         var unavailable = Refusal(StatusCode.Unavailable, retryAfterMs: null);
         var previousNominal = TimeSpan.Zero;
-        for (var attempt = 0; attempt < 12; attempt++)
+        for (var failedAttempts = 1; failedAttempts <= 12; failedAttempts++)
         {
-            var nominal = TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, attempt)));
+            var nominal = TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, failedAttempts - 1)));
             foreach (var jitter in new[] { 0.0, 0.25, 0.5, 0.999 })
             {
-                var delay = Policy.NextDelay(attempt, unavailable, jitter);
+                var delay = Policy.NextDelay(failedAttempts, unavailable, jitter);
                 Assert.InRange(delay, nominal / 2, nominal);
             }
 
@@ -70,8 +70,8 @@ public sealed class RetryDelayPolicyTests
     [Fact]
     public void NextDelay_JitterSpreadsDelaysOfTheSameAttempt()
     {
-        var low = Policy.NextDelay(3, new IOException("reset"), jitter: 0.1);
-        var high = Policy.NextDelay(3, new IOException("reset"), jitter: 0.9);
+        var low = Policy.NextDelay(4, new IOException("reset"), jitter: 0.1);
+        var high = Policy.NextDelay(4, new IOException("reset"), jitter: 0.9);
 
         Assert.True(high > low);
     }
@@ -80,9 +80,9 @@ public sealed class RetryDelayPolicyTests
     [InlineData(30)]
     [InlineData(1_000)]
     [InlineData(int.MaxValue)]
-    public void NextDelay_ManyAttempts_NeverExceedsTheMaximum(int attempt)
+    public void NextDelay_ManyAttempts_NeverExceedsTheMaximum(int failedAttempts)
     {
-        var delay = Policy.NextDelay(attempt, new HttpRequestException("refused"), jitter: 0.999);
+        var delay = Policy.NextDelay(failedAttempts, new HttpRequestException("refused"), jitter: 0.999);
 
         Assert.InRange(delay, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
     }
@@ -94,7 +94,7 @@ public sealed class RetryDelayPolicyTests
     [InlineData(StatusCode.Unauthenticated)]
     public void NextDelay_Misconfiguration_RetriesSlowlyFromTheFirstAttempt(StatusCode status)
     {
-        var delay = Policy.NextDelay(attemptNumber: 0, Refusal(status, retryAfterMs: null), jitter: 0);
+        var delay = Policy.NextDelay(failedAttempts: 1, Refusal(status, retryAfterMs: null), jitter: 0);
 
         Assert.Equal(Policy.MaxDelay, delay);
     }
@@ -104,7 +104,7 @@ public sealed class RetryDelayPolicyTests
     {
         var broken = new BrokenCircuitException("open", TimeSpan.FromSeconds(4));
 
-        var delay = Policy.NextDelay(attemptNumber: 0, broken, jitter: 0);
+        var delay = Policy.NextDelay(failedAttempts: 1, broken, jitter: 0);
 
         Assert.Equal(TimeSpan.FromSeconds(4), delay);
     }

@@ -1,10 +1,10 @@
 using System.Security.Authentication;
 using Grpc.Core;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Tests.Infrastructure;
-using Ingest.ServiceDefaults.Grpc;
 
-namespace Ingest.SensorSimulator.Tests.ServiceDefaults.Grpc;
+namespace Ingest.SensorSimulator.Tests.Protocol;
 
 public sealed class CollectorChannelTests : IDisposable
 {

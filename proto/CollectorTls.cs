@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>Turns <see cref="CollectorTlsOptions"/> into the TLS settings of a channel's handler.</summary>
 internal static class CollectorTls

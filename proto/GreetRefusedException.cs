@@ -1,4 +1,4 @@
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>The collector answered a greeting but did not accept the caller.</summary>
 public sealed class GreetRefusedException : Exception

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>
 /// HTTP/2 keep-alive pings on a program's channel to the collector, section <c>&lt;Program&gt;:KeepAlive</c>

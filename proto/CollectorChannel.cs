@@ -1,6 +1,6 @@
 using Grpc.Net.Client;
 
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>
 /// The one channel a program keeps to the collector, shared by all its calls: HTTP/2 with as many

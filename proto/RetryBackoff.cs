@@ -1,4 +1,4 @@
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>
 /// How long a client waits before its next attempt at the collector: exponential backoff from

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>The parts of the Ingest wire protocol that live outside the messages: version and retry hint.</summary>
 public static class WireProtocol

@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>
 /// The checksum of a batch's readings, a part of the wire protocol: XxHash64 over every timestamp (µs since the Unix

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>
 /// Puts <c>authorization: Bearer &lt;key&gt;</c> on every request of a channel. A handler in the HTTP chain rather

@@ -1,4 +1,4 @@
-namespace Ingest.ServiceDefaults.Grpc;
+namespace Ingest.Protocol;
 
 /// <summary>
 /// How a program's channel to the collector does TLS, bound from <c>&lt;Program&gt;:Tls</c> (e.g. <c>Simulator:Tls</c>).
