@@ -1,11 +1,17 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
+using Ingest.Collector.Reporting;
+using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
 using Wire = Ingest.Protocol.V1;
 
@@ -34,11 +40,11 @@ internal sealed class AdminService(
         var scope = AdminScopes.Read(request.Scope);
         if (request.Settings.Count == 0)
         {
-            throw RpcErrors.InvalidArgument($"settings is empty; name at least one of {string.Join(", ", SensorSettings.Names)} with its value");
+            throw RpcErrors.InvalidArgument($"settings is empty; name at least one of {string.Join(", ", SettingsParser.Names)} with its value");
         }
 
         var errors = new List<string>();
-        var settings = SensorSettings.Normalize(request.Settings, desired.MaxBatchSize, errors);
+        var settings = SettingsParser.Normalize(request.Settings, desired.MaxBatchSize, errors);
         if (errors.Count > 0)
         {
             throw RpcErrors.InvalidArgument(string.Join("; ", errors));
@@ -59,13 +65,13 @@ internal sealed class AdminService(
         var unknown = new List<string>();
         foreach (var name in request.Settings)
         {
-            if (SensorSettings.CanonicalName(name) is { } canonical)
+            if (SettingsParser.CanonicalName(name) is { } canonical)
             {
                 names.Add(canonical);
             }
             else
             {
-                unknown.Add(SensorSettings.UnknownName(name));
+                unknown.Add(SettingsParser.UnknownName(name));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Aggregation;
 

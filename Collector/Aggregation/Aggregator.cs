@@ -1,7 +1,9 @@
+using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
 using Ingest.Collector.Greeting;
 using Ingest.Collector.Model;
+using Ingest.Collector.Reporting;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,7 @@ namespace Ingest.Collector.Aggregation;
 /// <summary>
 /// Turns committed batches into tumbling event-time windows per sensor and window size, counts each sensor's
 /// rejected batches, tracks each sensor's liveness by the wall clock, and publishes what changed to the
-/// <see cref="SubscriptionHub"/>: a sensor's latest window when it closes or late readings update it, its
+/// <see cref="IAggregatePublisher"/>: a sensor's latest window when it closes or late readings update it, its
 /// liveness or rejections when they change, and the collector's statistics when they change. Thread-safe:
 /// batches, rejections and ticks may come from different threads.
 /// </summary>
@@ -25,7 +27,7 @@ internal sealed class Aggregator
     private readonly AggregationOptions _options;
     private readonly IReadOnlyList<TimeSpan> _windows;
     private readonly long _latenessMicros;
-    private readonly SubscriptionHub _hub;
+    private readonly IAggregatePublisher _hub;
     private readonly SensorDirectory _directory;
     private readonly ConnectedSensors _connected;
     private readonly IngestMetrics _ingestMetrics;
@@ -38,7 +40,7 @@ internal sealed class Aggregator
 
     public Aggregator(
         IOptions<AggregationOptions> options,
-        SubscriptionHub hub,
+        IAggregatePublisher hub,
         SensorDirectory directory,
         ConnectedSensors connected,
         IngestMetrics ingestMetrics,

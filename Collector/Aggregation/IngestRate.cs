@@ -1,3 +1,4 @@
+using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>Readings committed per second over a short recent span, from samples of the running total.</summary>

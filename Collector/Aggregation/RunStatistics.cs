@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Aggregation;
 

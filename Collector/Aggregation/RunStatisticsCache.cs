@@ -1,3 +1,4 @@
+using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>How recently the collector committed readings from a sensor, by the wall clock.</summary>

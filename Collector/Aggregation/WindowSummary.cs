@@ -1,3 +1,4 @@
+using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>One sensor's aggregate over one window, as published to subscribers.</summary>

@@ -1,9 +1,11 @@
 using Grpc.Core;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
 using Ingest.Collector.Security;
+using Ingest.Collector.Settings;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Benchmarking;

@@ -1,5 +1,10 @@
+using Ingest.Collector.Calls;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Simmy;
@@ -66,6 +71,8 @@ internal sealed class ChaosChunkStore : IChunkStore
 
     public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken) =>
         _inner.ReadSettlementsAsync(sensorId, fromSequence, toSequence, limit, cancellationToken);
+
+    public bool IsDamage(Exception failure) => _inner.IsDamage(failure);
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static async (inner, token) => await inner.ProbeAsync(token), _inner, cancellationToken).AsTask();

@@ -1,5 +1,7 @@
-using Ingest.Collector.Hosting;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Errors;
+using Ingest.Collector.Hosting;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Chaos;

@@ -1,3 +1,4 @@
+using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>How a sensor's reported configuration compares with its desired one.</summary>

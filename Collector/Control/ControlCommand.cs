@@ -1,3 +1,4 @@
+using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>A command an operator sends to connected sensors.</summary>

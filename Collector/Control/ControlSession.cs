@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using Ingest.Collector.SensorConfig;
 
 namespace Ingest.Collector.Control;
 

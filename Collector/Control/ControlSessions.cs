@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Ingest.Collector.SensorConfig;
 
 namespace Ingest.Collector.Control;
 
 /// <summary>The open control stream of each sensor: one per sensor, a newer one replaces the older.</summary>
-internal sealed class ControlSessions
+internal sealed class ControlSessions : IConfigChangeListener
 {
     private readonly ConcurrentDictionary<string, ControlSession> _sessions = new(StringComparer.Ordinal);
 
@@ -13,6 +14,9 @@ internal sealed class ControlSessions
     public ICollection<ControlSession> All => _sessions.Values;
 
     public ControlSession? Find(string sensorId) => _sessions.GetValueOrDefault(sensorId);
+
+    /// <summary>The desired configuration of a sensor changed: its open stream, if any, sends it.</summary>
+    public void ConfigChanged(string sensorId) => Find(sensorId)?.ConfigChanged();
 
     /// <summary>Makes <paramref name="session"/> its sensor's current one; returns the one it replaced, if any.</summary>
     public ControlSession? Register(ControlSession session)

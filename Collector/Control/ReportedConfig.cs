@@ -1,3 +1,4 @@
+using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Ingest.Collector.Model;
+using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Subscriptions;
 
 namespace Ingest.Collector.Control;
@@ -7,7 +9,7 @@ namespace Ingest.Collector.Control;
 /// Every sensor's reported configuration, in memory only (a reconnecting sensor reports it again in its
 /// hello). A change that subscribers see (versions, rejection, connection, paused) re-sends the sensor's windows.
 /// </summary>
-internal sealed class ReportedConfigs(SubscriptionHub hub)
+internal sealed class ReportedConfigs(IConfigChangeListener subscribers)
 {
     private readonly ConcurrentDictionary<string, ReportedConfig> _sensors = new(StringComparer.Ordinal);
 
@@ -44,7 +46,7 @@ internal sealed class ReportedConfigs(SubscriptionHub hub)
         var paused = after.Paused != (before ?? ReportedConfig.None).Paused;
         if (republish == true || (republish is null && paused))
         {
-            hub.Republish(sensorId);
+            subscribers.ConfigChanged(sensorId);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Ingest.Collector.SensorConfig;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Control;

@@ -1,3 +1,4 @@
+using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>A sensor's last status report on its control stream.</summary>

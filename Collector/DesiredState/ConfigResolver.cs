@@ -1,4 +1,6 @@
 using Ingest.Collector.Control;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.DesiredState;
 
@@ -52,7 +54,7 @@ internal static class ConfigResolver
     {
         foreach (var (name, value) in layer)
         {
-            if (SensorSettings.TryApply(config, name, value ?? "", maxBatchSize, out var applied) is null)
+            if (SettingsParser.TryApply(config, name, value ?? "", maxBatchSize, out var applied) is null)
             {
                 config = applied;
             }

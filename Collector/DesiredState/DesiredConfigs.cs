@@ -1,10 +1,19 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Model;
+using Ingest.Collector.Reporting;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;
 
@@ -29,8 +38,7 @@ internal sealed class DesiredConfigs : IDisposable
         new BoundedChannelOptions(MaxPendingRegistrations) { FullMode = BoundedChannelFullMode.Wait });
 
     private readonly IConfigStore _store;
-    private readonly ControlSessions _sessions;
-    private readonly SubscriptionHub _hub;
+    private readonly IReadOnlyList<IConfigChangeListener> _listeners;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DesiredConfigs> _logger;
     private readonly int _maxBatchSize;
@@ -42,14 +50,13 @@ internal sealed class DesiredConfigs : IDisposable
 
     public DesiredConfigs(
         IConfigStore store,
-        ControlSessions sessions,
-        SubscriptionHub hub,
+        IEnumerable<IConfigChangeListener> listeners,
         IOptions<IngestionOptions> ingestion,
         TimeProvider timeProvider,
         ILogger<DesiredConfigs> logger)
     {
         ArgumentNullException.ThrowIfNull(ingestion);
-        (_store, _sessions, _hub, _timeProvider, _logger) = (store, sessions, hub, timeProvider, logger);
+        (_store, _listeners, _timeProvider, _logger) = (store, [.. listeners], timeProvider, logger);
         _maxBatchSize = ingestion.Value.MaxReadingsPerBatch;
         _disposing = _disposed.Token;
     }
@@ -330,8 +337,10 @@ internal sealed class DesiredConfigs : IDisposable
         {
             if (desired.Version == version)
             {
-                _sessions.Find(desired.SensorId)?.ConfigChanged();
-                _hub.Republish(desired.SensorId);
+                foreach (var listener in _listeners)
+                {
+                    listener.ConfigChanged(desired.SensorId);
+                }
             }
         }
 

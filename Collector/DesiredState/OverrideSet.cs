@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.DesiredState;
 

@@ -1,3 +1,6 @@
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Control;
+using Ingest.Collector.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.Collector.Diagnostics;

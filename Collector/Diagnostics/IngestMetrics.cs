@@ -1,4 +1,7 @@
 using System.Diagnostics.Metrics;
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Control;
+using Ingest.Collector.Reporting;
 
 namespace Ingest.Collector.Diagnostics;
 

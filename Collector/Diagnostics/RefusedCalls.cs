@@ -1,5 +1,8 @@
-using Ingest.ServiceDefaults.Logging;
 using System.Diagnostics.Metrics;
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Control;
+using Ingest.Collector.Reporting;
+using Ingest.ServiceDefaults.Logging;
 
 namespace Ingest.Collector.Diagnostics;
 

@@ -1,16 +1,25 @@
 using System.Data.Common;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
+using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
+using Ingest.Collector.Reporting;
 using Ingest.Collector.Security;
+using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
+using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Greeting;
@@ -110,7 +119,7 @@ internal sealed class GreeterService(
         {
             throw RpcErrors.DataLoss($"{ex.Message}; the sensor's session could not be recorded");
         }
-        catch (Exception ex) when (SqliteErrors.IsDamage(ex) || ex is InvalidDataException)
+        catch (Exception ex) when (store.IsDamage(ex) || ex is InvalidDataException)
         {
             throw RpcErrors.DataLoss($"the outcomes of {request.SensorId}'s batches cannot be read: the collector's database is damaged ({ex.Message})");
         }

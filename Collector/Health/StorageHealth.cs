@@ -1,4 +1,7 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Health;
 
@@ -78,12 +81,11 @@ internal sealed class StorageHealth(TimeProvider timeProvider)
 
     /// <summary>
     /// Records a failed commit. True when it is news to log: it begins an outage, or is the first in it to find the
-    /// file damaged; later failures are only counted.
+    /// file damaged (<paramref name="damaged"/>, as the store tells); later failures are only counted.
     /// </summary>
-    public bool CommitFailed(Exception failure)
+    public bool CommitFailed(Exception failure, bool damaged)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var damaged = SqliteErrors.IsDamage(failure);
         lock (_lock)
         {
             var begins = _failure is null;

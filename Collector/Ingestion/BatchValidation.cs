@@ -1,4 +1,6 @@
+using Ingest.Collector.Calls;
 using Ingest.Collector.Model;
+using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Ingestion;
 

@@ -1,3 +1,5 @@
+using Ingest.Collector.Calls;
+using Ingest.Collector.Settings;
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Ingest.Collector.Calls;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Ingestion;

@@ -1,3 +1,5 @@
+using Ingest.Collector.Calls;
+using Ingest.Collector.Settings;
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>The <c>reason</c> tag of the <c>ingest.uploads.refused</c> metric: which limit refused an upload.</summary>

@@ -1,4 +1,7 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Protocol;
 
 namespace Ingest.Collector.Model;

@@ -1,10 +1,18 @@
 using System.Data.Common;
 using Grpc.Core;
+using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
+using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Ingestion;
-using Ingest.Collector.Storage;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Ingestion;
+using Ingest.Collector.Reporting;
+using Ingest.Collector.Settings;
+using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Query;
@@ -49,7 +57,7 @@ internal sealed class QueryService(
             CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);
             throw RpcErrors.DataLoss($"{ex.Message} The readings sent before this error are correct; none from that chunk on were sent.");
         }
-        catch (DbException ex) when (SqliteErrors.IsDamage(ex))
+        catch (DbException ex) when (store.IsDamage(ex))
         {
             // No retry mends a damaged file: DataLoss, so that callers stop retrying and someone recovers it.
             CollectorLog.ReadingsReadFailed(logger, read.SensorId, ex);

@@ -1,4 +1,6 @@
+using Ingest.Collector.Calls;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Security;
@@ -10,7 +12,7 @@ internal static class SecurityServiceCollectionExtensions
     {
         services.AddLastGoodOptions<SecurityOptions>(SecurityOptions.SectionName);
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
-        services.AddSingleton<IValidateOptions<Hosting.CollectorOptions>, TlsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<Settings.CollectorOptions>, TlsOptionsValidator>();
         services.AddSingleton<KeyTable>();
         services.AddSingleton<KeyInterceptor>();
         return services;

@@ -1,4 +1,6 @@
+using Ingest.Collector.Calls;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Security;

@@ -1,3 +1,6 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Protocol;
 
 namespace Ingest.Collector.Storage;
@@ -59,4 +62,10 @@ internal interface IChunkStore : IAsyncDisposable
     /// then sequence, decoding one at a time. Works beside commits, without waiting for them.
     /// </summary>
     IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <paramref name="failure"/>, thrown by this store, says the stored data is damaged (a corrupt or
+    /// foreign file) rather than that storage is unavailable for now: only the engine can tell its errors apart.
+    /// </summary>
+    bool IsDamage(Exception failure);
 }

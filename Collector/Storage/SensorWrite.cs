@@ -1,4 +1,7 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Sequencing;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Storage;
 

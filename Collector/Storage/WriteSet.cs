@@ -1,4 +1,7 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Model;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Storage;
 

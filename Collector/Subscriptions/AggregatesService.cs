@@ -1,10 +1,15 @@
 using Grpc.Core;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Ingestion;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Ingestion;
+using Ingest.Collector.Model;
+using Ingest.Collector.Reporting;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
 

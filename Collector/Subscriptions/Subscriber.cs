@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Subscriptions;
 

@@ -1,3 +1,4 @@
+using Ingest.Collector.Model;
 namespace Ingest.Collector.Subscriptions;
 
 /// <summary>Which sensors a subscriber wants: by id (exact or with <c>*</c> wildcards) and by kind. Empty lists match everything.</summary>

@@ -1,4 +1,6 @@
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Model;
+using Ingest.Collector.SensorConfig;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Subscriptions;
@@ -8,7 +10,7 @@ namespace Ingest.Collector.Subscriptions;
 /// fans changes out to. Offering a change only replaces a subscriber's pending entry, so publishing never
 /// waits for a subscriber; taking a snapshot and joining happen under one lock, so no change falls between.
 /// </summary>
-internal sealed class SubscriptionHub
+internal sealed class SubscriptionHub : IAggregatePublisher, IConfigChangeListener
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WindowSummary>[] _views;
@@ -120,6 +122,9 @@ internal sealed class SubscriptionHub
     }
 
     /// <summary>The window of a sensor in the live view, or null.</summary>
+    /// <summary>A sensor's configuration changed: its subscribers get its latest windows again, with the new state.</summary>
+    public void ConfigChanged(string sensorId) => Republish(sensorId);
+
     public WindowSummary? Find(int windowIndex, string sensorId)
     {
         lock (_gate)

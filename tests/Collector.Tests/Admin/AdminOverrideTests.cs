@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Collector.DesiredState;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

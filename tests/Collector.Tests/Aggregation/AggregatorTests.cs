@@ -1,4 +1,5 @@
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.TestDoubles;
 

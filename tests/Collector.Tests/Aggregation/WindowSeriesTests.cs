@@ -1,4 +1,5 @@
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Tests.Aggregation;
 

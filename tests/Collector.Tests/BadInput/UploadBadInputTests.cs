@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Protocol;

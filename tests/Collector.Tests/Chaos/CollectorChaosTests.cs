@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Chaos;
 using Ingest.Collector.Hosting;
+using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;

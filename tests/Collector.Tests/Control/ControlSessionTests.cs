@@ -1,4 +1,5 @@
 using Ingest.Collector.Control;
+using Ingest.Collector.SensorConfig;
 
 namespace Ingest.Collector.Tests.Control;
 

@@ -1,7 +1,12 @@
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Model;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Settings;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,8 +22,7 @@ public sealed class DesiredConfigsTests : IDisposable
     {
         _desired = new DesiredConfigs(
             _store,
-            new ControlSessions(),
-            new SubscriptionHub(Options.Create(new AggregationOptions())),
+            [new ControlSessions(), new SubscriptionHub(Options.Create(new AggregationOptions()))],
             Options.Create(new IngestionOptions()),
             TimeProvider.System,
             NullLogger<DesiredConfigs>.Instance);

@@ -1,7 +1,10 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Health;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using Ingest.Collector.Health;
+using Ingest.Collector.Storage.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 
@@ -32,9 +33,9 @@ public sealed class StorageHealthCheckTests
     public async Task CheckHealthAsync_AfterFailedCommits_IsUnhealthyWithTheCountAndLatestReason_AndNoStackTraceToLog()
     {
         _health.Opened();
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
         _time.Advance(TimeSpan.FromSeconds(7));
-        _health.CommitFailed(new IOException("still full"));
+        _health.CommitFailed(new IOException("still full"), damaged: false);
 
         var result = await CheckAsync();
 
@@ -48,9 +49,9 @@ public sealed class StorageHealthCheckTests
     {
         _health.Opened();
 
-        Assert.True(_health.CommitFailed(new IOException("disk full")));
-        Assert.False(_health.CommitFailed(new IOException("disk full")));
-        Assert.False(_health.CommitFailed(new IOException("disk full")));
+        Assert.True(_health.CommitFailed(new IOException("disk full"), damaged: false));
+        Assert.False(_health.CommitFailed(new IOException("disk full"), damaged: false));
+        Assert.False(_health.CommitFailed(new IOException("disk full"), damaged: false));
         Assert.Equal(3, _health.FailedCommits);
     }
 
@@ -58,25 +59,25 @@ public sealed class StorageHealthCheckTests
     public void CommitSucceeded_AfterFailures_EndsTheOutageWithItsCountAndDuration()
     {
         _health.Opened();
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
         _time.Advance(TimeSpan.FromSeconds(12));
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
 
         var outage = _health.CommitSucceeded();
 
         Assert.Equal(new StorageOutage(2, TimeSpan.FromSeconds(12)), outage);
         Assert.True(_health.IsHealthy);
         Assert.Null(_health.CommitSucceeded());
-        Assert.True(_health.CommitFailed(new IOException("full again")), "a failure after recovery begins a new outage");
+        Assert.True(_health.CommitFailed(new IOException("full again"), damaged: false), "a failure after recovery begins a new outage");
     }
 
     [Fact]
     public void ProbeSucceeded_AfterACommitFailedMeanwhile_DoesNotEndTheOutage()
     {
         _health.Opened();
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
         var before = _health.FailedCommits;
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
 
         Assert.Null(_health.ProbeSucceeded(before));
         Assert.False(_health.IsHealthy);
@@ -88,7 +89,8 @@ public sealed class StorageHealthCheckTests
     public void FileDamaged_NeitherAProbeNorACommitEndsTheOutage()
     {
         _health.Opened();
-        _health.CommitFailed(new Microsoft.Data.Sqlite.SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11));
+        var malformed = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 11: 'database disk image is malformed'.", 11);
+        _health.CommitFailed(malformed, SqliteErrors.IsDamage(malformed));
 
         Assert.True(_health.IsDamaged);
         Assert.Null(_health.ProbeSucceeded(_health.FailedCommits));

@@ -1,5 +1,8 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Health;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -32,7 +35,7 @@ public sealed class StorageRecoveryServiceTests : IAsyncDisposable
     public async Task TryRecoverAsync_ProbeFails_KeepsTheOutageAndCountsTheProbe()
     {
         _store.Failure = new IOException("still full");
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
 
         Assert.False(await _recovery.TryRecoverAsync(CancellationToken.None));
 
@@ -44,7 +47,7 @@ public sealed class StorageRecoveryServiceTests : IAsyncDisposable
     public async Task ExecuteAsync_StorageBackBeforeTheNextInterval_EndsTheOutageWithNoCommit()
     {
         _store.Failure = new IOException("disk full");
-        _health.CommitFailed(new IOException("disk full"));
+        _health.CommitFailed(new IOException("disk full"), damaged: false);
         await _recovery.StartAsync(CancellationToken.None);
         await Eventually.UntilAsync(() => _health.FailedProbes >= 1, "a probe has failed", step: () => _time.Advance(TimeSpan.FromSeconds(1)));
 

@@ -1,4 +1,3 @@
-using Ingest.Collector.Tests.Infrastructure;
 
 namespace Ingest.Collector.Tests.Infrastructure;
 

@@ -1,4 +1,7 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Tests.Infrastructure;
 
@@ -22,6 +25,8 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
 
     public Task<StoredSettlements> ReadSettlementsAsync(string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken) =>
         inner.ReadSettlementsAsync(sensorId, fromSequence, toSequence, limit, cancellationToken);
+
+    public bool IsDamage(Exception failure) => inner.IsDamage(failure);
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.ProbeAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using Ingest.Collector.DesiredState;
+using Ingest.Collector.SensorConfig;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Tests.Infrastructure;
 

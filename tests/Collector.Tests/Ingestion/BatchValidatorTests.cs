@@ -1,5 +1,8 @@
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Model;
+using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,6 @@
+using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Tests.Limits;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Grpc.Core;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
 using Grpc.Core;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Protocol;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,7 @@
+using Ingest.Collector.Calls;
 using Ingest.Collector.Hosting;
 using Ingest.Collector.Security;
+using Ingest.Collector.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Collector.Tests.Security;

@@ -1,6 +1,10 @@
-using Ingest.Collector.Tests.Infrastructure;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.DesiredState;
+using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
+using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,3 +1,4 @@
+using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 
 namespace Ingest.Collector.Tests.Subscriptions;

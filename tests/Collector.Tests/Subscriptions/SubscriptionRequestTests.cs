@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Wire = Ingest.Protocol.V1;
 

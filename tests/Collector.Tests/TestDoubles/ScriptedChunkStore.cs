@@ -1,5 +1,8 @@
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Model;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Tests.TestDoubles;
 
@@ -87,6 +90,9 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
             return Task.FromResult(new StoredSettlements(rejected, gaps));
         }
     }
+
+    /// <summary>Damage as the SQLite engine tells it, so a script can fail with a corrupt-file error.</summary>
+    public bool IsDamage(Exception failure) => SqliteErrors.IsDamage(failure);
 
     public Task ProbeAsync(CancellationToken cancellationToken) =>
         Failure is { } failure ? Task.FromException(failure) : Task.CompletedTask;

@@ -83,7 +83,7 @@ internal sealed class StoredReadings(string databasePath)
         while (reader.Read())
         {
             var sequence = reader.GetInt64(0);
-            var (timestamps, values) = Ingest.Collector.Storage.ChunkCodec.Decode(reader.GetInt32(1), (byte[])reader[2]);
+            var (timestamps, values) = Ingest.Collector.Codec.ChunkCodec.Decode(reader.GetInt32(1), (byte[])reader[2]);
             readings.AddRange(timestamps.Select((t, i) => (t, sequence, values[i])));
         }
 

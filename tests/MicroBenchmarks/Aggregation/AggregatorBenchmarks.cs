@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Greeting;
 using Ingest.Collector.Model;
+using Ingest.Collector.Reporting;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Subscriptions;
 using Ingest.MicroBenchmarks.Infrastructure;

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
+using Ingest.Collector.Model;
+using Ingest.Collector.Settings;
 using Ingest.MicroBenchmarks.Infrastructure;
 using Microsoft.Extensions.Options;
 using Proto = Ingest.Protocol.V1;

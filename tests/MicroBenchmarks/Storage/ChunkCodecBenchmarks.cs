@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.MicroBenchmarks.Infrastructure;
 
 namespace Ingest.MicroBenchmarks.Storage;

@@ -1,8 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using Ingest.Collector.Aggregation;
+using Ingest.Collector.Codec;
+using Ingest.Collector.Commit;
+using Ingest.Collector.Model;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Sqlite;
 using Ingest.MicroBenchmarks.Infrastructure;
 using Microsoft.Extensions.Options;
 

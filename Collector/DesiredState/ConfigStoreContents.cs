@@ -1,4 +1,0 @@
-namespace Ingest.Collector.DesiredState;
-
-/// <summary>What the config store holds: the overrides and the known sensors with their versions.</summary>
-internal sealed record ConfigStoreContents(IReadOnlyList<SettingsOverride> Overrides, IReadOnlyList<SensorConfigRecord> Sensors);

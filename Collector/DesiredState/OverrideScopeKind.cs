@@ -1,9 +1,0 @@
-namespace Ingest.Collector.DesiredState;
-
-/// <summary>What an override applies to, from the most general to the most specific.</summary>
-internal enum OverrideScopeKind
-{
-    All = 0,
-    Kind = 1,
-    Sensor = 2,
-}

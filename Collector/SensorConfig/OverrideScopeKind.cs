@@ -1,0 +1,11 @@
+using Ingest.Collector.DesiredState;
+using Ingest.Collector.Storage.Sqlite;
+namespace Ingest.Collector.SensorConfig;
+
+/// <summary>What an override applies to, from the most general to the most specific.</summary>
+internal enum OverrideScopeKind
+{
+    All = 0,
+    Kind = 1,
+    Sensor = 2,
+}

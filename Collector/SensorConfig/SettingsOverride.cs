@@ -1,0 +1,8 @@
+using System.Collections.Immutable;
+using Ingest.Collector.DesiredState;
+using Ingest.Collector.Storage.Sqlite;
+
+namespace Ingest.Collector.SensorConfig;
+
+/// <summary>An operator's override for one scope: canonical setting names to canonical values, and when it last changed.</summary>
+internal sealed record SettingsOverride(OverrideScope Scope, ImmutableSortedDictionary<string, string> Settings, DateTimeOffset UpdatedAt);
