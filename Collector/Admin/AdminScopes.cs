@@ -1,8 +1,6 @@
-using Ingest.Collector.DesiredState;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Admin;

@@ -1,17 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
 using Wire = Ingest.Protocol.V1;
 

@@ -1,10 +1,6 @@
 using System.Diagnostics.Metrics;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
-using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
-using Ingest.Collector.Subscriptions;
 
 namespace Ingest.Collector.Aggregation;
 

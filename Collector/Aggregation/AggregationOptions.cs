@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Aggregation;
 

@@ -1,8 +1,5 @@
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
-using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Aggregation;

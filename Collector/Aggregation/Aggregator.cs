@@ -1,11 +1,7 @@
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
-using Ingest.Collector.Greeting;
 using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Sensors;
-using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Aggregation;

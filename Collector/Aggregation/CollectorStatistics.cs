@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>Totals across sensors and the collector's own state, as published to subscribers.</summary>

@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>Readings committed per second over a short recent span, from samples of the running total.</summary>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Aggregation;
 

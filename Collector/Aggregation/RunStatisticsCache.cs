@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>How recently the collector committed readings from a sensor, by the wall clock.</summary>

@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 namespace Ingest.Collector.Aggregation;
 
 /// <summary>One sensor's aggregate over one window, as published to subscribers.</summary>

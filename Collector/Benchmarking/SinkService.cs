@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Ingest.Collector.Calls;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
 using Ingest.Collector.Security;

@@ -1,8 +1,5 @@
 using Grpc.Core;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Ingestion;
-using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Calls;
 

@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Ingestion;
-using Ingest.Collector.Settings;
 using Ingest.Protocol;
 
 namespace Ingest.Collector.Calls;

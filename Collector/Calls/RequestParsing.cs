@@ -1,8 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Calls;
 

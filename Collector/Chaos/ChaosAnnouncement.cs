@@ -1,5 +1,3 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,5 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Simmy;
 using Polly.Simmy.Fault;

@@ -1,6 +1,4 @@
-using Ingest.Collector.Calls;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Codec;
 

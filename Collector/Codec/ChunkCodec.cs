@@ -1,6 +1,3 @@
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Codec;
 
 /// <summary>

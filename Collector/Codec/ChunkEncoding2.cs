@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Codec;
 

@@ -1,7 +1,5 @@
-using Ingest.Collector.Codec;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Commit;
 

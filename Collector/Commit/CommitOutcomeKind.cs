@@ -1,6 +1,4 @@
-using Ingest.Collector.Codec;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Commit;
 
 internal enum CommitOutcomeKind

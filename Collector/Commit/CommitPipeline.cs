@@ -1,12 +1,8 @@
 using System.Threading.Channels;
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
 using Ingest.Collector.Health;
 using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;

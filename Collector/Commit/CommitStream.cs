@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Commit;
 
 /// <summary>

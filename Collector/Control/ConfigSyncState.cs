@@ -1,4 +1,3 @@
-using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>How a sensor's reported configuration compares with its desired one.</summary>

@@ -1,4 +1,3 @@
-using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>A command an operator sends to connected sensors.</summary>

@@ -1,8 +1,5 @@
 using System.Diagnostics.Metrics;
-using Ingest.Collector.Aggregation;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Reporting;
-using Ingest.Collector.SensorConfig;
 
 namespace Ingest.Collector.Control;
 

@@ -1,23 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Ingest.Collector.Aggregation;
 using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Greeting;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Security;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
 

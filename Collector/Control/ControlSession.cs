@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Grpc.Core;
-using Ingest.Collector.SensorConfig;
 
 namespace Ingest.Collector.Control;
 

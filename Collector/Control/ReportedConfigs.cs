@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Ingest.Collector.Model;
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Subscriptions;
 
 namespace Ingest.Collector.Control;
 

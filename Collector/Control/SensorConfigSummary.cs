@@ -1,4 +1,3 @@
-using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>A sensor's configuration as a dashboard shows it next to its windows.</summary>

@@ -1,4 +1,3 @@
-using Ingest.Collector.SensorConfig;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Control;

@@ -1,4 +1,3 @@
-using Ingest.Collector.SensorConfig;
 namespace Ingest.Collector.Control;
 
 /// <summary>A sensor's last status report on its control stream.</summary>

@@ -1,5 +1,3 @@
-using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.DesiredState;
 
 /// <summary>What one change did: how many known sensors got a new desired version, and that version (0 when none).</summary>

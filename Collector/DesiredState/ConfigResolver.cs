@@ -1,6 +1,4 @@
-using Ingest.Collector.Control;
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.DesiredState;
 

@@ -1,5 +1,4 @@
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.DesiredState;
 
 /// <summary>A known sensor's desired configuration: its kind, the version and hash it was given, and the values.</summary>

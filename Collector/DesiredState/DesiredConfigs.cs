@@ -1,20 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Ingestion;
-using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
-using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.DesiredState;

@@ -1,12 +1,6 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Settings;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.DesiredState;
 

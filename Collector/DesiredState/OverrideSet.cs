@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.DesiredState;
 

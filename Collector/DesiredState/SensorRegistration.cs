@@ -1,5 +1,3 @@
-using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.DesiredState;
 
 /// <summary>A sensor that greeted or said hello and is not known yet (or changed its kind), waiting to be persisted with others.</summary>

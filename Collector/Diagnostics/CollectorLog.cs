@@ -1,8 +1,3 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
-using Ingest.Collector.Reporting;
-using Microsoft.Extensions.Logging;
-
 namespace Ingest.Collector.Diagnostics;
 
 /// <summary>The collector's log messages, with fixed event ids.</summary>

@@ -1,6 +1,3 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
-using Ingest.Collector.Reporting;
 namespace Ingest.Collector.Diagnostics;
 
 /// <summary>The running totals of the ingest path since the collector started.</summary>

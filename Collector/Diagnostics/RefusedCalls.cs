@@ -1,7 +1,4 @@
 using System.Diagnostics.Metrics;
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
-using Ingest.Collector.Reporting;
 using Ingest.ServiceDefaults.Logging;
 
 namespace Ingest.Collector.Diagnostics;

@@ -1,8 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
-
 namespace Ingest.Collector.Health;
 
 /// <summary>

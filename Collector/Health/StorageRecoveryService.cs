@@ -1,11 +1,5 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Health;

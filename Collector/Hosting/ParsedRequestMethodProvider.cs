@@ -2,7 +2,6 @@ using System.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Ingest.Collector.Calls;
-using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Hosting;
 

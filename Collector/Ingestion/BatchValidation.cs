@@ -1,6 +1,4 @@
-using Ingest.Collector.Calls;
 using Ingest.Collector.Model;
-using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Ingestion;
 

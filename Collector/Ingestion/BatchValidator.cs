@@ -1,7 +1,5 @@
 using System.Buffers;
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Model;
 using Ingest.Collector.Settings;
 using Wire = Ingest.Protocol.V1;

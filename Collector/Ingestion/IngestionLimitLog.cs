@@ -1,5 +1,3 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Settings;
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>Log messages of the per-sensor limits (event ids 120–129).</summary>

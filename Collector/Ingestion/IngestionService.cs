@@ -1,21 +1,15 @@
 using Grpc.Core;
-using Ingest.Collector.Aggregation;
 using Ingest.Collector.Calls;
 using Ingest.Collector.Chaos;
-using Ingest.Collector.Codec;
 using Ingest.Collector.Commit;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Security;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Ingestion;

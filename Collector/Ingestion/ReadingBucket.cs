@@ -1,5 +1,3 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Settings;
 namespace Ingest.Collector.Ingestion;
 
 /// <summary>

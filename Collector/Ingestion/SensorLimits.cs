@@ -1,9 +1,4 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Ingestion;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Ingestion;

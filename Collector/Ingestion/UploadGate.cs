@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 

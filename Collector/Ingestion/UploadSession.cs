@@ -1,10 +1,6 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
 using Ingest.Collector.Commit;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Ingestion;

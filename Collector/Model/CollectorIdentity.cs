@@ -1,5 +1,4 @@
 using System.Reflection;
-using Ingest.Collector.Greeting;
 
 namespace Ingest.Collector.Model;
 

@@ -1,4 +1,3 @@
-using Ingest.Collector.Subscriptions;
 namespace Ingest.Collector.Model;
 
 /// <summary>Matches sensor ids against a pattern in which <c>*</c> stands for any run of characters, even none.</summary>

@@ -1,18 +1,10 @@
 using System.Data.Common;
 using Grpc.Core;
-using Ingest.Collector.Aggregation;
 using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Ingestion;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Query;

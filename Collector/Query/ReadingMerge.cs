@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Query;
 

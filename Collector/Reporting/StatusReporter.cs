@@ -1,10 +1,5 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Model;
-using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Options;

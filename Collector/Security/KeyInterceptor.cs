@@ -1,10 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
-using Ingest.Collector.Reporting;
 
 namespace Ingest.Collector.Security;
 

@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Settings;
 
 namespace Ingest.Collector.Security;

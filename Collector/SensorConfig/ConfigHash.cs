@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.SensorConfig;
 

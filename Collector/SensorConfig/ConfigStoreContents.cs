@@ -1,5 +1,3 @@
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.SensorConfig;
 
 /// <summary>What the config store holds: the overrides and the known sensors with their versions.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingest.Collector.Control;
 
 namespace Ingest.Collector.SensorConfig;
 

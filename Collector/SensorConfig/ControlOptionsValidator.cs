@@ -1,10 +1,5 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Control;
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
 using Ingest.Collector.Settings;
-using Ingest.Collector.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.SensorConfig;

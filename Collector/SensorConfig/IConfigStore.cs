@@ -1,5 +1,3 @@
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.SensorConfig;
 
 /// <summary>The durable side of the desired configuration: overrides and the versions given to sensors.</summary>

@@ -1,5 +1,3 @@
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.SensorConfig;
 
 /// <summary>Which sensors an override applies to: all, one kind, or one sensor (<see cref="Target"/> is empty for all).</summary>

@@ -1,5 +1,3 @@
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.SensorConfig;
 
 /// <summary>What an override applies to, from the most general to the most specific.</summary>

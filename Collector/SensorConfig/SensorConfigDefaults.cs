@@ -1,7 +1,3 @@
-using Ingest.Collector.Control;
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
-
 namespace Ingest.Collector.SensorConfig;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.SensorConfig;
 
 /// <summary>A row of <c>sensor_configs</c>: a known sensor, its kind and the version and hash of its desired configuration.</summary>

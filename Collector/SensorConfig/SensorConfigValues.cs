@@ -1,6 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.SensorConfig;

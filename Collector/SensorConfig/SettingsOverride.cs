@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.SensorConfig;
 

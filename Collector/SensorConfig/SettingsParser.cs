@@ -1,6 +1,4 @@
 using System.Globalization;
-using Ingest.Collector.DesiredState;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Protocol;
 
 namespace Ingest.Collector.SensorConfig;

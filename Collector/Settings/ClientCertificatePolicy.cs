@@ -1,5 +1,3 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 namespace Ingest.Collector.Settings;
 
 /// <summary>Whether callers must present a client certificate (mutual TLS).</summary>

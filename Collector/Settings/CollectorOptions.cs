@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 
 namespace Ingest.Collector.Settings;
 

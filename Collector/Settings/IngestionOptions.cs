@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Ingestion;
 
 namespace Ingest.Collector.Settings;
 

@@ -1,9 +1,4 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Hosting;
-using Ingest.Collector.Reporting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 

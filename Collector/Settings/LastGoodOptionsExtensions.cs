@@ -1,5 +1,3 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Settings;

@@ -1,5 +1,3 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 namespace Ingest.Collector.Settings;
 
 /// <summary>TLS for the collector's endpoint. Section <c>Collector:Tls</c>.</summary>

@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Protocol;
 
 namespace Ingest.Collector.Storage;

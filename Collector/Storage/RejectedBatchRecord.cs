@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Storage;
 
 /// <summary>A batch refused for its content; its sequence is settled so that it is not also counted as lost.</summary>

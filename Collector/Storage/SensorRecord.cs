@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Storage;
 
 /// <summary>A sensor as stored: its kind (empty when unknown), highest settled sequence, current session and totals.</summary>

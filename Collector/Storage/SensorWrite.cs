@@ -1,7 +1,4 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Sequencing;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Storage;
 

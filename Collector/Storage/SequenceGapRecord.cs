@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Storage;
 
 /// <summary>Sequences <paramref name="FirstSequence"/>..<paramref name="LastSequence"/> of a sensor never arrived: known loss, and why.</summary>

@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Storage;
 
 /// <summary>A batch could not be committed because storage failed or the collector is stopping.</summary>

@@ -1,6 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Storage.Sqlite;
 namespace Ingest.Collector.Storage;
 
 /// <summary>The rejections and gaps recorded for a range of one sensor's sequences, in sequence order.</summary>

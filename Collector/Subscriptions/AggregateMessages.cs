@@ -1,8 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Ingest.Collector.Aggregation;
 using Ingest.Collector.Control;
-using Ingest.Collector.Model;
-using Ingest.Collector.SensorConfig;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Subscriptions;

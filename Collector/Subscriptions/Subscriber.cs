@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Subscriptions;
 

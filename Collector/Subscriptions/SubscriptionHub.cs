@@ -1,5 +1,4 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 using Ingest.Collector.SensorConfig;
 using Microsoft.Extensions.Options;
 

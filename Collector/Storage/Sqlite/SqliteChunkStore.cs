@@ -1,11 +1,6 @@
 using System.Runtime.CompilerServices;
-using Ingest.Collector.Aggregation;
 using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Reporting;
-using Ingest.Collector.Storage;
 using Ingest.Protocol;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Data.Sqlite;

@@ -1,9 +1,5 @@
 using System.Collections.Immutable;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.DesiredState;
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

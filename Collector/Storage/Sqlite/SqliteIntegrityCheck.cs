@@ -1,10 +1,4 @@
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Reporting;
-using Ingest.Collector.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Ingest.Collector.Storage.Sqlite;

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Ingest.Collector.DesiredState;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 
 namespace Ingest.Collector.Tests.Aggregation;
 

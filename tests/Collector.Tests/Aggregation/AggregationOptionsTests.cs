@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingest.Collector.Tests.Aggregation;

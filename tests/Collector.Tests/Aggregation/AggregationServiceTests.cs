@@ -1,11 +1,6 @@
 using System.Diagnostics.Metrics;
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
-using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
-using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
-using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.TestDoubles;
 

@@ -1,5 +1,4 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Tests.Aggregation;

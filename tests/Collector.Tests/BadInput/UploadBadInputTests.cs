@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Protocol;

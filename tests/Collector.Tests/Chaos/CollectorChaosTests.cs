@@ -1,14 +1,10 @@
 using Grpc.Core;
 using Grpc.Health.V1;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Chaos;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;
-using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Ingest.Collector.Tests.Chaos;
 

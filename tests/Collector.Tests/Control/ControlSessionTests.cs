@@ -1,5 +1,4 @@
 using Ingest.Collector.Control;
-using Ingest.Collector.SensorConfig;
 
 namespace Ingest.Collector.Tests.Control;
 

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.SensorConfig;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Tests.DesiredState;
 

@@ -1,12 +1,8 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
-using Ingest.Collector.Ingestion;
-using Ingest.Collector.Model;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Settings;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,5 @@
 using System.Diagnostics.Metrics;
-using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

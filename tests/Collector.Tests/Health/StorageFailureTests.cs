@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Grpc.Health.V1;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Health;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Sqlite;

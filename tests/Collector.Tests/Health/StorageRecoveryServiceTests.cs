@@ -1,8 +1,5 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Health;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,4 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Hosting;
-using Ingest.Collector.Settings;
-using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Collector.Tests.Security;

@@ -1,9 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Hosting;
-using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;
 
 namespace Ingest.Collector.Tests.Hosting;

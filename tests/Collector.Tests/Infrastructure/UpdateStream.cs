@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Ingest.Collector.Tests.TestDoubles;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.Infrastructure;

@@ -1,7 +1,5 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
-using Ingest.Collector.Model;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.TestDoubles;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,4 @@
 using Grpc.Core;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Ingestion;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Protocol;

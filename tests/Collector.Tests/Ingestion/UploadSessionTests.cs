@@ -1,10 +1,6 @@
-using Ingest.Collector.Calls;
-using Ingest.Collector.Codec;
 using Ingest.Collector.Commit;
 using Ingest.Collector.Ingestion;
-using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.TestDoubles;
 
 namespace Ingest.Collector.Tests.Ingestion;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Grpc.Core;
-using Ingest.Collector.Calls;
-using Ingest.Collector.Hosting;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.TestDoubles;

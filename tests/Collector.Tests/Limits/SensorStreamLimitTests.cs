@@ -1,8 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
-using Ingest.Collector.Settings;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Wire = Ingest.Protocol.V1;

@@ -1,5 +1,4 @@
 using Ingest.Collector.Model;
-using Ingest.Collector.Subscriptions;
 
 namespace Ingest.Collector.Tests.Model;
 

@@ -1,8 +1,5 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Query;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 
 namespace Ingest.Collector.Tests.Query;
 

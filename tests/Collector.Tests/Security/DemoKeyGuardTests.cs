@@ -1,6 +1,4 @@
-using Ingest.Collector.Calls;
 using Ingest.Collector.Hosting;
-using Ingest.Collector.Settings;
 using Ingest.ServiceDefaults.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,4 @@
 using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
-using Ingest.Collector.DesiredState;
 using Ingest.Collector.SensorConfig;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Sqlite;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

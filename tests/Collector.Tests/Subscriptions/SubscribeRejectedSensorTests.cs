@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Ingest.Collector.Greeting;
 using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;

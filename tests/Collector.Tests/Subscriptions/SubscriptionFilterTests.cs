@@ -1,4 +1,3 @@
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 
 namespace Ingest.Collector.Tests.Subscriptions;

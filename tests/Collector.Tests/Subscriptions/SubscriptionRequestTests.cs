@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Ingest.Collector.Model;
 using Ingest.Collector.Subscriptions;
 using Wire = Ingest.Protocol.V1;
 

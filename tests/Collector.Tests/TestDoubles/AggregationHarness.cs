@@ -1,13 +1,9 @@
 using Ingest.Collector.Aggregation;
-using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Greeting;
 using Ingest.Collector.Model;
-using Ingest.Collector.Reporting;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ingest.Collector.Tests.TestDoubles;

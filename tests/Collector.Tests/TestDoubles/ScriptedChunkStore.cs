@@ -1,5 +1,3 @@
-using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Model;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Sqlite;

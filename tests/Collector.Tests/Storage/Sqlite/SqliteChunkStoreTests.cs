@@ -1,5 +1,4 @@
 using Ingest.Collector.Codec;
-using Ingest.Collector.Commit;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Tests.Infrastructure;
