@@ -1,3 +1,5 @@
+using Ingest.SensorSimulator.Model;
+
 namespace Ingest.SensorSimulator.Buffering;
 
 /// <summary>What settling one acknowledgement did to the buffer.</summary>

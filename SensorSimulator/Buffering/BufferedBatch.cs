@@ -1,4 +1,5 @@
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
+
 
 namespace Ingest.SensorSimulator.Buffering;
 

@@ -1,6 +1,5 @@
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Sampling;
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Buffering;

@@ -1,4 +1,4 @@
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Buffering;

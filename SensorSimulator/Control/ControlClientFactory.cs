@@ -1,8 +1,8 @@
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
-using Ingest.SensorSimulator.Sensors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Model;
 
 namespace Ingest.SensorSimulator.Control;
 

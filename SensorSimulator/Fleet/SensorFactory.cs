@@ -1,6 +1,8 @@
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;

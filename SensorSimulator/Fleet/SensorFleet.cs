@@ -1,4 +1,5 @@
 using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Sensors;
 using Microsoft.Extensions.Options;
 

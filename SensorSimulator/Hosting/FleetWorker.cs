@@ -2,6 +2,7 @@ using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Reporting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

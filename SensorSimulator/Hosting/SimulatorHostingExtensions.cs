@@ -3,6 +3,7 @@ using Ingest.SensorSimulator.Chaos;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Reporting;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Spool;

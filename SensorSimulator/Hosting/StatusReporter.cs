@@ -1,5 +1,6 @@
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Reporting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

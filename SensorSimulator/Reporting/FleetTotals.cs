@@ -1,4 +1,5 @@
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Model;
+
 
 namespace Ingest.SensorSimulator.Reporting;
 

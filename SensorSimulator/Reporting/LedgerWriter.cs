@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Model;
 
 namespace Ingest.SensorSimulator.Reporting;
 

@@ -1,5 +1,7 @@
 using Ingest.SensorSimulator.Chaos;
-using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Faults;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Polly;
 using Polly.Retry;
 

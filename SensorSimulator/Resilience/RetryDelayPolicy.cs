@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Protocol;
+using Ingest.SensorSimulator.Faults;
 using Polly.CircuitBreaker;
 
 namespace Ingest.SensorSimulator.Resilience;

@@ -1,6 +1,7 @@
 using Ingest.SensorSimulator.Chaos;
-using Ingest.SensorSimulator.Fleet;
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Faults;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

@@ -1,3 +1,5 @@
+using Ingest.SensorSimulator.Model;
+
 namespace Ingest.SensorSimulator.Sampling;
 
 /// <summary>

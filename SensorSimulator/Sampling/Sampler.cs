@@ -1,6 +1,6 @@
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Signals;
 
 namespace Ingest.SensorSimulator.Sampling;

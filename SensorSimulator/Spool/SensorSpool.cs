@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.SensorSimulator.Spool;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 
 namespace Ingest.SensorSimulator.Spool;
 

@@ -1,5 +1,5 @@
 using Ingest.Protocol.V1;
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 
 namespace Ingest.SensorSimulator.Uploading;
 

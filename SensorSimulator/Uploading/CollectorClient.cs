@@ -1,8 +1,7 @@
 using Grpc.Core;
 using Ingest.Protocol;
 using Ingest.Protocol.V1;
-using Ingest.SensorSimulator.Buffering;
-using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Model;
 
 namespace Ingest.SensorSimulator.Uploading;
 

@@ -1,4 +1,5 @@
-using Ingest.SensorSimulator.Buffering;
+using Ingest.SensorSimulator.Model;
+
 
 namespace Ingest.SensorSimulator.Uploading;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Ingest.Protocol.V1;
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 
 namespace Ingest.SensorSimulator.Uploading;
 

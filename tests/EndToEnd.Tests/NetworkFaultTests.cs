@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingest.EndToEnd.Tests.Infrastructure;
 using Ingest.FaultProxy;
+using Ingest.SensorSimulator.Reporting;
 using Xunit.Abstractions;
 using Wire = Ingest.Protocol.V1;
 

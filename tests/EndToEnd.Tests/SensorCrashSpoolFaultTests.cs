@@ -42,13 +42,13 @@ public sealed class SensorCrashSpoolFaultTests(ITestOutputHelper output)
 
         // Every sequence from the first the second process held on was acknowledged to it, and is stored exactly so.
         var stored = pipeline.Stored.BySensor();
-        var storedFromFirstHeld = pipeline.Stored.ReadingsFrom(ledger.Sensors.ToDictionary(s => s.SensorId, s => s.FirstSequence, StringComparer.Ordinal));
+        var storedFromFirstHeld = pipeline.Stored.ReadingsFrom(ledger.Sensors.ToDictionary(s => s.SensorId, s => (long)s.FirstSequence, StringComparer.Ordinal));
         foreach (var sensor in ledger.Sensors)
         {
             var id = sensor.SensorId;
             output.WriteLine($"{id}: stored up to {storedAtKill[id].MaxSequence} at the kill; the second process held {sensor.FirstSequence}..{sensor.LastSequence}, recovered {sensor.Recovered} readings, acked {sensor.Acked}");
-            Assert.True(sensor.FirstSequence <= storedAtKill[id].MaxSequence + 1, $"{id}: the second process started at {sensor.FirstSequence}, after a hole");
-            Assert.Equal(sensor.LastSequence, stored[id].MaxSequence);
+            Assert.True((long)sensor.FirstSequence <= storedAtKill[id].MaxSequence + 1, $"{id}: the second process started at {sensor.FirstSequence}, after a hole");
+            Assert.Equal((long)sensor.LastSequence, stored[id].MaxSequence);
             Assert.Equal(sensor.Acked, storedFromFirstHeld[id]);
         }
 
@@ -97,9 +97,9 @@ public sealed class SensorCrashSpoolFaultTests(ITestOutputHelper output)
         {
             var chunks = stored[sensor.SensorId];
             var lost = pipeline.Stored.Sum($"gaps WHERE sensor_id = '{sensor.SensorId}'", "last_sequence - first_sequence + 1");
-            Assert.Equal(sensor.LastSequence, chunks.MaxSequence);
+            Assert.Equal((long)sensor.LastSequence, chunks.MaxSequence);
             Assert.True(chunks.DistinctSequences + lost == chunks.MaxSequence, $"{sensor.SensorId}: {chunks.DistinctSequences} stored and {lost} lost of 1..{chunks.MaxSequence}");
-            Assert.Equal(sensor.Acked, pipeline.Stored.ReadingsFrom(new Dictionary<string, long> { [sensor.SensorId] = Math.Max(1, sensor.FirstSequence) })[sensor.SensorId]);
+            Assert.Equal(sensor.Acked, pipeline.Stored.ReadingsFrom(new Dictionary<string, long> { [sensor.SensorId] = Math.Max(1, (long)sensor.FirstSequence) })[sensor.SensorId]);
         }
 
         directory.Keep = false;

@@ -95,7 +95,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         Assert.Equal(settings.Sensors, ledger.Totals.Sensors);
         LedgerAssert.StoredOnceWithoutGaps(pipeline.Stored);
         var stored = pipeline.Stored.BySensor();
-        Assert.All(ledger.Sensors, sensor => Assert.Equal(sensor.LastSequence, stored[sensor.SensorId].MaxSequence));
+        Assert.All(ledger.Sensors, sensor => Assert.Equal((long)sensor.LastSequence, stored[sensor.SensorId].MaxSequence));
         Assert.True(ledger.Totals.Retries > 0, "no sensor had to retry, so the collector's kills were not felt");
         Assert.True(figures.StoredBefore > 0, "nothing was acknowledged to a killed simulator, so its kill was not felt");
         directory.Keep = false;

@@ -1,3 +1,5 @@
+using Ingest.SensorSimulator.Reporting;
+
 namespace Ingest.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal static class LedgerAssert
     /// The simulator's summary line (its last line of output) agrees with its ledger file and accounts for every
     /// sampled reading: sampled = acked + rejected + dropped + lost + unacked. Returns the ledger.
     /// </summary>
-    public static SimulatorLedger Accounted(ManagedProcess simulator, string ledgerPath)
+    public static LedgerDocument Accounted(ManagedProcess simulator, string ledgerPath)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         var summary = SummaryLine.Parse(simulator.Lines.Last(line => line.Length > 0));
@@ -48,7 +50,7 @@ internal static class LedgerAssert
     /// finished with nothing unacknowledged or dropped: each sensor's acknowledged readings are exactly the
     /// readings stored for it, once each, up to the last sequence it sealed. Returns the ledger.
     /// </summary>
-    public static SimulatorLedger ExactlyOnce(ManagedProcess simulator, Pipeline pipeline, int sensors)
+    public static LedgerDocument ExactlyOnce(ManagedProcess simulator, Pipeline pipeline, int sensors)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         var ledger = Accounted(simulator, pipeline.LedgerPath);
@@ -63,7 +65,7 @@ internal static class LedgerAssert
         {
             Assert.True(stored.TryGetValue(sensor.SensorId, out var chunks), $"nothing stored for {sensor.SensorId}");
             Assert.True(sensor.Acked == chunks.Readings, $"{sensor.SensorId}: {sensor.Acked} readings acknowledged, {chunks.Readings} stored");
-            Assert.True(sensor.LastSequence == chunks.MaxSequence, $"{sensor.SensorId}: sealed up to {sensor.LastSequence}, stored up to {chunks.MaxSequence}");
+            Assert.True((long)sensor.LastSequence == chunks.MaxSequence, $"{sensor.SensorId}: sealed up to {sensor.LastSequence}, stored up to {chunks.MaxSequence}");
         }
 
         Assert.Equal(ledger.Totals.Acked, stored.Values.Sum(s => s.Readings));
@@ -76,7 +78,7 @@ internal static class LedgerAssert
     /// new process are exactly the readings stored after its resume point, up to the last sequence it sealed.
     /// </summary>
     public static void ResumedExactly(
-        SimulatorLedger ledger, ManagedProcess simulator, StoredReadings stored, IReadOnlyDictionary<string, SensorChunks> storedAtKill, Action<string> log)
+        LedgerDocument ledger, ManagedProcess simulator, StoredReadings stored, IReadOnlyDictionary<string, SensorChunks> storedAtKill, Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(stored);
@@ -93,7 +95,7 @@ internal static class LedgerAssert
             Assert.True(resumedAfter[id] >= storedAtKill[id].MaxSequence, $"{id} resumed after {resumedAfter[id]}, below the {storedAtKill[id].MaxSequence} stored before");
             Assert.True(sensor.Acked > 0, $"{id} acknowledged nothing after the restart");
             Assert.True(sensor.Acked == storedAfter[id], $"{id}: {sensor.Acked} readings acknowledged to the new process, {storedAfter[id]} of its readings stored");
-            Assert.Equal(sensor.LastSequence, now[id].MaxSequence);
+            Assert.Equal((long)sensor.LastSequence, now[id].MaxSequence);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Ingest.SensorSimulator.Reporting;
+
 namespace Ingest.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -33,13 +35,13 @@ internal sealed record LedgerFigures(
     /// </summary>
     public bool Holds => Acked == Stored && SensorsExact == Sensors && Duplicated == 0 && Sampled == Acked + Rejected + Dropped + Lost + Unacked;
 
-    public static LedgerFigures Of(SimulatorLedger ledger, StoredReadings stored)
+    public static LedgerFigures Of(LedgerDocument ledger, StoredReadings stored)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(stored);
         var chunks = stored.BySensor().Values;
         var holes = chunks.Sum(c => c.MaxSequence - c.DistinctSequences);
-        var fromFirstHeld = stored.ReadingsFrom(ledger.Sensors.ToDictionary(s => s.SensorId, s => Math.Max(1, s.FirstSequence), StringComparer.Ordinal));
+        var fromFirstHeld = stored.ReadingsFrom(ledger.Sensors.ToDictionary(s => s.SensorId, s => Math.Max(1, (long)s.FirstSequence), StringComparer.Ordinal));
         var storedHeld = fromFirstHeld.Values.Sum();
         var exact = ledger.Sensors.Count(s => s.Acked == fromFirstHeld[s.SensorId]);
         var totals = ledger.Totals;

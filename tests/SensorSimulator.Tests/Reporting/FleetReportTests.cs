@@ -1,5 +1,5 @@
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Reporting;
-using Ingest.SensorSimulator.Sensors;
 
 namespace Ingest.SensorSimulator.Tests.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Reporting;
-using Ingest.SensorSimulator.Sensors;
 
 namespace Ingest.SensorSimulator.Tests.Reporting;
 

@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Sampling;
 
 namespace Ingest.SensorSimulator.Tests.Sampling;

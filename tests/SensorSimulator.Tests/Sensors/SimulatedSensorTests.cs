@@ -3,6 +3,8 @@ using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;

@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Tests.Spool;
@@ -115,7 +116,7 @@ public sealed class SpoolBoundTests
         return (int)sequence;
     }
 
-    private static Ingest.SensorSimulator.Sampling.SealedBatch Big(string sensor, ulong sequence) =>
+    private static SealedBatch Big(string sensor, ulong sequence) =>
         SpoolTestBatches.Create(sensor, sequence, BigReadings);
 
     private static long DirectoryBytes(string path) => new DirectoryInfo(path).GetFiles().Sum(f => f.Length);

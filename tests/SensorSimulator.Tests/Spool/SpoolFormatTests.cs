@@ -1,4 +1,4 @@
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Tests.Spool;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Tests.Spool;

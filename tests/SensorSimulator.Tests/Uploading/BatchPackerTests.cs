@@ -1,4 +1,4 @@
-using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Uploading;
 
 namespace Ingest.SensorSimulator.Tests.Uploading;

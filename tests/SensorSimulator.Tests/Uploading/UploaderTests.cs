@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
-using Ingest.SensorSimulator.Sensors;
 using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Ingest.SensorSimulator.Uploading;

@@ -1,12 +1,13 @@
-using Ingest.ServiceDefaults.Logging;
 using System.Collections.Concurrent;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
-using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Faults;
+using Ingest.SensorSimulator.Model;
+using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingest.SensorSimulator.Fleet;
+namespace Ingest.SensorSimulator.Monitoring;
 
 /// <summary>
 /// The fleet's control streams and configuration versions, and the fleet-level log lines about them. Per

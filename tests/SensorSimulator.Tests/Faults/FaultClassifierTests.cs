@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Ingest.Protocol;
-using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Faults;
 using Polly.CircuitBreaker;
 
-namespace Ingest.SensorSimulator.Tests.Resilience;
+namespace Ingest.SensorSimulator.Tests.Faults;
 
 public sealed class FaultClassifierTests
 {

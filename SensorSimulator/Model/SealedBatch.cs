@@ -1,7 +1,7 @@
 using System.Buffers;
 using Ingest.Protocol;
 
-namespace Ingest.SensorSimulator.Sampling;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>A batch of one sensor's readings, numbered and closed: it will never change.</summary>
 /// <param name="Sequence">The batch's sequence number, contiguous per sensor, from 1.</param>

@@ -1,4 +1,4 @@
-namespace Ingest.SensorSimulator.Buffering;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>What the collector says became of one batch.</summary>
 internal enum BatchOutcome

@@ -1,7 +1,7 @@
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Model;
 
-namespace Ingest.SensorSimulator.Tests.Fleet;
+namespace Ingest.SensorSimulator.Tests.Model;
 
 public sealed class SensorIdentityTests
 {

@@ -1,13 +1,14 @@
 using Grpc.Core;
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Fleet;
-using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Faults;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Ingest.SensorSimulator.Tests.Fleet;
+namespace Ingest.SensorSimulator.Tests.Monitoring;
 
 public sealed class FleetMonitorTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Ingest.SensorSimulator.Configuration;
 
-namespace Ingest.SensorSimulator.Fleet;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>Who a simulated sensor is. Stable across restarts: derived from the options and the index only.</summary>
 /// <param name="Index">The sensor's position in the fleet, from 1.</param>

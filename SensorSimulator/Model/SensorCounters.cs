@@ -1,6 +1,5 @@
-using Ingest.SensorSimulator.Buffering;
 
-namespace Ingest.SensorSimulator.Sensors;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>
 /// One sensor's ledger, updated with interlocked operations so that it can be read at any time. Every

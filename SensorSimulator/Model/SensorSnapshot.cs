@@ -1,6 +1,5 @@
-using Ingest.SensorSimulator.Fleet;
 
-namespace Ingest.SensorSimulator.Sensors;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>One sensor's counters at one moment.</summary>
 internal sealed record SensorSnapshot(

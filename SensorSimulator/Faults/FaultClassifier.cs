@@ -1,8 +1,7 @@
 using Grpc.Core;
-using Ingest.SensorSimulator.Control;
 using Polly.CircuitBreaker;
 
-namespace Ingest.SensorSimulator.Resilience;
+namespace Ingest.SensorSimulator.Faults;
 
 /// <summary>Decides how a failed attempt is handled, from its exception.</summary>
 internal static class FaultClassifier

@@ -1,12 +1,13 @@
 using Grpc.Core;
 using Ingest.SensorSimulator.Configuration;
-using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Ingest.SensorSimulator.Tests.Fleet;
+namespace Ingest.SensorSimulator.Tests.Monitoring;
 
 public sealed class ControlMonitorTests
 {

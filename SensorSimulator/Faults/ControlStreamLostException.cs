@@ -1,4 +1,4 @@
-namespace Ingest.SensorSimulator.Control;
+namespace Ingest.SensorSimulator.Faults;
 
 /// <summary>A control stream ended without a failure status: the collector went silent or ended it.</summary>
 public sealed class ControlStreamLostException : Exception

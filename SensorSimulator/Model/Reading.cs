@@ -1,4 +1,4 @@
-namespace Ingest.SensorSimulator.Sampling;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>One reading: its event time in microseconds since the Unix epoch, and its value.</summary>
 internal readonly record struct Reading(long TimestampMicros, double Value)

@@ -1,4 +1,4 @@
-namespace Ingest.SensorSimulator.Buffering;
+namespace Ingest.SensorSimulator.Model;
 
 /// <summary>
 /// What a greeting says became of a sensor's batches up to <see cref="Through"/>: each sequence in

@@ -1,4 +1,4 @@
-namespace Ingest.SensorSimulator.Resilience;
+namespace Ingest.SensorSimulator.Faults;
 
 /// <summary>How an attempt's failure is handled.</summary>
 internal enum FaultKind

@@ -1,13 +1,14 @@
-using Ingest.ServiceDefaults.Logging;
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
-using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Faults;
+using Ingest.SensorSimulator.Model;
+using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingest.SensorSimulator.Fleet;
+namespace Ingest.SensorSimulator.Monitoring;
 
 /// <summary>
 /// Which sensors reach the collector, and the fleet-level log lines about it. Lines are rate-limited, so
