@@ -1,4 +1,4 @@
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
 
 namespace Ingest.Dashboard.CommandLine;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
 
 namespace Ingest.Dashboard.CommandLine;
 
@@ -55,7 +55,7 @@ internal sealed class ScopeOptions
             : ConfigScope.All;
     }
 
-    private void Validate(CommandResult result)
+    private void Validate(System.CommandLine.Parsing.CommandResult result)
     {
         var given = new List<string>();
         foreach (var option in new Option<string?>[] { Sensor, Kind })

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Ingest.Dashboard.Commands;
+using Ingest.Dashboard.Admin;
 
 namespace Ingest.Dashboard.CommandLine;
 

@@ -1,5 +1,4 @@
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
 
 namespace Ingest.Dashboard.CommandLine;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
-using Ingest.Dashboard.Configuration;
 using Ingest.Dashboard.Diagnostics;
-using Ingest.Dashboard.Grpc;
+using Ingest.Dashboard.Errors;
+using Ingest.Dashboard.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
+using Ingest.Dashboard.Model;
 using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Dashboard.Grpc;
@@ -63,10 +63,10 @@ internal static class AdminMapper
             state.Overrides.Select(ToModel).ToArray());
     }
 
-    public static SensorSettings ToModel(Wire.SensorConfig config)
+    public static SensorConfigValues ToModel(Wire.SensorConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new SensorSettings(
+        return new SensorConfigValues(
             Span(config.SamplingInterval),
             config.BatchSize,
             Span(config.BatchMaxAge),

@@ -1,6 +1,5 @@
 using Grpc.Core;
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Model;
 using Ingest.Protocol;
 using Wire = Ingest.Protocol.V1;
@@ -8,7 +7,7 @@ using Wire = Ingest.Protocol.V1;
 namespace Ingest.Dashboard.Grpc;
 
 /// <summary>The collector's Admin service over the shared channel, each call with its own deadline. Generated types stay here.</summary>
-internal sealed class GrpcAdminClient : IAdminClient
+internal sealed class GrpcAdminClient : ISensorConfigAdmin, ISensorCommandAdmin
 {
     private readonly Wire.Admin.AdminClient _admin;
     private readonly TimeProvider _time;

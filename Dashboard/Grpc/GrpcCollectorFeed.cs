@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
-using Wire = Ingest.Protocol.V1;
 using Ingest.Protocol;
+using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Dashboard.Grpc;
 

@@ -2,8 +2,8 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Ingest.Dashboard.Export;
-using Wire = Ingest.Protocol.V1;
 using Ingest.Protocol;
+using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Dashboard.Grpc;
 

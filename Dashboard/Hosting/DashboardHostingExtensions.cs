@@ -1,13 +1,14 @@
 using Grpc.Net.Client;
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
-using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Export;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Grpc;
 using Ingest.Dashboard.Lines;
 using Ingest.Dashboard.Live;
 using Ingest.Dashboard.Once;
+using Ingest.Dashboard.Options;
+using Ingest.Dashboard.SensorCommands;
+using Ingest.Dashboard.SensorConfig;
 using Ingest.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,8 +55,10 @@ internal static class DashboardHostingExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReadingsSource>(provider =>
             new GrpcReadingsSource(provider.GetRequiredService<GrpcChannel>().CreateCallInvoker()));
-        services.AddSingleton<IAdminClient>(provider => new GrpcAdminClient(
+        services.AddSingleton(provider => new GrpcAdminClient(
             provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISensorConfigAdmin>(provider => provider.GetRequiredService<GrpcAdminClient>());
+        services.AddSingleton<ISensorCommandAdmin>(provider => provider.GetRequiredService<GrpcAdminClient>());
         services.AddSingleton<FeedLoop>();
         services.AddSingleton<LiveView>();
         services.AddSingleton<OnceCommand>();

@@ -1,4 +1,4 @@
-using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Feed;
 
 namespace Ingest.Dashboard.Lines;

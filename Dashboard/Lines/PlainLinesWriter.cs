@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Rendering;
 
 namespace Ingest.Dashboard.Lines;
 

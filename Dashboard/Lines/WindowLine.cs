@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ingest.Dashboard.Model;
 
 namespace Ingest.Dashboard.Lines;
 

@@ -1,7 +1,7 @@
-using Ingest.Dashboard.CommandLine;
-using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
+using Ingest.Dashboard.Options;
 using Ingest.Dashboard.Rendering;
 using Microsoft.Extensions.Options;
 using Spectre.Console;

@@ -1,9 +1,9 @@
 using Ingest.Dashboard.CommandLine;
-using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Feed;
-using Ingest.Dashboard.Grpc;
 using Ingest.Dashboard.Lines;
 using Ingest.Dashboard.Model;
+using Ingest.Dashboard.Options;
 using Ingest.Dashboard.Rendering;
 using Microsoft.Extensions.Options;
 using Spectre.Console;

@@ -1,6 +1,6 @@
+using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.CommandLine;
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Tests.Infrastructure;
 
 namespace Ingest.Dashboard.Tests.CommandLine;

@@ -1,4 +1,5 @@
 using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Export;
 using Ingest.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -119,6 +120,6 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     private Task<int> Run(ExportRequest request) =>
-        new ExportCommand(_source, Options(), new FakeTimeProvider(Start), NullLogger<ExportCommand>.Instance)
+        new ExportCommand(_source, TestData.Options(), new FakeTimeProvider(Start), NullLogger<ExportCommand>.Instance)
             .RunAsync(request, _output, _error, CancellationToken.None);
 }

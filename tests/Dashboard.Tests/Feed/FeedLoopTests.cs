@@ -193,7 +193,7 @@ public sealed class FeedLoopTests : IDisposable
 
     private Task Run(bool retryRefusals = true)
     {
-        var loop = new FeedLoop(_collector, Options(), _time, NullLogger<FeedLoop>.Instance);
+        var loop = new FeedLoop(_collector, TestData.Options(), _time, NullLogger<FeedLoop>.Instance);
         return Task.Run(() => loop.RunAsync(Request, _observer, retryRefusals, _stop.Token));
     }
 }

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Grpc;
 using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Tests.Infrastructure;
@@ -51,7 +50,7 @@ public sealed class AdminMapperTests
         var model = AdminMapper.ToModel(wire);
 
         Assert.Equal(("sim-1", "pressure", 7UL, "abc", 6UL, "def"), (model.SensorId, model.Kind, model.DesiredVersion, model.DesiredHash, model.ReportedVersion, model.ReportedHash));
-        Assert.Equal(new SensorSettings(TimeSpan.FromMilliseconds(50), 200, TimeSpan.FromSeconds(1), 10, TimeSpan.FromSeconds(5), true, TimeSpan.FromSeconds(2)), model.Desired);
+        Assert.Equal(new SensorConfigValues(TimeSpan.FromMilliseconds(50), 200, TimeSpan.FromSeconds(1), 10, TimeSpan.FromSeconds(5), true, TimeSpan.FromSeconds(2)), model.Desired);
         Assert.Equal(ConfigState.Rejected, model.State);
         Assert.Equal("too big", model.RejectionReason);
         Assert.True(model.Connected);

@@ -1,5 +1,4 @@
-using Ingest.Dashboard.Commands;
-using Ingest.Dashboard.Config;
+using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Model;
 
 namespace Ingest.Dashboard.Tests.Infrastructure;
@@ -8,7 +7,7 @@ namespace Ingest.Dashboard.Tests.Infrastructure;
 /// The Admin service without a network: answers with the results set here, or fails every call with
 /// <see cref="FailWith"/>; records what it was asked.
 /// </summary>
-internal sealed class FakeAdminClient : IAdminClient
+internal sealed class FakeAdminClient : ISensorConfigAdmin, ISensorCommandAdmin
 {
     private int _listCalls;
 

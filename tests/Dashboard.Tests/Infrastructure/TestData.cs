@@ -1,7 +1,7 @@
 using Grpc.Core;
-using Ingest.Dashboard.Config;
-using Ingest.Dashboard.Configuration;
+using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Model;
+using Ingest.Dashboard.Options;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Dashboard.Tests.Infrastructure;
@@ -68,7 +68,7 @@ internal static class TestData
         string reason = "",
         bool connected = true,
         SensorReport? status = null,
-        SensorSettings? settings = null,
+        SensorConfigValues? settings = null,
         IReadOnlyList<ConfigOverride>? overrides = null) =>
         new(
             sensorId,
@@ -85,7 +85,7 @@ internal static class TestData
             status,
             overrides ?? []);
 
-    public static SensorSettings Settings() =>
+    public static SensorConfigValues Settings() =>
         new(
             SamplingInterval: TimeSpan.FromMilliseconds(10),
             BatchSize: 100,

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Live;
+using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Rendering;
 using Ingest.Dashboard.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,8 +20,8 @@ public sealed class LiveViewTests
         var collector = new FakeCollectorFeed();
         collector.NextStream().Send(Update(Window("sim-1")), new Ingest.Dashboard.Model.SnapshotCompleted(1));
         using var console = new TestConsole().Width(100).Height(30);
-        var loop = new FeedLoop(collector, Options(), time, NullLogger<FeedLoop>.Instance);
-        var view = new LiveView(loop, Options(), time);
+        var loop = new FeedLoop(collector, TestData.Options(), time, NullLogger<FeedLoop>.Instance);
+        var view = new LiveView(loop, TestData.Options(), time);
         var pressed = false;
 
         var run = Task.Run(() => view.RunAsync(
@@ -42,7 +43,7 @@ public sealed class LiveViewTests
         var time = new FakeTimeProvider(Start);
         var collector = new FakeCollectorFeed { AlwaysFailGreetWith = Rpc(StatusCode.Unavailable, "connection refused") };
         using var console = new TestConsole().Width(100).Height(30);
-        var view = new LiveView(new FeedLoop(collector, Options(), time, NullLogger<FeedLoop>.Instance), Options(), time);
+        var view = new LiveView(new FeedLoop(collector, TestData.Options(), time, NullLogger<FeedLoop>.Instance), TestData.Options(), time);
         using var stop = new CancellationTokenSource();
 
         var run = Task.Run(() => view.RunAsync(

@@ -1,5 +1,4 @@
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Tests.Infrastructure;
 using static Ingest.Dashboard.Tests.Infrastructure.TestData;
 
 namespace Ingest.Dashboard.Tests.Model;

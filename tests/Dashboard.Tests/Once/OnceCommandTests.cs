@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
+using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
 using Ingest.Dashboard.Once;
@@ -167,8 +168,8 @@ public sealed class OnceCommandTests : IDisposable
 
     private Task<int> Run(ViewRequest request, CancellationToken cancellationToken = default)
     {
-        var loop = new FeedLoop(_collector, Options(), _time, NullLogger<FeedLoop>.Instance);
-        var command = new OnceCommand(loop, Options(), _time);
+        var loop = new FeedLoop(_collector, TestData.Options(), _time, NullLogger<FeedLoop>.Instance);
+        var command = new OnceCommand(loop, TestData.Options(), _time);
         var subscription = new SubscriptionRequest([], [], null, TimeSpan.FromMilliseconds(250));
         return Task.Run(() => command.RunAsync(request, subscription, _console, _output, _error, cancellationToken));
     }
