@@ -39,11 +39,11 @@ public sealed class UploadBadInputTests : IDisposable
     public async Task BadBatch_IsRejectedWithInvalidArgumentAndItsReason_NotStoredNorAggregated_AndTheOthersAreServed(string row, string reason, bool write)
     {
         var sensor = $"bad-{row}-{(write ? "w" : "u")}";
-        var bad = BadBatchRows.Spoil(AlignedBatches.Second(sensor, 2, second: 1), row);
+        var bad = BadBatchRows.Spoil(ReadingBatches.Second(sensor, 2, second: 1), row);
 
         var ack = await _collector.WhileOthersUploadAsync(() => write
             ? _collector.Ingestion.WriteAsync(bad, WireProtocol.Headers()).ResponseAsync
-            : _collector.Ingestion.UploadAsync([AlignedBatches.Second(sensor, 1, second: 0), bad, AlignedBatches.Second(sensor, 3, second: 2)]));
+            : _collector.Ingestion.UploadAsync([ReadingBatches.Second(sensor, 1, second: 0), bad, ReadingBatches.Second(sensor, 3, second: 2)]));
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal((int)StatusCode.InvalidArgument, rejected.Code);
@@ -64,7 +64,7 @@ public sealed class UploadBadInputTests : IDisposable
     {
         if (write)
         {
-            await _collector.Ingestion.WriteAsync(AlignedBatches.Second(sensor, 3, second: 2), WireProtocol.Headers());
+            await _collector.Ingestion.WriteAsync(ReadingBatches.Second(sensor, 3, second: 2), WireProtocol.Headers());
         }
 
         var hub = _collector.Services.GetRequiredService<SubscriptionHub>();
@@ -101,7 +101,7 @@ public sealed class UploadBadInputTests : IDisposable
             "sensor-id-illegal" => "bad/id",
             _ => $"bad-{row}-{(write ? "w" : "u")}",
         };
-        var batch = Batches.Regular(sensor, 1, count: row == "over-size-limit" ? MaxReadings * 9 : 100);
+        var batch = ReadingBatches.Regular(sensor, 1, count: row == "over-size-limit" ? MaxReadings * 9 : 100);
         var headers = row == "protocol-version" ? new Metadata { { WireProtocol.VersionHeader, "2" } } : WireProtocol.Headers();
 
         var error = await _collector.RefusedWhileOthersUploadAsync(() => write
