@@ -49,12 +49,12 @@ if [[ $help == 1 ]]; then
 fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-benchmark="$root/tests/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll"
+benchmark="$root/bench/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll"
 
 if [[ $build == 1 ]]; then
   echo "bench.sh: building (Release)..." >&2
   dotnet build "$root/Collector/Ingest.Collector.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-  dotnet build "$root/tests/LoadBenchmark/Ingest.LoadBenchmark.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+  dotnet build "$root/bench/LoadBenchmark/Ingest.LoadBenchmark.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 fi
 
 if [[ ! -f "$benchmark" ]]; then

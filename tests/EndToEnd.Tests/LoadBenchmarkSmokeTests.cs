@@ -16,7 +16,7 @@ public sealed class LoadBenchmarkSmokeTests
     {
         get
         {
-            var path = Path.Combine(RepoPaths.Root, "tests", "LoadBenchmark", "bin", RepoPaths.Configuration, "net10.0", "Ingest.LoadBenchmark.dll");
+            var path = Path.Combine(RepoPaths.Root, "bench", "LoadBenchmark", "bin", RepoPaths.Configuration, "net10.0", "Ingest.LoadBenchmark.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"Ingest.LoadBenchmark is not built; build Ingest.sln in {RepoPaths.Configuration} first.", path);
         }
     }

@@ -15,7 +15,7 @@ public sealed class AdminCommandTests : IDisposable
         using var a = await ConnectAsync("cmd-a", "k1");
         using var b = await ConnectAsync("cmd-b", "k1");
         using var c = await ConnectAsync("cmd-c", "k2");
-        await _collector.Greeter.GreetAsync(Batches.Greeting("cmd-offline", "k1"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("cmd-offline", "k1"));
 
         var pause = await SendAsync(AdminCalls.Kind("k1"), Wire.SensorCommandKind.Pause);
         var flush = await SendAsync(AdminCalls.All(), Wire.SensorCommandKind.Flush);
@@ -32,7 +32,7 @@ public sealed class AdminCommandTests : IDisposable
     [Fact]
     public async Task SendCommand_ToASensorNotConnected_ReachesNone()
     {
-        await _collector.Greeter.GreetAsync(Batches.Greeting("cmd-away"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("cmd-away"));
 
         var reply = await SendAsync(AdminCalls.Sensor("cmd-away"), Wire.SensorCommandKind.Resume);
 

@@ -115,9 +115,9 @@ public sealed class AdminOverrideTests : IDisposable
     [Fact]
     public async Task Greet_ReturnsTheSensorsDesiredVersion_WhichAnOverrideRaises()
     {
-        var first = await _collector.Greeter.GreetAsync(Batches.Greeting("gv-1"));
+        var first = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("gv-1"));
         var reply = await _collector.Admin.SetAsync(AdminCalls.Sensor("gv-1"), ("BatchSize", "50"));
-        var again = await _collector.Greeter.GreetAsync(Batches.Greeting("gv-1"));
+        var again = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("gv-1"));
 
         Assert.True(first.DesiredConfigVersion > 0);
         Assert.Equal(reply.Version, again.DesiredConfigVersion);
@@ -128,9 +128,9 @@ public sealed class AdminOverrideTests : IDisposable
     public async Task Greet_SensorChangesKind_GetsTheNewKindsOverride()
     {
         await _collector.Admin.SetAsync(AdminCalls.Kind("newkind"), ("BatchSize", "77"));
-        await _collector.Greeter.GreetAsync(Batches.Greeting("kc-1", kind: "oldkind"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("kc-1", kind: "oldkind"));
 
-        var reply = await _collector.Greeter.GreetAsync(Batches.Greeting("kc-1", kind: "newkind"));
+        var reply = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("kc-1", kind: "newkind"));
 
         var state = await _collector.Admin.StateAsync("kc-1");
         Assert.Equal(("newkind", 77U, reply.DesiredConfigVersion), (state.Kind, state.Desired.BatchSize, state.DesiredVersion));
@@ -146,7 +146,7 @@ public sealed class AdminOverrideTests : IDisposable
             services.AddSingleton<IConfigStore>(provider =>
                 store = new SwitchableConfigStore(ActivatorUtilities.CreateInstance<SqliteConfigStore>(provider)));
         });
-        await collector.Greeter.GreetAsync(Batches.Greeting("fail-1"));
+        await collector.Greeter.GreetAsync(IngestionCalls.Greeting("fail-1"));
         var before = await collector.Admin.StateAsync("fail-1");
         store!.Failing = true;
 
@@ -166,7 +166,7 @@ public sealed class AdminOverrideTests : IDisposable
     {
         foreach (var (sensorId, kind) in sensors)
         {
-            await _collector.Greeter.GreetAsync(Batches.Greeting(sensorId, kind));
+            await _collector.Greeter.GreetAsync(IngestionCalls.Greeting(sensorId, kind));
         }
     }
 

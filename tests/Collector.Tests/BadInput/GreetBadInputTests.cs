@@ -25,7 +25,7 @@ public sealed class GreetBadInputTests : IDisposable
     [MemberData(nameof(Rows))]
     public async Task BadGreeting_IsRefusedWithItsStatusAndAMessageNamingTheProblem_AndTheOthersAreServed(string sensorId, string kind, uint protocol, StatusCode code, string fragment)
     {
-        var error = await _collector.RefusedWhileOthersUploadAsync(() => _collector.Greeter.GreetAsync(Batches.Greeting(sensorId, kind, protocol)).ResponseAsync);
+        var error = await _collector.RefusedWhileOthersUploadAsync(() => _collector.Greeter.GreetAsync(IngestionCalls.Greeting(sensorId, kind, protocol)).ResponseAsync);
 
         Assert.Equal(code, error.StatusCode);
         Assert.Contains(fragment, error.Status.Detail, StringComparison.Ordinal);

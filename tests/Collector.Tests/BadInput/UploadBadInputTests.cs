@@ -3,7 +3,6 @@ using Ingest.Collector.Subscriptions;
 using Ingest.Collector.Tests.Infrastructure;
 using Ingest.Protocol;
 using Microsoft.Extensions.DependencyInjection;
-using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.BadInput;
 
@@ -13,27 +12,23 @@ namespace Ingest.Collector.Tests.BadInput;
 /// </summary>
 public sealed class UploadBadInputTests : IDisposable
 {
-    private const int MaxReadings = 1000;
+    private const int MaxReadings = BadBatchRows.MaxReadings;
     private readonly CollectorFactory _collector = new CollectorFactory()
         .With("Collector:Ingestion:MaxReadingsPerBatch", MaxReadings.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .With("Collector:Ingestion:MaxMessageSizeBytes", "65536");
 
     public void Dispose() => _collector.Dispose();
 
-    /// <summary>Rows whose batch is rejected and reported in the acknowledgement while the stream goes on.</summary>
+    /// <summary>Rows whose batch is rejected and reported in the acknowledgement while the stream goes on (<see cref="BadBatchRows"/>), by Upload and by Write.</summary>
     public static TheoryData<string, string, bool> RejectedBatches()
     {
         var data = new TheoryData<string, string, bool>();
         foreach (var write in new[] { false, true })
         {
-            data.Add("nan", "reading 5 is NaN; values must be finite", write);
-            data.Add("positive-infinity", "values must be finite", write);
-            data.Add("negative-infinity", "values must be finite", write);
-            data.Add("far-future", "ahead of the collector's clock", write);
-            data.Add("before-2000", "before 2000-01-01", write);
-            data.Add("empty", "the batch has no readings", write);
-            data.Add("oversized", $"at most {MaxReadings} are allowed per batch", write);
-            data.Add("sequence-0", "sequence is 0", write);
+            foreach (var (row, reason) in BadBatchRows.All)
+            {
+                data.Add(row, reason, write);
+            }
         }
 
         return data;
@@ -44,11 +39,11 @@ public sealed class UploadBadInputTests : IDisposable
     public async Task BadBatch_IsRejectedWithInvalidArgumentAndItsReason_NotStoredNorAggregated_AndTheOthersAreServed(string row, string reason, bool write)
     {
         var sensor = $"bad-{row}-{(write ? "w" : "u")}";
-        var bad = Spoil(AlignedBatches.Second(sensor, 2, second: 1), row);
+        var bad = BadBatchRows.Spoil(ReadingBatches.Second(sensor, 2, second: 1), row);
 
         var ack = await _collector.WhileOthersUploadAsync(() => write
             ? _collector.Ingestion.WriteAsync(bad, WireProtocol.Headers()).ResponseAsync
-            : _collector.Ingestion.UploadAsync([AlignedBatches.Second(sensor, 1, second: 0), bad, AlignedBatches.Second(sensor, 3, second: 2)]));
+            : _collector.Ingestion.UploadAsync([ReadingBatches.Second(sensor, 1, second: 0), bad, ReadingBatches.Second(sensor, 3, second: 2)]));
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal((int)StatusCode.InvalidArgument, rejected.Code);
@@ -69,7 +64,7 @@ public sealed class UploadBadInputTests : IDisposable
     {
         if (write)
         {
-            await _collector.Ingestion.WriteAsync(AlignedBatches.Second(sensor, 3, second: 2), WireProtocol.Headers());
+            await _collector.Ingestion.WriteAsync(ReadingBatches.Second(sensor, 3, second: 2), WireProtocol.Headers());
         }
 
         var hub = _collector.Services.GetRequiredService<SubscriptionHub>();
@@ -106,7 +101,7 @@ public sealed class UploadBadInputTests : IDisposable
             "sensor-id-illegal" => "bad/id",
             _ => $"bad-{row}-{(write ? "w" : "u")}",
         };
-        var batch = Batches.Regular(sensor, 1, count: row == "over-size-limit" ? MaxReadings * 9 : 100);
+        var batch = ReadingBatches.Regular(sensor, 1, count: row == "over-size-limit" ? MaxReadings * 9 : 100);
         var headers = row == "protocol-version" ? new Metadata { { WireProtocol.VersionHeader, "2" } } : WireProtocol.Headers();
 
         var error = await _collector.RefusedWhileOthersUploadAsync(() => write
@@ -116,27 +111,5 @@ public sealed class UploadBadInputTests : IDisposable
         Assert.Equal(code, error.StatusCode);
         Assert.Contains(fragment, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(0, _collector.Stored.Scalar("SELECT count(*) FROM chunks WHERE sensor_id NOT LIKE 'beside-%'"));
-    }
-
-    private static Wire.ReadingBatch Spoil(Wire.ReadingBatch batch, string row)
-    {
-        var readings = batch.Readings;
-        switch (row)
-        {
-            case "nan": readings.Values[5] = double.NaN; break;
-            case "positive-infinity": readings.Values[5] = double.PositiveInfinity; break;
-            case "negative-infinity": readings.Values[5] = double.NegativeInfinity; break;
-            case "far-future": readings.BaseTimeUnixMicros = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds() * 1000; break;
-            case "before-2000": readings.BaseTimeUnixMicros = new DateTimeOffset(1999, 12, 31, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000; break;
-            case "empty": readings.Values.Clear(); readings.TimeDeltasMicros.Clear(); break;
-            case "oversized":
-                readings.Values.Add(Enumerable.Repeat(1.0, MaxReadings));
-                readings.TimeDeltasMicros.Add(Enumerable.Repeat(1L, MaxReadings));
-                break;
-            case "sequence-0": batch.Sequence = 0; break;
-            default: throw new ArgumentOutOfRangeException(nameof(row), row, null);
-        }
-
-        return batch;
     }
 }

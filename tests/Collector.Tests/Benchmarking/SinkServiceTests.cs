@@ -12,7 +12,7 @@ public sealed class SinkServiceTests
     {
         using var collector = new CollectorFactory().With("Collector:Benchmark:SinkEnabled", "true");
 
-        var ack = await DiscardAsync(collector, Batches.Sequences("sink-on", 1, 5, count: 100));
+        var ack = await DiscardAsync(collector, ReadingBatches.Sequences("sink-on", 1, 5, count: 100));
 
         Assert.Equal((5UL, 500UL, 5UL), (ack.BatchesCommitted, ack.ReadingsCommitted, ack.CommittedSequence));
         Assert.Equal(0, collector.Stored.Chunks("sink-on"));
@@ -36,12 +36,12 @@ public sealed class SinkServiceTests
                     {
                         open?.Dispose();
                         open = client.Discard(WireProtocol.Headers(), deadline: DateTime.UtcNow.AddSeconds(30));
-                        await open.RequestStream.WriteAsync(Batches.Regular("sink-first", 1));
+                        await open.RequestStream.WriteAsync(ReadingBatches.Regular("sink-first", 1));
                     }
 
                     try
                     {
-                        await DiscardAsync(collector, Batches.Sequences("sink-probe", 1, 1));
+                        await DiscardAsync(collector, ReadingBatches.Sequences("sink-probe", 1, 1));
                         return false;
                     }
                     catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
@@ -64,7 +64,7 @@ public sealed class SinkServiceTests
     {
         using var collector = new CollectorFactory();
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => DiscardAsync(collector, Batches.Sequences("sink-off", 1, 1)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => DiscardAsync(collector, ReadingBatches.Sequences("sink-off", 1, 1)));
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }

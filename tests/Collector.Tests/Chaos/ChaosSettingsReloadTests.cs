@@ -24,13 +24,13 @@ public sealed class ChaosSettingsReloadTests : IDisposable
     [Fact]
     public async Task ChaosSwitchedOnInTheSettingsFileWhileRunning_InjectsNothingUntilTheNextStartAndSaysSo()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 1, 1));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-live", 1, 1));
         var monitor = _collector.Services.GetRequiredService<IOptionsMonitor<ChaosOptions>>();
 
         _settings.Write(Settings("""{ "Enabled": true, "AbortStreamAfterBatches": 1, "DropAckAfterCommitRate": 1, "Commit": { "FaultRate": 1 } }"""));
         await Eventually.UntilAsync(() => monitor.CurrentValue.Enabled, "the settings file is reloaded");
         await Eventually.UntilAsync(() => _logs.Contains(LogLevel.Warning, "chaos is switched on or off only at start"), "the ignored switch is logged");
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-live", 2, 4));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-live", 2, 4));
 
         Assert.Equal((3UL, 4UL), (ack.BatchesCommitted, ack.CommittedSequence));
         Assert.Equal(0, _collector.Services.GetRequiredService<ChaosMetrics>().Total);

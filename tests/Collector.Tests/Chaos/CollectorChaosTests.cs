@@ -46,7 +46,7 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Start_ChaosEnabled_LogsAWarning()
     {
-        await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-start"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("chaos-start"));
 
         Assert.True(_logs.Contains(LogLevel.Warning, "Collector:Chaos is ON"));
     }
@@ -54,7 +54,7 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Start_ChaosEnabled_LogsTheDatabasePathNotTheChaosWrapper()
     {
-        await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-path"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("chaos-path"));
 
         Assert.True(_logs.Contains(LogLevel.Information, $"Storage open at {Path.GetFullPath(_collector.DatabasePath)}:"));
     }
@@ -62,16 +62,16 @@ public sealed class CollectorChaosTests : IDisposable
     [Fact]
     public async Task Upload_CommitFault_IsUnavailableWithNoAck_NothingAckedIsMissing_HealthNotServing_ThenRecovers()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 1, 2));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-fault", 1, 2));
         await SetRatesAsync(commitFaultRate: 1);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-fault", 3, 6)));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains(ChaosChunkStore.FaultMessage, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(2, _collector.Stored.Chunks("chaos-fault"));
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await HealthClient.CheckAsync(new HealthCheckRequest())).Status);
-        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-fault")))).StatusCode);
+        Assert.Equal(StatusCode.Unavailable, (await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("chaos-fault")))).StatusCode);
         Assert.True(Injections > 0);
         Assert.True(_logs.Contains(LogLevel.Warning, ChaosKind.CommitFault));
 
@@ -79,8 +79,8 @@ public sealed class CollectorChaosTests : IDisposable
         await Eventually.UntilAsync(
             async () => (await HealthClient.CheckAsync(new HealthCheckRequest())).Status == HealthCheckResponse.Types.ServingStatus.Serving,
             "the recovery's write probe succeeds and health serves again");
-        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-fault"))).CommittedSequence);
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-fault", 3, 6));
+        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("chaos-fault"))).CommittedSequence);
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-fault", 3, 6));
 
         Assert.Equal(4UL, ack.BatchesCommitted);
         Assert.Equal(6, _collector.Stored.Chunks("chaos-fault"));
@@ -92,16 +92,16 @@ public sealed class CollectorChaosTests : IDisposable
     {
         await SetRatesAsync(dropAckRate: 1);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-ack", 1, 3)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-ack", 1, 3)));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("ack dropped by Collector:Chaos", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(3, _collector.Stored.Chunks("chaos-ack"));
-        Assert.Equal(3UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-ack"))).CommittedSequence);
+        Assert.Equal(3UL, (await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("chaos-ack"))).CommittedSequence);
         Assert.Equal(1, Injections);
 
         await SetRatesAsync();
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-ack", 1, 3));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-ack", 1, 3));
 
         Assert.Equal(0UL, ack.BatchesCommitted);
         Assert.Equal(3UL, ack.DuplicateBatches);
@@ -115,12 +115,12 @@ public sealed class CollectorChaosTests : IDisposable
         const int abortAfter = 3;
         await SetRatesAsync(abortAfter: abortAfter);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("chaos-abort", 1, abortAfter + 2)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-abort", 1, abortAfter + 2)));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("aborted by Collector:Chaos", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(abortAfter, _collector.Stored.Chunks("chaos-abort"));
-        Assert.Equal((ulong)abortAfter, (await _collector.Greeter.GreetAsync(Batches.Greeting("chaos-abort"))).CommittedSequence);
+        Assert.Equal((ulong)abortAfter, (await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("chaos-abort"))).CommittedSequence);
         Assert.True(_logs.Contains(LogLevel.Warning, ChaosKind.StreamAborted));
     }
 
@@ -130,7 +130,7 @@ public sealed class CollectorChaosTests : IDisposable
         using var settings = new SettingsFile("chaos-off", Settings(1, 1, 1, enabled: false));
         using var collector = new CollectorFactory().WithSettingsFile(settings.Path);
 
-        var ack = await collector.Ingestion.UploadAsync(Batches.Sequences("chaos-off", 1, 3));
+        var ack = await collector.Ingestion.UploadAsync(ReadingBatches.Sequences("chaos-off", 1, 3));
 
         Assert.Equal(3UL, ack.BatchesCommitted);
         Assert.Equal(0, collector.Services.GetRequiredService<ChaosMetrics>().Total);

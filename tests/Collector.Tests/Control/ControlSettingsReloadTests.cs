@@ -66,7 +66,7 @@ public sealed class ControlSettingsReloadTests : IDisposable
     [Fact]
     public async Task SettingsFileWithAValueThatDoesNotBind_IsLoggedNamingTheKey()
     {
-        await _collector.Greeter.GreetAsync(Batches.Greeting("reload-3", "vibration"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("reload-3", "vibration"));
         var before = await _collector.Admin.StateAsync("reload-3");
 
         _settings.Write("""{ "Collector": { "Control": { "HeartbeatInterval": "soon" } } }""");

@@ -15,8 +15,8 @@ public sealed class DesiredStateRestartTests : IDisposable
         Wire.ConfigOverrideReply set;
         using (var first = new CollectorFactory(_directory.Path))
         {
-            await first.Greeter.GreetAsync(Batches.Greeting("rs-1", "warm"));
-            await first.Greeter.GreetAsync(Batches.Greeting("rs-2", "warm"));
+            await first.Greeter.GreetAsync(IngestionCalls.Greeting("rs-1", "warm"));
+            await first.Greeter.GreetAsync(IngestionCalls.Greeting("rs-2", "warm"));
             await first.Admin.SetAsync(AdminCalls.Kind("warm"), ("BatchSize", "250"));
             set = await first.Admin.SetAsync(AdminCalls.Sensor("rs-1"), ("SamplingInterval", "40ms"));
         }
@@ -24,9 +24,9 @@ public sealed class DesiredStateRestartTests : IDisposable
         using var restarted = new CollectorFactory(_directory.Path);
         var overrides = await restarted.Admin.ListConfigOverridesAsync(new Wire.ListConfigOverridesRequest());
         var state = await restarted.Admin.StateAsync("rs-1");
-        var greeted = await restarted.Greeter.GreetAsync(Batches.Greeting("rs-1", "warm"));
+        var greeted = await restarted.Greeter.GreetAsync(IngestionCalls.Greeting("rs-1", "warm"));
         var next = await restarted.Admin.SetAsync(AdminCalls.Sensor("rs-2"), ("BatchSize", "260"));
-        var brandNew = await restarted.Greeter.GreetAsync(Batches.Greeting("rs-3", "warm"));
+        var brandNew = await restarted.Greeter.GreetAsync(IngestionCalls.Greeting("rs-3", "warm"));
 
         Assert.Equal(["warm", "rs-1"], overrides.Overrides.Select(o => o.Scope.Kind + o.Scope.SensorId));
         Assert.Equal((set.Version, 250U, 40_000_000), (state.DesiredVersion, state.Desired.BatchSize, state.Desired.SamplingInterval.Nanos));
@@ -43,7 +43,7 @@ public sealed class DesiredStateRestartTests : IDisposable
         ulong before;
         using (var first = new CollectorFactory(_directory.Path))
         {
-            before = (await first.Greeter.GreetAsync(Batches.Greeting("rd-1"))).DesiredConfigVersion;
+            before = (await first.Greeter.GreetAsync(IngestionCalls.Greeting("rd-1"))).DesiredConfigVersion;
         }
 
         using var restarted = new CollectorFactory(_directory.Path).With("Collector:Control:Defaults:BatchSize", "123");

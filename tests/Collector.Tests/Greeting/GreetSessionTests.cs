@@ -15,12 +15,12 @@ public sealed class GreetSessionTests : IDisposable
     [Fact]
     public async Task Greet_EveryGreetingOpensTheNextSession_AndBatchesOfTheOneBeforeAreAborted_NotStored()
     {
-        var first = await _collector.Greeter.GreetAsync(Batches.Greeting("sessions"));
-        await _collector.Ingestion.UploadAsync([InSession(Batches.Regular("sessions", 1), first.Session)]);
-        var second = await _collector.Greeter.GreetAsync(Batches.Greeting("sessions"));
+        var first = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("sessions"));
+        await _collector.Ingestion.UploadAsync([InSession(ReadingBatches.Regular("sessions", 1), first.Session)]);
+        var second = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("sessions"));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([InSession(Batches.Regular("sessions", 2), first.Session)]));
-        var ack = await _collector.Ingestion.UploadAsync([InSession(Batches.Regular("sessions", 2, value: 7), second.Session)]);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([InSession(ReadingBatches.Regular("sessions", 2), first.Session)]));
+        var ack = await _collector.Ingestion.UploadAsync([InSession(ReadingBatches.Regular("sessions", 2, value: 7), second.Session)]);
 
         Assert.Equal((1UL, 2UL), (first.Session, second.Session));
         Assert.Equal(1UL, second.CommittedSequence);
@@ -34,14 +34,14 @@ public sealed class GreetSessionTests : IDisposable
     public async Task Greet_TellsEachHeldBatchsOutcome_StoredRejectedLostOrStoredWithOtherReadings()
     {
         // 1 and 2 stored, 3 rejected (NaN), 4..5 never arrive, 6 stored.
-        var nan = Batches.Regular("outcomes", 3);
+        var nan = ReadingBatches.Regular("outcomes", 3);
         nan.Readings.Values[0] = double.NaN;
-        await _collector.Ingestion.UploadAsync([Batches.Regular("outcomes", 1), Batches.Regular("outcomes", 2), nan, Batches.Regular("outcomes", 6)]);
-        var request = Batches.Greeting("outcomes");
+        await _collector.Ingestion.UploadAsync([ReadingBatches.Regular("outcomes", 1), ReadingBatches.Regular("outcomes", 2), nan, ReadingBatches.Regular("outcomes", 6)]);
+        var request = IngestionCalls.Greeting("outcomes");
         request.FirstUnsettledSequence = 1;
-        request.Held.Add(Held(Batches.Regular("outcomes", 1)));
-        request.Held.Add(Held(Batches.Regular("outcomes", 2, value: 99)));
-        request.Held.Add(Held(Batches.Regular("outcomes", 6)));
+        request.Held.Add(Held(ReadingBatches.Regular("outcomes", 1)));
+        request.Held.Add(Held(ReadingBatches.Regular("outcomes", 2, value: 99)));
+        request.Held.Add(Held(ReadingBatches.Regular("outcomes", 6)));
 
         var reply = await _collector.Greeter.GreetAsync(request);
 
@@ -58,8 +58,8 @@ public sealed class GreetSessionTests : IDisposable
     [Fact]
     public async Task Greet_LostThrough_RecordsTheGapWithTheSensorsReason_AndResumesAfterIt()
     {
-        await _collector.Ingestion.UploadAsync([Batches.Regular("restarted", 1)]);
-        var request = Batches.Greeting("restarted");
+        await _collector.Ingestion.UploadAsync([ReadingBatches.Regular("restarted", 1)]);
+        var request = IngestionCalls.Greeting("restarted");
         request.FirstUnsettledSequence = 2;
         request.LostThroughSequence = 4;
 
@@ -75,7 +75,7 @@ public sealed class GreetSessionTests : IDisposable
     [Fact]
     public async Task Greet_LostThroughFurtherThanTheSequenceJumpAllows_IsInvalidArgument()
     {
-        var request = Batches.Greeting("far-ahead");
+        var request = IngestionCalls.Greeting("far-ahead");
         request.LostThroughSequence = 10_000_000_000;
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(request));
@@ -87,7 +87,7 @@ public sealed class GreetSessionTests : IDisposable
     [Fact]
     public async Task Greet_TooManyHeldBatches_IsInvalidArgument()
     {
-        var request = Batches.Greeting("too-many");
+        var request = IngestionCalls.Greeting("too-many");
         request.Held.AddRange(Enumerable.Range(1, 1001).Select(i => new Wire.HeldBatch { Sequence = (ulong)i }));
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(request));

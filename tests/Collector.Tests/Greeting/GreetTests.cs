@@ -12,7 +12,7 @@ public sealed class GreetTests : IDisposable
     [Fact]
     public async Task Greet_NewSensor_IsAcceptedAndStartsAtSequenceOne()
     {
-        var reply = await _collector.Greeter.GreetAsync(Batches.Greeting("greet-new"));
+        var reply = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("greet-new"));
 
         Assert.True(reply.Accepted);
         Assert.Equal(0UL, reply.CommittedSequence);
@@ -25,9 +25,9 @@ public sealed class GreetTests : IDisposable
     [Fact]
     public async Task Greet_AfterUpload_ReportsTheCommittedSequenceToResumeFrom()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("greet-resume", 1, 7));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("greet-resume", 1, 7));
 
-        var reply = await _collector.Greeter.GreetAsync(Batches.Greeting("greet-resume"));
+        var reply = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("greet-resume"));
 
         Assert.Equal(7UL, reply.CommittedSequence);
         Assert.Contains("resume after sequence 7", reply.Message, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class GreetTests : IDisposable
     [InlineData(99u)]
     public async Task Greet_ProtocolVersionNotSpoken_FailsPreconditionAndCollectorKeepsServing(uint version)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(Batches.Greeting("greet-proto", protocol: version)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(IngestionCalls.Greeting("greet-proto", protocol: version)).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains($"protocol version {version}", error.Status.Detail, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class GreetTests : IDisposable
     [InlineData("ünïcode")]
     public async Task Greet_BadSensorId_IsInvalidArgumentAndCollectorKeepsServing(string sensorId)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(Batches.Greeting(sensorId)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(IngestionCalls.Greeting(sensorId)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("sensor_id", error.Status.Detail, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class GreetTests : IDisposable
     [Fact]
     public async Task Greet_SensorIdTooLong_IsInvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(Batches.Greeting(new string('x', 129))).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(IngestionCalls.Greeting(new string('x', 129))).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("at most 128", error.Status.Detail, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class GreetTests : IDisposable
     [Fact]
     public async Task Greet_BadKind_IsInvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(Batches.Greeting("greet-kind", kind: "no spaces please")).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Greeter.GreetAsync(IngestionCalls.Greeting("greet-kind", kind: "no spaces please")).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("kind", error.Status.Detail, StringComparison.Ordinal);

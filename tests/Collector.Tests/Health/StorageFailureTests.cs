@@ -36,22 +36,22 @@ public sealed class StorageFailureTests : IDisposable
     [Fact]
     public async Task Upload_StorageFailing_IsUnavailableWithNoAck_HealthNotServing_ThenRecoversByItselfWithNothingLost()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("storage-fail", 1, 2));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("storage-fail", 1, 2));
         _store!.Failing = true;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("storage-fail", 3, 6)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("storage-fail", 3, 6)));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("storage failed", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(ServingStatus.NotServing, await StatusAsync());
-        var greeting = await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(Batches.Greeting("storage-fail")));
+        var greeting = await Assert.ThrowsAsync<RpcException>(async () => await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("storage-fail")));
         Assert.Equal(StatusCode.Unavailable, greeting.StatusCode);
 
         _store.Failing = false;
 
         await Eventually.UntilAsync(async () => await StatusAsync() == ServingStatus.Serving, "health serves again, with no upload to show it");
-        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting("storage-fail"))).CommittedSequence);
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("storage-fail", 3, 6));
+        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("storage-fail"))).CommittedSequence);
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("storage-fail", 3, 6));
         Assert.Equal(4UL, ack.BatchesCommitted);
         Assert.Equal(6, _collector.Stored.Chunks("storage-fail"));
         Assert.Equal(0, _collector.Stored.Gaps("storage-fail"));
@@ -74,7 +74,7 @@ public sealed class StorageFailureTests : IDisposable
         Assert.Equal(ServingStatus.NotServing, await StatusAsync());
         await Eventually.UntilAsync(() => Health.FailedProbes >= 2, "two write probes have failed");
         Assert.Equal(ServingStatus.NotServing, await StatusAsync());
-        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(Batches.Greeting(Sensor))).CommittedSequence);
+        Assert.Equal(2UL, (await _collector.Greeter.GreetAsync(IngestionCalls.Greeting(Sensor))).CommittedSequence);
 
         await sqlite.SetMaxPageCountAsync(usual, CancellationToken.None);
 
@@ -89,11 +89,11 @@ public sealed class StorageFailureTests : IDisposable
     public async Task Logs_FailedCommitsOfOneOutage_AreOneErrorWithoutStackTraceAndOneRecoveryLineWithTheirCount()
     {
         const int FailedUploads = 5;
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("log-outage", 1, 1));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("log-outage", 1, 1));
         _store!.Failing = true;
         for (var i = 0; i < FailedUploads; i++)
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("log-outage", 2, 2)));
+            var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("log-outage", 2, 2)));
             Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         }
 
@@ -120,7 +120,7 @@ public sealed class StorageFailureTests : IDisposable
         var random = new Random((int)first);
         for (var sequence = first; sequence <= last; sequence++)
         {
-            var batch = Batches.Regular(sensorId, sequence, count: 10_000);
+            var batch = ReadingBatches.Regular(sensorId, sequence, count: 10_000);
             for (var i = 0; i < batch.Readings.Values.Count; i++)
             {
                 batch.Readings.Values[i] = random.NextDouble();

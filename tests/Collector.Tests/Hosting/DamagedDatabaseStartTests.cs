@@ -24,7 +24,7 @@ public sealed class DamagedDatabaseStartTests : IDisposable
     {
         using (var collector = new CollectorFactory(_directory.Path))
         {
-            await collector.Ingestion.UploadAsync(Batches.Sequences("cut-short", 1, 50));
+            await collector.Ingestion.UploadAsync(ReadingBatches.Sequences("cut-short", 1, 50));
         }
 
         // Everything in the file itself, as after a clean stop: the last connection to close checkpoints the log and removes it.
@@ -46,7 +46,7 @@ public sealed class DamagedDatabaseStartTests : IDisposable
     {
         using (var collector = new CollectorFactory(_directory.Path))
         {
-            await collector.Ingestion.UploadAsync(Batches.Sequences("broken-page", 1, 50));
+            await collector.Ingestion.UploadAsync(ReadingBatches.Sequences("broken-page", 1, 50));
             FileDamage.BreakRootPage(collector.DatabasePath, "chunks");
         }
 

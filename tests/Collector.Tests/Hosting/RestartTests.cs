@@ -13,12 +13,12 @@ public sealed class RestartTests : IDisposable
     {
         using (var first = new CollectorFactory(_directory.Path))
         {
-            await first.Ingestion.UploadAsync(Batches.Sequences("restart", 1, 3));
+            await first.Ingestion.UploadAsync(ReadingBatches.Sequences("restart", 1, 3));
         }
 
         using var restarted = new CollectorFactory(_directory.Path);
-        var reply = await restarted.Greeter.GreetAsync(Batches.Greeting("restart"));
-        var ack = await restarted.Ingestion.UploadAsync(Batches.Sequences("restart", 1, 5));
+        var reply = await restarted.Greeter.GreetAsync(IngestionCalls.Greeting("restart"));
+        var ack = await restarted.Ingestion.UploadAsync(ReadingBatches.Sequences("restart", 1, 5));
 
         Assert.Equal(3UL, reply.CommittedSequence);
         Assert.Equal(3UL, ack.DuplicateBatches);
@@ -31,9 +31,9 @@ public sealed class RestartTests : IDisposable
     {
         using (var first = new CollectorFactory(_directory.Path))
         {
-            var rejected = Batches.Regular("totals", 6);
+            var rejected = ReadingBatches.Regular("totals", 6);
             rejected.Readings.Values[0] = double.NaN;
-            var batches = Batches.Sequences("totals", 1, 3).Append(Batches.Regular("totals", 5)).Append(Batches.Regular("totals", 1)).Append(rejected);
+            var batches = ReadingBatches.Sequences("totals", 1, 3).Append(ReadingBatches.Regular("totals", 5)).Append(ReadingBatches.Regular("totals", 1)).Append(rejected);
             var ack = await first.Ingestion.UploadAsync(batches);
             Assert.Equal((4UL, 1UL, 1, 1), (ack.BatchesCommitted, ack.DuplicateBatches, ack.Rejected.Count, ack.Gaps.Count));
         }

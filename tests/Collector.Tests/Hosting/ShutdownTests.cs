@@ -15,8 +15,8 @@ public sealed class ShutdownTests : IDisposable
     public async Task Stopping_OpenUploadStream_EndsWithUnavailable_AfterCommittingWhatItReceived()
     {
         using var call = _collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
-        await call.RequestStream.WriteAsync(Batches.Regular("shutdown", 1));
-        await call.RequestStream.WriteAsync(Batches.Regular("shutdown", 2));
+        await call.RequestStream.WriteAsync(ReadingBatches.Regular("shutdown", 1));
+        await call.RequestStream.WriteAsync(ReadingBatches.Regular("shutdown", 2));
         await Eventually.UntilAsync(() => _collector.Stored.Chunks("shutdown") == 2, "both batches are stored", poll: TimeSpan.FromMilliseconds(20));
 
         _collector.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
@@ -37,8 +37,8 @@ public sealed class ShutdownTests : IDisposable
         var stopping = Task.Run(() => collector.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication());
         await drain.Reached.WaitAsync(TimeSpan.FromSeconds(10));
 
-        var greet = await Assert.ThrowsAsync<RpcException>(() => collector.Greeter.GreetAsync(Batches.Greeting("shutdown-new")).ResponseAsync);
-        var upload = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([Batches.Regular("shutdown-new", 1)]));
+        var greet = await Assert.ThrowsAsync<RpcException>(() => collector.Greeter.GreetAsync(IngestionCalls.Greeting("shutdown-new")).ResponseAsync);
+        var upload = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([ReadingBatches.Regular("shutdown-new", 1)]));
 
         Assert.Equal(StatusCode.Unavailable, greet.StatusCode);
         Assert.Equal(StatusCode.Unavailable, upload.StatusCode);

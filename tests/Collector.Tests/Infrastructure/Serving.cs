@@ -7,9 +7,9 @@ internal static class Serving
     public static async Task AssertStillServingAsync(this CollectorFactory collector)
     {
         var sensor = "bystander-" + Guid.NewGuid().ToString("N")[..8];
-        var reply = await collector.Greeter.GreetAsync(Batches.Greeting(sensor));
+        var reply = await collector.Greeter.GreetAsync(IngestionCalls.Greeting(sensor));
         Assert.True(reply.Accepted);
-        var ack = await collector.Ingestion.UploadAsync(Batches.Sequences(sensor, 1, 2));
+        var ack = await collector.Ingestion.UploadAsync(ReadingBatches.Sequences(sensor, 1, 2));
         Assert.Equal(2UL, ack.BatchesCommitted);
     }
 
@@ -24,12 +24,12 @@ internal static class Serving
         const ulong batches = 3;
         var sensor = "beside-" + Guid.NewGuid().ToString("N")[..8];
         using var good = collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
-        await good.RequestStream.WriteAsync(Batches.Regular(sensor, 1));
+        await good.RequestStream.WriteAsync(ReadingBatches.Regular(sensor, 1));
         await Eventually.UntilAsync(() => collector.Stored.Chunks(sensor) == 1, "the good upload's first batch is stored");
 
         var result = await bad();
 
-        foreach (var batch in Batches.Sequences(sensor, 2, batches))
+        foreach (var batch in ReadingBatches.Sequences(sensor, 2, batches))
         {
             await good.RequestStream.WriteAsync(batch);
         }

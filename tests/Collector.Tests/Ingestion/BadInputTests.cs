@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Ingest.Collector.Tests.BadInput;
 using Ingest.Collector.Tests.Infrastructure;
-using Wire = Ingest.Protocol.V1;
 
 namespace Ingest.Collector.Tests.Ingestion;
 
@@ -10,32 +10,31 @@ public sealed class BadInputTests : IDisposable
     private readonly CollectorFactory _collector = new CollectorFactory()
         .With("Collector:Ingestion:MaxSequenceJump", "100")
         .With("Collector:Ingestion:MaxRejectedBatchesPerStream", "5")
-        .With("Collector:Ingestion:MaxReadingsPerBatch", "1000")
+        .With("Collector:Ingestion:MaxReadingsPerBatch", BadBatchRows.MaxReadings.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .With("Collector:Ingestion:MaxMessageSizeBytes", "65536");
 
     public void Dispose() => _collector.Dispose();
 
-    public static TheoryData<string, string> BadBatches => new()
+    /// <summary>The bad-batch rows of the table (<see cref="BadBatchRows"/>) but sequence 0, which leaves a gap here: its own test below sends it between 1 and 2.</summary>
+    public static TheoryData<string, string> BadBatches()
     {
-        { "nan", "finite" },
-        { "positive-infinity", "finite" },
-        { "negative-infinity", "finite" },
-        { "no-readings", "no readings" },
-        { "too-many-readings", "at most 1000" },
-        { "missing-deltas", "time deltas" },
-        { "before-2000", "before 2000" },
-        { "far-future", "ahead of the collector's clock" },
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var (row, reason) in BadBatchRows.All.Where(r => r.Row != BadBatchRows.SequenceZero))
+        {
+            data.Add(row, reason);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(BadBatches))]
     public async Task Upload_BadBatch_IsRejectedAsInvalidArgumentNotStored_AndTheStreamGoesOn(string kind, string reasonFragment)
     {
         var sensor = "bad-" + kind;
-        var bad = Batches.Regular(sensor, 2);
-        Spoil(bad, kind);
+        var bad = BadBatchRows.Spoil(ReadingBatches.Regular(sensor, 2), kind);
 
-        var ack = await _collector.Ingestion.UploadAsync([Batches.Regular(sensor, 1), bad, Batches.Regular(sensor, 3)]);
+        var ack = await _collector.Ingestion.UploadAsync([ReadingBatches.Regular(sensor, 1), bad, ReadingBatches.Regular(sensor, 3)]);
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal(2UL, rejected.Sequence);
@@ -54,7 +53,7 @@ public sealed class BadInputTests : IDisposable
     public async Task Upload_SequenceZero_IsRejectedAsInvalidArgumentWithoutSettlingAnything()
     {
         var ack = await _collector.Ingestion.UploadAsync(
-            [Batches.Regular("bad-seq0", 1), Batches.Regular("bad-seq0", 0), Batches.Regular("bad-seq0", 2)]);
+            [ReadingBatches.Regular("bad-seq0", 1), ReadingBatches.Regular("bad-seq0", 0), ReadingBatches.Regular("bad-seq0", 2)]);
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal(0UL, rejected.Sequence);
@@ -69,7 +68,7 @@ public sealed class BadInputTests : IDisposable
     public async Task Upload_SequenceFarAhead_IsRejectedWithoutSettling_SoLaterBatchesStillCommit()
     {
         var ack = await _collector.Ingestion.UploadAsync(
-            [Batches.Regular("bad-jump", 1), Batches.Regular("bad-jump", 1UL << 62), Batches.Regular("bad-jump", 2)]);
+            [ReadingBatches.Regular("bad-jump", 1), ReadingBatches.Regular("bad-jump", 1UL << 62), ReadingBatches.Regular("bad-jump", 2)]);
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal(1UL << 62, rejected.Sequence);
@@ -84,7 +83,7 @@ public sealed class BadInputTests : IDisposable
     {
         var batches = Enumerable.Range(1, 8).Select(i =>
         {
-            var batch = Batches.Regular("bad-many", (ulong)i);
+            var batch = ReadingBatches.Regular("bad-many", (ulong)i);
             batch.Readings.Values[0] = double.NaN;
             return batch;
         });
@@ -103,7 +102,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("semi;colon")]
     public async Task Upload_BadSensorId_EndsTheStreamWithInvalidArgument(string sensorId)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([Batches.Regular(sensorId, 1)]));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([ReadingBatches.Regular(sensorId, 1)]));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("sensor_id", error.Status.Detail, StringComparison.Ordinal);
@@ -114,21 +113,21 @@ public sealed class BadInputTests : IDisposable
     public async Task Upload_SecondSensorInOneStream_EndsTheStreamWithInvalidArgument_AfterCommittingTheFirst()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _collector.Ingestion.UploadAsync([Batches.Regular("bad-mix-a", 1), Batches.Regular("bad-mix-b", 1)]));
+            _collector.Ingestion.UploadAsync([ReadingBatches.Regular("bad-mix-a", 1), ReadingBatches.Regular("bad-mix-b", 1)]));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("bad-mix-a", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("bad-mix-b", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(1, _collector.Stored.Chunks("bad-mix-a"));
         Assert.Equal(0, _collector.Stored.Chunks("bad-mix-b"));
-        var reply = await _collector.Greeter.GreetAsync(Batches.Greeting("bad-mix-a"));
+        var reply = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("bad-mix-a"));
         Assert.Equal(1UL, reply.CommittedSequence);
     }
 
     [Fact]
     public async Task Upload_MessageOverTheSizeLimit_IsResourceExhausted()
     {
-        var huge = Batches.Regular("bad-huge", 1, count: 900);
+        var huge = ReadingBatches.Regular("bad-huge", 1, count: 900);
         huge.Readings.Values.Add(Enumerable.Repeat(1.0, 9000));
         huge.Readings.TimeDeltasMicros.Add(Enumerable.Repeat(1L, 9000));
 
@@ -146,31 +145,11 @@ public sealed class BadInputTests : IDisposable
     {
         var headers = new Metadata { { "ingest-protocol-version", version } };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([Batches.Regular("bad-proto", 1)], headers));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([ReadingBatches.Regular("bad-proto", 1)], headers));
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains(version, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(0, _collector.Stored.Chunks("bad-proto"));
         await _collector.AssertStillServingAsync();
-    }
-
-    private static void Spoil(Wire.ReadingBatch batch, string kind)
-    {
-        var readings = batch.Readings;
-        switch (kind)
-        {
-            case "nan": readings.Values[5] = double.NaN; break;
-            case "positive-infinity": readings.Values[5] = double.PositiveInfinity; break;
-            case "negative-infinity": readings.Values[5] = double.NegativeInfinity; break;
-            case "no-readings": readings.Values.Clear(); readings.TimeDeltasMicros.Clear(); break;
-            case "too-many-readings":
-                readings.Values.Add(Enumerable.Repeat(1.0, 901));
-                readings.TimeDeltasMicros.Add(Enumerable.Repeat(10_000L, 901));
-                break;
-            case "missing-deltas": readings.TimeDeltasMicros.RemoveAt(0); break;
-            case "before-2000": readings.BaseTimeUnixMicros = new DateTimeOffset(1999, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000; break;
-            case "far-future": readings.BaseTimeUnixMicros = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds() * 1000; break;
-            default: throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
-        }
     }
 }

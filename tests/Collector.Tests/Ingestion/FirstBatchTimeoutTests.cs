@@ -29,7 +29,7 @@ public sealed class FirstBatchTimeoutTests : IDisposable
 
         await Eventually.UntilAsync(() => idle.ResponseAsync.IsCompleted, "the idle stream is ended", step: () => _time.Advance(Timeout));
         var error = await Assert.ThrowsAsync<RpcException>(() => idle.ResponseAsync);
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("after-idle", 1, 2));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("after-idle", 1, 2));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         Assert.StartsWith($"no batch within {Timeout.TotalSeconds} s of opening the stream", error.Status.Detail, StringComparison.Ordinal);
@@ -40,13 +40,13 @@ public sealed class FirstBatchTimeoutTests : IDisposable
     public async Task Upload_FirstBatchInTime_KeepsTheStreamOpenPastTheTimeout()
     {
         using var call = _collector.Ingestion.Upload(WireProtocol.Headers(), deadline: DateTime.UtcNow.AddMinutes(1));
-        await call.RequestStream.WriteAsync(Batches.Regular("in-time", 1));
+        await call.RequestStream.WriteAsync(ReadingBatches.Regular("in-time", 1));
         await Eventually.UntilAsync(
-            async () => (await _collector.Greeter.GreetAsync(Batches.Greeting("in-time"))).CommittedSequence == 1,
+            async () => (await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("in-time"))).CommittedSequence == 1,
             "the first batch is committed");
 
         _time.Advance(Timeout * 2);
-        await call.RequestStream.WriteAsync(Batches.Regular("in-time", 2));
+        await call.RequestStream.WriteAsync(ReadingBatches.Regular("in-time", 2));
         await call.RequestStream.CompleteAsync();
 
         Assert.Equal(2UL, (await call).BatchesCommitted);

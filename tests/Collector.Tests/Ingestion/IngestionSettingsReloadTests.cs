@@ -22,15 +22,15 @@ public sealed class IngestionSettingsReloadTests : IDisposable
     [Fact]
     public async Task SettingsFileEditedInvalidly_IsLoggedAsRejected_AndUploadsGoOnUnderTheLastGoodSettings()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("reload-ingest", 1, 2));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("reload-ingest", 1, 2));
 
         _settings.Write(Settings("""{ "MaxReadingsPerBatch": 0 }"""));
         await Eventually.UntilAsync(
             () => _logs.Contains(LogLevel.Error, "Reloaded settings of Collector:Ingestion rejected") && _logs.Contains(LogLevel.Error, "MaxReadingsPerBatch"),
             "the invalid edit is logged as rejected, naming the setting");
 
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("reload-ingest", 3, 4));
-        var written = await _collector.Ingestion.WriteAsync(Batches.Regular("reload-ingest", 5), WireProtocol.Headers());
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("reload-ingest", 3, 4));
+        var written = await _collector.Ingestion.WriteAsync(ReadingBatches.Regular("reload-ingest", 5), WireProtocol.Headers());
 
         Assert.Equal((2UL, 4UL), (ack.BatchesCommitted, ack.CommittedSequence));
         Assert.Equal(5UL, written.CommittedSequence);

@@ -11,7 +11,7 @@ public sealed class UploadTests : IDisposable
     [Fact]
     public async Task Upload_Batches_AreStoredBeforeTheyAreAcknowledged()
     {
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("upload-basic", 1, 5, count: 100));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("upload-basic", 1, 5, count: 100));
 
         Assert.Equal("upload-basic", ack.SensorId);
         Assert.Equal(5UL, ack.BatchesCommitted);
@@ -27,9 +27,9 @@ public sealed class UploadTests : IDisposable
     [Fact]
     public async Task Upload_ResentBatches_CountAsDuplicatesAndAreNotStoredAgain()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("upload-dup", 1, 4));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("upload-dup", 1, 4));
 
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("upload-dup", 1, 4));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("upload-dup", 1, 4));
 
         Assert.Equal(0UL, ack.BatchesCommitted);
         Assert.Equal(4UL, ack.DuplicateBatches);
@@ -42,9 +42,9 @@ public sealed class UploadTests : IDisposable
     [Fact]
     public async Task Upload_OverlappingResend_StoresOnlyTheNewBatches()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("upload-overlap", 1, 5));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("upload-overlap", 1, 5));
 
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("upload-overlap", 3, 9));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("upload-overlap", 3, 9));
 
         Assert.Equal(3UL, ack.DuplicateBatches);
         Assert.Equal(4UL, ack.BatchesCommitted);
@@ -56,7 +56,7 @@ public sealed class UploadTests : IDisposable
     public async Task Upload_SequenceGap_IsRecordedAsKnownLoss()
     {
         var ack = await _collector.Ingestion.UploadAsync(
-            [Batches.Regular("upload-gap", 1), Batches.Regular("upload-gap", 2), Batches.Regular("upload-gap", 5)]);
+            [ReadingBatches.Regular("upload-gap", 1), ReadingBatches.Regular("upload-gap", 2), ReadingBatches.Regular("upload-gap", 5)]);
 
         Assert.Equal(3UL, ack.BatchesCommitted);
         Assert.Equal(5UL, ack.CommittedSequence);
@@ -71,9 +71,9 @@ public sealed class UploadTests : IDisposable
     [Fact]
     public async Task Upload_BatchesBehindAGap_ArriveLate_AreRefusedNotAcknowledgedAsDuplicates()
     {
-        await _collector.Ingestion.UploadAsync([Batches.Regular("upload-late", 1), Batches.Regular("upload-late", 4)]);
+        await _collector.Ingestion.UploadAsync([ReadingBatches.Regular("upload-late", 1), ReadingBatches.Regular("upload-late", 4)]);
 
-        var ack = await _collector.Ingestion.UploadAsync([Batches.Regular("upload-late", 2), Batches.Regular("upload-late", 3)]);
+        var ack = await _collector.Ingestion.UploadAsync([ReadingBatches.Regular("upload-late", 2), ReadingBatches.Regular("upload-late", 3)]);
 
         Assert.Equal(0UL, ack.DuplicateBatches);
         Assert.Equal([2UL, 3UL], ack.Rejected.Select(r => r.Sequence));
@@ -84,11 +84,11 @@ public sealed class UploadTests : IDisposable
     [Fact]
     public async Task Upload_RejectedBatchResentValid_IsRefusedNotAcknowledgedAsDuplicate()
     {
-        var bad = Batches.Regular("upload-reject-resend", 2);
+        var bad = ReadingBatches.Regular("upload-reject-resend", 2);
         bad.Readings.Values[0] = double.NaN;
-        await _collector.Ingestion.UploadAsync([Batches.Regular("upload-reject-resend", 1), bad]);
+        await _collector.Ingestion.UploadAsync([ReadingBatches.Regular("upload-reject-resend", 1), bad]);
 
-        var ack = await _collector.Ingestion.UploadAsync([Batches.Regular("upload-reject-resend", 2), Batches.Regular("upload-reject-resend", 3)]);
+        var ack = await _collector.Ingestion.UploadAsync([ReadingBatches.Regular("upload-reject-resend", 2), ReadingBatches.Regular("upload-reject-resend", 3)]);
 
         Assert.Equal(0UL, ack.DuplicateBatches);
         Assert.Equal(2UL, Assert.Single(ack.Rejected).Sequence);
@@ -111,7 +111,7 @@ public sealed class UploadTests : IDisposable
     {
         var sensors = Enumerable.Range(1, 16).Select(i => $"upload-many-{i:D2}").ToArray();
 
-        var acks = await Task.WhenAll(sensors.Select(sensor => _collector.Ingestion.UploadAsync(Batches.Sequences(sensor, 1, 30, count: 50))));
+        var acks = await Task.WhenAll(sensors.Select(sensor => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences(sensor, 1, 30, count: 50))));
 
         Assert.All(acks, ack => Assert.Equal(30UL, ack.BatchesCommitted));
         Assert.Equal(16 * 30, _collector.Stored.Scalar("SELECT count(*) FROM chunks"));

@@ -14,7 +14,7 @@ public sealed class WriteTests : IDisposable
     [Fact]
     public async Task Write_Batch_IsStoredBeforeItIsAcknowledged()
     {
-        var ack = await _collector.Ingestion.WriteAsync(Batches.Regular("write-basic", 1, count: 1), WireProtocol.Headers());
+        var ack = await _collector.Ingestion.WriteAsync(ReadingBatches.Regular("write-basic", 1, count: 1), WireProtocol.Headers());
 
         Assert.Equal((1UL, 1UL, 1UL), (ack.BatchesCommitted, ack.ReadingsCommitted, ack.CommittedSequence));
         Assert.Equal(1, _collector.Stored.Readings("write-basic"));
@@ -23,9 +23,9 @@ public sealed class WriteTests : IDisposable
     [Fact]
     public async Task Write_ResentBatch_IsADuplicateAndNotStoredAgain()
     {
-        await _collector.Ingestion.WriteAsync(Batches.Regular("write-dup", 1), WireProtocol.Headers());
+        await _collector.Ingestion.WriteAsync(ReadingBatches.Regular("write-dup", 1), WireProtocol.Headers());
 
-        var ack = await _collector.Ingestion.WriteAsync(Batches.Regular("write-dup", 1), WireProtocol.Headers());
+        var ack = await _collector.Ingestion.WriteAsync(ReadingBatches.Regular("write-dup", 1), WireProtocol.Headers());
 
         Assert.Equal((0UL, 1UL), (ack.BatchesCommitted, ack.DuplicateBatches));
         Assert.Equal(1, _collector.Stored.Chunks("write-dup"));
@@ -34,7 +34,7 @@ public sealed class WriteTests : IDisposable
     [Fact]
     public async Task Write_InvalidBatch_IsRejectedInTheAckAndNotStored()
     {
-        var batch = Batches.Regular("write-nan", 1);
+        var batch = ReadingBatches.Regular("write-nan", 1);
         batch.Readings.Values[0] = double.NaN;
 
         var ack = await _collector.Ingestion.WriteAsync(batch, WireProtocol.Headers());
@@ -49,7 +49,7 @@ public sealed class WriteTests : IDisposable
     public async Task Write_BadSensorId_IsInvalidArgument()
     {
         var error = await Assert.ThrowsAsync<RpcException>(
-            () => _collector.Ingestion.WriteAsync(Batches.Regular("bad id!", 1), WireProtocol.Headers()).ResponseAsync);
+            () => _collector.Ingestion.WriteAsync(ReadingBatches.Regular("bad id!", 1), WireProtocol.Headers()).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }

@@ -29,7 +29,7 @@ public sealed class SensorRateLimitTests : IDisposable
         var collector = Start(ReadingsPerSecond);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync(
-            [Batches.Regular("rate-1", 1, ReadingsPerSecond), Batches.Regular("rate-1", 2, Refused)]));
+            [ReadingBatches.Regular("rate-1", 1, ReadingsPerSecond), ReadingBatches.Regular("rate-1", 2, Refused)]));
 
         var retryAfter = TimeSpan.FromSeconds((double)Refused / ReadingsPerSecond);
         var milliseconds = ((long)retryAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
@@ -39,16 +39,16 @@ public sealed class SensorRateLimitTests : IDisposable
         Assert.Equal(milliseconds, error.Trailers.GetValue("retry-after-ms"));
         Assert.Equal(1, collector.Stored.Chunks("rate-1"));
         Assert.Equal(ReadingsPerSecond, collector.Stored.Readings("rate-1"));
-        Assert.Equal(1UL, (await collector.Greeter.GreetAsync(Batches.Greeting("rate-1"))).CommittedSequence);
+        Assert.Equal(1UL, (await collector.Greeter.GreetAsync(IngestionCalls.Greeting("rate-1"))).CommittedSequence);
 
         // Not a moment before the hint: still refused, and still nothing stored.
         _time.Advance(retryAfter - TimeSpan.FromMilliseconds(1));
-        var early = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([Batches.Regular("rate-1", 2, Refused)]));
+        var early = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-1", 2, Refused)]));
         Assert.Equal(StatusCode.ResourceExhausted, early.StatusCode);
         Assert.Equal(1, collector.Stored.Chunks("rate-1"));
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        var ack = await collector.Ingestion.UploadAsync([Batches.Regular("rate-1", 2, Refused)]);
+        var ack = await collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-1", 2, Refused)]);
 
         Assert.Equal(1UL, ack.BatchesCommitted);
         Assert.Equal(2UL, ack.CommittedSequence);
@@ -60,17 +60,17 @@ public sealed class SensorRateLimitTests : IDisposable
     {
         var collector = Start(ReadingsPerSecond);
 
-        var ack = await collector.Ingestion.UploadAsync([Batches.Regular("rate-oversized", 1, ReadingsPerSecond + 1)]);
+        var ack = await collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-oversized", 1, ReadingsPerSecond + 1)]);
 
         var rejected = Assert.Single(ack.Rejected);
         Assert.Equal(((int)StatusCode.InvalidArgument, 1UL), (rejected.Code, rejected.Sequence));
         Assert.Contains($"at most {ReadingsPerSecond} are allowed per batch", rejected.Reason, StringComparison.Ordinal);
 
         // Bad batches do not come free, but cost no more than a full one: a second later a full batch fits again.
-        var refused = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([Batches.Regular("rate-oversized", 2, ReadingsPerSecond)]));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-oversized", 2, ReadingsPerSecond)]));
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         _time.Advance(TimeSpan.FromSeconds(1));
-        var next = await collector.Ingestion.UploadAsync([Batches.Regular("rate-oversized", 2, ReadingsPerSecond)]);
+        var next = await collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-oversized", 2, ReadingsPerSecond)]);
         Assert.Equal((1UL, (ulong)ReadingsPerSecond), (next.BatchesCommitted, next.ReadingsCommitted));
     }
 
@@ -78,9 +78,9 @@ public sealed class SensorRateLimitTests : IDisposable
     public async Task Upload_OverOneSensorsRate_LeavesOtherSensorsAlone()
     {
         var collector = Start(ReadingsPerSecond);
-        await collector.Ingestion.UploadAsync([Batches.Regular("rate-busy", 1, ReadingsPerSecond)]);
+        await collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-busy", 1, ReadingsPerSecond)]);
 
-        var ack = await collector.Ingestion.UploadAsync([Batches.Regular("rate-calm", 1, ReadingsPerSecond)]);
+        var ack = await collector.Ingestion.UploadAsync([ReadingBatches.Regular("rate-calm", 1, ReadingsPerSecond)]);
 
         Assert.Equal(1UL, ack.BatchesCommitted);
     }
@@ -91,7 +91,7 @@ public sealed class SensorRateLimitTests : IDisposable
         const int batches = 5;
         var collector = Start(0);
 
-        var ack = await collector.Ingestion.UploadAsync(Batches.Sequences("rate-free", 1, batches, ReadingsPerSecond));
+        var ack = await collector.Ingestion.UploadAsync(ReadingBatches.Sequences("rate-free", 1, batches, ReadingsPerSecond));
 
         Assert.Equal((ulong)batches, ack.BatchesCommitted);
         Assert.Equal((ulong)(batches * ReadingsPerSecond), ack.ReadingsCommitted);

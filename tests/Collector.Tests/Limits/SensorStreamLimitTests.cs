@@ -27,14 +27,14 @@ public sealed class SensorStreamLimitTests : IDisposable
             {
                 var call = _collector.Ingestion.Upload(deadline: DateTime.UtcNow.AddSeconds(30));
                 open.Add(call);
-                await call.RequestStream.WriteAsync(Batches.Regular(Sensor, (ulong)i));
+                await call.RequestStream.WriteAsync(ReadingBatches.Regular(Sensor, (ulong)i));
 
                 // One at a time: a later sequence committed first would make this one a duplicate.
                 var stored = i;
                 await Eventually.UntilAsync(() => _collector.Stored.Chunks(Sensor) == stored, $"stream {i}'s first batch is stored", poll: TimeSpan.FromMilliseconds(20));
             }
 
-            var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([Batches.Regular(Sensor, Limit + 1)]));
+            var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync([ReadingBatches.Regular(Sensor, Limit + 1)]));
 
             Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
             Assert.Contains($"sensor {Sensor} already has {Limit} upload streams open", error.Status.Detail, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class SensorStreamLimitTests : IDisposable
             await open[0].RequestStream.CompleteAsync();
             Assert.Equal(1UL, (await open[0]).BatchesCommitted);
 
-            var ack = await _collector.Ingestion.UploadAsync([Batches.Regular(Sensor, Limit + 1)]);
+            var ack = await _collector.Ingestion.UploadAsync([ReadingBatches.Regular(Sensor, Limit + 1)]);
             Assert.Equal(1UL, ack.BatchesCommitted);
         }
         finally

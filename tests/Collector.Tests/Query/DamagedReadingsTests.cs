@@ -13,7 +13,7 @@ public sealed class DamagedReadingsTests : IDisposable
     [Fact]
     public async Task ReadReadings_RowsOnADamagedPage_IsDataLossNamingTheSensor_NotUnavailable()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("query-damaged", 1, 3));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("query-damaged", 1, 3));
         FileDamage.BreakRootPage(_collector.DatabasePath, "chunks");
 
         using var call = _collector.Query.ReadReadings(new Wire.ReadReadingsRequest { SensorId = "query-damaged" }, deadline: DateTime.UtcNow.AddSeconds(30));
@@ -33,7 +33,7 @@ public sealed class DamagedReadingsTests : IDisposable
     [Fact]
     public async Task ReadReadings_AChunkWhoseValuesNoLongerMatchItsChecksum_IsDataLossNamingTheSensorAndSequence()
     {
-        await _collector.Ingestion.UploadAsync(Batches.Sequences("query-tampered", 1, 3));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("query-tampered", 1, 3));
 
         // One bit of the last value flipped: the chunk still decodes, to a wrong reading, which only the checksum tells.
         var sqlite = new SqliteFile(_collector.DatabasePath);

@@ -14,10 +14,10 @@ public sealed class ReadReadingsTests : IDisposable
     [Fact]
     public async Task ReadReadings_Range_ReturnsExactlyTheUploadedReadingsInOrderInChunksOfTheRequestedSize()
     {
-        var batches = AlignedBatches.Seconds("query-a", 1, 5).ToList();
+        var batches = ReadingBatches.Seconds("query-a", 1, 5).ToList();
         await _collector.Ingestion.UploadAsync(batches);
-        var from = AlignedBatches.Start.AddSeconds(1.5);
-        var to = AlignedBatches.Start.AddSeconds(4.25);
+        var from = ReadingBatches.Epoch.AddSeconds(1.5);
+        var to = ReadingBatches.Epoch.AddSeconds(4.25);
 
         var chunks = await ReadAsync(new Wire.ReadReadingsRequest
         {
@@ -37,9 +37,9 @@ public sealed class ReadReadingsTests : IDisposable
     [Fact]
     public async Task ReadReadings_BatchesSentOutOfTimeOrder_ComeBackMergedInTimeOrder()
     {
-        var late = AlignedBatches.Second("query-merge", 1, second: 3, count: 50);
-        var early = AlignedBatches.Second("query-merge", 2, second: 2, count: 50, offset: 1000);
-        var interleaved = AlignedBatches.Second("query-merge", 3, second: 2, count: 50, offset: 2000);
+        var late = ReadingBatches.Second("query-merge", 1, second: 3, count: 50);
+        var early = ReadingBatches.Second("query-merge", 2, second: 2, count: 50, offset: 1000);
+        var interleaved = ReadingBatches.Second("query-merge", 3, second: 2, count: 50, offset: 2000);
         interleaved.Readings.BaseTimeUnixMicros += 5_000;
         await _collector.Ingestion.UploadAsync([late, early, interleaved]);
 
@@ -53,7 +53,7 @@ public sealed class ReadReadingsTests : IDisposable
     [Fact]
     public async Task ReadReadings_NoChunkSize_UsesTheDefaultCappedAtTheBatchLimit()
     {
-        await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds("query-cap", 1, 12));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds("query-cap", 1, 12));
 
         var unset = await ReadAsync(new Wire.ReadReadingsRequest { SensorId = "query-cap" });
         var tooMany = await ReadAsync(new Wire.ReadReadingsRequest { SensorId = "query-cap", MaxReadingsPerChunk = 1_000_000 });
@@ -78,7 +78,7 @@ public sealed class ReadReadingsTests : IDisposable
     [Fact]
     public async Task ReadReadings_EmptyRange_IsInvalidArgument()
     {
-        var at = Timestamp.FromDateTimeOffset(AlignedBatches.Start);
+        var at = Timestamp.FromDateTimeOffset(ReadingBatches.Epoch);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => ReadAsync(new Wire.ReadReadingsRequest { SensorId = "query-a", From = at, To = at }));
 

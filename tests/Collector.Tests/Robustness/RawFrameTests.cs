@@ -40,7 +40,7 @@ public sealed class RawFrameTests : IDisposable
     [Fact]
     public async Task Upload_ValidBatchThenATruncatedFrame_IsInternal_AndTheValidBatchIsStoredOnce()
     {
-        var good = Batches.Regular("sim-truncated", 1).ToByteArray();
+        var good = ReadingBatches.Regular("sim-truncated", 1).ToByteArray();
         byte[] body = [.. GrpcRequest.Frame(good), .. GrpcRequest.Frame(new byte[10], claimedLength: 100)];
 
         var (code, _) = await GrpcRequest.SendAsync(_collector, Upload, body);
@@ -48,7 +48,7 @@ public sealed class RawFrameTests : IDisposable
         Assert.Equal(StatusCode.Internal, code);
         // Committed before the stream broke: the sensor learns of it from its next greeting.
         Assert.Equal(1, _collector.Stored.Chunks("sim-truncated"));
-        var reply = await _collector.Greeter.GreetAsync(Batches.Greeting("sim-truncated"));
+        var reply = await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("sim-truncated"));
         Assert.Equal(1UL, reply.CommittedSequence);
         await AssertUnharmedAsync();
     }
@@ -58,7 +58,7 @@ public sealed class RawFrameTests : IDisposable
     [InlineData("/ingest.v1.Greeter/Greet")]
     public async Task Call_CompressedFlagWithoutNegotiatedCompression_IsInternal_AndNothingIsStored(string path)
     {
-        var body = GrpcRequest.Frame(Batches.Regular("sim-compressed", 1).ToByteArray(), compressed: true);
+        var body = GrpcRequest.Frame(ReadingBatches.Regular("sim-compressed", 1).ToByteArray(), compressed: true);
 
         var (code, message) = await GrpcRequest.SendAsync(_collector, path, body);
 
@@ -72,7 +72,7 @@ public sealed class RawFrameTests : IDisposable
     public async Task Upload_AbandonedWhileAFrameIsHalfWritten_StoresNothingOfIt_AndTheCollectorKeepsServing()
     {
         using var client = new HttpClient(new KeyHandler(_collector.Server.CreateHandler())) { BaseAddress = _collector.Server.BaseAddress };
-        var body = new HalfWrittenContent(GrpcRequest.Frame(Batches.Regular("sim-abandoned", 1).ToByteArray()));
+        var body = new HalfWrittenContent(GrpcRequest.Frame(ReadingBatches.Regular("sim-abandoned", 1).ToByteArray()));
         using var request = GrpcRequest.Create(Upload, body);
         using var abandon = new CancellationTokenSource();
 

@@ -15,9 +15,9 @@ internal sealed record RawMethod(string Service, string Name, MethodType Type, I
     /// <summary>Every method the collector serves by default.</summary>
     public static readonly IReadOnlyList<RawMethod> All =
     [
-        new("ingest.v1.Greeter", "Greet", MethodType.Unary, Batches.Greeting("sim-wire"), Wire.GreetRequest.Parser),
-        new("ingest.v1.Ingestion", "Upload", MethodType.ClientStreaming, Batches.Regular("sim-wire", 1), Wire.ReadingBatch.Parser),
-        new("ingest.v1.Ingestion", "Write", MethodType.Unary, Batches.Regular("sim-wire", 1), Wire.ReadingBatch.Parser),
+        new("ingest.v1.Greeter", "Greet", MethodType.Unary, IngestionCalls.Greeting("sim-wire"), Wire.GreetRequest.Parser),
+        new("ingest.v1.Ingestion", "Upload", MethodType.ClientStreaming, ReadingBatches.Regular("sim-wire", 1), Wire.ReadingBatch.Parser),
+        new("ingest.v1.Ingestion", "Write", MethodType.Unary, ReadingBatches.Regular("sim-wire", 1), Wire.ReadingBatch.Parser),
         new("ingest.v1.Aggregates", "Subscribe", MethodType.ServerStreaming, new Wire.SubscribeRequest { SensorIds = { "sim-*" } }, Wire.SubscribeRequest.Parser),
         new("ingest.v1.Control", "Connect", MethodType.DuplexStreaming, Infrastructure.ControlLink.Hello("sim-wire"), Wire.SensorMessage.Parser),
         new("ingest.v1.Query", "ReadReadings", MethodType.ServerStreaming, new Wire.ReadReadingsRequest { SensorId = "sim-wire" }, Wire.ReadReadingsRequest.Parser),

@@ -226,7 +226,7 @@ public sealed class UploadFuzzTests : IDisposable
         var lost = ReadSequences("SELECT sensor_id, first_sequence, last_sequence FROM gaps");
         foreach (var (sensor, stored) in storedSequences)
         {
-            var committed = (long)(await _collector.Greeter.GreetAsync(Batches.Greeting(sensor))).CommittedSequence;
+            var committed = (long)(await _collector.Greeter.GreetAsync(IngestionCalls.Greeting(sensor))).CommittedSequence;
             var rejects = rejected.GetValueOrDefault(sensor) ?? [];
             Assert.True(!stored.Overlaps(rejects), $"seed {Seed}: {sensor} stores sequences it rejected: {string.Join(", ", stored.Intersect(rejects))}");
             var settled = stored.Concat(rejects).Concat(lost.GetValueOrDefault(sensor) ?? []).Order().ToList();

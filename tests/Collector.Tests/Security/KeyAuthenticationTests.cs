@@ -86,7 +86,7 @@ public sealed class KeyAuthenticationTests : IDisposable
         using var channel = _collector.ChannelWithKey(TestKeys.Viewer);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            new Protocol.V1.Ingestion.IngestionClient(channel).UploadAsync(Batches.Sequences("sim-viewer", 1, 2)));
+            new Protocol.V1.Ingestion.IngestionClient(channel).UploadAsync(ReadingBatches.Sequences("sim-viewer", 1, 2)));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Contains("it needs a sensor key", error.Status.Detail, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class KeyAuthenticationTests : IDisposable
     {
         using var channel = _collector.ChannelWithKey(key);
 
-        var reply = await new Protocol.V1.Greeter.GreeterClient(channel).GreetAsync(Batches.Greeting("dashboard-host", kind: "dashboard"));
+        var reply = await new Protocol.V1.Greeter.GreeterClient(channel).GreetAsync(IngestionCalls.Greeting("dashboard-host", kind: "dashboard"));
 
         Assert.True(reply.Accepted);
         Assert.False(string.IsNullOrEmpty(reply.CollectorInstanceId));

@@ -38,7 +38,7 @@ public sealed class SensorBindingTests : IDisposable
     [MemberData(nameof(BadIds))]
     public async Task Batch_WithAnInvalidSensorIdFromASensorKey_IsInvalidArgument_AndTheIdIsNeverEchoedInFull(string service, string sensorId)
     {
-        var batch = Batches.Regular(sensorId, 1);
+        var batch = ReadingBatches.Regular(sensorId, 1);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => service switch
         {
@@ -68,7 +68,7 @@ public sealed class SensorBindingTests : IDisposable
     [Fact]
     public async Task Upload_AsBoundSensor_IsStored()
     {
-        var ack = await _collector.Ingestion.UploadAsync(Batches.Sequences("sim-bound", 1, 3));
+        var ack = await _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("sim-bound", 1, 3));
 
         Assert.Equal(3UL, ack.BatchesCommitted);
         Assert.Equal(3, _collector.Stored.Chunks("sim-bound"));
@@ -77,7 +77,7 @@ public sealed class SensorBindingTests : IDisposable
     [Fact]
     public async Task Upload_AsSensorOutsideTheKeysPatterns_IsPermissionDeniedAndNothingIsStored()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(Batches.Sequences("other-1", 1, 3)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(ReadingBatches.Sequences("other-1", 1, 3)));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal(Denied, error.Status.Detail);
@@ -88,7 +88,7 @@ public sealed class SensorBindingTests : IDisposable
     [Fact]
     public async Task Upload_SwitchingToAnotherSensorMidStream_IsPermissionDeniedAndThatBatchIsNotStored()
     {
-        var batches = Batches.Sequences("sim-switch", 1, 2).Append(Batches.Regular("other-1", 1));
+        var batches = ReadingBatches.Sequences("sim-switch", 1, 2).Append(ReadingBatches.Regular("other-1", 1));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Ingestion.UploadAsync(batches));
 
@@ -126,7 +126,7 @@ public sealed class SensorBindingTests : IDisposable
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await call.RequestStream.WriteAsync(Batches.Regular("other-1", 1));
+            await call.RequestStream.WriteAsync(ReadingBatches.Regular("other-1", 1));
             await call.RequestStream.CompleteAsync();
             await call;
         });

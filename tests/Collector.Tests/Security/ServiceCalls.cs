@@ -25,10 +25,10 @@ internal static class ServiceCalls
         switch (service)
         {
             case "Greeter":
-                await new Wire.Greeter.GreeterClient(channel).GreetAsync(Batches.Greeting(sensorId), all, deadline);
+                await new Wire.Greeter.GreeterClient(channel).GreetAsync(IngestionCalls.Greeting(sensorId), all, deadline);
                 break;
             case "Ingestion":
-                await new Wire.Ingestion.IngestionClient(channel).WriteAsync(Batches.Regular(sensorId, 1), all, deadline);
+                await new Wire.Ingestion.IngestionClient(channel).WriteAsync(ReadingBatches.Regular(sensorId, 1), all, deadline);
                 break;
             case "Aggregates":
                 using (var call = new Wire.Aggregates.AggregatesClient(channel).Subscribe(new Wire.SubscribeRequest(), all, deadline))

@@ -121,7 +121,7 @@ public sealed class TlsEndpointTests : IDisposable
     }
 
     private static async Task<Wire.GreetReply> Greet(GrpcChannel channel) =>
-        await new Wire.Greeter.GreeterClient(channel).GreetAsync(Batches.Greeting("sim-tls"), deadline: DateTime.UtcNow.Add(Eventually.DefaultTimeout));
+        await new Wire.Greeter.GreeterClient(channel).GreetAsync(IngestionCalls.Greeting("sim-tls"), deadline: DateTime.UtcNow.Add(Eventually.DefaultTimeout));
 
     /// <summary>
     /// The connection failed in the transport, not with a status the collector sent: Unavailable when the

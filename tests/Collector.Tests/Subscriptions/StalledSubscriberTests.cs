@@ -87,7 +87,7 @@ public sealed class StalledSubscriberTests(ITestOutputHelper output) : IDisposab
     {
         var ids = Enumerable.Range(0, BystanderSensors).Select(i => $"bystander-with-a-name-long-enough-to-fill-buffers-{i:D4}");
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
-            await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds(id, 1, 2, count: 10)));
+            await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds(id, 1, 2, count: 10)));
     }
 
     /// <summary>Uploads from several sensors at once, each in several calls of many batches; returns readings committed per second.</summary>
@@ -112,15 +112,6 @@ public sealed class StalledSubscriberTests(ITestOutputHelper output) : IDisposab
     }
 
     /// <summary>Batch n holds readings 1 ms apart from n / 10 seconds after the aligned start.</summary>
-    private static Wire.ReadingBatch Batch(string sensorId, int sequence)
-    {
-        var readings = new Wire.PackedReadings { BaseTimeUnixMicros = AlignedBatches.StartMicros + (sequence * 100_000L) };
-        for (var i = 0; i < ReadingsPerBatch; i++)
-        {
-            readings.TimeDeltasMicros.Add(i == 0 ? 0 : 1_000);
-            readings.Values.Add(i);
-        }
-
-        return new Wire.ReadingBatch { SensorId = sensorId, Sequence = (ulong)sequence, Readings = readings };
-    }
+    private static Wire.ReadingBatch Batch(string sensorId, int sequence) =>
+        ReadingBatches.Create(sensorId, (ulong)sequence, ReadingBatches.EpochMicros + (sequence * 100_000L), ReadingsPerBatch, i => i, intervalMicros: 1_000);
 }

@@ -20,7 +20,7 @@ public sealed class SubscribeConfigStateTests : IDisposable
         using var link = await ControlLink.ConnectAsync(_collector, "cfg-win", "thermo");
         var initial = await link.NextUpdateAsync();
         await link.AckAsync(initial.Version);
-        await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds("cfg-win", 1, 3));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds("cfg-win", 1, 3));
         var hub = _collector.Services.GetRequiredService<SubscriptionHub>();
         await Eventually.UntilAsync(() => hub.Find(0, "cfg-win") is { Closed: true }, "a window of cfg-win closed");
         await Eventually.UntilAsync(async () => (await _collector.Admin.StateAsync("cfg-win")).State == Wire.ConfigState.InSync, "the sensor is in sync");

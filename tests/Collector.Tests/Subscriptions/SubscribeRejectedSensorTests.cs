@@ -18,7 +18,7 @@ public sealed class SubscribeRejectedSensorTests : IDisposable
     [Fact]
     public async Task Subscribe_SensorWhoseClockIsTenMinutesFast_IsInTheSnapshotWithItsRejectedCountAndReason()
     {
-        await _collector.Greeter.GreetAsync(Batches.Greeting("skewed", "thermometer"));
+        await _collector.Greeter.GreetAsync(IngestionCalls.Greeting("skewed", "thermometer"));
         var ack = await _collector.Ingestion.UploadAsync(Skewed("skewed", 1, 3));
         Assert.Equal((0UL, 3), (ack.BatchesCommitted, ack.Rejected.Count));
         await Eventually.UntilAsync(() => Hub.Find(0, "skewed")?.RejectedBatches == 3, "the rejections reach the live view");
@@ -65,7 +65,7 @@ public sealed class SubscribeRejectedSensorTests : IDisposable
     private static IEnumerable<Wire.ReadingBatch> Skewed(string sensorId, ulong first, ulong last)
     {
         var ahead = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeMilliseconds() * 1000;
-        foreach (var batch in Batches.Sequences(sensorId, first, last, count: 10))
+        foreach (var batch in ReadingBatches.Sequences(sensorId, first, last, count: 10))
         {
             batch.Readings.BaseTimeUnixMicros = ahead + ((long)batch.Sequence * 1_000_000);
             yield return batch;
@@ -74,7 +74,7 @@ public sealed class SubscribeRejectedSensorTests : IDisposable
 
     private static IEnumerable<Wire.ReadingBatch> NotANumber(string sensorId, ulong first, ulong last)
     {
-        foreach (var batch in Batches.Sequences(sensorId, first, last, count: 10))
+        foreach (var batch in ReadingBatches.Sequences(sensorId, first, last, count: 10))
         {
             batch.Readings.Values[3] = double.NaN;
             yield return batch;

@@ -26,7 +26,7 @@ public sealed class SubscribeTests : IDisposable
     [Fact]
     public async Task Subscribe_StartsWithStatisticsThenEachSensorsLatestClosedWindowThenSnapshotComplete_ThenSendsWindowsAsTheyClose()
     {
-        await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds("sub-a", 1, 3));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds("sub-a", 1, 3));
         await UntilShownAsync("sub-a", second: 1);
 
         using var call = _collector.Aggregates.Subscribe(Everything);
@@ -40,13 +40,13 @@ public sealed class SubscribeTests : IDisposable
         Assert.Equal(1U, count);
         Assert.Equal(("sub-a", 100UL, 0.0, 99.0, 49.5, 99.0, 100.0, true, Wire.SensorLiveness.Live),
             (window.SensorId, window.Count, window.Min, window.Max, window.Mean, window.Last, window.ReadingsPerSecond, window.Closed, window.Liveness));
-        Assert.Equal(Timestamp.FromDateTimeOffset(AlignedBatches.Start.AddSeconds(1)), window.WindowStart);
+        Assert.Equal(Timestamp.FromDateTimeOffset(ReadingBatches.Epoch.AddSeconds(1)), window.WindowStart);
         Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromSeconds(1)), window.Window);
 
-        await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds("sub-a", 4, 4));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds("sub-a", 4, 4));
 
         var closed = await call.ResponseStream.NextMatchingAsync(u => u.Window?.SensorId == "sub-a");
-        Assert.Equal(Timestamp.FromDateTimeOffset(AlignedBatches.Start.AddSeconds(2)), closed.Window.WindowStart);
+        Assert.Equal(Timestamp.FromDateTimeOffset(ReadingBatches.Epoch.AddSeconds(2)), closed.Window.WindowStart);
         Assert.Equal(100UL, closed.Window.Count);
         var totals = await call.ResponseStream.NextMatchingAsync(u => u.Statistics?.ReadingsCommitted == 400);
         Assert.True(totals.Statistics.ReadingsPerSecond > 0);
@@ -55,7 +55,7 @@ public sealed class SubscribeTests : IDisposable
     [Fact]
     public async Task Subscribe_SensorWithNoClosedWindowYet_IsInTheSnapshotWithItsOpenWindow()
     {
-        await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds("sub-open", 1, 3));
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds("sub-open", 1, 3));
         await UntilShownAsync("sub-open", second: 1);
 
         using var call = _collector.Aggregates.Subscribe(new Wire.SubscribeRequest { Window = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)) });
@@ -63,7 +63,7 @@ public sealed class SubscribeTests : IDisposable
 
         var window = Assert.Single(windows);
         Assert.Equal((false, 300UL, 5.0), (window.Closed, window.Count, window.ReadingsPerSecond));
-        Assert.Equal(Timestamp.FromDateTimeOffset(AlignedBatches.Start), window.WindowStart);
+        Assert.Equal(Timestamp.FromDateTimeOffset(ReadingBatches.Epoch), window.WindowStart);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class SubscribeTests : IDisposable
     {
         foreach (var (sensor, kind) in new[] { ("flt-t1", "temperature"), ("flt-t2", "temperature"), ("flt-h1", "humidity"), ("other-t1", "temperature") })
         {
-            await _collector.Greeter.GreetAsync(Batches.Greeting(sensor, kind));
-            await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds(sensor, 1, 2));
+            await _collector.Greeter.GreetAsync(IngestionCalls.Greeting(sensor, kind));
+            await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds(sensor, 1, 2));
             await UntilShownAsync(sensor, second: 0);
         }
 
@@ -89,7 +89,7 @@ public sealed class SubscribeTests : IDisposable
 
         foreach (var sensor in new[] { "other-t1", "flt-h1", "flt-t2" })
         {
-            await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds(sensor, 3, 3));
+            await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds(sensor, 3, 3));
         }
 
         var change = await call.ResponseStream.NextMatchingAsync(u => u.KindCase == Wire.AggregateUpdate.KindOneofCase.Window);
@@ -99,11 +99,11 @@ public sealed class SubscribeTests : IDisposable
     [Fact]
     public async Task Subscribe_DuplicateAndRejectedBatches_LeaveTheAggregatesUntouched()
     {
-        await _collector.Ingestion.UploadAsync(AlignedBatches.Seconds("sub-dup", 1, 2));
-        var resend = AlignedBatches.Seconds("sub-dup", 1, 2).ToList();
-        var rejected = AlignedBatches.Second("sub-dup", 3, second: 0);
+        await _collector.Ingestion.UploadAsync(ReadingBatches.Seconds("sub-dup", 1, 2));
+        var resend = ReadingBatches.Seconds("sub-dup", 1, 2).ToList();
+        var rejected = ReadingBatches.Second("sub-dup", 3, second: 0);
         rejected.Readings.Values[5] = double.NaN;
-        var ack = await _collector.Ingestion.UploadAsync([.. resend, rejected, AlignedBatches.Second("sub-dup", 4, second: 2)]);
+        var ack = await _collector.Ingestion.UploadAsync([.. resend, rejected, ReadingBatches.Second("sub-dup", 4, second: 2)]);
         Assert.Equal((2UL, 1, 1UL), (ack.DuplicateBatches, ack.Rejected.Count, ack.BatchesCommitted));
 
         await UntilShownAsync("sub-dup", second: 1);
@@ -189,6 +189,6 @@ public sealed class SubscribeTests : IDisposable
 
     private Task UntilShownAsync(string sensorId, int second) =>
         Eventually.UntilAsync(
-            () => Hub.Find(0, sensorId) is { Closed: true } window && window.WindowStartMicros >= AlignedBatches.StartMicros + (second * 1_000_000L),
+            () => Hub.Find(0, sensorId) is { Closed: true } window && window.WindowStartMicros >= ReadingBatches.EpochMicros + (second * 1_000_000L),
             $"{sensorId}'s window at second {second} closes");
 }

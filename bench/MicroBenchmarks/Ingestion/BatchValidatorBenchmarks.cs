@@ -4,6 +4,7 @@ using Ingest.Collector.Calls;
 using Ingest.Collector.Ingestion;
 using Ingest.Collector.Model;
 using Ingest.Collector.Settings;
+using Ingest.Collector.Tests.TestDoubles;
 using Ingest.MicroBenchmarks.Infrastructure;
 using Microsoft.Extensions.Options;
 using Proto = Ingest.Protocol.V1;

@@ -1,7 +1,7 @@
 // The load benchmark: ./bench.sh builds the collector and this program in Release and runs it.
 //
-//   dotnet tests/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll [--sensors 20] [--seconds 10] [--batch-sizes 10,100,1000] ...
-//   dotnet tests/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll --scale [--scale-sensors 10000] [--scale-seconds 60]
+//   dotnet bench/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll [--sensors 20] [--seconds 10] [--batch-sizes 10,100,1000] ...
+//   dotnet bench/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll --scale [--scale-sensors 10000] [--scale-seconds 60]
 //
 // --help lists every option. Results go to bench-results/ (results.md, results.json, throughput.png, logs/).
 using Ingest.LoadBenchmark.CommandLine;
