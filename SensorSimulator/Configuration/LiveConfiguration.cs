@@ -13,7 +13,7 @@ internal sealed class LiveConfiguration
     private bool _paused;
     private long _flushRequests;
 
-    public LiveConfiguration(SensorSettings startUp)
+    public LiveConfiguration(SensorConfigValues startUp)
     {
         ArgumentNullException.ThrowIfNull(startUp);
         _current = AppliedConfiguration.StartUp(startUp);
@@ -23,7 +23,7 @@ internal sealed class LiveConfiguration
     public AppliedConfiguration Current => Volatile.Read(ref _current);
 
     /// <summary>The settings the sensor runs.</summary>
-    public SensorSettings Settings => Current.Settings;
+    public SensorConfigValues Settings => Current.Settings;
 
     /// <summary>A pause command stopped sampling, and no resume followed yet.</summary>
     public bool Paused => Volatile.Read(ref _paused);
@@ -47,7 +47,7 @@ internal sealed class LiveConfiguration
     /// Runs <paramref name="settings"/> from now, as <paramref name="version"/> and <paramref name="hash"/>.
     /// Returns false when the sensor already runs exactly that.
     /// </summary>
-    public bool Apply(SensorSettings settings, ulong version, string hash)
+    public bool Apply(SensorConfigValues settings, ulong version, string hash)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(hash);

@@ -26,7 +26,7 @@ internal sealed class ConfigValidator
     /// false and the <paramref name="reason"/>, one clause per field, such as
     /// <c>BatchSize 20000 is above this sensor's limit of 10000</c>.
     /// </summary>
-    public bool TryValidate(SensorConfig? config, [NotNullWhen(true)] out SensorSettings? settings, out string reason)
+    public bool TryValidate(SensorConfig? config, [NotNullWhen(true)] out SensorConfigValues? settings, out string reason)
     {
         settings = null;
         if (config is null)
@@ -51,7 +51,7 @@ internal sealed class ConfigValidator
             return false;
         }
 
-        settings = new SensorSettings(
+        settings = new SensorConfigValues(
             samplingInterval, batchSize, batchMaxAge, windowBatches, windowDuration, config.Enabled, statusInterval);
         reason = "";
         return true;

@@ -46,7 +46,7 @@ internal sealed class ControlClientFactory
     public bool Enabled => _control.Enabled;
 
     /// <summary>The settings every sensor starts with: the simulator's own, as version 0.</summary>
-    public SensorSettings StartUpSettings => SensorSettings.StartUp(_options, _control);
+    public SensorConfigValues StartUpSettings => SensorConfigValues.StartUp(_options, _control);
 
     /// <summary>The control client of one sensor; null when control is disabled.</summary>
     public ControlClient? Create(SensorIdentity sensor, LiveConfiguration live, SensorCounters counters, UnackedBuffer buffer)

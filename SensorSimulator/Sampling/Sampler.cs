@@ -23,7 +23,7 @@ internal sealed class Sampler
     private readonly SignalGenerator _signal;
     private readonly SensorCounters _counters;
     private readonly TimeProvider _time;
-    private SensorSettings _applied;
+    private SensorConfigValues _applied;
     private SamplingSchedule? _schedule;
     private PeriodicTimer? _timer;
     private bool _sampling;

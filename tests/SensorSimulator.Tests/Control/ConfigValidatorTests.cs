@@ -21,7 +21,7 @@ public sealed class ConfigValidatorTests
 
         Assert.Equal("", reason);
         Assert.Equal(
-            new SensorSettings(
+            new SensorConfigValues(
                 TimeSpan.FromMilliseconds(20), 50, TimeSpan.FromMilliseconds(500), 20, TimeSpan.FromSeconds(2), false, TimeSpan.FromSeconds(5)),
             settings);
     }

@@ -338,7 +338,7 @@ public sealed class SamplerTests
         return (sampler, buffer);
     }
 
-    private void Apply(Func<SensorSettings, SensorSettings> change, ulong version) =>
+    private void Apply(Func<SensorConfigValues, SensorConfigValues> change, ulong version) =>
         Assert.True(_live.Apply(change(_live.Settings), version, $"hash-{version}"));
 
     /// <summary>Readings held in the buffer (as sealed batches) and in the open batch.</summary>

@@ -11,7 +11,7 @@ namespace Ingest.SensorSimulator.Configuration;
 /// <param name="UploadWindowDuration">How long one upload stream stays open at most.</param>
 /// <param name="Enabled">False stops sampling until it is true again.</param>
 /// <param name="StatusInterval">How often the sensor reports its status on the control stream.</param>
-internal sealed record SensorSettings(
+internal sealed record SensorConfigValues(
     TimeSpan SamplingInterval,
     int BatchSize,
     TimeSpan BatchMaxAge,
@@ -21,11 +21,11 @@ internal sealed record SensorSettings(
     TimeSpan StatusInterval)
 {
     /// <summary>The settings a sensor starts with, until the collector sends a configuration.</summary>
-    public static SensorSettings StartUp(SimulatorOptions options, ControlOptions control)
+    public static SensorConfigValues StartUp(SimulatorOptions options, ControlOptions control)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(control);
-        return new SensorSettings(
+        return new SensorConfigValues(
             options.SamplingInterval,
             options.BatchSize,
             options.BatchMaxAge,
