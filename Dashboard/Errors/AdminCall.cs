@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Ingest.Dashboard.Options;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.Dashboard.Errors;

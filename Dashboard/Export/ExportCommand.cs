@@ -4,7 +4,7 @@ using Grpc.Core;
 using Ingest.Dashboard.CommandLine;
 using Ingest.Dashboard.Diagnostics;
 using Ingest.Dashboard.Errors;
-using Ingest.Dashboard.Options;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Ingest.Dashboard.Diagnostics;
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Options;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

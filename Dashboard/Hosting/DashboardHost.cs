@@ -1,5 +1,5 @@
 using Grpc.Net.Client;
-using Ingest.Dashboard.Options;
+using Ingest.Dashboard.Settings;
 using Ingest.ServiceDefaults.Configuration;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Configuration;

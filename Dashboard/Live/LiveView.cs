@@ -1,8 +1,8 @@
 using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Options;
 using Ingest.Dashboard.Rendering;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 

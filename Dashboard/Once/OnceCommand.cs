@@ -3,8 +3,8 @@ using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Feed;
 using Ingest.Dashboard.Lines;
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Options;
 using Ingest.Dashboard.Rendering;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 

@@ -2,8 +2,8 @@ using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.CommandLine;
 using Ingest.Dashboard.Errors;
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Options;
 using Ingest.Dashboard.Rendering;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

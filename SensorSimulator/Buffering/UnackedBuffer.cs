@@ -1,5 +1,5 @@
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Spool;
 
 namespace Ingest.SensorSimulator.Buffering;

@@ -1,3 +1,5 @@
+using Ingest.SensorSimulator.Settings;
+
 namespace Ingest.SensorSimulator.Configuration;
 
 /// <summary>

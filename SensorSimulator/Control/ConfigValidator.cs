@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.SensorSimulator.Control;

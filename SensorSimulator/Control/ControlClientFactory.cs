@@ -3,6 +3,7 @@ using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Ingest.SensorSimulator.Diagnostics;

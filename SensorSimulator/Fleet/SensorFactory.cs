@@ -6,6 +6,7 @@ using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Signals;
 using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Uploading;

@@ -1,6 +1,6 @@
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.SensorSimulator.Fleet;

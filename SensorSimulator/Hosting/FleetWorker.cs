@@ -1,9 +1,9 @@
 using Ingest.SensorSimulator.Chaos;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Reporting;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

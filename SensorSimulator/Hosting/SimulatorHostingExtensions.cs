@@ -1,11 +1,11 @@
 using Ingest.Protocol;
 using Ingest.SensorSimulator.Chaos;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Reporting;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Uploading;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ingest.SensorSimulator.Configuration;
+using Ingest.SensorSimulator.Settings;
 
 namespace Ingest.SensorSimulator.Model;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Faults;
 using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Settings;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

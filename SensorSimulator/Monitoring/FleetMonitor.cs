@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Faults;
 using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Settings;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Ingest.SensorSimulator.Chaos;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Fleet;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.SensorSimulator.Reporting;

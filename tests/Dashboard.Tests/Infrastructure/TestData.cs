@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Model;
-using Ingest.Dashboard.Options;
+using Ingest.Dashboard.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Dashboard.Tests.Infrastructure;

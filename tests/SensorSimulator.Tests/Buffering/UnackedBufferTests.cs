@@ -1,6 +1,6 @@
 using Ingest.SensorSimulator.Buffering;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 
 namespace Ingest.SensorSimulator.Tests.Buffering;

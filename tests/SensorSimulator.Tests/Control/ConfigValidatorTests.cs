@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -7,6 +7,7 @@ using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
+using Ingest.SensorSimulator.Settings;
 
 namespace Ingest.SensorSimulator.Tests.Model;
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Sampling;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Signals;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

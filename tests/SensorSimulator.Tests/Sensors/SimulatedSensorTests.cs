@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Ingest.Protocol.V1;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Fleet;
 using Ingest.SensorSimulator.Model;
@@ -8,6 +7,7 @@ using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Tests.Infrastructure;
 using Ingest.SensorSimulator.Uploading;

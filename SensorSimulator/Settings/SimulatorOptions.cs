@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingest.SensorSimulator.Configuration;
+namespace Ingest.SensorSimulator.Settings;
 
 /// <summary>The simulated sensor fleet. Section <c>Simulator</c>.</summary>
 internal sealed class SimulatorOptions : IValidatableObject

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingest.SensorSimulator.Configuration;
+namespace Ingest.SensorSimulator.Settings;
 
 /// <summary>The control channel to the collector. Section <c>Simulator:Control</c>.</summary>
 internal sealed class ControlOptions

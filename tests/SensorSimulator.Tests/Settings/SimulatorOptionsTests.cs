@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Hosting;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Ingest.SensorSimulator.Tests.Configuration;
+namespace Ingest.SensorSimulator.Tests.Settings;
 
 public sealed class SimulatorOptionsTests
 {

@@ -1,4 +1,4 @@
-namespace Ingest.SensorSimulator.Configuration;
+namespace Ingest.SensorSimulator.Settings;
 
 /// <summary>What a sensor does when its buffer of unacknowledged batches is full.</summary>
 internal enum BufferFullPolicy

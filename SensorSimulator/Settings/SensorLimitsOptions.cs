@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingest.SensorSimulator.Configuration;
+namespace Ingest.SensorSimulator.Settings;
 
 /// <summary>
 /// What a sensor accepts from the collector: a configuration outside these limits is rejected with the

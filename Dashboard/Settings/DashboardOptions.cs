@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingest.Dashboard.Options;
+namespace Ingest.Dashboard.Settings;
 
 /// <summary>The dashboard. Section <c>Dashboard</c>.</summary>
 internal sealed class DashboardOptions : IValidatableObject

@@ -1,4 +1,4 @@
-namespace Ingest.Dashboard.Options;
+namespace Ingest.Dashboard.Settings;
 
 /// <summary>Which of the dashboard's keys a command presents to the collector.</summary>
 internal enum DashboardKey
