@@ -21,7 +21,7 @@ internal static class AssemblyNamespaces
             reader.Add(type);
         }
 
-        return new NamespaceGraph(root, reader.Edges, reader.Nodes);
+        return new NamespaceGraph(reader.Edges, reader.Nodes);
     }
 
     private sealed class Reader(string root)

@@ -12,13 +12,7 @@ internal sealed partial class LayerTable
 {
     public const string Document = "docs/architecture.md";
 
-    private LayerTable(string assembly, IReadOnlyList<(int Layer, string Namespace, int Line)> rows)
-    {
-        Assembly = assembly;
-        Rows = rows;
-    }
-
-    public string Assembly { get; }
+    private LayerTable(IReadOnlyList<(int Layer, string Namespace, int Line)> rows) => Rows = rows;
 
     /// <summary>Every namespace listed, with its layer and the document line it is on (a namespace may be listed twice by mistake).</summary>
     public IReadOnlyList<(int Layer, string Namespace, int Line)> Rows { get; }
@@ -68,7 +62,7 @@ internal sealed partial class LayerTable
             }
         }
 
-        return tables.ToDictionary(table => table.Key, table => new LayerTable(table.Key, table.Value), StringComparer.Ordinal);
+        return tables.ToDictionary(table => table.Key, table => new LayerTable(table.Value), StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"^### +(?<assembly>Ingest\.[A-Za-z.]+)\s*$")]

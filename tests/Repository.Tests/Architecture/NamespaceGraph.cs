@@ -8,9 +8,8 @@ internal sealed class NamespaceGraph
 {
     private readonly SortedDictionary<string, SortedSet<string>> _edges = new(StringComparer.Ordinal);
 
-    public NamespaceGraph(string name, IEnumerable<(string From, string To)> edges, IEnumerable<string>? namespaces = null)
+    public NamespaceGraph(IEnumerable<(string From, string To)> edges, IEnumerable<string>? namespaces = null)
     {
-        Name = name;
         foreach (var ns in namespaces ?? [])
         {
             Node(ns);
@@ -25,9 +24,6 @@ internal sealed class NamespaceGraph
             }
         }
     }
-
-    /// <summary>The assembly (or test graph) the namespaces belong to.</summary>
-    public string Name { get; }
 
     public IReadOnlyCollection<string> Namespaces => _edges.Keys;
 

@@ -6,7 +6,7 @@ public sealed class NamespaceGraphTests
     [Fact]
     public void A_layered_graph_has_no_cycle_and_no_mutual_pair()
     {
-        var graph = new NamespaceGraph("test", [("Hosting", "Commit"), ("Commit", "Storage"), ("Hosting", "Storage"), ("Storage", "Model")]);
+        var graph = new NamespaceGraph([("Hosting", "Commit"), ("Commit", "Storage"), ("Hosting", "Storage"), ("Storage", "Model")]);
 
         Assert.Empty(graph.CycleGroups());
         Assert.Empty(graph.MutualPairs());
@@ -17,7 +17,6 @@ public sealed class NamespaceGraphTests
     public void One_back_edge_makes_a_cycle_group_of_every_namespace_on_its_loop()
     {
         var graph = new NamespaceGraph(
-            "test",
             [("Hosting", "Commit"), ("Commit", "Storage"), ("Storage", "Model"), ("Model", "Commit"), ("Hosting", "Model")]);
 
         var group = Assert.Single(graph.CycleGroups());
@@ -29,7 +28,7 @@ public sealed class NamespaceGraphTests
     [Fact]
     public void Two_namespaces_using_each_other_are_a_mutual_pair_and_a_cycle()
     {
-        var graph = new NamespaceGraph("test", [("Control", "DesiredState"), ("DesiredState", "Control"), ("Control", "Model")]);
+        var graph = new NamespaceGraph([("Control", "DesiredState"), ("DesiredState", "Control"), ("Control", "Model")]);
 
         Assert.Equal([("Control", "DesiredState")], graph.MutualPairs());
         Assert.Equal(["Control", "DesiredState"], Assert.Single(graph.CycleGroups()));
