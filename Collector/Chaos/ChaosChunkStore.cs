@@ -1,3 +1,4 @@
+using Ingest.Collector.Sequencing;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
 using Polly;
@@ -54,8 +55,13 @@ internal sealed class ChaosChunkStore : IChunkStore
 
     public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) => _inner.OpenAsync(cancellationToken);
 
-    public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
+    public int SchemaVersion => _inner.SchemaVersion;
+
+    public Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static async (state, token) => await state.inner.CommitAsync(state.writeSet, token), (inner: _inner, writeSet), cancellationToken).AsTask();
+
+    public Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken) =>
+        _inner.ReadCursorsAsync(sensorIds, cancellationToken);
 
     public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
         _inner.ReadChecksumAsync(sensorId, sequence, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Feed;
@@ -6,7 +7,6 @@ using Ingest.Collector.Model;
 using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
-using Ingest.Collector.Storage.Sqlite;
 using Ingest.Protocol;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Extensions.Options;
@@ -35,7 +35,13 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private readonly int _maxBatchesPerCommit;
     private readonly Channel<CommitRequest> _queue;
     private readonly CancellationTokenSource _abort = new();
+    /// <summary>Commits in a row in which another collector moved a sensor on, before its batches fail (and it greets again).</summary>
+    internal const int MaxConflictRetries = 8;
+
+    private static readonly IReadOnlyDictionary<string, SensorCursor> NoConflicts = new Dictionary<string, SensorCursor>();
+
     private readonly LogThrottle _conflictLog;
+    private readonly LogThrottle _movedOnLog;
     private long _conflicts;
     private Task _writer = Task.CompletedTask;
     private int _disposed;
@@ -56,6 +62,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             (store, ledger, directory, feed, health, metrics, timeProvider, logger);
         _maxBatchesPerCommit = options.Value.MaxBatchesPerCommit;
         _conflictLog = new LogThrottle(timeProvider, TimeSpan.FromSeconds(10));
+        _movedOnLog = new LogThrottle(timeProvider, TimeSpan.FromSeconds(10));
         _queue = Channel.CreateBounded<CommitRequest>(new BoundedChannelOptions(options.Value.QueueCapacityBatches)
         {
             SingleReader = true,
@@ -105,6 +112,11 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             // Its message says what is damaged and how to recover: the collector stops with that one message.
             throw new StartupRefusedException(ex.Message, ex);
         }
+        catch (DbException ex) when (!_store.IsDamage(ex))
+        {
+            throw new StartupRefusedException(
+                $"Storage at {_store.Location} cannot be opened: {ex.Message.TrimEnd('.')}. Check Collector:Storage (the database server must be running and reachable).", ex);
+        }
 
         _ledger.Load(sensors.Select(s => KeyValuePair.Create(s.SensorId, new SensorCursor(s.SettledSequence, s.Session))));
         var totals = default(SensorTotals);
@@ -117,7 +129,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         _metrics.Restore(totals.CommittedBatches, totals.CommittedReadings, totals.DuplicateBatches, totals.RejectedBatches, totals.LostBatches);
 
         _health.Opened();
-        CollectorLog.StorageOpened(_logger, _store.Location, sensors.Count, SqliteSchema.CurrentVersion);
+        CollectorLog.StorageOpened(_logger, _store.Location, sensors.Count, _store.SchemaVersion);
         _writer = Task.Run(RunWriterAsync, CancellationToken.None);
     }
 
@@ -199,21 +211,9 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private async Task CommitGroupAsync(
         List<CommitRequest> group, CommitOutcome[] outcomes, PendingSequences pending, WriteSet writeSet, List<ReadingBatch> committed)
     {
-        pending.Clear();
-        writeSet.Clear();
-        committed.Clear();
-        for (var i = 0; i < group.Count; i++)
-        {
-            outcomes[i] = Decide(group[i], pending, writeSet, committed);
-        }
-
         try
         {
-            await ConfirmDuplicatesAsync(group, outcomes, pending, writeSet);
-            if (!writeSet.IsEmpty)
-            {
-                await _store.CommitAsync(writeSet, _abort.Token);
-            }
+            await RefreshNewerSessionsAsync(group);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
@@ -226,16 +226,133 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             return;
         }
 
-        if (!writeSet.IsEmpty)
+        var remaining = group;
+        for (var attempt = 1; ; attempt++)
         {
-            CommitSucceeded();
+            pending.Clear();
+            writeSet.Clear();
+            committed.Clear();
+            for (var i = 0; i < remaining.Count; i++)
+            {
+                outcomes[i] = Decide(remaining[i], pending, writeSet, committed);
+            }
+
+            IReadOnlyDictionary<string, SensorCursor> conflicts;
+            try
+            {
+                await ConfirmDuplicatesAsync(remaining, outcomes, pending, writeSet);
+                conflicts = writeSet.IsEmpty ? NoConflicts : await _store.CommitAsync(writeSet, _abort.Token);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                FailAll(remaining, new StorageUnavailableException("the collector stopped before this batch could be committed"));
+                return;
+            }
+            catch (Exception ex)
+            {
+                FailCommit(remaining, ex);
+                return;
+            }
+
+            if (!writeSet.IsEmpty)
+            {
+                CommitSucceeded();
+            }
+
+            if (conflicts.Count == 0)
+            {
+                pending.ApplyToLedger();
+
+                // Stored now: the aggregates get these batches whatever happens to the acknowledgements below.
+                _feed.Publish(committed);
+                Account(remaining, outcomes);
+                return;
+            }
+
+            remaining = SettleAroundConflicts(remaining, outcomes, pending, committed, conflicts, attempt);
+            if (remaining.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a commit in which another collector had moved some sensors on: settles the requests of the sensors that
+    /// were written, takes the conflicting sensors' stored cursors into the ledger, and returns their requests, in
+    /// queue order, to be decided again against them — or fails them once <see cref="MaxConflictRetries"/> commits in
+    /// a row conflicted, so that their sensors greet again.
+    /// </summary>
+    private List<CommitRequest> SettleAroundConflicts(
+        List<CommitRequest> requests, CommitOutcome[] outcomes, PendingSequences pending, List<ReadingBatch> committed,
+        IReadOnlyDictionary<string, SensorCursor> conflicts, int attempt)
+    {
+        pending.ApplyToLedger(except: conflicts);
+        foreach (var (sensorId, stored) in conflicts)
+        {
+            _ledger.Advance(sensorId, stored);
         }
 
-        pending.ApplyToLedger();
+        _metrics.StorageConflicts(conflicts.Count);
+        if (_movedOnLog.TryEnter())
+        {
+            CollectorLog.SensorsMovedOnElsewhere(_logger, conflicts.Count, conflicts.Keys.First());
+        }
 
-        // Stored now: the aggregates get these batches whatever happens to the acknowledgements below.
+        var settled = new List<CommitRequest>(requests.Count);
+        var settledOutcomes = new List<CommitOutcome>(requests.Count);
+        var retry = new List<CommitRequest>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (conflicts.ContainsKey(requests[i].SensorId))
+            {
+                retry.Add(requests[i]);
+            }
+            else
+            {
+                settled.Add(requests[i]);
+                settledOutcomes.Add(outcomes[i]);
+            }
+        }
+
+        committed.RemoveAll(batch => conflicts.ContainsKey(batch.SensorId));
         _feed.Publish(committed);
-        Account(group, outcomes);
+        Account(settled, [.. settledOutcomes]);
+        if (attempt < MaxConflictRetries)
+        {
+            return retry;
+        }
+
+        FailAll(retry, new StorageUnavailableException(
+            $"other collectors kept moving this sensor on while this one decided its batches ({attempt} times in a row)"));
+        return [];
+    }
+
+    /// <summary>
+    /// A batch that carries a session newer than this collector knows was greeted on another collector: the ledger,
+    /// a cache, is refreshed from storage for such sensors before they are decided, so that the batch is not fenced as
+    /// of a session never opened.
+    /// </summary>
+    private async Task RefreshNewerSessionsAsync(List<CommitRequest> group)
+    {
+        List<string>? stale = null;
+        foreach (var request in group)
+        {
+            if (request.Opening is null && request.Session > _ledger.Cursor(request.SensorId).Session)
+            {
+                (stale ??= []).Add(request.SensorId);
+            }
+        }
+
+        if (stale is null)
+        {
+            return;
+        }
+
+        foreach (var (sensorId, stored) in await _store.ReadCursorsAsync(stale, _abort.Token))
+        {
+            _ledger.Advance(sensorId, stored);
+        }
     }
 
     /// <summary>
@@ -392,7 +509,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         }
 
         var kind = opening.Kind.Length > 0 ? opening.Kind : _directory.KindOf(request.SensorId);
-        var write = writeSet.Sensor(request.SensorId, kind);
+        var write = writeSet.Sensor(request.SensorId, kind, _ledger.Cursor(request.SensorId));
         write.Cursor = cursor;
         write.Added += new SensorTotals(0, 0, 0, 0, 0, lost);
         return new CommitOutcome(CommitOutcomeKind.SessionOpened, 0, gap, null, Cursor: cursor);
@@ -412,7 +529,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     /// <summary>Adds to the sensor's stored totals in this transaction, and writes where it now stands.</summary>
     private void Count(CommitRequest request, PendingSequences pending, WriteSet writeSet, SensorTotals added)
     {
-        var write = writeSet.Sensor(request.SensorId, _directory.KindOf(request.SensorId));
+        var write = writeSet.Sensor(request.SensorId, _directory.KindOf(request.SensorId), _ledger.Cursor(request.SensorId));
         write.Cursor = pending.Get(request.SensorId);
         write.Added += added;
     }

@@ -186,6 +186,64 @@ internal sealed class DesiredConfigs : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes in what other collectors sharing the store saved: their overrides, and every sensor whose stored desired
+    /// configuration is newer than the one held here (its control stream and the subscribers are told, as for a change
+    /// made here). Until <paramref name="cancellationToken"/> is cancelled; returns at once for a store nobody shares.
+    /// </summary>
+    public Task WatchAsync(CancellationToken cancellationToken) => _store.WatchAsync(ReloadAsync, cancellationToken);
+
+    /// <summary>Takes in the overrides and sensors' desired versions as stored now (see <see cref="WatchAsync"/>).</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var contents = await _store.LoadAsync(cancellationToken);
+            await _changeGate.WaitAsync(cancellationToken);
+            try
+            {
+                var overrides = OverrideSet.From(contents.Overrides);
+                Volatile.Write(ref _overrides, overrides);
+                var newer = new List<string>();
+                foreach (var sensor in contents.Sensors)
+                {
+                    var known = _sensors.GetValueOrDefault(sensor.SensorId);
+                    if (known is null || sensor.Version > known.Version)
+                    {
+                        var config = Resolve(sensor.SensorId, sensor.Kind, overrides, _settings);
+                        _sensors[sensor.SensorId] = new DesiredConfig(sensor.SensorId, sensor.Kind, sensor.Version, sensor.Hash, config);
+                        newer.Add(sensor.SensorId);
+                    }
+                }
+
+                var stored = contents.Sensors.Count == 0 ? 0 : contents.Sensors.Max(s => s.Version);
+                Interlocked.Exchange(ref _version, Math.Max(Version, stored));
+                foreach (var sensorId in newer)
+                {
+                    foreach (var listener in _listeners)
+                    {
+                        listener.ConfigChanged(sensorId);
+                    }
+                }
+
+                CollectorLog.DesiredStateReloaded(_logger, overrides.Count, newer.Count, Version);
+            }
+            finally
+            {
+                _changeGate.Release();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The watch goes on: a reload that failed is made good by the next change's.
+            CollectorLog.DesiredStateReloadFailed(_logger, ex);
+        }
+    }
+
     public void Dispose()
     {
         _disposed.Cancel();

@@ -17,12 +17,16 @@ internal sealed class DesiredStateService(
 {
     private readonly Lock _gate = new();
     private Task _applying = Task.CompletedTask;
+    private Task _watching = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var loaded = settings.Current;
         await desired.LoadAsync(loaded, cancellationToken);
         settings.OnChange(_ => Apply());
+
+        // Collectors sharing one database hear each other's changes.
+        _watching = Task.Run(() => desired.WatchAsync(lifetime.ApplicationStopping), CancellationToken.None);
 
         // A reload while loading found no listener yet: apply it now (each good reload is a new instance).
         if (!ReferenceEquals(settings.Current, loaded))
@@ -33,6 +37,8 @@ internal sealed class DesiredStateService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The watch ends with ApplicationStopping, which comes before this.
+        await _watching.WaitAsync(cancellationToken);
         Task applying;
         lock (_gate)
         {

@@ -147,4 +147,19 @@ internal static partial class CollectorLog
     [LoggerMessage(91, LogLevel.Warning,
         "Sensor {SensorId} greeted holding {Count} batches whose sequences are stored with other readings (the first: {Sequence}): another process of the sensor used them; the sensor counts them as rejected")]
     public static partial void GreetingConflicts(ILogger logger, string sensorId, int count, ulong sequence);
+
+    [LoggerMessage(92, LogLevel.Information,
+        "{Sensors} sensors (the first: {SensorId}) were moved on by another collector sharing the database while this one decided their batches; decided again against what is stored (one line per 10 s at most)")]
+    public static partial void SensorsMovedOnElsewhere(ILogger logger, int sensors, string sensorId);
+
+    [LoggerMessage(93, LogLevel.Warning,
+        "Lost the connection that hears other collectors' configuration changes ({Reason}); listening again in {Seconds} s, then reloading the configuration")]
+    public static partial void ConfigListenerLost(ILogger logger, double seconds, string reason);
+
+    [LoggerMessage(94, LogLevel.Information,
+        "Took in a configuration change saved by another collector: {Overrides} overrides, {Sensors} sensors with a newer desired configuration (version {Version})")]
+    public static partial void DesiredStateReloaded(ILogger logger, int overrides, int sensors, long version);
+
+    [LoggerMessage(95, LogLevel.Error, "Taking in another collector's configuration change failed; the next change, or a restart, brings it")]
+    public static partial void DesiredStateReloadFailed(ILogger logger, Exception exception);
 }

@@ -17,6 +17,7 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _lostBatches;
     private readonly Counter<long> _fencedBatches;
     private readonly Counter<long> _conflictingBatches;
+    private readonly Counter<long> _storageConflicts;
     private readonly Counter<long> _commitFailures;
     private readonly Counter<long> _uploadRefusals;
     private readonly Histogram<double> _commitDuration;
@@ -33,6 +34,8 @@ internal sealed class IngestMetrics
         _duplicateBatches = meter.CreateCounter<long>("ingest.batches.duplicate", "{batch}", "Batches received again after they were settled.");
         _rejectedBatches = meter.CreateCounter<long>("ingest.batches.rejected", "{batch}", "Batches refused for their content.");
         _lostBatches = meter.CreateCounter<long>("ingest.batches.lost", "{batch}", "Batches that never arrived: gaps in sequences.");
+        _storageConflicts = meter.CreateCounter<long>("ingest.storage.conflicts", "{sensor}",
+            "Sensors another collector sharing the database had moved on while this one decided their batches: decided again.");
         _fencedBatches = meter.CreateCounter<long>("ingest.batches.fenced", "{batch}", "Batches of a superseded session: neither stored nor acknowledged.");
         _conflictingBatches = meter.CreateCounter<long>(
             "ingest.batches.conflicting", "{batch}", "Resends whose readings differ from those stored under their sequence: refused (also counted as rejected).");
@@ -109,6 +112,8 @@ internal sealed class IngestMetrics
     }
 
     public void ContentConflict() => _conflictingBatches.Add(1);
+
+    public void StorageConflicts(int sensors) => _storageConflicts.Add(sensors);
 
     public void CommitFailed()
     {

@@ -22,6 +22,7 @@ using Ingest.Collector.Sensors;
 using Ingest.Collector.Sequencing;
 using Ingest.Collector.Settings;
 using Ingest.Collector.Storage;
+using Ingest.Collector.Storage.Postgres;
 using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -33,6 +34,24 @@ namespace Ingest.Collector.Hosting;
 /// <summary>The collector's wiring: services, endpoint and gRPC routes.</summary>
 internal static class CollectorHostingExtensions
 {
+    /// <summary>
+    /// The chunk and config stores of <paramref name="engine"/>, registered before chaos wraps the chunk store. An engine
+    /// name the options do not know is refused by their validation at start; until then it falls back to SQLite.
+    /// </summary>
+    private static void AddStorageEngine(IServiceCollection services, StorageEngine engine)
+    {
+        if (engine == StorageEngine.Postgres)
+        {
+            services.AddSingleton<PostgresDatabase>();
+            services.AddSingleton<IChunkStore, PostgresChunkStore>();
+            services.AddSingleton<IConfigStore, PostgresConfigStore>();
+            return;
+        }
+
+        services.AddSingleton<IChunkStore, SqliteChunkStore>();
+        services.AddSingleton<IConfigStore, SqliteConfigStore>();
+    }
+
     public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -57,7 +76,8 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<ConnectedSensors>();
         services.AddSingleton<CommittedBatchFeed>();
         services.AddSingleton<StorageHealth>();
-        services.AddSingleton<IChunkStore, SqliteChunkStore>();
+        var engine = builder.Configuration.GetSection(StorageOptions.SectionName)[nameof(StorageOptions.Engine)];
+        AddStorageEngine(services, Enum.TryParse<StorageEngine>(engine, ignoreCase: true, out var parsed) ? parsed : StorageEngine.Sqlite);
         services.AddCollectorChaos();
         services.AddSingleton<CommitPipeline>();
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
@@ -66,7 +86,6 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<IConfigChangeListener>(provider => provider.GetRequiredService<ControlSessions>());
         services.AddSingleton<ControlMetrics>();
         services.AddSingleton(provider => new ReportedConfigs(provider.GetRequiredService<SubscriptionHub>()));
-        services.AddSingleton<IConfigStore, SqliteConfigStore>();
         services.AddSingleton<DesiredConfigs>();
         services.AddSingleton<SensorConfigLookup>();
         services.AddHostedService<DesiredStateService>();

@@ -14,4 +14,11 @@ internal interface IConfigStore : IAsyncDisposable
 
     /// <summary>Writes sensors first seen, or whose kind or version changed, in one durable transaction.</summary>
     Task SaveSensorsAsync(IReadOnlyCollection<SensorConfigRecord> sensors, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> each time another collector sharing the store has saved a change, one call at a
+    /// time, until <paramref name="cancellationToken"/> is cancelled; also once after the watch was interrupted (a lost
+    /// connection), since changes may have been missed meanwhile. A store no other collector shares returns at once.
+    /// </summary>
+    Task WatchAsync(Func<CancellationToken, Task> changed, CancellationToken cancellationToken);
 }

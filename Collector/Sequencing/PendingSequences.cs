@@ -40,11 +40,15 @@ internal sealed class PendingSequences(SequenceLedger ledger)
         return (opened, decision);
     }
 
-    public void ApplyToLedger()
+    /// <summary>Applies what was decided to the ledger, but for the sensors in <paramref name="except"/> (their writes did not apply).</summary>
+    public void ApplyToLedger(IReadOnlyDictionary<string, SensorCursor>? except = null)
     {
         foreach (var (sensorId, cursor) in _decided)
         {
-            ledger.Advance(sensorId, cursor);
+            if (except is null || !except.ContainsKey(sensorId))
+            {
+                ledger.Advance(sensorId, cursor);
+            }
         }
     }
 

@@ -1,21 +1,36 @@
+using Ingest.Collector.Sequencing;
 using Ingest.Protocol;
 
 namespace Ingest.Collector.Storage;
 
 /// <summary>
-/// The durable store behind the ingest path. The seam is kept this narrow so that another engine
-/// (PostgreSQL for several collectors) can be added without touching the ingest path.
+/// The durable store behind the ingest path: SQLite for one collector, PostgreSQL for several sharing one database.
+/// The truth about a sensor — its settled sequence and session — is its row, and every commit compare-and-sets that
+/// row in the transaction that stores the sensor's chunks, so that a collector's in-memory
+/// <see cref="SequenceLedger"/> is only a cache: another collector may have moved the sensor on since.
 /// </summary>
 internal interface IChunkStore : IAsyncDisposable
 {
-    /// <summary>Where the chunks are kept, for the log: the database file's full path.</summary>
+    /// <summary>Where the chunks are kept, for the log: the database file's full path, or the database server and name.</summary>
     string Location { get; }
+
+    /// <summary>The schema version the store writes, for the log.</summary>
+    int SchemaVersion { get; }
 
     /// <summary>Opens the store, creating or upgrading its schema, and returns every known sensor.</summary>
     Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes <paramref name="writeSet"/> in one durable transaction; returns once it is on disk.</summary>
-    Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes <paramref name="writeSet"/> in one durable transaction; returns once it is on disk. Each sensor's row is
+    /// compare-and-set: a sensor whose stored cursor is not its <see cref="SensorWrite.Expected"/> one (another
+    /// collector moved it on) is left as it is, with none of its chunks, gaps or rejections written, while the rest of
+    /// the transaction commits. Returns those sensors with the cursor storage holds for them; empty when every sensor
+    /// was written.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken);
+
+    /// <summary>Where each of <paramref name="sensorIds"/> stands in storage now; a sensor never stored is left out.</summary>
+    Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// The <see cref="ReadingsChecksum"/> of the chunk stored under (<paramref name="sensorId"/>, <paramref name="sequence"/>);

@@ -2,12 +2,24 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Ingest.Collector.Storage;
 
-/// <summary>The embedded SQLite store. Section <c>Collector:Storage</c>.</summary>
-internal sealed class StorageOptions
+/// <summary>Where the collector keeps what it stores: the embedded SQLite file, or a PostgreSQL database. Section <c>Collector:Storage</c>.</summary>
+internal sealed class StorageOptions : IValidatableObject
 {
     public const string SectionName = "Collector:Storage";
 
-    /// <summary>The database file, relative to the working directory. Default: data/ingest.db.</summary>
+    /// <summary>
+    /// The storage engine: <c>Sqlite</c>, one file beside one collector (the default), or <c>Postgres</c>, one database
+    /// that several collectors share (<see cref="ConnectionString"/>). Default: Sqlite.
+    /// </summary>
+    public StorageEngine Engine { get; set; } = StorageEngine.Sqlite;
+
+    /// <summary>
+    /// The PostgreSQL database, with <see cref="Engine"/> = Postgres, as an Npgsql connection string, e.g.
+    /// <c>Host=127.0.0.1;Port=5432;Database=ingest;Username=ingest;Password=…</c>. Unused with SQLite.
+    /// </summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The SQLite database file, relative to the working directory. Default: data/ingest.db.</summary>
     [Required]
     public string Path { get; set; } = "data/ingest.db";
 
@@ -56,4 +68,19 @@ internal sealed class StorageOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan IntegrityCheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Engine == StorageEngine.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Collector:Storage:ConnectionString is empty, but Collector:Storage:Engine is Postgres: give the database to use, e.g. Host=127.0.0.1;Port=5432;Database=ingest;Username=ingest",
+                [nameof(ConnectionString)]);
+        }
+
+        if (!Enum.IsDefined(Engine))
+        {
+            yield return new ValidationResult($"Collector:Storage:Engine must be Sqlite or Postgres, not {Engine}", [nameof(Engine)]);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Ingest.Collector.Model;
+using Ingest.Collector.Sequencing;
 
 namespace Ingest.Collector.Storage;
 
@@ -18,12 +19,15 @@ internal sealed class WriteSet
 
     public bool IsEmpty => Chunks.Count == 0 && Gaps.Count == 0 && Rejections.Count == 0 && _sensors.Count == 0;
 
-    /// <summary>The row update of <paramref name="sensorId"/>, begun with <paramref name="kind"/> on first use.</summary>
-    public SensorWrite Sensor(string sensorId, string kind)
+    /// <summary>
+    /// The row update of <paramref name="sensorId"/>, begun on first use with <paramref name="kind"/> and the cursor the
+    /// row is expected to hold (<paramref name="expected"/>).
+    /// </summary>
+    public SensorWrite Sensor(string sensorId, string kind, SensorCursor expected)
     {
         if (!_sensors.TryGetValue(sensorId, out var write))
         {
-            write = new SensorWrite(sensorId, kind);
+            write = new SensorWrite(sensorId, kind, expected);
             _sensors.Add(sensorId, write);
         }
 
@@ -43,6 +47,9 @@ internal sealed class WriteSet
 
         return null;
     }
+
+    /// <summary>True when the sensor's row update is in this transaction.</summary>
+    public bool Touches(string sensorId) => _sensors.ContainsKey(sensorId);
 
     public void Clear()
     {

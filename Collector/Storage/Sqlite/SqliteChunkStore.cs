@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Ingest.Collector.Codec;
 using Ingest.Collector.Diagnostics;
+using Ingest.Collector.Sequencing;
 using Ingest.Protocol;
 using Ingest.ServiceDefaults.Logging;
 using Microsoft.Data.Sqlite;
@@ -29,7 +29,9 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private FileStream? _lock;
-    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum;
+    private static readonly IReadOnlyDictionary<string, SensorCursor> NoConflicts = new Dictionary<string, SensorCursor>();
+
+    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum, _readCursor;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
 
@@ -77,7 +79,9 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
-    public async Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken)
+    public int SchemaVersion => SqliteSchema.CurrentVersion;
+
+    public async Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writeSet);
         await _gate.WaitAsync(cancellationToken);
@@ -86,35 +90,84 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             var connection = _connection ?? throw new InvalidOperationException("The store is not open.");
             var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             using var transaction = connection.BeginTransaction(deferred: false);
+
+            // Each sensor's row first, compare-and-set; a sensor whose row moved on gets nothing written. With one
+            // collector per file (the lock), that happens only when a caller's view was stale.
+            Dictionary<string, SensorCursor>? conflicts = null;
+            foreach (var sensor in writeSet.Sensors)
+            {
+                var added = sensor.Added;
+                var written = Execute(_upsertSensor!, transaction, sensor.SensorId, sensor.Kind, sensor.Cursor.Settled, now, sensor.Cursor.Session,
+                    added.CommittedBatches, added.CommittedReadings, added.DuplicateBatches, added.RejectedBatches, added.RejectedReadings, added.LostBatches,
+                    sensor.Expected.Settled, sensor.Expected.Session);
+                if (written == 0)
+                {
+                    (conflicts ??= new(StringComparer.Ordinal))[sensor.SensorId] = ReadCursor(transaction, sensor.SensorId);
+                }
+            }
+
             foreach (var chunk in writeSet.Chunks)
             {
-                Execute(_insertChunk!, transaction, chunk.SensorId, chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros,
-                    chunk.Count, chunk.Encoding, chunk.EncodedReadings, now, chunk.Checksum);
+                if (conflicts?.ContainsKey(chunk.SensorId) != true)
+                {
+                    Execute(_insertChunk!, transaction, chunk.SensorId, chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros,
+                        chunk.Count, chunk.Encoding, chunk.EncodedReadings, now, chunk.Checksum);
+                }
             }
 
             foreach (var gap in writeSet.Gaps)
             {
-                Execute(_insertGap!, transaction, gap.SensorId, gap.FirstSequence, gap.LastSequence, now, gap.Reason);
+                if (conflicts?.ContainsKey(gap.SensorId) != true)
+                {
+                    Execute(_insertGap!, transaction, gap.SensorId, gap.FirstSequence, gap.LastSequence, now, gap.Reason);
+                }
             }
 
             foreach (var reject in writeSet.Rejections)
             {
-                Execute(_insertReject!, transaction, reject.SensorId, reject.Sequence, reject.ReadingCount, reject.Reason, now);
-            }
-
-            foreach (var sensor in writeSet.Sensors)
-            {
-                var added = sensor.Added;
-                Execute(_upsertSensor!, transaction, sensor.SensorId, sensor.Kind, sensor.Cursor.Settled, now, sensor.Cursor.Session,
-                    added.CommittedBatches, added.CommittedReadings, added.DuplicateBatches, added.RejectedBatches, added.RejectedReadings, added.LostBatches);
+                if (conflicts?.ContainsKey(reject.SensorId) != true)
+                {
+                    Execute(_insertReject!, transaction, reject.SensorId, reject.Sequence, reject.ReadingCount, reject.Reason, now);
+                }
             }
 
             transaction.Commit();
+            return conflicts ?? NoConflicts;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public async Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sensorIds);
+        var cursors = new Dictionary<string, SensorCursor>(StringComparer.Ordinal);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT settled_sequence, session FROM sensors WHERE sensor_id = $sensor";
+        var parameter = command.Parameters.Add("$sensor", SqliteType.Text);
+        foreach (var sensorId in sensorIds.Distinct(StringComparer.Ordinal))
+        {
+            parameter.Value = sensorId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                cursors[sensorId] = new SensorCursor(reader.GetInt64(0), reader.GetInt64(1));
+            }
+        }
+
+        return cursors;
+    }
+
+    private SensorCursor ReadCursor(SqliteTransaction transaction, string sensorId)
+    {
+        var command = _readCursor!;
+        command.Transaction = transaction;
+        command.Parameters[0].Value = sensorId;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new SensorCursor(reader.GetInt64(0), reader.GetInt64(1)) : default;
     }
 
     public async Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken)
@@ -137,7 +190,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 return reader.GetInt64(0);
             }
 
-            return ChecksumOfReadings(sensorId, sequence, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3));
+            return StoredChunkRows.ChecksumOfReadings(sensorId, sequence, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3));
         }
         finally
         {
@@ -167,7 +220,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             if (await reader.ReadAsync(cancellationToken))
             {
                 checksums[sequence] = reader.IsDBNull(0)
-                    ? ChecksumOfReadings(sensorId, sequence, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3))
+                    ? StoredChunkRows.ChecksumOfReadings(sensorId, sequence, reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.GetInt64(3))
                     : reader.GetInt64(0);
             }
         }
@@ -344,7 +397,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var sequence = reader.GetInt64(0);
-                    page.Add(Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5),
+                    page.Add(StoredChunkRows.Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5),
                         reader.IsDBNull(6) ? null : reader.GetInt64(6)));
                     (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
                 }
@@ -360,13 +413,6 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
                 yield break;
             }
         }
-    }
-
-    /// <summary>The checksum of a chunk written before checksums were kept, taken from its readings.</summary>
-    private static long ChecksumOfReadings(string sensorId, long sequence, int encoding, byte[] readings, long readingCount)
-    {
-        var chunk = Decode(sensorId, sequence, 0, 0, encoding, readings, readingCount, checksum: null);
-        return ReadingsChecksum.ComputeStored(chunk.TimestampsMicros, chunk.Values);
     }
 
     /// <summary>A read-only connection of its own, which WAL lets read beside the writer.</summary>
@@ -398,7 +444,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         await _gate.WaitAsync();
         try
         {
-            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum })
+            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum, _readCursor })
             {
                 command?.Dispose();
             }
@@ -475,7 +521,9 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
               rejected_batches = sensors.rejected_batches + excluded.rejected_batches,
               rejected_readings = sensors.rejected_readings + excluded.rejected_readings,
               lost_batches = sensors.lost_batches + excluded.lost_batches
-            """, 11);
+            WHERE sensors.settled_sequence = $12 AND sensors.session = $13
+            """, 13);
+        _readCursor = Create(connection, "SELECT settled_sequence, session FROM sensors WHERE sensor_id = $1", 1);
     }
 
     private static SqliteCommand Create(SqliteConnection connection, string sql, int parameterCount)
@@ -491,7 +539,8 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         return command;
     }
 
-    private static void Execute(SqliteCommand command, SqliteTransaction transaction, params object[] values)
+    /// <summary>Runs <paramref name="command"/> with <paramref name="values"/>; returns the rows it changed.</summary>
+    private static int Execute(SqliteCommand command, SqliteTransaction transaction, params object[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
@@ -499,41 +548,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             command.Parameters[i].Value = values[i];
         }
 
-        command.ExecuteNonQuery();
-    }
-
-    private static StoredChunk Decode(
-        string sensorId, long sequence, long firstTimeMicros, long lastTimeMicros, int encoding, byte[] readings, long readingCount, long? checksum)
-    {
-        if (!ChunkCodec.Reads(encoding))
-        {
-            throw new InvalidDataException(
-                $"Chunk {sequence} of sensor '{sensorId}' has encoding {encoding}, which this collector does not read. Read it with the collector that wrote it.");
-        }
-
-        try
-        {
-            // Checked before decoding: a corrupt count must not size the arrays.
-            var declared = ChunkCodec.DeclaredCount(readings);
-            if (declared != (ulong)readingCount)
-            {
-                throw new InvalidDataException($"it holds {declared} readings where its row says {readingCount}");
-            }
-
-            var (timestamps, values) = ChunkCodec.Decode(encoding, readings);
-
-            // Chunks written before checksums were kept (schema version 3 and older) have none to compare.
-            if (checksum is { } expected && ReadingsChecksum.ComputeStored(timestamps, values) != expected)
-            {
-                throw new InvalidDataException("its readings do not match the checksum stored with them");
-            }
-
-            return new StoredChunk(sequence, firstTimeMicros, lastTimeMicros, timestamps, values);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"Chunk {sequence} of sensor '{sensorId}' is corrupt: {ex.Message}", ex);
-        }
+        return command.ExecuteNonQuery();
     }
 
     private static async Task<IReadOnlyList<SensorRecord>> ReadSensorsAsync(SqliteConnection connection, CancellationToken cancellationToken)

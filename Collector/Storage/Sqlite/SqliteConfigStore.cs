@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Ingest.Collector.SensorConfig;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -98,6 +97,9 @@ internal sealed class SqliteConfigStore(IOptions<StorageOptions> options, TimePr
         }
     }
 
+    /// <summary>One collector per SQLite file: nobody else changes it.</summary>
+    public Task WatchAsync(Func<CancellationToken, Task> changed, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
@@ -159,24 +161,13 @@ internal sealed class SqliteConfigStore(IOptions<StorageOptions> options, TimePr
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT scope, target, setting, value, updated_ms FROM config_overrides ORDER BY scope, target, setting";
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new Dictionary<OverrideScope, (ImmutableSortedDictionary<string, string>.Builder Settings, long UpdatedMs)>();
+        var rows = new StoredOverrides();
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (OverrideScope.FromStored(reader.GetString(0), reader.GetString(1)) is not { } scope)
-            {
-                continue;
-            }
-
-            if (!rows.TryGetValue(scope, out var entry))
-            {
-                entry = (ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal), 0);
-            }
-
-            entry.Settings[reader.GetString(2)] = reader.GetString(3);
-            rows[scope] = (entry.Settings, Math.Max(entry.UpdatedMs, reader.GetInt64(4)));
+            rows.Add(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4));
         }
 
-        return [.. rows.Select(row => new SettingsOverride(row.Key, row.Value.Settings.ToImmutable(), DateTimeOffset.FromUnixTimeMilliseconds(row.Value.UpdatedMs)))];
+        return rows.ToList();
     }
 
     private static async Task<List<SensorConfigRecord>> ReadSensorsAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ public class CommitBenchmarks
         foreach (var batch in _fleet.Current)
         {
             _writeSet.Chunks.Add(batch);
-            _writeSet.Sensor(batch.SensorId, "temperature").Cursor = new SensorCursor(batch.Sequence, 1);
+            _writeSet.Sensor(batch.SensorId, "temperature", expected: new SensorCursor(batch.Sequence - 1, 1)).Cursor = new SensorCursor(batch.Sequence, 1);
         }
 
         return _store.CommitAsync(_writeSet, CancellationToken.None);

@@ -98,6 +98,8 @@ public sealed class DesiredConfigsTests : IDisposable
         public Task SaveOverrideAsync(OverrideScope scope, IReadOnlyDictionary<string, string> settings, IReadOnlyCollection<SensorConfigRecord> sensors, CancellationToken cancellationToken) =>
             Task.CompletedTask;
 
+        public Task WatchAsync(Func<CancellationToken, Task> changed, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public async Task SaveSensorsAsync(IReadOnlyCollection<SensorConfigRecord> sensors, CancellationToken cancellationToken)
         {
             lock (_sizes)

@@ -1,3 +1,4 @@
+using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
 
 namespace Ingest.Collector.Tests.Infrastructure;
@@ -11,8 +12,13 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
 
     public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) => inner.OpenAsync(cancellationToken);
 
-    public Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
-        Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.CommitAsync(writeSet, cancellationToken);
+    public int SchemaVersion => inner.SchemaVersion;
+
+    public Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
+        Failing ? Task.FromException<IReadOnlyDictionary<string, SensorCursor>>(new IOException("disk I/O error (injected)")) : inner.CommitAsync(writeSet, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken) =>
+        inner.ReadCursorsAsync(sensorIds, cancellationToken);
 
     public Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken) =>
         inner.ReadChecksumAsync(sensorId, sequence, cancellationToken);

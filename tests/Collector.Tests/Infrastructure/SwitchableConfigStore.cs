@@ -15,5 +15,7 @@ internal sealed class SwitchableConfigStore(IConfigStore inner) : IConfigStore
     public Task SaveSensorsAsync(IReadOnlyCollection<SensorConfigRecord> sensors, CancellationToken cancellationToken) =>
         Failing ? Task.FromException(new IOException("disk I/O error (injected)")) : inner.SaveSensorsAsync(sensors, cancellationToken);
 
+    public Task WatchAsync(Func<CancellationToken, Task> changed, CancellationToken cancellationToken) => inner.WatchAsync(changed, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

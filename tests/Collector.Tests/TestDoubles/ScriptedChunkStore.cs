@@ -1,4 +1,5 @@
 using Ingest.Collector.Model;
+using Ingest.Collector.Sequencing;
 using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Sqlite;
 
@@ -6,11 +7,26 @@ namespace Ingest.Collector.Tests.TestDoubles;
 
 /// <summary>
 /// An <see cref="IChunkStore"/> that keeps what it is given in memory, fails while <see cref="Failure"/>
-/// is set, and can hold commits at a gate so a test controls when a transaction finishes.
+/// is set, and can hold commits at a gate so a test controls when a transaction finishes. Sensors' rows are
+/// compare-and-set as the real engines do them, and <see cref="MoveOn"/> plays another collector sharing the store.
 /// </summary>
-internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunkStore
+internal sealed class ScriptedChunkStore : IChunkStore
 {
+    private readonly SensorRecord[] _sensors;
+    private readonly Dictionary<string, SensorCursor> _cursors = new(StringComparer.Ordinal);
+
+    public ScriptedChunkStore(params SensorRecord[] sensors)
+    {
+        _sensors = sensors;
+        foreach (var sensor in sensors)
+        {
+            _cursors[sensor.SensorId] = new SensorCursor(sensor.SettledSequence, sensor.Session);
+        }
+    }
+
     public string Location => "a scripted store";
+
+    public int SchemaVersion => 4;
 
     private readonly Lock _lock = new();
     private readonly List<WriteSetCopy> _commits = [];
@@ -38,9 +54,19 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
     public void OpenGate() => _gate.TrySetResult();
 
     public Task<IReadOnlyList<SensorRecord>> OpenAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<SensorRecord>>(sensors);
+        Task.FromResult<IReadOnlyList<SensorRecord>>(_sensors);
 
-    public async Task CommitAsync(WriteSet writeSet, CancellationToken cancellationToken)
+    /// <summary>Another collector sharing the store moves <paramref name="sensorId"/> to <paramref name="cursor"/>, storing <paramref name="chunks"/>.</summary>
+    public void MoveOn(string sensorId, SensorCursor cursor, params ReadingBatch[] chunks)
+    {
+        lock (_lock)
+        {
+            _cursors[sensorId] = cursor;
+            _commits.Add(new WriteSetCopy(chunks, [], [], [new SensorRecord(sensorId, "", cursor.Settled, cursor.Session)]));
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken)
     {
         CommitStarted.Release();
         await _gate.Task.WaitAsync(cancellationToken);
@@ -51,7 +77,36 @@ internal sealed class ScriptedChunkStore(params SensorRecord[] sensors) : IChunk
 
         lock (_lock)
         {
-            _commits.Add(new WriteSetCopy([.. writeSet.Chunks], [.. writeSet.Gaps], [.. writeSet.Rejections], [.. writeSet.Sensors.Select(s => new SensorRecord(s.SensorId, s.Kind, s.Cursor.Settled, s.Cursor.Session, s.Added))]));
+            var conflicts = new Dictionary<string, SensorCursor>(StringComparer.Ordinal);
+            foreach (var sensor in writeSet.Sensors)
+            {
+                var stored = _cursors.GetValueOrDefault(sensor.SensorId);
+                if (stored != sensor.Expected)
+                {
+                    conflicts[sensor.SensorId] = stored;
+                }
+                else
+                {
+                    _cursors[sensor.SensorId] = sensor.Cursor;
+                }
+            }
+
+            bool Written(string sensorId) => !conflicts.ContainsKey(sensorId);
+            _commits.Add(new WriteSetCopy(
+                [.. writeSet.Chunks.Where(c => Written(c.SensorId))],
+                [.. writeSet.Gaps.Where(g => Written(g.SensorId))],
+                [.. writeSet.Rejections.Where(r => Written(r.SensorId))],
+                [.. writeSet.Sensors.Where(s => Written(s.SensorId)).Select(s => new SensorRecord(s.SensorId, s.Kind, s.Cursor.Settled, s.Cursor.Session, s.Added))]));
+            return conflicts;
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<string, SensorCursor> cursors = sensorIds.Distinct().Where(_cursors.ContainsKey).ToDictionary(id => id, id => _cursors[id]);
+            return Task.FromResult(cursors);
         }
     }
 

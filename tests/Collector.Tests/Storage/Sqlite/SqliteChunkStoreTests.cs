@@ -424,7 +424,8 @@ public sealed class SqliteChunkStoreTests : IDisposable
         return store;
     }
 
-    private static WriteSet WriteSetOf(
+    /// <summary>A write set whose sensor rows expect what is stored now, as the commit pipeline's would.</summary>
+    private WriteSet WriteSetOf(
         Ingest.Collector.Model.ReadingBatch[]? chunks = null,
         SequenceGapRecord[]? gaps = null,
         RejectedBatchRecord[]? rejections = null,
@@ -436,12 +437,22 @@ public sealed class SqliteChunkStoreTests : IDisposable
         writeSet.Rejections.AddRange(rejections ?? []);
         foreach (var sensor in sensors ?? [])
         {
-            var write = writeSet.Sensor(sensor.SensorId, sensor.Kind);
+            var write = writeSet.Sensor(sensor.SensorId, sensor.Kind, StoredCursor(sensor.SensorId));
             write.Cursor = new Ingest.Collector.Sequencing.SensorCursor(sensor.SettledSequence, sensor.Session);
             write.Added = sensor.Totals;
         }
 
         return writeSet;
+    }
+
+    private Ingest.Collector.Sequencing.SensorCursor StoredCursor(string sensorId)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT settled_sequence, session FROM sensors WHERE sensor_id = $id";
+        command.Parameters.AddWithValue("$id", sensorId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new(reader.GetInt64(0), reader.GetInt64(1)) : default;
     }
 
     private SqliteConnection Connect() => new SqliteFile(DatabasePath).Connect();
