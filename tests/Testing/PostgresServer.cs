@@ -126,19 +126,24 @@ public sealed partial class PostgresServer : IAsyncDisposable, IAsyncLifetime
         }
 
         _disposed = true;
-        if (IsRunning)
+        try
         {
-            try
+            if (IsRunning)
             {
-                await StopAsync("fast", CancellationToken.None);
-            }
-            catch (InvalidOperationException)
-            {
-                await StopAsync("immediate", CancellationToken.None);
+                try
+                {
+                    await StopAsync("fast", CancellationToken.None);
+                }
+                catch (InvalidOperationException)
+                {
+                    await StopAsync("immediate", CancellationToken.None);
+                }
             }
         }
-
-        _directory.Dispose();
+        finally
+        {
+            _directory.Dispose();
+        }
     }
 
     Task IAsyncLifetime.InitializeAsync() => StartAsync();
