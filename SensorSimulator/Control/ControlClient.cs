@@ -277,8 +277,8 @@ internal sealed class ControlClient
             switch (message.KindCase)
             {
                 case CollectorMessage.KindOneofCase.Welcome:
-                    OnWelcome(message.Welcome);
                     _route.ReportAnswered(collector);
+                    OnWelcome(message.Welcome);
                     break;
                 case CollectorMessage.KindOneofCase.ConfigUpdate:
                     await stream.SendAsync(new SensorMessage { ConfigAck = Apply(message.ConfigUpdate) }, cancellationToken);
