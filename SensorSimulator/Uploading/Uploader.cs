@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Protocol;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
@@ -85,7 +86,7 @@ internal sealed class Uploader
         _unkept = unkept ?? new UnkeptBatches(counters, SensorSpoolLink.None(sensor.SensorId));
         _counters = counters;
         _clients = clients;
-        _route = route ?? new CollectorRoute(sensor, [.. clients.Select((_, i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture))], new FailoverOptions(), counters, time, logger);
+        _route = route ?? new CollectorRoute(sensor, [.. clients.Select((_, i) => i.ToString(CultureInfo.InvariantCulture))], new FailoverOptions(), counters, time, logger);
         _breakers = breakers ?? [.. clients.Select(_ => ResiliencePipeline.Empty)];
         if (_clients.Count != _route.Count || _breakers.Count != _route.Count)
         {
@@ -193,7 +194,8 @@ internal sealed class Uploader
         var collector = _collector = _route.Current;
         if (collector != _sessionCollector)
         {
-            // A new collector knows nothing of this stream's state: greet it, as after any failure.
+            // The session was opened with another collector (or none): greet this one, as after any failure; it opens the
+            // next session in the shared database and tells where to resume.
             _needsGreet = true;
         }
 
