@@ -8,6 +8,8 @@ using Ingest.SensorSimulator.Faults;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Routing;
+using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -18,7 +20,10 @@ namespace Ingest.SensorSimulator.Control;
 /// whole run: says hello with the configuration it runs, applies the configurations it is sent (or rejects
 /// them with the reason, keeping the last good one), obeys commands, and reports status and heartbeats. A
 /// stream that fails, ends, or stays silent for three heartbeat intervals is reopened through the resilience
-/// pipeline. Nothing here stops sampling or uploading: without a stream the sensor runs what it has.
+/// pipeline. Nothing here stops sampling or uploading: without a stream the sensor runs what it has. The stream
+/// goes to the collector the sensor's <see cref="CollectorRoute"/> names: when the route moves, the stream is ended
+/// politely and opened on the new collector (hello, welcome, configuration, as at start); its failures count toward a
+/// failover and its welcomes as answers, like the uploads'.
 /// </summary>
 internal sealed class ControlClient
 {
@@ -39,7 +44,8 @@ internal sealed class ControlClient
 
     private readonly SensorIdentity _sensor;
     private readonly LiveConfiguration _live;
-    private readonly ControlConnector _connector;
+    private readonly IReadOnlyList<ControlConnector> _connectors;
+    private readonly CollectorRoute _route;
     private readonly ConfigValidator _validator;
     private readonly StatusSampler _status;
     private readonly ControlMonitor _monitor;
@@ -55,18 +61,27 @@ internal sealed class ControlClient
     public ControlClient(
         SensorIdentity sensor,
         LiveConfiguration live,
-        ControlConnector connector,
+        IReadOnlyList<ControlConnector> connectors,
         ConfigValidator validator,
         StatusSampler status,
         ControlPipelineFactory pipelines,
         ControlMonitor monitor,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        CollectorRoute? route = null)
     {
         ArgumentNullException.ThrowIfNull(pipelines);
+        ArgumentNullException.ThrowIfNull(connectors);
         _sensor = sensor;
         _live = live;
-        _connector = connector;
+        _connectors = connectors;
+        _route = route ?? new CollectorRoute(
+            sensor, [.. connectors.Select((_, i) => i.ToString(CultureInfo.InvariantCulture))], new FailoverOptions(), new SensorCounters(), time, logger);
+        if (_connectors.Count != _route.Count)
+        {
+            throw new ArgumentException("One connector per collector of the route.", nameof(connectors));
+        }
+
         _validator = validator;
         _status = status;
         _monitor = monitor;
@@ -80,13 +95,16 @@ internal sealed class ControlClient
 
     /// <summary>
     /// Keeps a control stream open until <paramref name="stopping"/> is cancelled (the sensor's run ended),
-    /// then completes it politely. Never throws.
+    /// then completes it politely; opens it again on the new collector whenever the route moves. Never throws.
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         try
         {
-            await _pipeline.ExecuteAsync(static (self, token) => self.AttemptAsync(token), this, stopping);
+            while (!stopping.IsCancellationRequested)
+            {
+                await _pipeline.ExecuteAsync(static (self, token) => self.AttemptAsync(token), this, stopping);
+            }
         }
         catch (Exception) when (stopping.IsCancellationRequested)
         {
@@ -106,22 +124,29 @@ internal sealed class ControlClient
 
     private async ValueTask AttemptAsync(CancellationToken stopping)
     {
+        // Read before the collector, so that a move in between ends this stream at once.
+        var moved = _route.WhenMoved;
+        var collector = _route.Current;
         try
         {
-            await RunStreamAsync(stopping);
+            await RunStreamAsync(collector, moved, stopping);
         }
-        catch (Exception) when (!stopping.IsCancellationRequested)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             Interlocked.Increment(ref _failuresSinceWelcome);
+            _route.ReportFailure(collector, ex, stopping);
             throw;
         }
     }
 
-    /// <summary>One stream, from hello to its end: returns when stopping, throws when the stream is lost.</summary>
-    private async Task RunStreamAsync(CancellationToken stopping)
+    /// <summary>
+    /// One stream to <paramref name="collector"/>, from hello to its end: returns when stopping or when the route moved
+    /// (<paramref name="moved"/>), throws when the stream is lost.
+    /// </summary>
+    private async Task RunStreamAsync(int collector, Task moved, CancellationToken stopping)
     {
         using var abort = new CancellationTokenSource();
-        using var stream = _connector.Open(abort.Token);
+        using var stream = _connectors[collector].Open(abort.Token);
         Interlocked.Exchange(ref _heartbeatTicks, DefaultHeartbeatInterval.Ticks);
         MarkHeard();
         var running = _live.Current;
@@ -139,10 +164,10 @@ internal sealed class ControlClient
             },
             stopping);
         var writing = stream.RunWriterAsync(abort.Token);
-        var reading = ReadAllAsync(stream, abort.Token);
+        var reading = ReadAllAsync(stream, collector, abort.Token);
         try
         {
-            await MaintainAsync(stream, reading, writing, stopping);
+            await MaintainAsync(stream, reading, writing, moved, stopping);
             await EndPolitelyAsync(stream, reading, writing);
         }
         finally
@@ -161,13 +186,14 @@ internal sealed class ControlClient
 
     /// <summary>
     /// Sends status and heartbeats when due and watches for silence, until <paramref name="stopping"/> is
-    /// cancelled (returns) or the stream is lost (throws: the collector's status, or why it was dropped).
+    /// cancelled or the route <paramref name="moved"/> (returns) or the stream is lost (throws: the collector's status,
+    /// or why it was dropped).
     /// </summary>
-    private async Task MaintainAsync(ControlStream stream, Task reading, Task writing, CancellationToken stopping)
+    private async Task MaintainAsync(ControlStream stream, Task reading, Task writing, Task moved, CancellationToken stopping)
     {
         var lastStatusAt = _time.GetUtcNow();
         var lastHeartbeatAt = lastStatusAt;
-        while (!stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested && !moved.IsCompleted)
         {
             var woken = WhenWoken;
             var now = _time.GetUtcNow();
@@ -200,9 +226,9 @@ internal sealed class ControlClient
             var wait = due - now;
             using var waitCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var delay = Task.Delay(wait > TimeSpan.Zero ? Min(wait, MaxHeartbeatInterval) : TimeSpan.Zero, _time, waitCancel.Token);
-            var first = await Task.WhenAny(delay, reading, writing, woken);
+            var first = await Task.WhenAny(delay, reading, writing, woken, moved);
             await waitCancel.CancelAsync();
-            if (stopping.IsCancellationRequested)
+            if (stopping.IsCancellationRequested || first == moved)
             {
                 return;
             }
@@ -243,7 +269,7 @@ internal sealed class ControlClient
         }
     }
 
-    private async Task ReadAllAsync(ControlStream stream, CancellationToken cancellationToken)
+    private async Task ReadAllAsync(ControlStream stream, int collector, CancellationToken cancellationToken)
     {
         while (await stream.ReadAsync(cancellationToken) is { } message)
         {
@@ -251,6 +277,7 @@ internal sealed class ControlClient
             switch (message.KindCase)
             {
                 case CollectorMessage.KindOneofCase.Welcome:
+                    _route.ReportAnswered(collector);
                     OnWelcome(message.Welcome);
                     break;
                 case CollectorMessage.KindOneofCase.ConfigUpdate:

@@ -3,6 +3,7 @@ using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Routing;
 using Ingest.SensorSimulator.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ internal sealed class ControlClientFactory
 {
     private readonly ControlOptions _control;
     private readonly SimulatorOptions _options;
-    private readonly ControlConnector _connector;
+    private readonly IReadOnlyList<ControlConnector> _connectors;
     private readonly ConfigValidator _validator;
     private readonly ControlPipelineFactory _pipelines;
     private readonly ControlMonitor _monitor;
@@ -24,7 +25,7 @@ internal sealed class ControlClientFactory
     public ControlClientFactory(
         IOptions<ControlOptions> control,
         IOptions<SimulatorOptions> options,
-        ControlConnector connector,
+        IReadOnlyList<ControlConnector> connectors,
         ConfigValidator validator,
         ControlPipelineFactory pipelines,
         ControlMonitor monitor,
@@ -35,7 +36,7 @@ internal sealed class ControlClientFactory
         ArgumentNullException.ThrowIfNull(options);
         _control = control.Value;
         _options = options.Value;
-        _connector = connector;
+        _connectors = connectors;
         _validator = validator;
         _pipelines = pipelines;
         _monitor = monitor;
@@ -49,8 +50,9 @@ internal sealed class ControlClientFactory
     /// <summary>The settings every sensor starts with: the simulator's own, as version 0.</summary>
     public SensorConfigValues StartUpSettings => SensorConfigValues.StartUp(_options, _control);
 
-    /// <summary>The control client of one sensor; null when control is disabled.</summary>
-    public ControlClient? Create(SensorIdentity sensor, LiveConfiguration live, SensorCounters counters, UnackedBuffer buffer)
+    /// <summary>The control client of one sensor, on the collector <paramref name="route"/> names; null when control is disabled.</summary>
+    public ControlClient? Create(
+        SensorIdentity sensor, LiveConfiguration live, SensorCounters counters, UnackedBuffer buffer, CollectorRoute route)
     {
         if (!Enabled)
         {
@@ -58,6 +60,6 @@ internal sealed class ControlClientFactory
         }
 
         var status = new StatusSampler(counters, buffer, _options.MaxUnackedBatches, live, _time);
-        return new ControlClient(sensor, live, _connector, _validator, status, _pipelines, _monitor, _time, _logger);
+        return new ControlClient(sensor, live, _connectors, _validator, status, _pipelines, _monitor, _time, _logger, route);
     }
 }

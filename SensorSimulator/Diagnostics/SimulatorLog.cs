@@ -7,10 +7,10 @@ namespace Ingest.SensorSimulator.Diagnostics;
 internal static partial class SimulatorLog
 {
     [LoggerMessage(1, LogLevel.Information,
-        "Simulating {Sensors} sensors ({Kinds}) against {CollectorAddress}: a reading every {SamplingInterval}, " +
+        "Simulating {Sensors} sensors ({Kinds}) against {CollectorAddresses}: a reading every {SamplingInterval}, " +
         "batches of {BatchSize} or {BatchMaxAge}, buffer of {MaxUnackedBatches} batches ({BufferFullPolicy}), duration {Duration}")]
     public static partial void FleetStarting(
-        this ILogger logger, int sensors, string kinds, string collectorAddress, TimeSpan samplingInterval,
+        this ILogger logger, int sensors, string kinds, string collectorAddresses, TimeSpan samplingInterval,
         int batchSize, TimeSpan batchMaxAge, int maxUnackedBatches, string bufferFullPolicy, string duration);
 
     [LoggerMessage(2, LogLevel.Information, "Sampling stopped; flushing buffered batches for up to {ShutdownTimeout}")]
@@ -61,6 +61,9 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(15, LogLevel.Debug, "Sensor {SensorId} reconnected")]
     public static partial void SensorReconnected(this ILogger logger, string sensorId);
+
+    [LoggerMessage(16, LogLevel.Information, "Sensor {SensorId} moved from collector {From} to {To}: {Reason}")]
+    public static partial void SensorFailedOver(this ILogger logger, string sensorId, string from, string to, string reason);
 
     [LoggerMessage(20, LogLevel.Warning,
         "Collector rejected {RejectedBatches} batches ({RejectedReadings} readings) of sensor {SensorId}: {Reason}")]

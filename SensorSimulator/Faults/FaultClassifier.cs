@@ -34,6 +34,27 @@ internal static class FaultClassifier
     public static bool IsRetried(Exception? exception, CancellationToken cancellationToken) =>
         exception is not null && Classify(exception, cancellationToken) is not (FaultKind.None or FaultKind.KeyRefused);
 
+    /// <summary>
+    /// Whether a failed attempt says that this collector cannot take the sensor now, so that another collector might:
+    /// it is unreachable (a refused or timed-out connection, <c>Unavailable</c>, <c>DeadlineExceeded</c>, a control
+    /// stream gone silent or ended), refuses work (<c>ResourceExhausted</c>), or kept failing (an open circuit). Not our
+    /// own cancellation, a refused key, a fenced session (<c>Aborted</c>) or a bad request, which another collector
+    /// would answer the same.
+    /// </summary>
+    public static bool IsCollectorDown(Exception? exception, CancellationToken cancellationToken)
+    {
+        if (exception is null || Classify(exception, cancellationToken) != FaultKind.Transient)
+        {
+            return false;
+        }
+
+        return exception switch
+        {
+            RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted or StatusCode.DeadlineExceeded,
+            _ => true,
+        };
+    }
+
     /// <summary>Whether <paramref name="exception"/> says the collector refused the key.</summary>
     public static bool IsKeyRefused(Exception exception) =>
         exception is RpcException rpc && Classify(rpc.StatusCode) == FaultKind.KeyRefused;

@@ -4,6 +4,7 @@ using Ingest.SensorSimulator.Control;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
 using Ingest.SensorSimulator.Resilience;
+using Ingest.SensorSimulator.Routing;
 using Ingest.SensorSimulator.Sampling;
 using Ingest.SensorSimulator.Sensors;
 using Ingest.SensorSimulator.Settings;
@@ -15,11 +16,15 @@ using Microsoft.Extensions.Options;
 
 namespace Ingest.SensorSimulator.Fleet;
 
-/// <summary>Assembles a simulated sensor and its parts from the options and its index.</summary>
+/// <summary>
+/// Assembles a simulated sensor and its parts from the options and its index: its route over the collectors (home:
+/// index mod their count), and the clients of every collector, shared by the fleet.
+/// </summary>
 internal sealed class SensorFactory
 {
     private readonly SimulatorOptions _options;
-    private readonly CollectorClient _client;
+    private readonly FailoverOptions _failover;
+    private readonly IReadOnlyList<CollectorClient> _clients;
     private readonly UploadPipelineFactory _pipelines;
     private readonly FleetMonitor _monitor;
     private readonly ControlClientFactory _control;
@@ -29,7 +34,8 @@ internal sealed class SensorFactory
 
     public SensorFactory(
         IOptions<SimulatorOptions> options,
-        CollectorClient client,
+        IOptions<FailoverOptions> failover,
+        IReadOnlyList<CollectorClient> clients,
         UploadPipelineFactory pipelines,
         FleetMonitor monitor,
         ControlClientFactory control,
@@ -38,8 +44,15 @@ internal sealed class SensorFactory
         ILogger<SimulatedSensor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(failover);
+        ArgumentNullException.ThrowIfNull(clients);
         _options = options.Value;
-        _client = client;
+        _failover = failover.Value;
+        _clients = clients;
+        if (clients.Count != _options.EffectiveCollectorAddresses.Count)
+        {
+            throw new ArgumentException("One client per collector address.", nameof(clients));
+        }
         _pipelines = pipelines;
         _monitor = monitor;
         _control = control;
@@ -53,6 +66,7 @@ internal sealed class SensorFactory
     {
         var identity = SensorIdentity.Create(_options, index);
         var counters = new SensorCounters();
+        var route = new CollectorRoute(identity, _options.EffectiveCollectorAddresses, _failover, counters, _time, _logger);
         var spool = new SensorSpoolLink(_spool, identity.SensorId);
         var buffer = new UnackedBuffer(_options.MaxUnackedBatches, _options.BufferFullPolicy, counters, spool);
         var unkept = new UnkeptBatches(counters, spool);
@@ -64,7 +78,7 @@ internal sealed class SensorFactory
             identity,
             buffer,
             counters,
-            _client,
+            _clients,
             _pipelines.Create(identity, counters),
             _pipelines.GreetChaos,
             _pipelines.UploadChaos,
@@ -72,8 +86,10 @@ internal sealed class SensorFactory
             live,
             _time,
             _logger,
-            unkept);
-        var control = _control.Create(identity, live, counters, buffer);
+            unkept,
+            route,
+            [.. _clients.Select(_ => _pipelines.CreateBreaker())]);
+        var control = _control.Create(identity, live, counters, buffer, route);
         return new SimulatedSensor(
             identity, counters, live, sampler, buffer, unkept, uploader, control, spool, _monitor, _options.ShutdownTimeout, _time, _logger);
     }

@@ -52,7 +52,7 @@ internal sealed class FleetWorker : BackgroundService
         _logger.FleetStarting(
             _fleet.Count,
             string.Join(", ", _options.EffectiveKinds),
-            _options.CollectorAddress,
+            string.Join(", ", _options.EffectiveCollectorAddresses),
             _options.SamplingInterval,
             _options.BatchSize,
             _options.BatchMaxAge,

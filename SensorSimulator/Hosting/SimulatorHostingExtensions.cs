@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ingest.SensorSimulator.Hosting;
 
-/// <summary>Registers the simulator: options, the shared channel, the fleet and its workers.</summary>
+/// <summary>Registers the simulator: options, one shared channel per collector, the fleet and its workers.</summary>
 internal static class SimulatorHostingExtensions
 {
     /// <summary>How much longer than the flush the host waits for its services to stop.</summary>
@@ -36,6 +36,9 @@ internal static class SimulatorHostingExtensions
         var services = builder.Services;
         services.AddOptionsWithValidateOnStart<SimulatorOptions>()
             .BindConfiguration(SimulatorOptions.SectionName)
+            .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<FailoverOptions>()
+            .BindConfiguration(FailoverOptions.SectionName)
             .ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<ControlOptions>()
             .BindConfiguration(ControlOptions.SectionName)
@@ -63,21 +66,22 @@ internal static class SimulatorHostingExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<SimulatorOptions>>().Value;
-            return CollectorChannel.Create(
-                options.CollectorAddress,
-                ConnectTimeout,
-                options.ApiKey,
-                provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value,
-                TlsSection,
-                keepAlive: provider.GetRequiredService<IOptions<KeepAliveOptions>>().Value);
+            var tls = provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value;
+            var keepAlive = provider.GetRequiredService<IOptions<KeepAliveOptions>>().Value;
+            return new CollectorChannels([.. options.EffectiveCollectorAddresses.Select(address =>
+                CollectorChannel.Create(address, ConnectTimeout, options.ApiKey, tls, TlsSection, keepAlive: keepAlive))]);
         });
         services.AddSingleton<SimulatorChaos>();
-        services.AddSingleton(provider => new CollectorClient(
-            provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new ControlConnector(
-            provider.GetRequiredService<Grpc.Net.Client.GrpcChannel>().CreateCallInvoker(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IReadOnlyList<CollectorClient>>(provider =>
+        [
+            .. provider.GetRequiredService<CollectorChannels>().Channels.Select(channel =>
+                new CollectorClient(channel.CreateCallInvoker(), provider.GetRequiredService<TimeProvider>())),
+        ]);
+        services.AddSingleton<IReadOnlyList<ControlConnector>>(provider =>
+        [
+            .. provider.GetRequiredService<CollectorChannels>().Channels.Select(channel =>
+                new ControlConnector(channel.CreateCallInvoker(), provider.GetRequiredService<TimeProvider>())),
+        ]);
         services.AddSingleton<SpoolHolder>();
         services.AddSingleton<FleetMonitor>();
         services.AddSingleton<ControlMonitor>();

@@ -21,6 +21,7 @@ internal sealed class SensorCounters
     private long _lastSequence;
     private long _firstSequence;
     private long _ackedSequence;
+    private long _failovers;
     private int _keyRefused;
 
     /// <summary>Readings generated.</summary>
@@ -67,6 +68,9 @@ internal sealed class SensorCounters
 
     /// <summary>The highest sequence known to be settled by the collector.</summary>
     public ulong AckedSequence => (ulong)Interlocked.Read(ref _ackedSequence);
+
+    /// <summary>Times the sensor moved from one collector to another (a failover, or back to its home collector).</summary>
+    public long Failovers => Interlocked.Read(ref _failovers);
 
     /// <summary>The collector refused this sensor's key, so it stopped uploading.</summary>
     public bool KeyRefused => Volatile.Read(ref _keyRefused) != 0;
@@ -132,6 +136,8 @@ internal sealed class SensorCounters
     }
 
     public void AddRetry() => Interlocked.Increment(ref _retries);
+
+    public void AddFailover() => Interlocked.Increment(ref _failovers);
 
     public void AddBatchSent() => Interlocked.Increment(ref _batchesSent);
 

@@ -19,7 +19,8 @@ internal sealed record SensorSnapshot(
     ulong AckedSequence,
     long DroppedBatches,
     ulong ConfigVersion = 0,
-    bool KeyRefused = false)
+    bool KeyRefused = false,
+    long Failovers = 0)
 {
     /// <summary>The snapshot of a sensor that runs configuration <paramref name="configVersion"/> (0: its start-up settings).</summary>
     public static SensorSnapshot Of(SensorIdentity identity, SensorCounters counters, ulong configVersion = 0)
@@ -43,6 +44,7 @@ internal sealed record SensorSnapshot(
             counters.AckedSequence,
             counters.DroppedBatches,
             configVersion,
-            counters.KeyRefused);
+            counters.KeyRefused,
+            counters.Failovers);
     }
 }

@@ -8,8 +8,9 @@ namespace Ingest.SensorSimulator.Reporting;
 
 /// <summary>
 /// The end-of-run report: writes the ledger file (when configured) and prints a few human lines and, as
-/// the very last line, <c>summary sensors=N sampled=N acked=N rejected=N dropped=N lost=N unacked=N retries=N recovered=N</c>,
-/// where <c>sampled = acked + rejected + dropped + lost + unacked</c> (sampled includes the readings recovered from a spool).
+/// the very last line, <c>summary sensors=N sampled=N acked=N rejected=N dropped=N lost=N unacked=N retries=N recovered=N failovers=N</c>,
+/// where <c>sampled = acked + rejected + dropped + lost + unacked</c> (sampled includes the readings recovered from a spool)
+/// and <c>failovers</c> counts the sensors' moves from one collector to another.
 /// </summary>
 internal sealed class FleetReport
 {
@@ -38,7 +39,7 @@ internal sealed class FleetReport
         var all = FleetTotals.Of(sensors);
         var lines = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"Simulated {all.Sensors} sensors against {_options.CollectorAddress}:"),
+            string.Create(CultureInfo.InvariantCulture, $"Simulated {all.Sensors} sensors against {string.Join(", ", _options.EffectiveCollectorAddresses)}:"),
         };
         foreach (var kind in sensors.GroupBy(s => s.Kind, StringComparer.Ordinal))
         {
@@ -46,7 +47,7 @@ internal sealed class FleetReport
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {kind.Key}: sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} rejected={totals.Rejected} dropped={totals.Dropped} lost={totals.Lost} unacked={totals.Unacked} retries={totals.Retries} batches sent={totals.BatchesSent}"));
         }
 
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  all: batches sent={all.BatchesSent} dropped batches={all.DroppedBatches} rejected readings={all.Rejected} key refused sensors={all.KeyRefusedSensors}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  all: batches sent={all.BatchesSent} dropped batches={all.DroppedBatches} rejected readings={all.Rejected} key refused sensors={all.KeyRefusedSensors} failovers={all.Failovers}"));
         if (_chaos.Enabled)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  chaos: injected faults={_chaos.InjectedFaults}"));
@@ -70,6 +71,6 @@ internal sealed class FleetReport
     public static string FormatSummaryLine(FleetTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        return string.Create(CultureInfo.InvariantCulture, $"summary sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} rejected={totals.Rejected} dropped={totals.Dropped} lost={totals.Lost} unacked={totals.Unacked} retries={totals.Retries} recovered={totals.Recovered}");
+        return string.Create(CultureInfo.InvariantCulture, $"summary sensors={totals.Sensors} sampled={totals.Sampled} acked={totals.Acked} rejected={totals.Rejected} dropped={totals.Dropped} lost={totals.Lost} unacked={totals.Unacked} retries={totals.Retries} recovered={totals.Recovered} failovers={totals.Failovers}");
     }
 }

@@ -16,13 +16,14 @@ internal sealed record FleetTotals(
     long Retries,
     long BatchesSent,
     long DroppedBatches,
-    int KeyRefusedSensors = 0)
+    int KeyRefusedSensors = 0,
+    long Failovers = 0)
 {
     public static FleetTotals Of(IEnumerable<SensorSnapshot> sensors)
     {
         ArgumentNullException.ThrowIfNull(sensors);
         int count = 0, refused = 0;
-        long sampled = 0, acked = 0, dropped = 0, rejected = 0, lost = 0, recovered = 0, unacked = 0, retries = 0, sent = 0, droppedBatches = 0;
+        long sampled = 0, acked = 0, dropped = 0, rejected = 0, lost = 0, recovered = 0, unacked = 0, retries = 0, sent = 0, droppedBatches = 0, failovers = 0;
         foreach (var sensor in sensors)
         {
             count++;
@@ -37,8 +38,9 @@ internal sealed record FleetTotals(
             sent += sensor.BatchesSent;
             droppedBatches += sensor.DroppedBatches;
             refused += sensor.KeyRefused ? 1 : 0;
+            failovers += sensor.Failovers;
         }
 
-        return new FleetTotals(count, sampled, acked, dropped, rejected, lost, recovered, unacked, retries, sent, droppedBatches, refused);
+        return new FleetTotals(count, sampled, acked, dropped, rejected, lost, recovered, unacked, retries, sent, droppedBatches, refused, failovers);
     }
 }

@@ -8,6 +8,7 @@ namespace Ingest.SensorSimulator.Reporting;
 /// <param name="Recovered">Readings taken over from the spool of an earlier process (included in <paramref name="Sampled"/>).</param>
 /// <param name="DroppedBatches">Batches dropped by the buffer policy.</param>
 /// <param name="ConfigVersion">The configuration version the sensor ran at the end; 0 for its start-up settings.</param>
+/// <param name="Failovers">Times the sensor moved from one collector to another.</param>
 internal sealed record LedgerSensor(
     string SensorId,
     string Kind,
@@ -23,4 +24,5 @@ internal sealed record LedgerSensor(
     ulong FirstSequence,
     ulong AckedSequence,
     long DroppedBatches,
-    ulong ConfigVersion);
+    ulong ConfigVersion,
+    long Failovers);

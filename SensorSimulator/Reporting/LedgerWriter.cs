@@ -13,9 +13,9 @@ internal static class LedgerWriter
         return new LedgerDocument(
             sensors.Select(s => new LedgerSensor(
                 s.SensorId, s.Kind, s.Sampled, s.Acked, s.Dropped, s.Rejected, s.Lost, s.Recovered, s.Unacked, s.Retries,
-                s.LastSequence, s.FirstSequence, s.AckedSequence, s.DroppedBatches, s.ConfigVersion)).ToArray(),
+                s.LastSequence, s.FirstSequence, s.AckedSequence, s.DroppedBatches, s.ConfigVersion, s.Failovers)).ToArray(),
             new LedgerTotals(
-                totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered));
+                totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered, totals.Failovers));
     }
 
     public static async Task WriteAsync(string path, LedgerDocument ledger, CancellationToken cancellationToken)

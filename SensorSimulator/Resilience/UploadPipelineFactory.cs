@@ -10,8 +10,9 @@ namespace Ingest.SensorSimulator.Resilience;
 
 /// <summary>
 /// Builds a sensor's resilience pipeline: retry for as long as the caller's token allows (exponential
-/// backoff with jitter, honouring retry hints) around a circuit breaker that stops hammering a collector
-/// that keeps failing. One attempt is a greeting (when needed) and one upload window; the chaos of
+/// backoff with jitter, honouring retry hints); and, run inside each attempt, a circuit breaker per collector
+/// (<see cref="CreateBreaker"/>) that stops hammering a collector that keeps failing, without holding back a sensor
+/// that has failed over to another. One attempt is a greeting (when needed) and one upload window; the chaos of
 /// <c>Simulator:Chaos</c> (when on) is run inside the attempt, around each call on its own (<see cref="GreetChaos"/>,
 /// <see cref="UploadChaos"/>), so that a greeting never gets the upload's faults too.
 /// </summary>
@@ -44,6 +45,7 @@ internal sealed class UploadPipelineFactory
     /// <summary>The chaos of one upload window's call, run inside an attempt; empty when chaos is off.</summary>
     public ResiliencePipeline UploadChaos => _chaos.Upload;
 
+    /// <summary>The retry pipeline of one sensor's attempts.</summary>
     public ResiliencePipeline Create(SensorIdentity sensor, SensorCounters counters)
     {
         ArgumentNullException.ThrowIfNull(sensor);
@@ -67,7 +69,13 @@ internal sealed class UploadPipelineFactory
 
                     return default;
                 },
-            })
+            });
+        return builder.Build();
+    }
+
+    /// <summary>One sensor's circuit breaker for one collector: it opens for <see cref="BreakDuration"/> when at least three attempts there within 30 s all failed.</summary>
+    public ResiliencePipeline CreateBreaker() =>
+        new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(FaultClassifier.IsRetried(args.Outcome.Exception, args.Context.CancellationToken)),
@@ -75,7 +83,6 @@ internal sealed class UploadPipelineFactory
                 MinimumThroughput = 3,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = BreakDuration,
-            });
-        return builder.Build();
-    }
+            })
+            .Build();
 }

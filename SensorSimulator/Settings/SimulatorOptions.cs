@@ -8,10 +8,18 @@ internal sealed class SimulatorOptions : IValidatableObject
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Simulator";
 
-    /// <summary>The collector's gRPC endpoint. Default: <c>http://127.0.0.1:5000</c>.</summary>
-    [Required]
-    [Url]
+    /// <summary>
+    /// The collector's gRPC endpoint, used while <c>CollectorAddresses</c> is empty. Default: <c>http://127.0.0.1:5000</c>.
+    /// </summary>
     public string CollectorAddress { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>
+    /// The gRPC endpoints of several collectors that share one database, in order
+    /// (<c>--Simulator:CollectorAddresses:0=http://…</c>, <c>…:1=…</c>). Sensor n's home collector is entry
+    /// (n - 1) mod the count; a sensor fails over to the next entry when its collector is unreachable or refuses it
+    /// (<c>Simulator:Failover</c>). When empty, <c>CollectorAddress</c> is the only one. Default: empty.
+    /// </summary>
+    public List<string> CollectorAddresses { get; set; } = [];
 
     /// <summary>
     /// The key every call presents (<c>authorization: Bearer</c>): a Sensor key bound to this fleet's ids.
@@ -87,12 +95,21 @@ internal sealed class SimulatorOptions : IValidatableObject
     /// <summary>The kinds to use: <see cref="Kinds"/>, or the defaults when none are configured.</summary>
     public IReadOnlyList<string> EffectiveKinds => Kinds.Count > 0 ? Kinds : DefaultKinds;
 
+    /// <summary>The collectors to use: <see cref="CollectorAddresses"/>, or <see cref="CollectorAddress"/> when none are listed.</summary>
+    public IReadOnlyList<string> EffectiveCollectorAddresses =>
+        CollectorAddresses.Count > 0 ? CollectorAddresses : [CollectorAddress];
+
     /// <summary>The kinds used when none are configured.</summary>
     public static IReadOnlyList<string> DefaultKinds { get; } = ["temperature", "humidity", "pressure", "vibration"];
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var result in CollectorAddressValidation.Validate(CollectorAddress, CollectorAddresses))
+        {
+            yield return result;
+        }
+
         foreach (var kind in Kinds)
         {
             if (string.IsNullOrWhiteSpace(kind) || !kind.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ingest.Protocol;
 using Ingest.SensorSimulator.Buffering;
 using Ingest.SensorSimulator.Configuration;
@@ -5,6 +6,8 @@ using Ingest.SensorSimulator.Diagnostics;
 using Ingest.SensorSimulator.Faults;
 using Ingest.SensorSimulator.Model;
 using Ingest.SensorSimulator.Monitoring;
+using Ingest.SensorSimulator.Routing;
+using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Spool;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -17,6 +20,10 @@ namespace Ingest.SensorSimulator.Uploading;
 /// at most <c>UploadWindowBatches</c> batches or <c>UploadWindowDuration</c> on one client stream, then
 /// completes it and settles the acknowledgement. Each window reads its limits from the live configuration.
 /// Every greeting reports the <see cref="UnkeptBatches"/> lost and settles them, with the buffer, from its outcomes.
+/// Each attempt runs on the collector the sensor's <see cref="CollectorRoute"/> names, through that collector's circuit
+/// breaker, and tells the route how it went; when the route has moved since the last greeting (a failover, or back
+/// home), the attempt greets the new collector first, exactly as after any failure: it opens a new session there,
+/// learns the resume point and the outcomes, and what is unacknowledged is sent again.
 /// </summary>
 internal sealed class Uploader
 {
@@ -39,7 +46,9 @@ internal sealed class Uploader
     private readonly UnackedBuffer _buffer;
     private readonly UnkeptBatches _unkept;
     private readonly SensorCounters _counters;
-    private readonly CollectorClient _client;
+    private readonly IReadOnlyList<CollectorClient> _clients;
+    private readonly IReadOnlyList<ResiliencePipeline> _breakers;
+    private readonly CollectorRoute _route;
     private readonly ResiliencePipeline _pipeline;
     private readonly ResiliencePipeline _greetChaos;
     private readonly ResiliencePipeline _uploadChaos;
@@ -51,11 +60,15 @@ internal sealed class Uploader
     private bool _greeted;
     private ulong _session;
 
+    // The collector of the attempt running, and the one the session was opened with (-1: none yet).
+    private int _collector;
+    private int _sessionCollector = -1;
+
     public Uploader(
         SensorIdentity sensor,
         UnackedBuffer buffer,
         SensorCounters counters,
-        CollectorClient client,
+        IReadOnlyList<CollectorClient> clients,
         ResiliencePipeline pipeline,
         ResiliencePipeline greetChaos,
         ResiliencePipeline uploadChaos,
@@ -63,13 +76,22 @@ internal sealed class Uploader
         LiveConfiguration live,
         TimeProvider time,
         ILogger logger,
-        UnkeptBatches? unkept = null)
+        UnkeptBatches? unkept = null,
+        CollectorRoute? route = null,
+        IReadOnlyList<ResiliencePipeline>? breakers = null)
     {
+        ArgumentNullException.ThrowIfNull(clients);
         _sensor = sensor;
         _buffer = buffer;
         _unkept = unkept ?? new UnkeptBatches(counters, SensorSpoolLink.None(sensor.SensorId));
         _counters = counters;
-        _client = client;
+        _clients = clients;
+        _route = route ?? new CollectorRoute(sensor, [.. clients.Select((_, i) => i.ToString(CultureInfo.InvariantCulture))], new FailoverOptions(), counters, time, logger);
+        _breakers = breakers ?? [.. clients.Select(_ => ResiliencePipeline.Empty)];
+        if (_clients.Count != _route.Count || _breakers.Count != _route.Count)
+        {
+            throw new ArgumentException("One client and one circuit breaker per collector of the route.", nameof(clients));
+        }
         _pipeline = pipeline;
         _greetChaos = greetChaos;
         _uploadChaos = uploadChaos;
@@ -82,7 +104,9 @@ internal sealed class Uploader
     /// <summary>Greets the collector until it answers (or the token is cancelled): where does this sensor resume?</summary>
     public async Task<GreetResult> GreetFirstAsync(CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(
-            static async (self, token) => await self.GreetAndSettleAsync(token), this, cancellationToken);
+            static async (self, token) => await self.OnCollectorAsync(static (s, t) => s.GreetAndSettleAsync(t), token),
+            this,
+            cancellationToken);
 
     /// <summary>
     /// Uploads until no batch is pending and none will be added, or until <paramref name="cancellationToken"/>
@@ -119,7 +143,7 @@ internal sealed class Uploader
         try
         {
             var first = FirstUnsettledSequence;
-            var result = await _client.GreetAsync(
+            var result = await _clients[_route.Current].GreetAsync(
                 _sensor, first, _unkept.LastSequence, _buffer.SentFrom(first, MaxHeldListed), FinalGreetTimeout, timeout.Token);
             if (result.Accepted)
             {
@@ -137,19 +161,52 @@ internal sealed class Uploader
     {
         try
         {
-            if (_needsGreet)
-            {
-                await GreetAndSettleAsync(cancellationToken);
-            }
+            await OnCollectorAsync(
+                static async (self, token) =>
+                {
+                    if (self._needsGreet)
+                    {
+                        await self.GreetAndSettleAsync(token);
+                    }
 
-            // Simulator:Chaos may fail or delay the upload window's call here, and only that call.
-            await _uploadChaos.ExecuteAsync(static (self, token) => new ValueTask(self.RunWindowAsync(token)), this, cancellationToken);
+                    // Simulator:Chaos may fail or delay the upload window's call here, and only that call.
+                    await self._uploadChaos.ExecuteAsync(static (s, t) => new ValueTask(s.RunWindowAsync(t)), self, token);
+                    return true;
+                },
+                cancellationToken);
         }
         catch
         {
             // Whatever this stream sent may or may not have arrived: the next greeting tells.
             _buffer.ReturnInFlightToPending();
             _needsGreet = true;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on the collector the route names (home first, if it is time to go back), through that
+    /// collector's circuit breaker, and tells the route when it failed: enough failures there move the sensor on.
+    /// </summary>
+    private async ValueTask<T> OnCollectorAsync<T>(Func<Uploader, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        _route.ReturnHomeIfDue();
+        var collector = _collector = _route.Current;
+        if (collector != _sessionCollector)
+        {
+            // The session was opened with another collector (or none): greet this one, as after any failure; it opens the
+            // next session in the shared database and tells where to resume.
+            _needsGreet = true;
+        }
+
+        try
+        {
+            return await _breakers[collector].ExecuteAsync(
+                static (state, token) => state.Call(state.Self, token), (Self: this, Call: call), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _route.ReportFailure(collector, ex, cancellationToken);
             throw;
         }
     }
@@ -187,6 +244,7 @@ internal sealed class Uploader
         }
 
         _session = result.Session;
+        _sessionCollector = _collector;
         _needsGreet = false;
         _monitor.ReportConnected(_sensor);
         if (!_greeted)
@@ -203,7 +261,7 @@ internal sealed class Uploader
     {
         // Simulator:Chaos may fail or delay the greeting here, inside the attempt, so that the retry rides it out.
         var result = await _greetChaos.ExecuteAsync(
-            static async (state, token) => await state.Self._client.GreetAsync(
+            static async (state, token) => await state.Self._clients[state.Self._collector].GreetAsync(
                 state.Self._sensor, state.FirstUnsettled, state.Self._unkept.LastSequence,
                 state.Self._buffer.SentFrom(state.FirstUnsettled, MaxHeldListed), GreetTimeout, token),
             (Self: this, FirstUnsettled: firstUnsettled),
@@ -230,7 +288,7 @@ internal sealed class Uploader
         var sent = new HashSet<ulong>();
         var settings = _live.Settings;
         var windowEnds = _time.GetUtcNow() + settings.UploadWindowDuration;
-        using var stream = _client.OpenUpload(
+        using var stream = _clients[_collector].OpenUpload(
             _sensor, _session, settings.UploadWindowDuration + UploadDeadlineGrace, cancellationToken);
         sent.Add(first.Sequence);
         await stream.WriteAsync(first, cancellationToken);
@@ -254,6 +312,7 @@ internal sealed class Uploader
         }
 
         var ack = await stream.CompleteAsync(cancellationToken);
+        _route.ReportAnswered(_collector);
         var settlement = _buffer.SettleAck(sent, ack.RejectedSequences, ack.CommittedSequence);
         if (settlement.RejectedBatches > 0)
         {

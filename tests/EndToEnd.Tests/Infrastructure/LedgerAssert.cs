@@ -20,7 +20,7 @@ internal static class LedgerAssert
         var totals = ledger.Totals;
         Assert.True(summary.Balances, $"the summary does not balance: {summary}");
         Assert.Equal(
-            new SummaryLine(totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered),
+            new SummaryLine(totals.Sensors, totals.Sampled, totals.Acked, totals.Rejected, totals.Dropped, totals.Lost, totals.Unacked, totals.Retries, totals.Recovered, totals.Failovers),
             summary);
         Assert.True(summary.Sampled > 0, "the simulator sampled nothing");
         return ledger;

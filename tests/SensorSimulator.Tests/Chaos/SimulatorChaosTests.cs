@@ -146,7 +146,7 @@ public sealed class SimulatorChaosTests
             sensor,
             buffer,
             _counters,
-            new CollectorClient(_collector, _time),
+            [new CollectorClient(_collector, _time)],
             pipelines.Create(sensor, _counters),
             pipelines.GreetChaos,
             pipelines.UploadChaos,

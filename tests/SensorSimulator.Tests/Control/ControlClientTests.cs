@@ -40,7 +40,7 @@ public sealed class ControlClientTests : IAsyncLifetime, IDisposable
         _client = new ControlClient(
             _sensor,
             _live,
-            new ControlConnector(_server, _time),
+            [new ControlConnector(_server, _time)],
             new ConfigValidator(Options.Create(new SensorLimitsOptions())),
             new StatusSampler(_counters, buffer, _options.MaxUnackedBatches, _live, _time),
             pipelines,

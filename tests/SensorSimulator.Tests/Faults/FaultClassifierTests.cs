@@ -62,6 +62,35 @@ public sealed class FaultClassifierTests
         Assert.Equal(FaultKind.Misconfiguration, Classify(new GreetRefusedException("no"), cancelled: false));
     }
 
+    [Theory]
+    [InlineData(StatusCode.Unavailable, true)]
+    [InlineData(StatusCode.ResourceExhausted, true)]
+    [InlineData(StatusCode.DeadlineExceeded, true)]
+    [InlineData(StatusCode.Aborted, false)]
+    [InlineData(StatusCode.Internal, false)]
+    [InlineData(StatusCode.InvalidArgument, false)]
+    [InlineData(StatusCode.Unauthenticated, false)]
+    public void IsCollectorDown_OnlyUnreachableOrRefusingStatuses(StatusCode status, bool down)
+    {
+        Assert.Equal(down, FaultClassifier.IsCollectorDown(new RpcException(new Status(status, "")), CancellationToken.None));
+    }
+
+    [Fact]
+    public void IsCollectorDown_ConnectionFailuresAndAnOpenCircuit_AreDown()
+    {
+        Assert.True(FaultClassifier.IsCollectorDown(new HttpRequestException("Connection refused"), CancellationToken.None));
+        Assert.True(FaultClassifier.IsCollectorDown(new BrokenCircuitException(), CancellationToken.None));
+    }
+
+    [Fact]
+    public void IsCollectorDown_OurOwnCancellation_IsNot()
+    {
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+
+        Assert.False(FaultClassifier.IsCollectorDown(new OperationCanceledException(stopped.Token), stopped.Token));
+    }
+
     private static FaultKind Classify(Exception exception, bool cancelled)
     {
         using var source = new CancellationTokenSource();

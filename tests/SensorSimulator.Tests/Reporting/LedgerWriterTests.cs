@@ -14,7 +14,7 @@ public sealed class LedgerWriterTests : IDisposable
         var path = Path.Combine(_directory, "nested", "ledger.json");
         var sensors = new[]
         {
-            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 75, 10, 5, 5, 20, 5, 2, 9, 10, 3, 8, 1, ConfigVersion: 7),
+            new SensorSnapshot("sim-temperature-0001", "temperature", 100, 75, 10, 5, 5, 20, 5, 2, 9, 10, 3, 8, 1, ConfigVersion: 7, Failovers: 2),
             new SensorSnapshot("sim-humidity-0002", "humidity", 50, 50, 0, 0, 0, 0, 0, 0, 5, 5, 1, 5, 0),
         };
 
@@ -23,7 +23,7 @@ public sealed class LedgerWriterTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var first = json.RootElement.GetProperty("sensors")[0];
         Assert.Equal(
-            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "lost", "recovered", "unacked", "retries", "lastSequence", "firstSequence", "ackedSequence", "droppedBatches", "configVersion"],
+            ["sensorId", "kind", "sampled", "acked", "dropped", "rejected", "lost", "recovered", "unacked", "retries", "lastSequence", "firstSequence", "ackedSequence", "droppedBatches", "configVersion", "failovers"],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal("sim-temperature-0001", first.GetProperty("sensorId").GetString());
         Assert.Equal(10, first.GetProperty("lastSequence").GetInt64());
@@ -31,10 +31,11 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Equal(8, first.GetProperty("ackedSequence").GetInt64());
         Assert.Equal(1, first.GetProperty("droppedBatches").GetInt64());
         Assert.Equal(7UL, first.GetProperty("configVersion").GetUInt64());
+        Assert.Equal(2, first.GetProperty("failovers").GetInt64());
 
         var totals = json.RootElement.GetProperty("totals");
         Assert.Equal(
-            ["sensors", "sampled", "acked", "rejected", "dropped", "lost", "unacked", "retries", "recovered"], totals.EnumerateObject().Select(p => p.Name));
+            ["sensors", "sampled", "acked", "rejected", "dropped", "lost", "unacked", "retries", "recovered", "failovers"], totals.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, totals.GetProperty("sensors").GetInt32());
         Assert.Equal(150, totals.GetProperty("sampled").GetInt64());
         Assert.Equal(125, totals.GetProperty("acked").GetInt64());
@@ -44,6 +45,7 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Equal(20, totals.GetProperty("recovered").GetInt64());
         Assert.Equal(5, totals.GetProperty("unacked").GetInt64());
         Assert.Equal(2, totals.GetProperty("retries").GetInt64());
+        Assert.Equal(2, totals.GetProperty("failovers").GetInt64());
     }
 
     [Fact]

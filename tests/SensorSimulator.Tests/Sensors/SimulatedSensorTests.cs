@@ -302,7 +302,7 @@ public sealed class SimulatedSensorTests
         var controlClients = new ControlClientFactory(
             Options.Create(new ControlOptions { Enabled = control }),
             options,
-            new ControlConnector(_control, _time),
+            [new ControlConnector(_control, _time)],
             new ConfigValidator(Options.Create(new SensorLimitsOptions())),
             new ControlPipelineFactory(_time, controlMonitor, TestChaos.Off),
             controlMonitor,
@@ -310,7 +310,8 @@ public sealed class SimulatedSensorTests
             NullLogger<ControlClient>.Instance);
         var factory = new SensorFactory(
             options,
-            new CollectorClient(_collector, _time),
+            Options.Create(new FailoverOptions()),
+            [new CollectorClient(_collector, _time)],
             new UploadPipelineFactory(_time, monitor, TestChaos.Off),
             monitor,
             controlClients,

@@ -83,6 +83,87 @@ public sealed class SimulatorOptionsTests
         Assert.True(hostOptions.ShutdownTimeout > options.ShutdownTimeout);
     }
 
+    [Fact]
+    public void EffectiveCollectorAddresses_WithoutAList_IsCollectorAddressAlone()
+    {
+        var options = new SimulatorOptions { CollectorAddress = "http://10.0.0.1:5000" };
+
+        Assert.Equal(["http://10.0.0.1:5000"], options.EffectiveCollectorAddresses);
+    }
+
+    [Fact]
+    public void EffectiveCollectorAddresses_WithAList_IsTheListInOrderAndIgnoresCollectorAddress()
+    {
+        var options = Bind(new Dictionary<string, string?>
+        {
+            ["Simulator:CollectorAddress"] = "not a url",
+            ["Simulator:CollectorAddresses:0"] = "http://127.0.0.1:5000",
+            ["Simulator:CollectorAddresses:1"] = "https://collector-b:5001",
+        });
+
+        Assert.Equal(["http://127.0.0.1:5000", "https://collector-b:5001"], options.EffectiveCollectorAddresses);
+        Assert.Empty(Validate(options));
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1:5000")]
+    [InlineData("127.0.0.1:5000")]
+    [InlineData("/collector")]
+    [InlineData("")]
+    public void Validate_ACollectorAddressThatIsNotAbsoluteHttp_NamesTheSettingAndItsIndex(string address)
+    {
+        var options = Bind(new Dictionary<string, string?>
+        {
+            ["Simulator:CollectorAddresses:0"] = "http://127.0.0.1:5000",
+            ["Simulator:CollectorAddresses:1"] = address,
+        });
+
+        var error = Assert.Single(Validate(options)).ErrorMessage;
+
+        Assert.StartsWith("Simulator:CollectorAddresses:1 (", error, StringComparison.Ordinal);
+        Assert.Contains("http:// or https://", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TheSingleCollectorAddressNotHttp_NamesTheSetting()
+    {
+        var options = new SimulatorOptions { CollectorAddress = "ftp://127.0.0.1:5000" };
+
+        Assert.StartsWith("Simulator:CollectorAddress (", Assert.Single(Validate(options)).ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TheSameCollectorListedTwice_NamesBothEntries()
+    {
+        var options = new SimulatorOptions { CollectorAddresses = ["http://127.0.0.1:5000", "http://127.0.0.1:5001", "HTTP://127.0.0.1:5000/"] };
+
+        var error = Assert.Single(Validate(options)).ErrorMessage;
+
+        Assert.Contains("Simulator:CollectorAddresses:2", error, StringComparison.Ordinal);
+        Assert.Contains("Simulator:CollectorAddresses:0", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_BindsCollectorAddressesFromTheCommandLineAndRefusesABadOneNamingIt()
+    {
+        using var good = BuildHost("--Simulator:CollectorAddresses:0=http://127.0.0.1:5000", "--Simulator:CollectorAddresses:1=http://127.0.0.1:5001");
+        Assert.Equal(
+            ["http://127.0.0.1:5000", "http://127.0.0.1:5001"],
+            good.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value.EffectiveCollectorAddresses);
+
+        // The host's shutdown timeout reads the simulator's options, so a bad address stops the host as it is built.
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            BuildHost("--Simulator:CollectorAddresses:0=http://127.0.0.1:5000", "--Simulator:CollectorAddresses:1=127.0.0.1:5001"));
+        Assert.Contains("Simulator:CollectorAddresses:1 ('127.0.0.1:5001')", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost BuildHost(params string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.AddSensorSimulator();
+        return builder.Build();
+    }
+
     private static SimulatorOptions Bind(Dictionary<string, string?> values)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -39,7 +39,7 @@ public sealed class UploaderTests
             _sensor,
             _buffer,
             _counters,
-            new CollectorClient(_collector, _time),
+            [new CollectorClient(_collector, _time)],
             pipelines.Create(_sensor, _counters),
             pipelines.GreetChaos,
             pipelines.UploadChaos,
