@@ -13,7 +13,7 @@ internal static class ConfigCommandLine
         "error (its status and message are shown), or set --wait saw a sensor reject the change or timed out; 4 the collector " +
         "refused the key (set Dashboard:AdminKey or pass --key); 130 interrupted.";
 
-    public static Command Create(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    public static Command Create(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         return new Command(
             "config",
@@ -39,7 +39,7 @@ internal static class ConfigCommandLine
             CustomParser = result => DashboardCommandLine.ParseDuration(result, "--timeout"),
         };
 
-    private static Command CreateSet(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    private static Command CreateSet(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         var settings = new Argument<string[]>("settings")
         {
@@ -84,14 +84,14 @@ internal static class ConfigCommandLine
                     scope.Get(parsed),
                     SettingsArgument.Parse(parsed.GetValue(settings) ?? []),
                     waiting,
-                    parsed.GetValue(collector),
+                    DashboardCommandLine.CollectorsOf(parsed, collector),
                     parsed.GetValue(timeout) ?? (waiting ? ConfigSetRequest.DefaultWaitTimeout : AdminRequest.DefaultTimeout)) { Key = parsed.GetValue(key) },
                 cancellationToken);
         });
         return set;
     }
 
-    private static Command CreateUnset(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    private static Command CreateUnset(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         var names = new Argument<string[]>("settings")
         {
@@ -120,13 +120,13 @@ internal static class ConfigCommandLine
             new ConfigUnsetRequest(
                 scope.Get(parsed),
                 SettingsArgument.ParseNames(parsed.GetValue(names) ?? []),
-                parsed.GetValue(collector),
+                DashboardCommandLine.CollectorsOf(parsed, collector),
                 parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return unset;
     }
 
-    private static Command CreateShow(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    private static Command CreateShow(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         var sensor = new Option<string>("--sensor", "-s")
         {
@@ -146,12 +146,12 @@ internal static class ConfigCommandLine
         };
         show.SetAction((parsed, cancellationToken) => commands.AdminAsync(
             new ConfigShowRequest(
-                parsed.GetValue(sensor) ?? "", parsed.GetValue(json), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
+                parsed.GetValue(sensor) ?? "", parsed.GetValue(json), DashboardCommandLine.CollectorsOf(parsed, collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return show;
     }
 
-    private static Command CreateList(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    private static Command CreateList(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         var sensors = new Option<string[]>("--sensor", "-s")
         {
@@ -176,13 +176,13 @@ internal static class ConfigCommandLine
             new ConfigListRequest(
                 new SensorFilter(DashboardCommandLine.SplitList(parsed.GetValue(sensors)), DashboardCommandLine.SplitList(parsed.GetValue(kinds))),
                 parsed.GetValue(json),
-                parsed.GetValue(collector),
+                DashboardCommandLine.CollectorsOf(parsed, collector),
                 parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return list;
     }
 
-    private static Command CreateOverrides(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    private static Command CreateOverrides(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         var json = new Option<bool>("--json") { Description = "Write one JSON object per override, one per line, instead of a table" };
         var timeout = TimeoutOption();
@@ -193,7 +193,7 @@ internal static class ConfigCommandLine
             json, timeout,
         };
         overrides.SetAction((parsed, cancellationToken) => commands.AdminAsync(
-            new ConfigOverridesRequest(parsed.GetValue(json), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
+            new ConfigOverridesRequest(parsed.GetValue(json), DashboardCommandLine.CollectorsOf(parsed, collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return overrides;
     }

@@ -22,12 +22,13 @@ internal static class DashboardCommandLine
     public static RootCommand Create(IDashboardCommands commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        var collector = new Option<Uri?>("--collector")
+        var collector = new Option<Uri[]>("--collector")
         {
-            Description = "The collector's address, e.g. http://127.0.0.1:5000 [default: setting Dashboard:CollectorAddress]",
+            Description = "A collector's address, e.g. http://127.0.0.1:5000; repeatable, or comma-separated, for several collectors " +
+                          "sharing one database [default: setting Dashboard:CollectorAddresses, else Dashboard:CollectorAddress]",
             HelpName = "url",
             Recursive = true,
-            CustomParser = ParseCollector,
+            CustomParser = ParseCollectors,
         };
         var key = KeyOption();
         var sensors = new Option<string[]>("--sensor", "-s")
@@ -75,7 +76,7 @@ internal static class DashboardCommandLine
                 SplitList(parsed.GetValue(kinds)),
                 parsed.GetValue(sort) ?? SortOrder.Id,
                 parsed.GetValue(window),
-                parsed.GetValue(collector),
+                DashboardCommandLine.CollectorsOf(parsed, collector),
                 parsed.GetValue(timeout) ?? ViewRequest.DefaultTimeout,
                 parsed.GetValue(once),
                 parsed.GetValue(json)) { Key = parsed.GetValue(key) },
@@ -107,7 +108,7 @@ internal static class DashboardCommandLine
         return text;
     }
 
-    private static Command CreateExport(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key)
+    private static Command CreateExport(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key)
     {
         var sensor = new Option<string>("--sensor", "-s")
         {
@@ -143,7 +144,7 @@ internal static class DashboardCommandLine
                 parsed.GetValue(from) ?? TimeArgument.Now,
                 parsed.GetValue(to) ?? TimeArgument.Now,
                 parsed.GetValue(output),
-                parsed.GetValue(collector)) { Key = parsed.GetValue(key) },
+                DashboardCommandLine.CollectorsOf(parsed, collector)) { Key = parsed.GetValue(key) },
             cancellationToken));
         return export;
     }
@@ -154,16 +155,35 @@ internal static class DashboardCommandLine
             .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToArray();
 
-    private static Uri? ParseCollector(ArgumentResult result)
+    /// <summary>The collectors given with <c>--collector</c>, in order; empty when none was.</summary>
+    public static IReadOnlyList<Uri> CollectorsOf(ParseResult parsed, Option<Uri[]> collector)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        ArgumentNullException.ThrowIfNull(parsed);
+        return parsed.GetValue(collector) ?? [];
+    }
+
+    private static Uri[] ParseCollectors(ArgumentResult result)
+    {
+        var collectors = new List<Uri>();
+        var refused = false;
+        foreach (var text in SplitList(result.Tokens.Select(token => token.Value).ToArray()))
         {
-            return uri;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                collectors.Add(uri);
+                continue;
+            }
+
+            result.AddError($"--collector '{text}' is not an http:// or https:// address, e.g. http://127.0.0.1:5000");
+            refused = true;
         }
 
-        result.AddError($"--collector '{text}' is not an http:// or https:// address, e.g. http://127.0.0.1:5000");
-        return null;
+        if (collectors.Count == 0 && !refused)
+        {
+            result.AddError("--collector is empty; pass an http:// or https:// address, e.g. http://127.0.0.1:5000");
+        }
+
+        return collectors.Distinct().ToArray();
     }
 
     private static SortOrder? ParseSort(ArgumentResult result)

@@ -5,8 +5,8 @@ namespace Ingest.Dashboard.CommandLine;
 /// <param name="From">The first instant included.</param>
 /// <param name="To">The first instant excluded.</param>
 /// <param name="OutputPath">The CSV file to write; null for standard output.</param>
-/// <param name="Collector">The collector's address when given on the command line; else the setting.</param>
-internal sealed record ExportRequest(string SensorId, TimeArgument From, TimeArgument To, string? OutputPath, Uri? Collector)
+/// <param name="Collectors">The collectors' addresses when given on the command line (<c>--collector</c>, repeated or comma-separated); empty for the settings.</param>
+internal sealed record ExportRequest(string SensorId, TimeArgument From, TimeArgument To, string? OutputPath, IReadOnlyList<Uri> Collectors)
 {
     /// <summary>The key to present when given with <c>--key</c>; else the setting.</summary>
     public string? Key { get; init; }

@@ -6,7 +6,7 @@ namespace Ingest.Dashboard.CommandLine;
 /// <summary><c>command pause|resume|flush</c>: tells connected sensors what to do, through the collector's Admin service.</summary>
 internal static class SensorCommandLine
 {
-    public static Command Create(IDashboardCommands commands, Option<Uri?> collector, Option<string?> key) =>
+    public static Command Create(IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key) =>
         new(
             "command",
             "Send a command to the connected sensors of one sensor, one kind or all sensors; sensors not connected do " +
@@ -22,14 +22,14 @@ internal static class SensorCommandLine
         };
 
     private static Command Create(
-        IDashboardCommands commands, Option<Uri?> collector, Option<string?> key, SensorCommandKind kind, string name, string description)
+        IDashboardCommands commands, Option<Uri[]> collector, Option<string?> key, SensorCommandKind kind, string name, string description)
     {
         var timeout = ConfigCommandLine.TimeoutOption();
         var command = new Command(name, description) { timeout };
         var scope = ScopeOptions.AddTo(
             command, $"command {name}", $"Send {name} to this sensor", $"Send {name} to every connected sensor of this kind", $"Send {name} to every connected sensor");
         command.SetAction((parsed, cancellationToken) => commands.AdminAsync(
-            new SensorCommandRequest(kind, scope.Get(parsed), parsed.GetValue(collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
+            new SensorCommandRequest(kind, scope.Get(parsed), DashboardCommandLine.CollectorsOf(parsed, collector), parsed.GetValue(timeout) ?? AdminRequest.DefaultTimeout) { Key = parsed.GetValue(key) },
             cancellationToken));
         return command;
     }

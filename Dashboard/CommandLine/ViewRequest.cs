@@ -7,7 +7,7 @@ namespace Ingest.Dashboard.CommandLine;
 /// <param name="Kinds">Kinds to show; empty means all.</param>
 /// <param name="Sort">How the sensors are ordered.</param>
 /// <param name="Window">The window size to subscribe to; null means the collector's default.</param>
-/// <param name="Collector">The collector's address when given on the command line; else the setting.</param>
+/// <param name="Collectors">The collectors' addresses when given on the command line (<c>--collector</c>, repeated or comma-separated); empty for the settings.</param>
 /// <param name="Timeout">How long <c>--once</c> waits for the snapshot.</param>
 /// <param name="Once">Print the snapshot once and exit.</param>
 /// <param name="Json">Write JSON lines instead of a view.</param>
@@ -16,7 +16,7 @@ internal sealed record ViewRequest(
     IReadOnlyList<string> Kinds,
     SortOrder Sort,
     TimeSpan? Window,
-    Uri? Collector,
+    IReadOnlyList<Uri> Collectors,
     TimeSpan Timeout,
     bool Once,
     bool Json)

@@ -15,6 +15,9 @@ internal static partial class DashboardLog
         "Collector at {CollectorAddress} not reachable ({Reason}); attempt {FailedAttempts} failed, retrying in {Delay}")]
     public static partial void Retrying(this ILogger logger, string collectorAddress, string reason, int failedAttempts, TimeSpan delay);
 
+    [LoggerMessage(4, LogLevel.Warning, "{Operation}: the collector at {CollectorAddress} did not answer ({Reason}); trying {NextCollectorAddress}")]
+    public static partial void FailingOver(this ILogger logger, string operation, string collectorAddress, string reason, string nextCollectorAddress);
+
     [LoggerMessage(10, LogLevel.Information, "Exported {Readings} readings of {SensorId} from {From} to {To} to {Destination}")]
     public static partial void Exported(this ILogger logger, long readings, string sensorId, DateTimeOffset from, DateTimeOffset to, string destination);
 

@@ -46,7 +46,7 @@ internal sealed class ExportCommand
         var path = request.OutputPath is null or "-" ? null : Path.GetFullPath(request.OutputPath);
         var destination = path ?? "standard output";
         var partial = path is null ? null : path + ".partial";
-        var address = _options.CollectorAddress;
+        var address = _options.CollectorsText();
         try
         {
             var readings = _source.ReadAsync(request.SensorId, from, to, cancellationToken);

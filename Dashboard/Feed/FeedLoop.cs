@@ -23,17 +23,27 @@ internal sealed class FeedLoop
     private readonly ILogger<FeedLoop> _logger;
     private readonly string _address;
 
+    /// <summary>A loop over the collector at <see cref="DashboardOptions.CollectorAddress"/>.</summary>
     public FeedLoop(ICollectorFeed feed, IOptions<DashboardOptions> options, TimeProvider time, ILogger<FeedLoop> logger)
+        : this(feed, (options ?? throw new ArgumentNullException(nameof(options))).Value.CollectorAddress, options, time, logger)
+    {
+    }
+
+    /// <summary>A loop over the collector at <paramref name="address"/>, one of several.</summary>
+    public FeedLoop(ICollectorFeed feed, string address, IOptions<DashboardOptions> options, TimeProvider time, ILogger<FeedLoop> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _feed = feed;
         _delays = new RetryDelayPolicy(settings.RetryBaseDelay, settings.RetryMaxDelay);
         _stallTimeout = settings.StallTimeout;
-        _address = settings.CollectorAddress;
+        _address = address;
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>The collector this loop subscribes to.</summary>
+    public string Address => _address;
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled (then throws <see cref="OperationCanceledException"/>),

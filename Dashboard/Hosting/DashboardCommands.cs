@@ -30,7 +30,7 @@ internal sealed class DashboardCommands : IDashboardCommands
     public async Task<int> ViewAsync(ViewRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var host = TryBuild(request.Collector, DashboardKey.Viewer, request.Key);
+        using var host = TryBuild(request.Collectors, DashboardKey.Viewer, request.Key);
         if (host is null)
         {
             return ExitCodes.UsageOrFailure;
@@ -54,11 +54,16 @@ internal sealed class DashboardCommands : IDashboardCommands
         if (request.Json || Console.IsOutputRedirected)
         {
             await using var output = StandardOutput.OpenForLines();
-            IFeedObserver writer = request.Json
-                ? new JsonLinesWriter(output, Console.Error, options.CollectorAddress)
-                : new PlainLinesWriter(output, services.GetRequiredService<TimeProvider>(), options.CollectorAddress);
-            return await services.GetRequiredService<LinesCommand>()
-                .RunAsync(subscription, new FilteringObserver(writer, request.Filter), cancellationToken);
+            var lines = services.GetRequiredService<LinesCommand>();
+            var time = services.GetRequiredService<TimeProvider>();
+            return await lines.RunAsync(
+                subscription,
+                index => new FilteringObserver(
+                    request.Json
+                        ? new JsonLinesWriter(output, Console.Error, lines.Addresses[index])
+                        : new PlainLinesWriter(output, time, lines.Addresses[index]),
+                    request.Filter),
+                cancellationToken);
         }
 
         var settings = new ViewSettings(request.Filter, request.Sort, request.Window);
@@ -73,7 +78,7 @@ internal sealed class DashboardCommands : IDashboardCommands
     public async Task<int> ExportAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var host = TryBuild(request.Collector, DashboardKey.Viewer, request.Key);
+        using var host = TryBuild(request.Collectors, DashboardKey.Viewer, request.Key);
         if (host is null)
         {
             return ExitCodes.UsageOrFailure;
@@ -89,7 +94,7 @@ internal sealed class DashboardCommands : IDashboardCommands
     public async Task<int> AdminAsync(AdminRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var host = TryBuild(request.Collector, DashboardKey.Admin, request.Key);
+        using var host = TryBuild(request.Collectors, DashboardKey.Admin, request.Key);
         if (host is null)
         {
             return ExitCodes.UsageOrFailure;
@@ -110,11 +115,11 @@ internal sealed class DashboardCommands : IDashboardCommands
         };
     }
 
-    private static IHost? TryBuild(Uri? collector, DashboardKey key, string? keyOverride)
+    private static IHost? TryBuild(IReadOnlyList<Uri> collectors, DashboardKey key, string? keyOverride)
     {
         try
         {
-            return DashboardHost.Build(collector, key, keyOverride);
+            return DashboardHost.Build(collectors, key, keyOverride);
         }
         catch (InvalidOperationException exception)
         {

@@ -1,4 +1,4 @@
-using Grpc.Net.Client;
+using Ingest.Dashboard.Grpc;
 using Ingest.Dashboard.Settings;
 using Ingest.ServiceDefaults.Configuration;
 using Ingest.ServiceDefaults.Logging;
@@ -23,16 +23,21 @@ internal static class DashboardHost
     /// (<paramref name="keyOverride"/> when given); throws <see cref="OptionsValidationException"/> on a bad setting
     /// and <see cref="InvalidOperationException"/> on an unreadable TLS file.
     /// </summary>
-    public static IHost Build(Uri? collector, DashboardKey key, string? keyOverride)
+    public static IHost Build(IReadOnlyList<Uri> collectors, DashboardKey key, string? keyOverride)
     {
         var builder = Host.CreateApplicationBuilder(
             new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.AddIngestSharedSettings();
         builder.Configuration.AddInMemoryCollection(LogOverrides(builder.Configuration));
-        if (collector is not null)
+        ArgumentNullException.ThrowIfNull(collectors);
+        if (collectors.Count > 0)
         {
-            builder.Configuration.AddInMemoryCollection(
-                [new($"{DashboardOptions.SectionName}:{nameof(DashboardOptions.CollectorAddress)}", collector.OriginalString)]);
+            // --collector replaces both settings, whatever list the settings files hold.
+            builder.Services.PostConfigure<DashboardOptions>(options =>
+            {
+                options.CollectorAddress = collectors[0].OriginalString;
+                options.CollectorAddresses = collectors.Select(collector => collector.OriginalString).ToList();
+            });
         }
 
         if (keyOverride is not null)
@@ -46,7 +51,7 @@ internal static class DashboardHost
         try
         {
             host.Services.GetRequiredService<IStartupValidator>().Validate();
-            host.Services.GetRequiredService<GrpcChannel>();
+            host.Services.GetRequiredService<CollectorChannels>();
             return host;
         }
         catch

@@ -1,4 +1,3 @@
-using Grpc.Net.Client;
 using Ingest.Dashboard.Admin;
 using Ingest.Dashboard.Export;
 using Ingest.Dashboard.Feed;
@@ -13,11 +12,15 @@ using Ingest.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Dashboard.Hosting;
 
-/// <summary>Registers the dashboard: options, the one shared channel, the gRPC adapters (feed, readings, admin), the feed loop and the commands.</summary>
+/// <summary>
+/// Registers the dashboard: options, one channel per collector, the gRPC adapters (a feed loop per collector; readings
+/// and admin from the first collector that answers) and the commands.
+/// </summary>
 internal static class DashboardHostingExtensions
 {
     /// <summary>The dashboard's TLS client settings.</summary>
@@ -38,28 +41,47 @@ internal static class DashboardHostingExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            var tls = provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value;
 
-            // Chunks of stored readings can be large.
-            return CollectorChannel.Create(
-                options.CollectorAddress,
-                options.ConnectTimeout,
-                options.KeyFor(key),
-                provider.GetRequiredService<IOptions<CollectorTlsOptions>>().Value,
-                TlsSection,
-                maxReceiveMessageSizeBytes: 16 * 1024 * 1024);
+            // One channel per collector; chunks of stored readings can be large.
+            return new CollectorChannels(options.Collectors()
+                .Select(address => (address, CollectorChannel.Create(
+                    address, options.ConnectTimeout, options.KeyFor(key), tls, TlsSection, maxReceiveMessageSizeBytes: 16 * 1024 * 1024)))
+                .ToArray());
         });
-        services.AddSingleton<ICollectorFeed>(provider => new GrpcCollectorFeed(
-            provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(),
-            DashboardIdentity.SensorIdFor(Environment.MachineName),
-            provider.GetRequiredService<IOptions<DashboardOptions>>().Value.ConnectTimeout,
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IReadingsSource>(provider =>
-            new GrpcReadingsSource(provider.GetRequiredService<GrpcChannel>().CreateCallInvoker()));
-        services.AddSingleton(provider => new GrpcAdminClient(
-            provider.GetRequiredService<GrpcChannel>().CreateCallInvoker(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISensorConfigAdmin>(provider => provider.GetRequiredService<GrpcAdminClient>());
-        services.AddSingleton<ISensorCommandAdmin>(provider => provider.GetRequiredService<GrpcAdminClient>());
-        services.AddSingleton<FeedLoop>();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DashboardOptions>>();
+            var time = provider.GetRequiredService<TimeProvider>();
+            var logger = provider.GetRequiredService<ILogger<FeedLoop>>();
+            var sensorId = DashboardIdentity.SensorIdFor(Environment.MachineName);
+            return new FleetLoop(provider.GetRequiredService<CollectorChannels>().All
+                .Select(collector => new FeedLoop(
+                    new GrpcCollectorFeed(collector.Channel.CreateCallInvoker(), sensorId, options.Value.ConnectTimeout, time),
+                    collector.Address,
+                    options,
+                    time,
+                    logger))
+                .ToArray());
+        });
+        services.AddSingleton<IReadingsSource>(provider => new FailoverReadingsSource(new CollectorFailover<IReadingsSource>(
+            provider.GetRequiredService<CollectorChannels>().All
+                .Select(collector => (collector.Address, (IReadingsSource)new GrpcReadingsSource(collector.Channel.CreateCallInvoker())))
+                .ToArray(),
+            provider.GetRequiredService<ILogger<FailoverReadingsSource>>())));
+        services.AddSingleton(provider =>
+        {
+            var time = provider.GetRequiredService<TimeProvider>();
+            var logger = provider.GetRequiredService<ILogger<FailoverAdminClient>>();
+            var clients = provider.GetRequiredService<CollectorChannels>().All
+                .Select(collector => (collector.Address, Client: new GrpcAdminClient(collector.Channel.CreateCallInvoker(), time)))
+                .ToArray();
+            return new FailoverAdminClient(
+                new CollectorFailover<ISensorConfigAdmin>(clients.Select(c => (c.Address, (ISensorConfigAdmin)c.Client)).ToArray(), logger),
+                new CollectorFailover<ISensorCommandAdmin>(clients.Select(c => (c.Address, (ISensorCommandAdmin)c.Client)).ToArray(), logger));
+        });
+        services.AddSingleton<ISensorConfigAdmin>(provider => provider.GetRequiredService<FailoverAdminClient>());
+        services.AddSingleton<ISensorCommandAdmin>(provider => provider.GetRequiredService<FailoverAdminClient>());
         services.AddSingleton<LiveView>();
         services.AddSingleton<OnceCommand>();
         services.AddSingleton<LinesCommand>();

@@ -9,20 +9,20 @@ using Spectre.Console;
 namespace Ingest.Dashboard.Live;
 
 /// <summary>
-/// The live view: the feed loop updates the state in the background while a Spectre live display redraws it
+/// The live view: every collector's feed loop updates the merged state in the background while a Spectre live display redraws it
 /// every <see cref="DashboardOptions.RefreshInterval"/> at the console's current size, until <c>q</c>, Ctrl-C or
 /// SIGTERM. The cursor is shown again on every way out.
 /// </summary>
 internal sealed class LiveView
 {
-    private readonly FeedLoop _loop;
+    private readonly FleetLoop _fleet;
     private readonly DashboardOptions _options;
     private readonly TimeProvider _time;
 
-    public LiveView(FeedLoop loop, IOptions<DashboardOptions> options, TimeProvider time)
+    public LiveView(FleetLoop fleet, IOptions<DashboardOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _loop = loop;
+        _fleet = fleet;
         _options = options.Value;
         _time = time;
     }
@@ -36,9 +36,11 @@ internal sealed class LiveView
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var store = new StateStore(DashboardState.Initial(_options.CollectorAddress, _options.SparklineWindows), _time);
+        var store = new FleetStore(_fleet.Addresses, _options.SparklineWindows, _time);
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var feed = _loop.RunAsync(subscription, store, retryRefusals: true, quit.Token);
+        Exception? fault = null;
+        var feed = _fleet.RunAsync(
+            subscription, store.ObserverFor, retryRefusals: true, (_, exception) => fault ??= exception, quit.Token);
         var keyboard = keys is null ? Task.CompletedTask : KeyboardListener.RunAsync(keys, quit.Cancel, _time, quit.Token);
         try
         {
@@ -62,19 +64,18 @@ internal sealed class LiveView
         }
 
         await keyboard;
-        try
+        await feed;
+
+        // Refusals are retried, so only a fault of the view itself stops a collector's loop.
+        if (fault is not null)
         {
-            await feed;
-        }
-        catch (OperationCanceledException) when (quit.IsCancellationRequested)
-        {
-            // Quit: the feed loop stops with the view.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
         }
 
         return ExitCodes.Success;
     }
 
-    private Spectre.Console.Rendering.IRenderable Render(StateStore store, ViewSettings settings, IAnsiConsole console) =>
+    private Spectre.Console.Rendering.IRenderable Render(FleetStore store, ViewSettings settings, IAnsiConsole console) =>
         DashboardView.Render(store.Current, settings, console.Profile.Width, console.Profile.Height, _time.GetUtcNow(), live: true);
 
     private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken cancellationToken)

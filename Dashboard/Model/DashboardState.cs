@@ -33,6 +33,9 @@ internal sealed record DashboardState
     /// <summary>How many window means each row keeps for its sparkline.</summary>
     public int HistoryCapacity { get; }
 
+    /// <summary>Each collector's stream and totals when the dashboard merges several; empty for one collector's own state.</summary>
+    public ImmutableArray<CollectorView> Collectors { get; private init; } = [];
+
     /// <summary>
     /// True when what is shown may be out of date: the collector is not reachable, or a new stream's snapshot
     /// has not completed yet.
@@ -45,6 +48,16 @@ internal sealed record DashboardState
         ArgumentOutOfRangeException.ThrowIfLessThan(historyCapacity, 1);
         return new DashboardState(ConnectionState.Initial(address), historyCapacity);
     }
+
+    /// <summary>The merged view of several collectors: what <see cref="FleetState"/> builds from each collector's own state.</summary>
+    public static DashboardState Combined(
+        ConnectionState connection,
+        ImmutableDictionary<string, SensorRow> rows,
+        CollectorTotals? totals,
+        DateTimeOffset? lastHeardAt,
+        int historyCapacity,
+        ImmutableArray<CollectorView> collectors) =>
+        new(connection, historyCapacity) { Rows = rows, Totals = totals, LastHeardAt = lastHeardAt, Collectors = collectors };
 
     /// <summary>Greeted <paramref name="collector"/> and subscribed: a new snapshot starts.</summary>
     public DashboardState Connected(CollectorIdentity collector, DateTimeOffset now) => this with

@@ -11,20 +11,22 @@ using Spectre.Console;
 namespace Ingest.Dashboard.Once;
 
 /// <summary>
-/// <c>--once</c>: waits for the collector's snapshot, retrying while the collector is unreachable, for at most
-/// <c>--timeout</c>; prints it as a table (or as JSON lines with <c>--json</c>) and exits. Exit code 2 when the
-/// snapshot did not arrive in time, 4 when the collector refused the key, 3 when it refused the subscription otherwise.
+/// <c>--once</c>: subscribes to every collector at once and waits, for at most <c>--timeout</c> and retrying each
+/// collector while it is unreachable, until each has completed its snapshot or failed (and one has completed); prints
+/// the merged snapshot as a table (or as JSON lines with <c>--json</c>) and exits, with a warning on standard error
+/// for each collector left out. Exit code 2 when no snapshot arrived in time, 4 when the collectors refused the key,
+/// 3 when they refused the subscription otherwise.
 /// </summary>
 internal sealed class OnceCommand
 {
-    private readonly FeedLoop _loop;
+    private readonly FleetLoop _fleet;
     private readonly DashboardOptions _options;
     private readonly TimeProvider _time;
 
-    public OnceCommand(FeedLoop loop, IOptions<DashboardOptions> options, TimeProvider time)
+    public OnceCommand(FleetLoop fleet, IOptions<DashboardOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _loop = loop;
+        _fleet = fleet;
         _options = options.Value;
         _time = time;
     }
@@ -39,58 +41,115 @@ internal sealed class OnceCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var address = _options.CollectorAddress;
-        var store = new StateStore(DashboardState.Initial(address, _options.SparklineWindows), _time);
-        using var waiter = new SnapshotWaiter(request.Json ? new JsonLinesWriter(output, error, address) : store);
+        var store = new FleetStore(_fleet.Addresses, _options.SparklineWindows, _time);
         using var timeout = new CancellationTokenSource(request.Timeout, _time);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, waiter.Done);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var run = _fleet.RunAsync(subscription, store.ObserverFor, retryRefusals: false, store.Stopped, stop.Token);
         try
         {
-            await _loop.RunAsync(subscription, waiter, retryRefusals: false, stop.Token);
+            await store.Settled.WaitAsync(stop.Token);
         }
-        catch (OperationCanceledException) when (waiter.SnapshotReceived)
+        catch (OperationCanceledException)
         {
-            // The snapshot is complete: what --once waits for.
+            // Interrupted or timed out: decided below from what arrived.
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        await stop.CancelAsync();
+        await run;
+
+        var progress = store.Progress;
+        if (!progress.Any(collector => collector.SnapshotReceived))
+        {
+            return await FailedAsync(progress, request.Timeout, timeout.IsCancellationRequested, error, cancellationToken);
+        }
+
+        foreach (var collector in progress.Where(collector => !collector.SnapshotReceived))
+        {
+            await error.WriteLineAsync(
+                $"warning: the snapshot leaves out the collector at {collector.Address}: {LeftOutReason(collector, request.Timeout)}");
+        }
+
+        var state = store.Current;
+        if (request.Json)
+        {
+            WriteJson(state, output, error);
+            return ExitCodes.Success;
+        }
+
+        var settings = new ViewSettings(request.Filter, request.Sort, request.Window);
+        console.Write(DashboardView.Render(state, settings, console.Profile.Width, int.MaxValue, _time.GetUtcNow(), live: false));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>No snapshot arrived: interrupted, every collector refused, or none answered in time.</summary>
+    private static async Task<int> FailedAsync(
+        IReadOnlyList<CollectorProgress> progress, TimeSpan within, bool timedOut, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync("Interrupted before the collector's snapshot arrived.");
             return ExitCodes.Interrupted;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+
+        if (!timedOut && progress.FirstOrDefault(collector => collector.Stopped is not null) is { Stopped: { } refusal } refused)
         {
-            await error.WriteLineAsync(TimeoutMessage(waiter, address, request.Timeout));
-            return ExitCodes.CollectorUnreachable;
-        }
-        catch (Exception exception) when (CollectorCallErrors.IsKeyRefused(exception))
-        {
-            await error.WriteLineAsync(CollectorCallErrors.KeyRefusedMessage(address, FeedFaults.Describe(exception), DashboardOptions.ApiKeySetting));
-            return ExitCodes.KeyRefused;
-        }
-        catch (Exception exception) when (FeedFaults.IsRefusal(exception))
-        {
-            await error.WriteLineAsync($"error: the collector at {address} refused the subscription: {FeedFaults.Describe(exception)}");
+            if (CollectorCallErrors.IsKeyRefused(refusal))
+            {
+                await error.WriteLineAsync(
+                    CollectorCallErrors.KeyRefusedMessage(refused.Address, FeedFaults.Describe(refusal), DashboardOptions.ApiKeySetting));
+                return ExitCodes.KeyRefused;
+            }
+
+            await error.WriteLineAsync(
+                $"error: the collector at {refused.Address} refused the subscription: {FeedFaults.Describe(refusal)}");
             return ExitCodes.CollectorError;
         }
 
-        if (!request.Json)
+        foreach (var collector in progress)
         {
-            var settings = new ViewSettings(request.Filter, request.Sort, request.Window);
-            console.Write(DashboardView.Render(store.Current, settings, console.Profile.Width, int.MaxValue, _time.GetUtcNow(), live: false));
+            await error.WriteLineAsync(TimeoutMessage(collector, within));
         }
 
-        return ExitCodes.Success;
+        return ExitCodes.CollectorUnreachable;
     }
 
-    public static string TimeoutMessage(SnapshotWaiter waiter, string address, TimeSpan timeout)
+    /// <summary>The line that says why no snapshot of <paramref name="collector"/> arrived within <paramref name="timeout"/>.</summary>
+    public static string TimeoutMessage(CollectorProgress collector, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(waiter);
+        ArgumentNullException.ThrowIfNull(collector);
+        return $"error: {LeftOutReason(collector, timeout)}";
+    }
+
+    private static string LeftOutReason(CollectorProgress collector, TimeSpan timeout)
+    {
         var within = ValueFormat.Duration(timeout);
-        return waiter.LastFailure is { } failure
-            ? $"error: could not reach the collector at {address} within {within}: {failure}"
-            : waiter.Connected
-                ? $"error: the collector at {address} did not complete its snapshot within {within}"
-                : $"error: no answer from the collector at {address} within {within}";
+        var address = collector.Address;
+        return collector.Stopped is { } refusal
+            ? $"the collector at {address} refused the subscription: {FeedFaults.Describe(refusal)}"
+            : collector.LastFailure is { } failure
+                ? $"could not reach the collector at {address} within {within}: {failure}"
+                : collector.Greeted
+                    ? $"the collector at {address} did not complete its snapshot within {within}"
+                    : $"no answer from the collector at {address} within {within}";
+    }
+
+    /// <summary>The merged snapshot as <c>--json</c> lines: the fleet's statistics, a window per sensor, snapshot_complete.</summary>
+    private static void WriteJson(DashboardState state, TextWriter output, TextWriter error)
+    {
+        var writer = new JsonLinesWriter(output, error, state.Connection.Address);
+        if (state.Totals is { } totals)
+        {
+            writer.OnUpdate(new StatisticsUpdate(totals));
+        }
+
+        var rows = RowOrdering.Sort(state.Rows.Values, SortOrder.Id);
+        foreach (var row in rows)
+        {
+            writer.OnUpdate(new WindowUpdate(row.Latest));
+        }
+
+        writer.OnUpdate(new SnapshotCompleted((uint)rows.Count));
     }
 }

@@ -4,7 +4,8 @@ using Spectre.Console;
 namespace Ingest.Dashboard.Rendering;
 
 /// <summary>
-/// The lines above the sensor table: connection, collector totals, sensor counts (with those whose configuration
+/// The lines above the sensor table: connection (with several collectors, a line per collector: reachable or
+/// retrying and why, and its own rate), collector totals (the fleet's, over several), sensor counts (with those whose configuration
 /// is pending or rejected, those paused, and those with rejected batches, when any), and a stale-data warning.
 /// </summary>
 internal static class HeaderView
@@ -18,11 +19,21 @@ internal static class HeaderView
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(settings);
         var connection = state.Connection;
-        var lines = new List<string> { $"[bold]Ingest dashboard[/]  {Status(connection, now)}{Collector(connection)}  [grey]{Markup.Escape(connection.Address)}[/]" };
-        if (connection is { Phase: ConnectionPhase.Reconnecting, LastError: { } error })
+        var lines = new List<string>();
+        if (state.Collectors.Length > 1)
         {
-            var shown = error.Length > MaxErrorLength ? error[..MaxErrorLength] + "…" : error;
-            lines.Add($"[yellow]last error:[/] {Markup.Escape(shown)}");
+            var current = FleetConnection.Current(state.Collectors);
+            var summary = current == state.Collectors.Length ? "[green]●[/]" : current > 0 ? "[yellow]●[/]" : "[bold yellow]⟳[/]";
+            lines.Add($"[bold]Ingest dashboard[/]  {summary} {current} of {state.Collectors.Length} collectors current");
+            lines.AddRange(state.Collectors.Select(view => CollectorLine(view, now)));
+        }
+        else
+        {
+            lines.Add($"[bold]Ingest dashboard[/]  {Status(connection, now)}{Collector(connection)}  [grey]{Markup.Escape(connection.Address)}[/]");
+            if (connection is { Phase: ConnectionPhase.Reconnecting, LastError: { } error })
+            {
+                lines.Add($"[yellow]last error:[/] {Markup.Escape(Shorten(error))}");
+            }
         }
 
         lines.Add(Totals(state.Totals));
@@ -36,6 +47,23 @@ internal static class HeaderView
 
         return lines;
     }
+
+    /// <summary>One collector of several: its address, whether it is reachable (or why not), which process, its own rate.</summary>
+    private static string CollectorLine(CollectorView view, DateTimeOffset now)
+    {
+        var connection = view.Connection;
+        var line = $"  [grey]{Markup.Escape(connection.Address)}[/] {Status(connection, now)}{Collector(connection)}";
+        if (connection is { Phase: ConnectionPhase.Reconnecting, LastError: { } error })
+        {
+            return line + $" [yellow]·[/] {Markup.Escape(Shorten(error))}";
+        }
+
+        return view.Totals is { } totals
+            ? line + $" · {ValueFormat.Rate(totals.ReadingsPerSecond)} readings/s · {totals.SensorsConnected} uploading"
+            : line;
+    }
+
+    private static string Shorten(string error) => error.Length > MaxErrorLength ? error[..MaxErrorLength] + "…" : error;
 
     private static string Status(ConnectionState connection, DateTimeOffset now) => connection.Phase switch
     {

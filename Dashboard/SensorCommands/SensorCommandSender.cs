@@ -34,7 +34,7 @@ internal sealed class SensorCommandSender
         var name = Name(request.Command);
         return AdminCall.GuardAsync(
             $"command {name}",
-            _options.CollectorAddress,
+            _options.CollectorsText(),
             output.Error,
             _logger,
             async () =>

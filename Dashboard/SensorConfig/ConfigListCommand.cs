@@ -35,7 +35,7 @@ internal sealed class ConfigListCommand
         ArgumentNullException.ThrowIfNull(output);
         return AdminCall.GuardAsync(
             "config list",
-            _options.CollectorAddress,
+            _options.CollectorsText(),
             output.Error,
             _logger,
             async () =>

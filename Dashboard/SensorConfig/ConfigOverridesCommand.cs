@@ -28,7 +28,7 @@ internal sealed class ConfigOverridesCommand
         ArgumentNullException.ThrowIfNull(output);
         return AdminCall.GuardAsync(
             "config overrides",
-            _options.CollectorAddress,
+            _options.CollectorsText(),
             output.Error,
             _logger,
             async () =>

@@ -39,7 +39,7 @@ internal sealed class ConfigSetCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         return AdminCall.GuardAsync(
-            "config set", _options.CollectorAddress, output.Error, _logger, () => SetAsync(request, output, cancellationToken), cancellationToken);
+            "config set", _options.CollectorsText(), output.Error, _logger, () => SetAsync(request, output, cancellationToken), cancellationToken);
     }
 
     /// <summary><c>version 7: 250 sensors affected</c>, or that nothing changed and why that may be.</summary>

@@ -35,7 +35,7 @@ internal sealed class ConfigShowCommand
         ArgumentNullException.ThrowIfNull(output);
         return AdminCall.GuardAsync(
             "config show",
-            _options.CollectorAddress,
+            _options.CollectorsText(),
             output.Error,
             _logger,
             async () =>

@@ -32,7 +32,7 @@ internal sealed class ConfigUnsetCommand
         ArgumentNullException.ThrowIfNull(output);
         return AdminCall.GuardAsync(
             "config unset",
-            _options.CollectorAddress,
+            _options.CollectorsText(),
             output.Error,
             _logger,
             async () =>

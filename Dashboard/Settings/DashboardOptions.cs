@@ -8,10 +8,22 @@ internal sealed class DashboardOptions : IValidatableObject
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Dashboard";
 
-    /// <summary>The collector's gRPC endpoint; <c>--collector</c> overrides it. Default: <c>http://127.0.0.1:5000</c>.</summary>
+    /// <summary>The setting <see cref="CollectorAddresses"/> is read from.</summary>
+    public const string CollectorAddressesSetting = SectionName + ":" + nameof(CollectorAddresses);
+
+    /// <summary>
+    /// The collector's gRPC endpoint, when <c>CollectorAddresses</c> is empty; <c>--collector</c> overrides it.
+    /// Default: <c>http://127.0.0.1:5000</c>.
+    /// </summary>
     [Required]
-    [Url]
     public string CollectorAddress { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>
+    /// Several collectors that share one database: the views subscribe to all of them and merge what they report;
+    /// <c>config</c>, <c>command</c> and <c>export</c> go to the first that answers. Replaces <c>CollectorAddress</c>
+    /// when not empty; <c>--collector</c> (repeated or comma-separated) overrides both. Default: empty.
+    /// </summary>
+    public List<string> CollectorAddresses { get; set; } = [];
 
     /// <summary>The setting <see cref="ApiKey"/> is read from.</summary>
     public const string ApiKeySetting = SectionName + ":" + nameof(ApiKey);
@@ -64,6 +76,12 @@ internal sealed class DashboardOptions : IValidatableObject
     [Range(1, 200)]
     public int SparklineWindows { get; set; } = 20;
 
+    /// <summary>The collectors to use, in order: <see cref="CollectorAddresses"/>, or <see cref="CollectorAddress"/> alone when it is empty.</summary>
+    public IReadOnlyList<string> Collectors() => CollectorAddresses.Count > 0 ? CollectorAddresses : [CollectorAddress];
+
+    /// <summary>The collectors for a message: <c>http://a</c>, or <c>http://a or http://b</c>.</summary>
+    public string CollectorsText() => string.Join(" or ", Collectors());
+
     /// <summary>The key to present for <paramref name="key"/>.</summary>
     public string KeyFor(DashboardKey key) => key == DashboardKey.Admin ? AdminKey : ApiKey;
 
@@ -80,11 +98,25 @@ internal sealed class DashboardOptions : IValidatableObject
                 [nameof(RetryMaxDelay)]);
         }
 
-        if (!Uri.TryCreate(CollectorAddress, UriKind.Absolute, out var uri) ||
-            (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (CollectorAddresses.Count == 0 && !IsCollectorAddress(CollectorAddress))
         {
             yield return new ValidationResult(
                 $"CollectorAddress '{CollectorAddress}' must be an http:// or https:// address.", [nameof(CollectorAddress)]);
         }
+
+        for (var index = 0; index < CollectorAddresses.Count; index++)
+        {
+            if (!IsCollectorAddress(CollectorAddresses[index]))
+            {
+                yield return new ValidationResult(
+                    $"{CollectorAddressesSetting}:{index} '{CollectorAddresses[index]}' must be an http:// or https:// address, " +
+                    "e.g. http://127.0.0.1:5000.",
+                    [nameof(CollectorAddresses)]);
+            }
+        }
     }
+
+    /// <summary>Whether <paramref name="text"/> is an absolute http:// or https:// address.</summary>
+    public static bool IsCollectorAddress(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -27,7 +27,7 @@ public sealed class ConfigCommandLineTests : IDisposable
         Assert.Equal([new("SamplingInterval", "50ms"), new("BatchSize", "200")], set.Settings.ToArray());
         Assert.True(set.Wait);
         Assert.Equal(ConfigSetRequest.DefaultWaitTimeout, set.Timeout);
-        Assert.Equal(new Uri("http://10.0.0.2:5000"), set.Collector);
+        Assert.Equal([new Uri("http://10.0.0.2:5000")], set.Collectors);
     }
 
     [Fact]

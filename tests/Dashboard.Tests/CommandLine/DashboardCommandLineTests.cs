@@ -27,7 +27,7 @@ public sealed class DashboardCommandLineTests : IDisposable
         Assert.Empty(view.Kinds);
         Assert.Equal(SortOrder.Id, view.Sort);
         Assert.Null(view.Window);
-        Assert.Null(view.Collector);
+        Assert.Empty(view.Collectors);
         Assert.Equal(TimeSpan.FromSeconds(10), view.Timeout);
         Assert.False(view.Once);
         Assert.False(view.Json);
@@ -45,7 +45,7 @@ public sealed class DashboardCommandLineTests : IDisposable
         Assert.Equal(["humidity", "pressure"], view.Kinds);
         Assert.Equal(SortOrder.Status, view.Sort);
         Assert.Equal(TimeSpan.FromSeconds(10), view.Window);
-        Assert.Equal(new Uri("http://127.0.0.1:5001"), view.Collector);
+        Assert.Equal([new Uri("http://127.0.0.1:5001")], view.Collectors);
         Assert.Equal(TimeSpan.FromSeconds(3), view.Timeout);
         Assert.True(view.Once);
         Assert.True(view.Json);
@@ -61,7 +61,38 @@ public sealed class DashboardCommandLineTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(-5), export.From.Offset);
         Assert.Equal(TimeArgument.Now, export.To);
         Assert.Equal("x.csv", export.OutputPath);
-        Assert.Equal(new Uri("http://10.0.0.2:5000"), export.Collector);
+        Assert.Equal([new Uri("http://10.0.0.2:5000")], export.Collectors);
+    }
+
+    [Fact]
+    public async Task Collector_RepeatedAndCommaSeparated_GivesEveryCollectorInOrder()
+    {
+        Assert.Equal(0, await Invoke(
+            "--once", "--collector", "http://127.0.0.1:5000", "--collector", "http://127.0.0.1:5001,https://10.0.0.3:5002"));
+
+        Assert.Equal(
+            [new Uri("http://127.0.0.1:5000"), new Uri("http://127.0.0.1:5001"), new Uri("https://10.0.0.3:5002")],
+            Assert.IsType<ViewRequest>(_commands.Request).Collectors);
+    }
+
+    [Fact]
+    public async Task Collector_SeveralOnAdminCommands_AreAllPassedOn()
+    {
+        Assert.Equal(0, await Invoke("config", "list", "--collector", "http://127.0.0.1:5000,http://127.0.0.1:5001"));
+
+        Assert.Equal(
+            [new Uri("http://127.0.0.1:5000"), new Uri("http://127.0.0.1:5001")],
+            Assert.IsType<ConfigListRequest>(_commands.Request).Collectors);
+    }
+
+    [Fact]
+    public async Task Collector_OneBadAmongSeveral_ExitsOneNamingTheBadOne()
+    {
+        var exit = await Invoke("--once", "--collector", "http://127.0.0.1:5000,127.0.0.1:5001");
+
+        Assert.Equal(ExitCodes.UsageOrFailure, exit);
+        Assert.Contains("--collector '127.0.0.1:5001' is not an http:// or https:// address", _error.ToString(), StringComparison.Ordinal);
+        Assert.Null(_commands.Request);
     }
 
     [Fact]

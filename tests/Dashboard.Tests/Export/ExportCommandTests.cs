@@ -116,7 +116,7 @@ public sealed class ExportCommandTests : IDisposable
     {
         Assert.True(TimeArgument.TryParse(from, out var fromTime));
         Assert.True(TimeArgument.TryParse(to, out var toTime));
-        return new ExportRequest("sim-1", fromTime!, toTime!, output, null);
+        return new ExportRequest("sim-1", fromTime!, toTime!, output, []);
     }
 
     private Task<int> Run(ExportRequest request) =>

@@ -21,7 +21,7 @@ public sealed class LiveViewTests
         collector.NextStream().Send(Update(Window("sim-1")), new Ingest.Dashboard.Model.SnapshotCompleted(1));
         using var console = new TestConsole().Width(100).Height(30);
         var loop = new FeedLoop(collector, TestData.Options(), time, NullLogger<FeedLoop>.Instance);
-        var view = new LiveView(loop, TestData.Options(), time);
+        var view = new LiveView(new FleetLoop([loop]), TestData.Options(), time);
         var pressed = false;
 
         var run = Task.Run(() => view.RunAsync(
@@ -43,7 +43,7 @@ public sealed class LiveViewTests
         var time = new FakeTimeProvider(Start);
         var collector = new FakeCollectorFeed { AlwaysFailGreetWith = Rpc(StatusCode.Unavailable, "connection refused") };
         using var console = new TestConsole().Width(100).Height(30);
-        var view = new LiveView(new FeedLoop(collector, TestData.Options(), time, NullLogger<FeedLoop>.Instance), TestData.Options(), time);
+        var view = new LiveView(new FleetLoop([new FeedLoop(collector, TestData.Options(), time, NullLogger<FeedLoop>.Instance)]), TestData.Options(), time);
         using var stop = new CancellationTokenSource();
 
         var run = Task.Run(() => view.RunAsync(

@@ -164,12 +164,12 @@ public sealed class OnceCommandTests : IDisposable
     }
 
     private static ViewRequest Request() =>
-        new([], [], SortOrder.Id, null, null, ViewRequest.DefaultTimeout, Once: true, Json: false);
+        new([], [], SortOrder.Id, null, [], ViewRequest.DefaultTimeout, Once: true, Json: false);
 
     private Task<int> Run(ViewRequest request, CancellationToken cancellationToken = default)
     {
         var loop = new FeedLoop(_collector, TestData.Options(), _time, NullLogger<FeedLoop>.Instance);
-        var command = new OnceCommand(loop, TestData.Options(), _time);
+        var command = new OnceCommand(new FleetLoop([loop]), TestData.Options(), _time);
         var subscription = new SubscriptionRequest([], [], null, TimeSpan.FromMilliseconds(250));
         return Task.Run(() => command.RunAsync(request, subscription, _console, _output, _error, cancellationToken));
     }

@@ -71,5 +71,5 @@ public sealed class SensorCommandSenderTests : IDisposable
 
     private Task<int> Run(SensorCommandKind command, ConfigScope scope) =>
         new SensorCommandSender(_admin, TestData.Options(), NullLogger<SensorCommandSender>.Instance)
-            .RunAsync(new SensorCommandRequest(command, scope, null, TimeSpan.FromSeconds(10)), new CommandOutput(_output, _error, null), CancellationToken.None);
+            .RunAsync(new SensorCommandRequest(command, scope, [], TimeSpan.FromSeconds(10)), new CommandOutput(_output, _error, null), CancellationToken.None);
 }

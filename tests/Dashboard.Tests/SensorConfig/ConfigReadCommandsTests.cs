@@ -43,7 +43,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
             reason: "BatchSize 20000 is above this sensor's limit of 10000", status: PausedStatus, overrides: Overrides);
 
         var exit = await new ConfigShowCommand(_admin, TestData.Options(), _time, NullLogger<ConfigShowCommand>.Instance)
-            .RunAsync(new ConfigShowRequest("sim-pressure-0003", Json: false, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigShowRequest("sim-pressure-0003", Json: false, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal("sim-pressure-0003", _admin.LastSensorId);
@@ -68,7 +68,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
         _admin.Sensor = Sensor("sim-1", desired: 7, reported: 7, status: PausedStatus, overrides: Overrides);
 
         await new ConfigShowCommand(_admin, TestData.Options(), _time, NullLogger<ConfigShowCommand>.Instance)
-            .RunAsync(new ConfigShowRequest("sim-1", Json: true, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigShowRequest("sim-1", Json: true, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
         var json = Assert.Single(JsonLines());
         Assert.Equal("sim-1", json.GetProperty("sensor_id").GetString());
@@ -89,7 +89,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
         _admin.FailWith = Rpc(StatusCode.NotFound, "the collector has never seen sensor 'nope'");
 
         var exit = await new ConfigShowCommand(_admin, TestData.Options(), _time, NullLogger<ConfigShowCommand>.Instance)
-            .RunAsync(new ConfigShowRequest("nope", Json: false, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigShowRequest("nope", Json: false, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
         Assert.Equal(ExitCodes.CollectorError, exit);
         Assert.Contains("answered NotFound: the collector has never seen sensor 'nope'", _error.ToString(), StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
         _admin.FailWith = Rpc(status, detail);
 
         var exit = await new ConfigShowCommand(_admin, TestData.Options(), _time, NullLogger<ConfigShowCommand>.Instance)
-            .RunAsync(new ConfigShowRequest("sim-1", Json: false, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigShowRequest("sim-1", Json: false, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
         Assert.Equal(ExitCodes.KeyRefused, exit);
         Assert.Contains($"refused the key: {status}: {detail}; set Dashboard:AdminKey (or pass --key)", _error.ToString(), StringComparison.Ordinal);
@@ -140,7 +140,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
         var terminal = new TestConsole().Width(160);
 
         await new ConfigListCommand(_admin, TestData.Options(), _time, NullLogger<ConfigListCommand>.Instance)
-            .RunAsync(new ConfigListRequest(SensorFilter.All, Json: false, null, TimeSpan.FromSeconds(10)), new CommandOutput(_output, _error, terminal), CancellationToken.None);
+            .RunAsync(new ConfigListRequest(SensorFilter.All, Json: false, [], TimeSpan.FromSeconds(10)), new CommandOutput(_output, _error, terminal), CancellationToken.None);
 
         Assert.Contains("rejected", terminal.Output, StringComparison.Ordinal);
         Assert.Contains("│", terminal.Output, StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
         _admin.Overrides = Overrides;
 
         var exit = await new ConfigOverridesCommand(_admin, TestData.Options(), NullLogger<ConfigOverridesCommand>.Instance)
-            .RunAsync(new ConfigOverridesRequest(Json: false, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigOverridesRequest(Json: false, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal(
@@ -217,11 +217,11 @@ public sealed class ConfigReadCommandsTests : IDisposable
 
     private Task<int> Unset(string[] names) =>
         new ConfigUnsetCommand(_admin, TestData.Options(), NullLogger<ConfigUnsetCommand>.Instance)
-            .RunAsync(new ConfigUnsetRequest(ConfigScope.ForKind("pressure"), names, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigUnsetRequest(ConfigScope.ForKind("pressure"), names, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
     private Task<int> List(SensorFilter filter, bool json) =>
         new ConfigListCommand(_admin, TestData.Options(), _time, NullLogger<ConfigListCommand>.Instance)
-            .RunAsync(new ConfigListRequest(filter, json, null, TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
+            .RunAsync(new ConfigListRequest(filter, json, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
 
     private CommandOutput Output() => new(_output, _error, null);
 

@@ -187,7 +187,7 @@ public sealed class ConfigSetCommandTests : IDisposable
     }
 
     private static ConfigSetRequest Request(ConfigScope scope, bool wait, TimeSpan? timeout = null) =>
-        new(scope, BatchSize, wait, null, timeout ?? TimeSpan.FromSeconds(30));
+        new(scope, BatchSize, wait, [], timeout ?? TimeSpan.FromSeconds(30));
 
     private void Tick() => _time.Advance(AcknowledgementWait.PollInterval);
 
