@@ -22,7 +22,7 @@ public static class ExternalCommand
     /// Runs <paramref name="fileName"/> and returns how it ended; throws only when it cannot start (a <see cref="Win32Exception"/>
     /// when there is no such program) or when <paramref name="cancellationToken"/> fires, after killing it.
     /// </summary>
-    public static async Task<CommandResult> TryRunAsync(
+    public static async Task<ExternalCommandResult> TryRunAsync(
         string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -75,7 +75,7 @@ public static class ExternalCommand
         {
             lock (error)
             {
-                return new CommandResult(commandLine, process.ExitCode, output.ToString(), error.ToString());
+                return new ExternalCommandResult(commandLine, process.ExitCode, output.ToString(), error.ToString());
             }
         }
     }

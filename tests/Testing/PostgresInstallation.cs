@@ -73,7 +73,7 @@ internal sealed class PostgresInstallation
     }
 
     /// <inheritdoc cref="RunServerProgramAsync"/>
-    public Task<CommandResult> TryRunServerProgramAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+    public Task<ExternalCommandResult> TryRunServerProgramAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         AsServerUser
             ? ExternalCommand.TryRunAsync("runuser", ["-u", ServerUser, "--", Program(name), .. arguments], Locale, cancellationToken)
             : ExternalCommand.TryRunAsync(Program(name), arguments, Locale, cancellationToken);

@@ -1,7 +1,7 @@
 namespace Ingest.Testing;
 
 /// <summary>How a program run by <see cref="ExternalCommand"/> ended: its command line, exit code and captured output.</summary>
-public sealed record CommandResult(string CommandLine, int ExitCode, string Output, string Error)
+public sealed record ExternalCommandResult(string CommandLine, int ExitCode, string Output, string Error)
 {
     /// <summary>A message for a person: "`command` failed with exit code N", then what the program wrote.</summary>
     public string Describe(string what) =>
