@@ -5,4 +5,8 @@ namespace Ingest.EndToEnd.Tests.Infrastructure;
 /// <param name="At">When, from the start of the run.</param>
 /// <param name="StoredAtKill">Readings stored when the killed process had exited.</param>
 /// <param name="Restart">From the kill until the new process ran: the collector listening, or the simulator started.</param>
-internal sealed record SoakFault(int Number, string Process, TimeSpan At, long StoredAtKill, TimeSpan Restart);
+/// <param name="FailedOver">
+/// With several collectors: from the kill of one until every sensor had stored more readings through the others, before it
+/// was started again; null with one collector.
+/// </param>
+internal sealed record SoakFault(int Number, string Process, TimeSpan At, long StoredAtKill, TimeSpan Restart, TimeSpan? FailedOver = null);

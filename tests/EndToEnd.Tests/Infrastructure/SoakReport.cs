@@ -6,7 +6,8 @@ namespace Ingest.EndToEnd.Tests.Infrastructure;
 /// <summary>The soak's markdown report: settings, faults injected, the ledger figures and the verdict.</summary>
 internal static class SoakReport
 {
-    public static string Render(SoakSettings settings, IReadOnlyList<SoakFault> faults, LedgerFigures figures, TimeSpan elapsed, DateTimeOffset startedAt)
+    public static string Render(
+        SoakSettings settings, IReadOnlyList<SoakFault> faults, LedgerFigures figures, TimeSpan elapsed, DateTimeOffset startedAt, string storage = "one collector on SQLite")
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(faults);
@@ -22,6 +23,7 @@ internal static class SoakReport
         Line($"");
         Line($"| setting | value |");
         Line($"| --- | --- |");
+        Line($"| storage | {storage} |");
         Line($"| sensors | {settings.Sensors} |");
         Line($"| sensors streaming for at least | {settings.Duration.TotalSeconds:0} s |");
         Line($"| collector SIGKILLed every | {settings.KillEvery.TotalSeconds:0} s |");
@@ -31,11 +33,12 @@ internal static class SoakReport
         Line($"");
         Line($"## Faults injected");
         Line($"");
-        Line($"| kill | process | at | readings stored at the kill | restart (collector: until listening) |");
-        Line($"| --- | --- | --- | --- | --- |");
+        Line($"| kill | process | at | readings stored at the kill | every sensor stored more through the other collectors | restart (collector: until listening) |");
+        Line($"| --- | --- | --- | --- | --- | --- |");
         foreach (var fault in faults)
         {
-            Line($"| {fault.Number} | {fault.Process} | {fault.At.TotalSeconds:0.0} s | {fault.StoredAtKill:N0} | {fault.Restart.TotalSeconds:0.00} s |");
+            var failedOver = fault.FailedOver is { } failover ? string.Create(CultureInfo.InvariantCulture, $"after {failover.TotalSeconds:0.0} s") : "—";
+            Line($"| {fault.Number} | {fault.Process} | {fault.At.TotalSeconds:0.0} s | {fault.StoredAtKill:N0} | {failedOver} | {fault.Restart.TotalSeconds:0.00} s |");
         }
 
         Line($"");

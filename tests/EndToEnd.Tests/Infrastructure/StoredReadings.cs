@@ -1,25 +1,47 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Ingest.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Reads what the collector stored, straight from its SQLite file (read-only, beside a running collector).</summary>
-internal sealed class StoredReadings(string databasePath)
+/// <summary>
+/// Reads what the collectors stored, straight from their database, beside them: the SQLite file (read-only), or the
+/// PostgreSQL database several collectors share. The same SQL on both.
+/// </summary>
+internal sealed class StoredReadings
 {
-    private SqliteConnection Open()
+    private readonly Func<DbConnection> _connect;
+    private readonly Func<bool> _exists;
+
+    private StoredReadings(Func<DbConnection> connect, Func<bool> exists) => (_connect, _exists) = (connect, exists);
+
+    /// <summary>The collector's SQLite file at <paramref name="databasePath"/>.</summary>
+    public StoredReadings(string databasePath)
+        : this(
+            () => new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = databasePath,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ToString()),
+            () => File.Exists(databasePath))
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
+    }
+
+    /// <summary>The PostgreSQL database of <paramref name="connectionString"/>.</summary>
+    public static StoredReadings Postgres(string connectionString) =>
+        new(() => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString), () => true);
+
+    private DbConnection Open()
+    {
+        var connection = _connect();
         connection.Open();
         return connection;
     }
 
     public long TotalReadings()
     {
-        if (!File.Exists(databasePath))
+        if (!_exists())
         {
             return 0;
         }
@@ -31,7 +53,7 @@ internal sealed class StoredReadings(string databasePath)
         {
             return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             return 0; // The schema is not created yet.
         }
@@ -76,8 +98,8 @@ internal sealed class StoredReadings(string databasePath)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, encoding, readings FROM chunks WHERE sensor_id = $sensor";
-        command.Parameters.AddWithValue("$sensor", sensorId);
+        command.CommandText = "SELECT sequence, encoding, readings FROM chunks WHERE sensor_id = @sensor";
+        Add(command, "sensor", sensorId);
         using var reader = command.ExecuteReader();
         var readings = new List<(long Timestamp, long Sequence, double Value)>();
         while (reader.Read())
@@ -99,7 +121,7 @@ internal sealed class StoredReadings(string databasePath)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM chunks GROUP BY sensor_id, sequence HAVING count(*) > 1)";
+        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM chunks GROUP BY sensor_id, sequence HAVING count(*) > 1) AS twice";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -112,9 +134,9 @@ internal sealed class StoredReadings(string databasePath)
         foreach (var (sensor, after) in sequences)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT coalesce(sum(reading_count), 0) FROM chunks WHERE sensor_id = $sensor AND sequence > $after";
-            command.Parameters.AddWithValue("$sensor", sensor);
-            command.Parameters.AddWithValue("$after", after);
+            command.CommandText = "SELECT coalesce(sum(reading_count), 0) FROM chunks WHERE sensor_id = @sensor AND sequence > @after";
+            Add(command, "sensor", sensor);
+            Add(command, "after", after);
             result[sensor] = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -141,4 +163,11 @@ internal sealed class StoredReadings(string databasePath)
     /// <summary>Per sensor: the readings stored in batches with a sequence at or above <paramref name="sequences"/>'s entry for it.</summary>
     public IReadOnlyDictionary<string, long> ReadingsFrom(IReadOnlyDictionary<string, long> sequences) =>
         ReadingsAfter(sequences.ToDictionary(pair => pair.Key, pair => pair.Value - 1, StringComparer.Ordinal));
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = (name, value);
+        command.Parameters.Add(parameter);
+    }
 }
