@@ -203,8 +203,9 @@ internal sealed class DesiredConfigs : IDisposable
             try
             {
                 var overrides = OverrideSet.From(contents.Overrides);
+                var previous = _overrides;
                 Volatile.Write(ref _overrides, overrides);
-                var newer = new List<string>();
+                var newer = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var sensor in contents.Sensors)
                 {
                     var known = _sensors.GetValueOrDefault(sensor.SensorId);
@@ -226,7 +227,22 @@ internal sealed class DesiredConfigs : IDisposable
                     }
                 }
 
-                CollectorLog.DesiredStateReloaded(_logger, overrides.Count, newer.Count, Version);
+                // The collector that changed an override versioned only the sensors it knew: one registered here at about the
+                // same time (with the overrides before the change) would keep its older configuration until the next change.
+                // Those the changed overrides cover, and whose stored version did not move, get a new version here.
+                var missed = _sensors.Values
+                    .Where(s => !newer.Contains(s.SensorId) && !string.Equals(
+                        ConfigHash.Of(Resolve(s.SensorId, s.Kind, previous, _settings)), ConfigHash.Of(Resolve(s.SensorId, s.Kind, overrides, _settings)), StringComparison.Ordinal))
+                    .Select(s => (s.SensorId, s.Kind))
+                    .ToList();
+                var (records, changed, version) = Recompute(missed, overrides, _settings);
+                if (records.Count > 0)
+                {
+                    await PersistAsync(() => _store.SaveSensorsAsync(records, cancellationToken));
+                    Publish(changed, version);
+                }
+
+                CollectorLog.DesiredStateReloaded(_logger, overrides.Count, newer.Count + records.Count, Version);
             }
             finally
             {

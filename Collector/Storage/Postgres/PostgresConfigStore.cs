@@ -20,6 +20,9 @@ internal sealed class PostgresConfigStore(
     /// <summary>How long the watch waits before listening again after its connection was lost.</summary>
     internal static readonly TimeSpan RelistenDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the watch waits for more notices after one arrived, to take in notices that came together at once.</summary>
+    private const int DrainMilliseconds = 1;
+
     public async Task<ConfigStoreContents> LoadAsync(CancellationToken cancellationToken)
     {
         await database.EnsureSchemaAsync(cancellationToken);
@@ -148,8 +151,9 @@ internal sealed class PostgresConfigStore(
         {
             await connection.WaitAsync(cancellationToken);
 
-            // Notices that arrived together are one reload.
-            while (connection.Wait(0))
+            // Notices that arrived together are one reload. Not Wait(0): to Npgsql a timeout of 0 means no timeout, so that
+            // blocked for ever (the thread too, deaf to cancellation) and the first notice never led to a reload.
+            while (await connection.WaitAsync(DrainMilliseconds, cancellationToken))
             {
             }
 

@@ -42,6 +42,13 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Stores in the PostgreSQL database of <paramref name="connectionString"/> instead of the SQLite file, as collectors that
+    /// share one database do (<c>Collector:Storage:Engine=Postgres</c>).
+    /// </summary>
+    public CollectorFactory WithPostgres(string connectionString) =>
+        With("Collector:Storage:Engine", "Postgres").With("Collector:Storage:ConnectionString", connectionString);
+
     /// <summary>Replaces services after the collector's own registrations.</summary>
     public CollectorFactory WithServices(Action<IServiceCollection> configure)
     {
