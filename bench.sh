@@ -22,6 +22,10 @@
 #   ./bench.sh --rounds 5                five interleaved rounds of each ceiling and full run (--rounds 1: one each, as before)
 #   ./bench.sh --patterns full,ceiling   only some patterns; --no-half-load skips the half-load run
 #   ./bench.sh --half-load-window-batches 5   batches per stream of the half-load run (default 5)
+#   ./bench.sh --postgres                also the PostgreSQL rows: full pipeline, 1,000-reading batches, one collector and two
+#                                        collectors on one database, and a half-load run on one, beside SQLite in the same
+#                                        rounds; the benchmark starts its own PostgreSQL cluster (same as --engines sqlite,postgres;
+#                                        --collectors 1,2 chooses the rows). Needs PostgreSQL's server programs (as root: installed)
 #   ./bench.sh --scale                   only the scale run: 10,000 sensors at 1 Hz with control streams open, 60 s
 #                                        (--scale-sensors N, --scale-seconds T)
 #   ./bench.sh --out DIR                 write the results into DIR (default bench-results)
@@ -38,13 +42,14 @@ build=1 help=0 args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
+    --postgres) args+=(--engines sqlite,postgres) ;;
     -h|--help) help=1; args+=("$arg") ;;
     *) args+=("$arg") ;;
   esac
 done
 
 if [[ $help == 1 ]]; then
-  sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'
   echo
 fi
 

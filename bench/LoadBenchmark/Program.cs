@@ -8,6 +8,10 @@ using Ingest.LoadBenchmark.CommandLine;
 using Ingest.LoadBenchmark.Hosting;
 using Ingest.LoadBenchmark.Runs;
 
-using var signals = ShutdownSignals.Register(LiveCollectors.TerminateAll);
+using var signals = ShutdownSignals.Register(() =>
+{
+    LiveCollectors.TerminateAll();
+    LiveDatabaseServers.StopAll();
+});
 var runner = new BenchmarkRunner(Console.Out, Console.Error, TimeProvider.System);
 return await BenchmarkCommandLine.InvokeAsync(args, runner.RunAsync, Console.Out, Console.Error, signals.Token);

@@ -70,7 +70,7 @@ public sealed class LoadBenchmarkSmokeTests
         var chart = await File.ReadAllBytesAsync(Path.Combine(output, "throughput.png"));
         Assert.True(chart.Length > PngSignature.Length, "throughput.png is empty");
         Assert.Equal(PngSignature, chart[..PngSignature.Length]);
-        Assert.Contains(bench.Lines, line => line.StartsWith("| full | 100 |", StringComparison.Ordinal));
+        Assert.Contains(bench.Lines, line => line.StartsWith("| full | SQLite | 100 |", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(output, "results.md")));
     }
 }

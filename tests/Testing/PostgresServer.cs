@@ -1,121 +1,66 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
+using Ingest.LocalPostgres;
 using Xunit;
 
 namespace Ingest.Testing;
 
 /// <summary>
-/// A real PostgreSQL server for tests, in a temporary directory of its own, listening on a free 127.0.0.1 port with fsync
-/// on. <see cref="StartAsync"/> creates it (initdb) and starts it, and starts it again after <see cref="StopAsync"/> or
-/// <see cref="KillAsync"/>, on the same directory and port; disposing stops it and deletes the directory. As a collection
-/// fixture (<c>ICollectionFixture&lt;PostgresServer&gt;</c>) xunit starts it before the collection's first test and disposes
-/// it after the last; give each test a database of its own (<see cref="CreateDatabaseAsync"/>).
+/// A real PostgreSQL server for tests: a <see cref="PostgresCluster"/> in a temporary directory of its own, listening on
+/// a free 127.0.0.1 port with fsync on. <see cref="StartAsync"/> creates it (initdb) and starts it, and starts it again
+/// after <see cref="StopAsync"/> or <see cref="KillAsync"/>, on the same directory and port; disposing stops it and
+/// deletes the directory. As a collection fixture (<c>ICollectionFixture&lt;PostgresServer&gt;</c>) xunit starts it before
+/// the collection's first test and disposes it after the last; give each test a database of its own
+/// (<see cref="CreateDatabaseAsync"/>).
 /// </summary>
-public sealed partial class PostgresServer : IAsyncDisposable, IAsyncLifetime
+public sealed class PostgresServer : IAsyncDisposable, IAsyncLifetime
 {
-    /// <summary>The database every server has from its first start: "ingest".</summary>
-    public const string DefaultDatabase = "ingest";
+    /// <inheritdoc cref="PostgresCluster.DefaultDatabase"/>
+    public const string DefaultDatabase = PostgresCluster.DefaultDatabase;
 
-    /// <summary>The superuser the connection strings name: "postgres", trusted on 127.0.0.1 without a password.</summary>
-    public const string User = "postgres";
-
-    private const int PortAttempts = 5;
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    /// <inheritdoc cref="PostgresCluster.User"/>
+    public const string User = PostgresCluster.User;
 
     private readonly TempDirectory _directory = new("postgres");
-    private PostgresInstallation? _installation;
-    private bool _created;
+    private readonly PostgresCluster _cluster;
     private bool _disposed;
 
-    /// <summary>The server's TCP port on 127.0.0.1; 0 until the first start.</summary>
-    public int Port { get; private set; }
+    public PostgresServer() => _cluster = new PostgresCluster(_directory.Path);
 
-    /// <summary>Whether the server is running (started, and not stopped or killed since).</summary>
-    public bool IsRunning { get; private set; }
+    /// <inheritdoc cref="PostgresCluster.Port"/>
+    public int Port => _cluster.Port;
+
+    /// <inheritdoc cref="PostgresCluster.IsRunning"/>
+    public bool IsRunning => _cluster.IsRunning;
 
     /// <summary>The temporary directory that holds everything: the data directory, the server's socket and log.</summary>
-    public string DirectoryPath => _directory.Path;
+    public string DirectoryPath => _cluster.DirectoryPath;
 
     /// <summary>The server's log, for a failing test to show.</summary>
-    public string LogPath => _directory.File("postgres.log");
+    public string LogPath => _cluster.LogPath;
 
-    /// <summary>An Npgsql connection string for <see cref="DefaultDatabase"/>.</summary>
-    public string ConnectionString => ConnectionStringFor(DefaultDatabase);
+    /// <inheritdoc cref="PostgresCluster.ConnectionString"/>
+    public string ConnectionString => _cluster.ConnectionString;
 
-    /// <summary>How long the last start took (initdb included on the first).</summary>
-    public TimeSpan LastStartDuration { get; private set; }
+    /// <inheritdoc cref="PostgresCluster.LastStartDuration"/>
+    public TimeSpan LastStartDuration => _cluster.LastStartDuration;
 
-    private string DataDirectory => _directory.File("data");
+    /// <inheritdoc cref="PostgresCluster.ConnectionStringFor"/>
+    public string ConnectionStringFor(string database) => _cluster.ConnectionStringFor(database);
 
-    /// <summary>An Npgsql connection string for <paramref name="database"/> on this server.</summary>
-    public string ConnectionStringFor(string database) =>
-        string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Database={database};Username={User}");
+    /// <inheritdoc cref="PostgresCluster.StartAsync"/>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _cluster.StartAsync(cancellationToken);
 
-    /// <summary>
-    /// Starts the server: on the first call finds (or installs) PostgreSQL, runs initdb, starts it on a free port (another
-    /// if that one is taken meanwhile) and creates <see cref="DefaultDatabase"/>; later, starts it again on the same port.
-    /// Returns when it accepts connections. Does nothing when it runs already.
-    /// </summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (IsRunning)
-        {
-            return;
-        }
+    /// <inheritdoc cref="PostgresCluster.StopAsync"/>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _cluster.StopAsync(cancellationToken);
 
-        var started = TimeProvider.System.GetTimestamp();
-        if (_created)
-        {
-            await StartOnAsync(Port, cancellationToken);
-        }
-        else
-        {
-            await CreateAsync(cancellationToken);
-        }
+    /// <inheritdoc cref="PostgresCluster.KillAsync"/>
+    public Task KillAsync(CancellationToken cancellationToken = default) => _cluster.KillAsync(cancellationToken);
 
-        LastStartDuration = TimeProvider.System.GetElapsedTime(started);
-    }
+    /// <inheritdoc cref="PostgresCluster.CreateDatabaseAsync"/>
+    public Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default) => _cluster.CreateDatabaseAsync(name, cancellationToken);
 
-    /// <summary>Stops the server the way an operator does (<c>pg_ctl stop -m fast</c>): sessions end, the data is checkpointed.</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => StopAsync("fast", cancellationToken);
-
-    /// <summary>
-    /// Stops the server at once, as a crash would (<c>pg_ctl stop -m immediate</c>): no checkpoint, so the next start
-    /// recovers from the write-ahead log what was committed.
-    /// </summary>
-    public Task KillAsync(CancellationToken cancellationToken = default) => StopAsync("immediate", cancellationToken);
-
-    /// <summary>Creates a database of its own for a test and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
-    {
-        if (!DatabaseName().IsMatch(name ?? ""))
-        {
-            throw new ArgumentException($"'{name}' is not a database name for tests: lower-case letters, digits and '_', a letter first, up to 63.", nameof(name));
-        }
-
-        await PsqlAsync($"CREATE DATABASE \"{name}\"", "postgres", cancellationToken);
-        return ConnectionStringFor(name!);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="sql"/> with psql, as a person checking the database would, and returns what it printed: the
-    /// rows unaligned, one a line, columns separated by '|', trimmed; throws with psql's output when the SQL fails.
-    /// </summary>
-    public async Task<string> PsqlAsync(string sql, string database = DefaultDatabase, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var installation = _installation ?? throw new InvalidOperationException("The server has not been started.");
-        var output = await ExternalCommand.RunAsync(
-            installation.Program("psql"),
-            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", User, "-d", database, "-c", sql],
-            new Dictionary<string, string> { ["PGCONNECT_TIMEOUT"] = "10" },
-            cancellationToken);
-        return output.Trim();
-    }
+    /// <inheritdoc cref="PostgresCluster.PsqlAsync"/>
+    public Task<string> PsqlAsync(string sql, string database = DefaultDatabase, CancellationToken cancellationToken = default) =>
+        _cluster.PsqlAsync(sql, database, cancellationToken);
 
     /// <summary>Stops the server if it runs (fast, else immediately) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
@@ -128,17 +73,7 @@ public sealed partial class PostgresServer : IAsyncDisposable, IAsyncLifetime
         _disposed = true;
         try
         {
-            if (IsRunning)
-            {
-                try
-                {
-                    await StopAsync("fast", CancellationToken.None);
-                }
-                catch (InvalidOperationException)
-                {
-                    await StopAsync("immediate", CancellationToken.None);
-                }
-            }
+            await _cluster.DisposeAsync();
         }
         finally
         {
@@ -149,107 +84,4 @@ public sealed partial class PostgresServer : IAsyncDisposable, IAsyncLifetime
     Task IAsyncLifetime.InitializeAsync() => StartAsync();
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
-
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
-    private static partial Regex DatabaseName();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task CreateAsync(CancellationToken cancellationToken)
-    {
-        _installation = await PostgresInstallation.GetAsync(cancellationToken);
-        await _installation.HandOverAsync(DirectoryPath, cancellationToken);
-        // The cluster is thrown away after the test, so initdb need not sync its files; the server itself runs with fsync on.
-        await _installation.RunServerProgramAsync(
-            "initdb",
-            ["-D", DataDirectory, "-U", User, "--auth-local=trust", "--auth-host=trust", "-E", "UTF8", "--locale=C", "--no-instructions", "--no-sync"],
-            cancellationToken);
-        _created = true;
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort();
-            var failure = await TryStartOnAsync(port, cancellationToken);
-            if (failure is null)
-            {
-                break;
-            }
-
-            // Someone else may take the free port between choosing it and the server binding it: choose another.
-            if (attempt == PortAttempts || !failure.Contains("could not bind", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException(failure);
-            }
-        }
-
-        await PsqlAsync($"CREATE DATABASE {DefaultDatabase}", "postgres", cancellationToken);
-    }
-
-    private async Task StartOnAsync(int port, CancellationToken cancellationToken)
-    {
-        if (await TryStartOnAsync(port, cancellationToken) is { } failure)
-        {
-            throw new InvalidOperationException(failure);
-        }
-    }
-
-    /// <summary>Starts the server on <paramref name="port"/> and waits until it accepts connections; returns why it did not, or null.</summary>
-    private async Task<string?> TryStartOnAsync(int port, CancellationToken cancellationToken)
-    {
-        var installation = _installation!;
-        var logStart = File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
-        var settings = string.Join(' ', new[]
-        {
-            $"-p {port}",
-            "-c listen_addresses=127.0.0.1",
-            $"-c unix_socket_directories='{DirectoryPath}'",
-            "-c fsync=on",
-            "-c synchronous_commit=on",
-            "-c max_connections=200",
-            "-c shared_buffers=128MB",
-        });
-        var result = await installation.TryRunServerProgramAsync(
-            "pg_ctl",
-            ["start", "-D", DataDirectory, "-l", LogPath, "-w", "-t", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-o", settings],
-            cancellationToken);
-        if (result.ExitCode == 0)
-        {
-            Port = port;
-            IsRunning = true;
-            return null;
-        }
-
-        return $"{result.Describe("failed")}{Environment.NewLine}server log ({LogPath}):{Environment.NewLine}{await ReadLogFromAsync(logStart)}";
-    }
-
-    private async Task StopAsync(string mode, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed && !IsRunning, this);
-        if (!IsRunning)
-        {
-            return;
-        }
-
-        await _installation!.RunServerProgramAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", mode, "-w"], cancellationToken);
-        IsRunning = false;
-    }
-
-    private async Task<string> ReadLogFromAsync(long offset)
-    {
-        try
-        {
-            await using var log = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            log.Seek(offset, SeekOrigin.Begin);
-            using var reader = new StreamReader(log);
-            return await reader.ReadToEndAsync();
-        }
-        catch (FileNotFoundException)
-        {
-            return "(none written)";
-        }
-    }
 }

@@ -47,9 +47,26 @@ internal static class BenchmarkCommandLine
             DefaultValueFactory = _ => defaults.Patterns,
             CustomParser = result => Parse(result, ListArguments.ParsePatterns) ?? [],
         };
+        var engines = new Option<IReadOnlyList<StorageEngine>>("--engines")
+        {
+            Description =
+                "Storage engines of the full runs, comma-separated: sqlite (every batch size), postgres (1,000-reading batches only, a row per --collectors entry, " +
+                "on a PostgreSQL cluster the benchmark starts under the storage directory, a fresh database per run; needs PostgreSQL's server programs)",
+            HelpName = "list",
+            DefaultValueFactory = _ => defaults.Engines,
+            CustomParser = result => Parse(result, ListArguments.ParseEngines) ?? [],
+        };
+        var collectors = new Option<IReadOnlyList<int>>("--collectors")
+        {
+            Description = "With --engines postgres: how many collectors share the one database, comma-separated, a row each; the sensors are split evenly over them",
+            HelpName = "counts",
+            DefaultValueFactory = _ => defaults.PostgresCollectors,
+            CustomParser = result => Parse(result, ListArguments.ParseCollectorCounts) ?? [],
+        };
         var halfLoad = new Option<bool>("--half-load")
         {
-            Description = "After the full runs, a rate-limited full run at half the readings/s of the median 1,000-reading full round (else of the fastest full run by its median), for ack latency; --half-load false or --no-half-load turns it off [default: true]",
+            Description = "After the full runs, a rate-limited full run at half the readings/s of the median 1,000-reading full round (else of the fastest full run by its median), for ack latency, " +
+                "on SQLite and (with --engines postgres) on PostgreSQL with one collector at half its own peak; --half-load false or --no-half-load turns it off [default: true]",
             DefaultValueFactory = _ => defaults.HalfLoad,
         };
         var noHalfLoad = new Option<bool>("--no-half-load") { Description = "Skip the half-load run" };
@@ -81,8 +98,16 @@ internal static class BenchmarkCommandLine
             "batches/s, ack latency, collector CPU and memory. Writes " +
             "results.md, results.json and throughput.png. --scale runs the scale run instead.")
         {
-            sensors, seconds, batchSizes, rounds, windowBatches, halfLoadWindowBatches, patterns, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, storageDirectory, collectorDll,
+            sensors, seconds, batchSizes, rounds, windowBatches, halfLoadWindowBatches, patterns, engines, collectors, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, storageDirectory, collectorDll,
         };
+        root.Validators.Add(result =>
+        {
+            if (Parsed(result, engines) is { } chosenEngines && chosenEngines.Contains(StorageEngine.Postgres)
+                && Parsed(result, batchSizes) is { } chosenSizes && !chosenSizes.Contains(BenchmarkSettings.PostgresBatchSize))
+            {
+                result.AddError($"--engines postgres runs with {BenchmarkSettings.PostgresBatchSize:N0}-reading batches only: add {BenchmarkSettings.PostgresBatchSize} to --batch-sizes");
+            }
+        });
         root.SetAction((parsed, cancellationToken) => run(
             new BenchmarkSettings
             {
@@ -93,6 +118,8 @@ internal static class BenchmarkCommandLine
                 WindowBatches = parsed.GetValue(windowBatches),
                 HalfLoadWindowBatches = parsed.GetValue(halfLoadWindowBatches),
                 Patterns = parsed.GetValue(patterns) ?? defaults.Patterns,
+                Engines = parsed.GetValue(engines) ?? defaults.Engines,
+                PostgresCollectors = parsed.GetValue(collectors) ?? defaults.PostgresCollectors,
                 HalfLoad = parsed.GetValue(halfLoad) && !parsed.GetValue(noHalfLoad),
                 Scale = parsed.GetValue(scale),
                 ScaleSensors = parsed.GetValue(scaleSensors),
@@ -119,6 +146,20 @@ internal static class BenchmarkCommandLine
         }
 
         return value;
+    }
+
+    /// <summary>The value of <paramref name="option"/> (its default when left out); null when it did not parse, which its own error says.</summary>
+    private static T? Parsed<T>(CommandResult result, Option<T> option)
+        where T : class
+    {
+        try
+        {
+            return result.GetValue(option);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static Option<int> Positive(string name, string description, int defaultValue, string helpName)

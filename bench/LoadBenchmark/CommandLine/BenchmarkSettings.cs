@@ -35,6 +35,18 @@ internal sealed record BenchmarkSettings
     /// <summary>The patterns to run. Default: all three.</summary>
     public IReadOnlyList<LoadPattern> Patterns { get; init; } = [LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full];
 
+    /// <summary>
+    /// The storage engines of the full runs. SQLite: every batch size; PostgreSQL: the 1,000-reading batches only, once per
+    /// entry of <see cref="PostgresCollectors"/>, on a PostgreSQL cluster the benchmark starts. Default: SQLite only.
+    /// </summary>
+    public IReadOnlyList<StorageEngine> Engines { get; init; } = [StorageEngine.Sqlite];
+
+    /// <summary>How many collectors share the one PostgreSQL database, a row each. Default: 1 and 2.</summary>
+    public IReadOnlyList<int> PostgresCollectors { get; init; } = [1, 2];
+
+    /// <summary>The batch size of the PostgreSQL rows: 1,000 readings.</summary>
+    public const int PostgresBatchSize = 1000;
+
     /// <summary>After the full runs, one at half the peak rate (see <see cref="Runs.HalfLoadPlan"/>), for ack latency. Default: on.</summary>
     public bool HalfLoad { get; init; } = true;
 

@@ -83,9 +83,10 @@ internal sealed class CollectorProcess : IAsyncDisposable
     /// <summary>
     /// Starts the collector on fresh storage under <paramref name="storageRoot"/> and waits until it listens;
     /// throws with the log's path when it does not. A start-up that fails or is cancelled leaves no process and no storage behind.
+    /// <paramref name="storageArguments"/> (e.g. the PostgreSQL engine and its connection string) come after the defaults, so they win.
     /// </summary>
     public static async Task<CollectorProcess> StartAsync(
-        string collectorDll, string name, string storageRoot, string logDirectory, CancellationToken cancellationToken)
+        string collectorDll, string name, string storageRoot, string logDirectory, CancellationToken cancellationToken, IReadOnlyList<string>? storageArguments = null)
     {
         if (!File.Exists(collectorDll))
         {
@@ -117,7 +118,7 @@ internal sealed class CollectorProcess : IAsyncDisposable
             $"--Collector:Security:Keys:{KeyName}:Role=Sensor",
             $"--Collector:Security:Keys:{KeyName}:Sensors:0=*",
             "--Serilog:MinimumLevel:Default=Warning",
-        })
+        }.Concat(storageArguments ?? []))
         {
             info.ArgumentList.Add(argument);
         }

@@ -10,15 +10,16 @@ namespace Ingest.LoadBenchmark.Load;
 /// the call accepts writes (HTTP/2 flow control is the backpressure), and awaits each stream's one
 /// acknowledgement. Ack latency is per batch, from the moment the batch is handed to the call to the ack
 /// that covers it (so a batch written early in a stream waits for the rest of it); the wait from completing
-/// the request stream to the ack is kept as a second figure, one sample per stream.
+/// the request stream to the ack is kept as a second figure, one sample per stream. With several collectors
+/// (<paramref name="invokers"/>, one each), the sensors are split over them (<see cref="SensorSplit"/>).
 /// </summary>
-internal sealed class StreamingDriver(CallInvoker invoker, TimeProvider time)
+internal sealed class StreamingDriver(IReadOnlyList<CallInvoker> invokers, TimeProvider time)
 {
     /// <summary>The pause after a failed stream before the next, unless the collector's retry hint asks for longer.</summary>
     public static readonly TimeSpan PauseAfterError = TimeSpan.FromMilliseconds(100);
 
-    private readonly Ingestion.IngestionClient _ingestion = new(invoker);
-    private readonly Sink.SinkClient _sink = new(invoker);
+    private readonly Ingestion.IngestionClient[] _ingestion = [.. invokers.Select(invoker => new Ingestion.IngestionClient(invoker))];
+    private readonly Sink.SinkClient[] _sink = [.. invokers.Select(invoker => new Sink.SinkClient(invoker))];
 
     /// <summary>
     /// Runs until <paramref name="stopSending"/> fires, then lets every open stream complete and be acknowledged;
@@ -34,19 +35,19 @@ internal sealed class StreamingDriver(CallInvoker invoker, TimeProvider time)
 
         var tallies = Enumerable.Range(0, spec.Sensors).Select(index => new SensorTally(spec.SensorId(index), window, time)).ToArray();
         await Task.WhenAll(tallies.Select((tally, index) =>
-            Task.Run(() => RunSensorAsync(spec, new SensorSequence(spec.SensorId(index), spec.Template, time), tally, stopSending, abort), abort)));
+            Task.Run(() => RunSensorAsync(spec, SensorSplit.CollectorOf(index, _ingestion.Length), new SensorSequence(spec.SensorId(index), spec.Template, time), tally, stopSending, abort), abort)));
         return RunTotals.Sum(tallies);
     }
 
-    private async Task RunSensorAsync(DriveSpec spec, SensorSequence sensor, SensorTally tally, CancellationToken stopSending, CancellationToken abort)
+    private async Task RunSensorAsync(DriveSpec spec, int collector, SensorSequence sensor, SensorTally tally, CancellationToken stopSending, CancellationToken abort)
     {
         var pacer = spec.BatchInterval is { } interval ? new Pacer(time, interval) : null;
         var writtenAt = new long[spec.WindowBatches];
         while (!stopSending.IsCancellationRequested && !abort.IsCancellationRequested)
         {
             using var call = spec.Pattern == LoadPattern.Full
-                ? _ingestion.Upload(WireProtocol.Headers(), cancellationToken: abort)
-                : _sink.Discard(WireProtocol.Headers(), cancellationToken: abort);
+                ? _ingestion[collector].Upload(WireProtocol.Headers(), cancellationToken: abort)
+                : _sink[collector].Discard(WireProtocol.Headers(), cancellationToken: abort);
             try
             {
                 var written = 0;

@@ -21,6 +21,15 @@ internal sealed record ProcessFigures
     /// <summary>The collector's resident memory (VmRSS) at the end of the interval; 0 when it exited during it.</summary>
     public long CollectorEndRssBytes { get; init; }
 
+    /// <summary>
+    /// The PostgreSQL server's CPU time over the interval (the postmaster, its backends and helpers, and those of its
+    /// children that ended in it); null when the run stored no PostgreSQL or the server's processes could not be read.
+    /// </summary>
+    public double? DatabaseServerCpuSeconds { get; init; }
+
+    /// <summary><see cref="DatabaseServerCpuSeconds"/> as a percentage of one core over the interval.</summary>
+    public double? DatabaseServerCpuPercentOfCore { get; init; }
+
     /// <summary>The benchmark process's own CPU time over the interval: the sensors' side, on the same cores.</summary>
     public double ClientCpuSeconds { get; init; }
 
@@ -48,4 +57,10 @@ internal sealed record ProcessFigures
             ClientCpuSeconds = clientEnd.CpuSeconds - clientStart.CpuSeconds,
         };
     }
+
+    /// <summary>These figures with the database server's CPU between <paramref name="startSeconds"/> and <paramref name="endSeconds"/> (either null: unknown).</summary>
+    public ProcessFigures WithDatabaseServer(double? startSeconds, double? endSeconds, double seconds) =>
+        startSeconds is { } start && endSeconds is { } end
+            ? this with { DatabaseServerCpuSeconds = end - start, DatabaseServerCpuPercentOfCore = (end - start) / seconds * 100 }
+            : this;
 }

@@ -14,6 +14,18 @@ internal sealed record ProcessSample(double CpuSeconds, long PeakRssBytes, long 
     }
 
     /// <summary>
+    /// Samples the processes <paramref name="pids"/> (several collectors) as one: CPU and memory summed; null when any is gone.
+    /// </summary>
+    public static ProcessSample? TryReadAll(IReadOnlyList<int> pids)
+    {
+        ArgumentNullException.ThrowIfNull(pids);
+        var samples = pids.Select(TryRead).ToList();
+        return samples.Count == 0 || samples.Any(s => s is null)
+            ? null
+            : new ProcessSample(samples.Sum(s => s!.CpuSeconds), samples.Sum(s => s!.PeakRssBytes), samples.Sum(s => s!.RssBytes));
+    }
+
+    /// <summary>
     /// Samples process <paramref name="pid"/>; null when it is gone (no <c>/proc/&lt;pid&gt;</c>) or is a zombie
     /// whose memory is no longer reported.
     /// </summary>

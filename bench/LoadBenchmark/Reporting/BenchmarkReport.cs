@@ -10,9 +10,10 @@ internal sealed record BenchmarkReport
     /// check, problems that make runs unusable. 3: the collector's and the client's CPU and memory of each run and of
     /// the scale run under <c>process</c> (<see cref="Measurement.ProcessFigures"/>) rather than beside the other figures.
     /// 4: each ceiling and full run made in several rounds, every round in <see cref="Runs"/> with its <c>round</c>, the
-    /// options with their <c>rounds</c>; ratios and targets from the median rounds (<see cref="RunRounds"/>). An earlier report in the output directory is not merged into a new one.
+    /// options with their <c>rounds</c>; ratios and targets from the median rounds (<see cref="RunRounds"/>). 5: each run's
+    /// storage <c>engine</c> and <c>collectors</c> (the PostgreSQL rows), the PostgreSQL server's CPU under <c>process</c>. An earlier report in the output directory is not merged into a new one.
     /// </summary>
-    public const int CurrentFormatVersion = 4;
+    public const int CurrentFormatVersion = 5;
 
     /// <summary>The results.json version the report was written in; 0 for reports from before versions were written.</summary>
     public int FormatVersion { get; init; }

@@ -86,19 +86,25 @@ internal static class MarkdownReport
             }
         }
 
-        if (report.Runs.FirstOrDefault(r => r.RateLimitReadingsPerSecond is not null) is { } halfLoad)
+        var halfLoads = report.Runs.Where(r => r.RateLimitReadingsPerSecond is not null).ToList();
+        if (halfLoads.Count > 0)
         {
             Line(text);
             Line(text, "## Half load");
+        }
+
+        foreach (var halfLoad in halfLoads)
+        {
             Line(text);
             Line(text,
-                $"full, {halfLoad.BatchSize:N0}-reading batches, {halfLoad.WindowBatches} batches per stream (--half-load-window-batches), " +
+                $"full on {halfLoad.Setup.Label}, {halfLoad.BatchSize:N0}-reading batches, {halfLoad.WindowBatches} batches per stream (--half-load-window-batches), " +
                 $"limited to {halfLoad.RateLimitReadingsPerSecond:N0} readings/s ({halfLoad.RateLimitBasis ?? "half the peak"}): " +
                 (halfLoad.Failure is not null
                     ? $"FAILED: {halfLoad.Failure}."
                     : $"{halfLoad.ReadingsPerSecond:N0} readings/s acked, ack p50 / p95 / p99 per batch (write → ack) {Percentiles(halfLoad.Latency)} ms, " +
                       $"completion → ack p50 / p99 {Ms(halfLoad.CompletionToAck.P50Ms)} / {Ms(halfLoad.CompletionToAck.P99Ms)} ms, " +
-                      $"collector CPU {halfLoad.Process.CollectorCpuSeconds:N1} s ({halfLoad.Process.CollectorCpuPercentOfCore:N0} %), errors: {Errors(halfLoad)}, storage: {Storage(halfLoad)}."));
+                      $"collector CPU {halfLoad.Process.CollectorCpuSeconds:N1} s ({halfLoad.Process.CollectorCpuPercentOfCore:N0} %)" +
+                      (halfLoad.Process.DatabaseServerCpuSeconds is { } server ? $", PostgreSQL CPU {server:N1} s ({halfLoad.Process.DatabaseServerCpuPercentOfCore:N0} %)" : "") + $", errors: {Errors(halfLoad)}, storage: {Storage(halfLoad)}."));
         }
     }
 
@@ -133,8 +139,8 @@ internal static class MarkdownReport
         var showRounds = groups.Any(g => g.Rounds.Count > 1);
         var roundsHeader = showRounds ? " rounds (readings/s) |" : "";
         var roundsAlign = showRounds ? "---|" : "";
-        Line(text, $"| pattern | batch | readings/s acked |{roundsHeader} batches/s | ack p50 ms | ack p95 ms | ack p99 ms | completion → ack p50 / p99 ms | collector CPU s (% of a core) | collector peak RSS MiB | client CPU s | errors | storage |");
-        Line(text, $"|---|---:|---:|{roundsAlign}---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        Line(text, $"| pattern | store | batch | readings/s acked |{roundsHeader} batches/s | ack p50 ms | ack p95 ms | ack p99 ms | completion → ack p50 / p99 ms | collector CPU s (% of a core) | PostgreSQL CPU s (% of a core) | collector peak RSS MiB | client CPU s | errors | storage |");
+        Line(text, $"|---|---|---:|---:|{roundsAlign}---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var group in groups)
         {
             var run = group.Median;
@@ -142,14 +148,14 @@ internal static class MarkdownReport
             var rounds = showRounds ? $" {RoundFigures(group)} |" : "";
             if (run.Failure is not null && run.ReadingsAcked == 0)
             {
-                Line(text, $"| {Name(run.Pattern)} | {batch} | FAILED: {run.Failure} |{rounds} | | | | | | | | | |");
+                Line(text, $"| {Name(run.Pattern)} | {Store(run)} | {batch} | FAILED: {run.Failure} |{rounds} | | | | | | | | | | |");
                 continue;
             }
 
             var completion = run.CompletionToAck.Samples == 0 ? "n/a" : $"{Ms(run.CompletionToAck.P50Ms)} / {Ms(run.CompletionToAck.P99Ms)}";
             Line(text,
-                $"| {Name(run.Pattern)} | {batch} | {run.ReadingsPerSecond:N0} |{rounds} {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {completion} | " +
-                $"{run.Process.CollectorCpuSeconds:N1} ({run.Process.CollectorCpuPercentOfCore:N0} %) | {run.Process.CollectorPeakRssBytes / MiB:N0} | {run.Process.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
+                $"| {Name(run.Pattern)} | {Store(run)} | {batch} | {run.ReadingsPerSecond:N0} |{rounds} {run.BatchesPerSecond:N0} | {Ms(run.Latency.P50Ms)} | {Ms(run.Latency.P95Ms)} | {Ms(run.Latency.P99Ms)} | {completion} | " +
+                $"{run.Process.CollectorCpuSeconds:N1} ({run.Process.CollectorCpuPercentOfCore:N0} %) | {DatabaseServerCpu(run.Process)} | {run.Process.CollectorPeakRssBytes / MiB:N0} | {run.Process.ClientCpuSeconds:N1} | {Errors(run)} | {Storage(run)} |");
         }
     }
 
@@ -236,6 +242,12 @@ internal static class MarkdownReport
     };
 
     private static string Name(LoadPattern pattern) => pattern.ToString().ToLowerInvariant();
+
+    /// <summary>Where the run's readings went: <c>SQLite</c>, <c>PostgreSQL, 2 collectors</c>, or nowhere for the ceiling.</summary>
+    private static string Store(RunResult run) => run.Pattern == LoadPattern.Ceiling ? "none (discarded)" : run.Setup.Label;
+
+    private static string DatabaseServerCpu(ProcessFigures process) =>
+        process.DatabaseServerCpuSeconds is { } seconds ? $"{seconds:N1} ({process.DatabaseServerCpuPercentOfCore:N0} %)" : "n/a";
 
     private static string Percentiles(LatencySummary latency) => $"{Ms(latency.P50Ms)} / {Ms(latency.P95Ms)} / {Ms(latency.P99Ms)}";
 

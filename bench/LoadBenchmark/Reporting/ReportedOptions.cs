@@ -21,6 +21,12 @@ internal sealed record ReportedOptions(
     string StorageDirectory = "",
     int Rounds = 1)
 {
+    /// <summary>The storage engines of the full runs, e.g. <c>sqlite</c>, <c>postgres</c>.</summary>
+    public IReadOnlyList<string> Engines { get; init; } = ["sqlite"];
+
+    /// <summary>The collector counts of the PostgreSQL rows; empty without them.</summary>
+    public IReadOnlyList<int> PostgresCollectors { get; init; } = [];
+
     public static ReportedOptions From(BenchmarkSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,6 +43,10 @@ internal sealed record ReportedOptions(
             settings.CollectorDll,
             settings.HalfLoadWindowBatches,
             Path.GetFullPath(settings.StorageRoot),
-            settings.Rounds);
+            settings.Rounds)
+        {
+            Engines = [.. settings.Engines.Select(e => e.ToString().ToLowerInvariant())],
+            PostgresCollectors = settings.Engines.Contains(Load.StorageEngine.Postgres) ? settings.PostgresCollectors : [],
+        };
     }
 }

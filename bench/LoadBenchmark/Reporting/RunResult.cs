@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Ingest.LoadBenchmark.Load;
 using Ingest.LoadBenchmark.Measurement;
 using Ingest.LoadBenchmark.Storage;
@@ -27,6 +28,16 @@ internal sealed record RunResult
     public int Round { get; init; } = 1;
 
     public required LoadPattern Pattern { get; init; }
+
+    /// <summary>The storage engine of the run's collectors: SQLite but for the PostgreSQL rows.</summary>
+    public StorageEngine Engine { get; init; } = StorageEngine.Sqlite;
+
+    /// <summary>How many collectors the run drove, on one database (more than one only on PostgreSQL).</summary>
+    public int Collectors { get; init; } = 1;
+
+    /// <summary><see cref="Engine"/> and <see cref="Collectors"/> together.</summary>
+    [JsonIgnore]
+    public StorageSetup Setup => new(Engine, Collectors);
 
     /// <summary>Readings per batch; null for the naive pattern, where batch size does not apply (one reading per call).</summary>
     public int? BatchSize { get; init; }

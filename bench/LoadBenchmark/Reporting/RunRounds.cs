@@ -19,6 +19,9 @@ internal sealed class RunRounds
 
     public LoadPattern Pattern => Median.Pattern;
 
+    /// <summary>The storage of the rounds' collectors.</summary>
+    public StorageSetup Setup => Median.Setup;
+
     /// <summary>Readings per batch; null for the naive pattern.</summary>
     public int? BatchSize => Median.BatchSize;
 
@@ -35,8 +38,8 @@ internal sealed class RunRounds
     public string? Problem { get; }
 
     /// <summary>
-    /// The full-speed runs (not the half-load run) grouped by (pattern, batch size), ordered by pattern then batch
-    /// size, each group's rounds in run order.
+    /// The full-speed runs (not the half-load run) grouped by (pattern, storage setup, batch size), ordered by pattern,
+    /// batch size, then setup (SQLite first, then PostgreSQL by collectors), each group's rounds in run order.
     /// </summary>
     public static IReadOnlyList<RunRounds> Of(IEnumerable<RunResult> runs)
     {
@@ -44,9 +47,11 @@ internal sealed class RunRounds
         return [.. runs
             .Where(r => r.RateLimitReadingsPerSecond is null)
             .Select((run, order) => (run, order))
-            .GroupBy(r => (r.run.Pattern, r.run.BatchSize))
+            .GroupBy(r => (r.run.Pattern, r.run.BatchSize, r.run.Engine, r.run.Collectors))
             .OrderBy(g => g.Key.Pattern)
             .ThenBy(g => g.Key.BatchSize)
+            .ThenBy(g => g.Key.Engine)
+            .ThenBy(g => g.Key.Collectors)
             .Select(g => new RunRounds([.. g.OrderBy(r => r.run.Round).ThenBy(r => r.order).Select(r => r.run)]))];
     }
 

@@ -24,6 +24,9 @@ internal static class Targets
 
     public const double HalfLoadP99Ms = 100;
 
+    /// <summary>The share of SQLite's full readings/s (1,000-reading batches) each PostgreSQL row should reach.</summary>
+    public const double PostgresOverSqlite = 0.50;
+
     public const int ScaleSensors = 10_000;
 
     public const long ScaleMemoryBytes = 1L << 30;
@@ -36,8 +39,45 @@ internal static class Targets
         ArgumentNullException.ThrowIfNull(runs);
         var full = ThroughputRatio.FullRounds(runs).FirstOrDefault(g => g.BatchSize == ReferenceBatchSize);
         var ratio = ThroughputRatio.Of(runs).FirstOrDefault(r => r.BatchSize == ReferenceBatchSize);
-        var halfLoad = runs.FirstOrDefault(r => r.Pattern == LoadPattern.Full && r.RateLimitReadingsPerSecond is not null);
-        return [FullThroughput(full), OverCeiling(ratio), OverNaive(ratio), HalfLoadLatency(halfLoad), Scale(scale)];
+        var halfLoad = runs.FirstOrDefault(r => r.Pattern == LoadPattern.Full && r.RateLimitReadingsPerSecond is not null && r.Setup == StorageSetup.Sqlite);
+        return [FullThroughput(full), OverCeiling(ratio), OverNaive(ratio), HalfLoadLatency(halfLoad), .. Postgres(runs, full), Scale(scale)];
+    }
+
+    /// <summary>
+    /// With PostgreSQL rows: each row's share of SQLite's readings/s (1,000-reading batches, median rounds), and the ack
+    /// p99 of PostgreSQL's own half-load run. None without PostgreSQL rows.
+    /// </summary>
+    private static IEnumerable<TargetVerdict> Postgres(IReadOnlyList<RunResult> runs, RunRounds? sqlite)
+    {
+        var rows = RunRounds.Of(runs)
+            .Where(g => g.Pattern == LoadPattern.Full && g.BatchSize == ReferenceBatchSize && g.Setup.Engine == StorageEngine.Postgres)
+            .ToList();
+        foreach (var row in rows)
+        {
+            var target = $"full on {row.Setup.Label} ≥ {PostgresOverSqlite:P0} of SQLite's readings/s, {Number(ReferenceBatchSize)}-reading batches";
+            var measured = $"{Number(row.Median.ReadingsPerSecond)} readings/s";
+            var problem = ThroughputRatio.ProblemOf([.. row.Rounds, .. sqlite?.Rounds ?? []]);
+            if (sqlite is null || sqlite.Median.ReadingsPerSecond <= 0)
+            {
+                yield return new TargetVerdict(target, measured + ", no SQLite full run to compare", null);
+            }
+            else if (problem is not null)
+            {
+                yield return new TargetVerdict(target, measured, null, problem);
+            }
+            else
+            {
+                var share = row.Median.ReadingsPerSecond / sqlite.Median.ReadingsPerSecond;
+                yield return new TargetVerdict(target, $"{measured}, {share:P0} of SQLite's {Number(sqlite.Median.ReadingsPerSecond)}", share >= PostgresOverSqlite);
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            var halfLoad = runs.FirstOrDefault(r => r.RateLimitReadingsPerSecond is not null && r.Setup.Engine == StorageEngine.Postgres);
+            var verdict = HalfLoadLatency(halfLoad);
+            yield return verdict with { Target = $"PostgreSQL: {verdict.Target}" };
+        }
     }
 
     private static TargetVerdict FullThroughput(RunRounds? full)

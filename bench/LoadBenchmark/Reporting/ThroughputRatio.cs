@@ -25,7 +25,7 @@ internal sealed record ThroughputRatio(int BatchSize, double? FullOverCeiling, d
         })];
     }
 
-    /// <summary>The full runs at full speed by batch size, each with its rounds, whether or not they have a problem.</summary>
+    /// <summary>The full runs on SQLite at full speed by batch size, each with its rounds, whether or not they have a problem.</summary>
     public static IEnumerable<RunRounds> FullRounds(IEnumerable<RunResult> runs) => FullRounds(RunRounds.Of(runs));
 
     /// <summary>The problems of <paramref name="runs"/> (the missing ones left out), each after its run's name; null when none has one.</summary>
@@ -37,7 +37,7 @@ internal sealed record ThroughputRatio(int BatchSize, double? FullOverCeiling, d
     }
 
     private static IEnumerable<RunRounds> FullRounds(IEnumerable<RunRounds> groups) =>
-        groups.Where(g => g.Pattern == LoadPattern.Full && g.BatchSize is not null).OrderBy(g => g.BatchSize);
+        groups.Where(g => g.Pattern == LoadPattern.Full && g.BatchSize is not null && g.Setup == StorageSetup.Sqlite).OrderBy(g => g.BatchSize);
 
     private static (double? Ratio, string? Problem) Divide(RunRounds full, RunRounds? other)
     {

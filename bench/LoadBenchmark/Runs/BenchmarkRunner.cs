@@ -1,7 +1,9 @@
 using Ingest.LoadBenchmark.CommandLine;
+using Ingest.LoadBenchmark.Hosting;
 using Ingest.LoadBenchmark.Load;
 using Ingest.LoadBenchmark.Reporting;
 using Ingest.LoadBenchmark.Scale;
+using Ingest.LocalPostgres;
 
 namespace Ingest.LoadBenchmark.Runs;
 
@@ -86,10 +88,65 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
 
     private async Task<IReadOnlyList<RunResult>> RunThroughputAsync(BenchmarkSettings settings, string logDirectory, CancellationToken cancellationToken)
     {
-        var run = new ThroughputRun(settings, logDirectory, progress, time);
+        var plan = ThroughputPlan.Of(settings).ToList();
+        if (!plan.Any(p => p.Setup.Engine == StorageEngine.Postgres))
+        {
+            return await RunThroughputAsync(settings, plan, new ThroughputRun(settings, logDirectory, progress, time), cancellationToken);
+        }
+
+        // One cluster for every PostgreSQL run (a fresh database each), under the storage directory: on the disk the
+        // SQLite files go to, so that both pay for the same fsync.
+        var directory = Path.Combine(Path.GetFullPath(settings.StorageRoot), $"postgres-{Guid.NewGuid():N}");
+        try
+        {
+            await using var cluster = new PostgresCluster(directory);
+            await progress.WriteLineAsync($"bench: starting a PostgreSQL cluster in {directory} (fsync on, synchronous_commit on)");
+            try
+            {
+                await cluster.StartAsync(cancellationToken);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // No PostgreSQL here (or it would not start): its rows fail with the reason, the SQLite rows still run.
+                await progress.WriteLineAsync($"bench: PostgreSQL did not start: {ex.Message}");
+                var unavailable = new ThroughputRun(settings, logDirectory, progress, time, postgresUnavailable: $"PostgreSQL did not start: {ex.Message}");
+                return await RunThroughputAsync(settings, plan, unavailable, cancellationToken);
+            }
+
+            var postmaster = cluster.ServerProcessId();
+            if (postmaster is { } pid)
+            {
+                LiveDatabaseServers.Add(pid);
+            }
+
+            await progress.WriteLineAsync($"bench: PostgreSQL {await cluster.PsqlAsync("SHOW server_version", cancellationToken: cancellationToken)} on 127.0.0.1:{cluster.Port}, started in {cluster.LastStartDuration.TotalSeconds:N1} s");
+            try
+            {
+                return await RunThroughputAsync(settings, plan, new ThroughputRun(settings, logDirectory, progress, time, cluster), cancellationToken);
+            }
+            finally
+            {
+                if (postmaster is { } started)
+                {
+                    LiveDatabaseServers.Remove(started);
+                }
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RunResult>> RunThroughputAsync(
+        BenchmarkSettings settings, IReadOnlyList<PlannedRun> plannedRuns, ThroughputRun run, CancellationToken cancellationToken)
+    {
         var runs = new List<RunResult>();
         BatchTemplate? template = null;
-        foreach (var planned in ThroughputPlan.Of(settings))
+        foreach (var planned in plannedRuns)
         {
             DriveSpec spec;
             if (planned.BatchSize is { } size)
@@ -103,18 +160,29 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
                 spec = new DriveSpec(LoadPattern.Naive, settings.Sensors, new BatchTemplate(1), 1);
             }
 
-            var result = await run.RunAsync(planned.Name, spec, limit: null, cancellationToken);
+            var result = await run.RunAsync(planned.Name, spec, limit: null, cancellationToken, planned.Setup);
             runs.Add(result with { Round = planned.Round });
         }
 
-        if (settings.HalfLoad && HalfLoadPlan.From(runs, settings.Sensors) is { } plan)
+        if (!settings.HalfLoad || !settings.Patterns.Contains(LoadPattern.Full))
         {
-            var spec = new DriveSpec(LoadPattern.Full, settings.Sensors, new BatchTemplate(plan.BatchSize), settings.HalfLoadWindowBatches, plan.BatchInterval);
-            runs.Add(await run.RunAsync($"half-load-{plan.BatchSize}", spec, plan, cancellationToken));
+            return runs;
         }
-        else if (settings.HalfLoad && settings.Patterns.Contains(LoadPattern.Full))
+
+        // SQLite's half load, then PostgreSQL's with one collector, each at half its own peak.
+        var setups = plannedRuns.Where(p => p.Pattern == LoadPattern.Full).Select(p => p.Setup).Distinct()
+            .Where(s => s == StorageSetup.Sqlite || s == StorageSetup.Postgres(1)).ToList();
+        foreach (var setup in setups)
         {
-            await progress.WriteLineAsync("bench: half-load: not run, no full run whose rounds all ran without a problem to take half of");
+            if (HalfLoadPlan.From(runs, settings.Sensors, setup) is { } plan)
+            {
+                var spec = new DriveSpec(LoadPattern.Full, settings.Sensors, new BatchTemplate(plan.BatchSize), settings.HalfLoadWindowBatches, plan.BatchInterval);
+                runs.Add(await run.RunAsync($"half-load-{plan.BatchSize}{setup.NameSuffix}", spec, plan, cancellationToken, setup));
+            }
+            else
+            {
+                await progress.WriteLineAsync($"bench: half-load ({setup.Label}): not run, no full run whose rounds all ran without a problem to take half of");
+            }
         }
 
         return runs;

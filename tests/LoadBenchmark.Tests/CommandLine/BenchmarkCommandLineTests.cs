@@ -32,6 +32,8 @@ public sealed class BenchmarkCommandLineTests
         Assert.Equal(50, settings.WindowBatches);
         Assert.Equal(5, settings.HalfLoadWindowBatches);
         Assert.Equal([LoadPattern.Naive, LoadPattern.Ceiling, LoadPattern.Full], settings.Patterns);
+        Assert.Equal([StorageEngine.Sqlite], settings.Engines);
+        Assert.Equal([1, 2], settings.PostgresCollectors);
         Assert.True(settings.HalfLoad);
         Assert.False(settings.Scale);
         Assert.Equal(10_000, settings.ScaleSensors);
@@ -66,6 +68,26 @@ public sealed class BenchmarkCommandLineTests
     }
 
     [Fact]
+    public async Task InvokeAsync_EnginesAndCollectors_SetTheStorageOfTheFullRuns()
+    {
+        var (exitCode, settings, _) = await InvokeAsync("--engines", "Postgres, sqlite", "--collectors", "2,1,2");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal([StorageEngine.Sqlite, StorageEngine.Postgres], settings!.Engines);
+        Assert.Equal([1, 2], settings.PostgresCollectors);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_PostgresWithout1000ReadingBatches_FailsWithoutRunning()
+    {
+        var (exitCode, settings, error) = await InvokeAsync("--engines", "postgres", "--batch-sizes", "10,100");
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Null(settings);
+        Assert.Contains("--engines postgres runs with 1,000-reading batches only: add 1000 to --batch-sizes", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvokeAsync_OutWithoutStorageDir_PutsStorageUnderTheOutputDirectory()
     {
         var (_, settings, _) = await InvokeAsync("--out", "/data/results");
@@ -91,6 +113,10 @@ public sealed class BenchmarkCommandLineTests
     [InlineData("--seconds", "-1", "--seconds must be at least 1")]
     [InlineData("--half-load-window-batches", "0", "--half-load-window-batches must be at least 1")]
     [InlineData("--rounds", "0", "--rounds must be at least 1")]
+    [InlineData("--engines", "sqlite,mysql", "'mysql' is not one of sqlite, postgres")]
+    [InlineData("--engines", "1", "'1' is not one of sqlite, postgres")]
+    [InlineData("--collectors", "0", "'0' is not a whole number from 1 to 8")]
+    [InlineData("--collectors", "1,9", "'9' is not a whole number from 1 to 8")]
     public async Task InvokeAsync_BadValue_FailsNamingTheOptionWithoutRunning(string option, string value, string message)
     {
         var (exitCode, settings, error) = await InvokeAsync(option, value);

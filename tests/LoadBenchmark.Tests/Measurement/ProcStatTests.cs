@@ -29,4 +29,15 @@ public sealed class ProcStatTests
 
     [Fact]
     public void ReadCpuTicks_ThisProcess_ReadsAPositiveCount() => Assert.True(ProcStat.ReadCpuTicks(Environment.ProcessId) > 0);
+
+    [Fact]
+    public void ParseParentPid_StatLine_IsTheFieldAfterTheState() => Assert.Equal(1, ProcStat.ParseParentPid(Stat));
+
+    [Fact]
+    public void ParseReapedChildrenCpuTicks_StatLine_AddsCutimeAndCstime()
+    {
+        var stat = Stat.Replace(" 1500 250 0 0 ", " 1500 250 30 5 ", StringComparison.Ordinal);
+
+        Assert.Equal(35, ProcStat.ParseReapedChildrenCpuTicks(stat));
+    }
 }

@@ -16,9 +16,9 @@ public sealed class MarkdownReportTests
     {
         var markdown = MarkdownReport.Build(Report(SampleRuns.Naive(4_000), SampleRuns.Ceiling(100, 4_000_000), SampleRuns.Full(100, 1_000_000)));
 
-        Assert.Contains("| naive | n/a (1 per call) | 4,000 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| ceiling | 100 | 4,000,000 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| full | 100 | 1,000,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| naive | SQLite | n/a (1 per call) | 4,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ceiling | none (discarded) | 100 | 4,000,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | SQLite | 100 | 1,000,000 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 100 | 25 % | 250× |", markdown, StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public sealed class MarkdownReportTests
         var markdown = MarkdownReport.Build(Report(SampleRuns.Full(1000, 4_000_000), SampleRuns.HalfLoad(1000, 2_000_000, 40)));
 
         Assert.Contains(
-            "full, 1,000-reading batches, 5 batches per stream (--half-load-window-batches), limited to 2,000,000 readings/s (half of full-1000's readings/s): 2,000,000 readings/s acked, ack p50 / p95 / p99 per batch (write → ack) 10.0 / 20.0 / 40.0 ms",
+            "full on SQLite, 1,000-reading batches, 5 batches per stream (--half-load-window-batches), limited to 2,000,000 readings/s (half of full-1000's readings/s): 2,000,000 readings/s acked, ack p50 / p95 / p99 per batch (write → ack) 10.0 / 20.0 / 40.0 ms",
             markdown,
             StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public sealed class MarkdownReportTests
 
         var markdown = MarkdownReport.Build(Report(failed));
 
-        Assert.Contains("| full | 100 | FAILED: the collector exited during the run with 134; see full-100.log |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | SQLite | 100 | FAILED: the collector exited during the run with 134; see full-100.log |", markdown, StringComparison.Ordinal);
         Assert.Contains("The end of full-100's collector log:\n\n```\nUnhandled exception.\nSystem.OutOfMemoryException\n```", markdown, StringComparison.Ordinal);
     }
 
@@ -102,9 +102,9 @@ public sealed class MarkdownReportTests
         var markdown = MarkdownReport.Build(Report(runs));
 
         Assert.Contains("| readings/s acked | rounds (readings/s) | batches/s |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| naive | n/a (1 per call) | 4,000 | 4.0 k |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| ceiling | 100 | 55,100,000 | 55.1 M, 58.3 M, 47.2 M |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| full | 100 | 30,000,000 | 30.0 M, 28.0 M, 37.0 M |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| naive | SQLite | n/a (1 per call) | 4,000 | 4.0 k |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ceiling | none (discarded) | 100 | 55,100,000 | 55.1 M, 58.3 M, 47.2 M |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | SQLite | 100 | 30,000,000 | 30.0 M, 28.0 M, 37.0 M |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 100 | 54 % | 7,500× |", markdown, StringComparison.Ordinal);
         Assert.Contains("Each ceiling and full row is the median round of 3 by readings/s", markdown, StringComparison.Ordinal);
         Assert.Contains("interleaved per batch size, ceiling and full going first in turn (ceiling, full, full, ceiling, …), each on a fresh collector", markdown, StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class MarkdownReportTests
         var markdown = MarkdownReport.Build(Report([.. SampleRuns.InRounds(SampleRuns.Full(100, 0), 40_000_000, 20_000_000, 30_000_000)]));
 
         // Round 3 is the median; its p99 is 30 ms, where rounds 1 and 2 had 10 and 20 ms.
-        Assert.Contains("| full | 100 | 30,000,000 | 40.0 M, 20.0 M, 30.0 M | 0 | 1.00 | 2.00 | 30.0 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | SQLite | 100 | 30,000,000 | 40.0 M, 20.0 M, 30.0 M | 0 | 1.00 | 2.00 | 30.0 |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,5 +139,26 @@ public sealed class MarkdownReportTests
 
         Assert.DoesNotContain("rounds (readings/s)", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("median round", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_PostgresRows_BesideSqliteWithTheStoreTheServersCpuAndTheirHalfLoad()
+    {
+        var markdown = MarkdownReport.Build(Report(
+            SampleRuns.Full(1000, 4_000_000),
+            SampleRuns.OnPostgres(SampleRuns.Full(1000, 3_000_000), 1),
+            SampleRuns.OnPostgres(SampleRuns.Full(1000, 3_500_000), 2),
+            SampleRuns.HalfLoad(1000, 2_000_000, 40),
+            SampleRuns.OnPostgres(SampleRuns.HalfLoad(1000, 1_500_000, 60), 1)));
+
+        Assert.Contains("| full | SQLite | 1,000 | 4,000,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | PostgreSQL, 1 collector | 1,000 | 3,000,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| full | PostgreSQL, 2 collectors | 1,000 | 3,500,000 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0.0 (0 %) | 4.0 (40 %) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0.0 (0 %) | n/a |", markdown, StringComparison.Ordinal);
+        Assert.Contains("full on SQLite, 1,000-reading batches", markdown, StringComparison.Ordinal);
+        Assert.Contains("full on PostgreSQL, 1 collector, 1,000-reading batches", markdown, StringComparison.Ordinal);
+        Assert.Contains(", PostgreSQL CPU 4.0 s (40 %), errors: none", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1,000 | - | - |", markdown, StringComparison.Ordinal);
     }
 }

@@ -72,4 +72,17 @@ public sealed class RunRoundsTests
     [Fact]
     public void Problem_CleanRounds_IsNull() =>
         Assert.Null(Assert.Single(RunRounds.Of(SampleRuns.InRounds(SampleRuns.Full(1000, 0), 5_000_000, 6_000_000, 7_000_000))).Problem);
+
+    [Fact]
+    public void Of_SqliteAndPostgresRuns_AGroupPerStorageSetupSqliteFirst()
+    {
+        var sqlite = SampleRuns.InRounds(SampleRuns.Full(1000, 0), 4_000_000, 5_000_000);
+        var postgres = SampleRuns.InRounds(SampleRuns.OnPostgres(SampleRuns.Full(1000, 0), 2), 3_000_000, 2_000_000);
+
+        var groups = RunRounds.Of([postgres[0], sqlite[0], postgres[1], sqlite[1]]);
+
+        Assert.Equal([Ingest.LoadBenchmark.Load.StorageSetup.Sqlite, Ingest.LoadBenchmark.Load.StorageSetup.Postgres(2)], groups.Select(g => g.Setup));
+        Assert.Equal(["full-1000-pg2-r1", "full-1000-pg2-r2"], groups[1].Rounds.Select(r => r.Name));
+        Assert.Equal(["full-1000"], ThroughputRatio.FullRounds([.. sqlite, .. postgres]).Select(g => g.Median.Name[..9]));
+    }
 }

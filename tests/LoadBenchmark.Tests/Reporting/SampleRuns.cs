@@ -55,6 +55,15 @@ internal static class SampleRuns
             Latency = new LatencySummary(100, 1, 2, (index + 1) * 10, (index + 1) * 10),
         })];
 
+    /// <summary><paramref name="run"/> made on PostgreSQL by <paramref name="collectors"/> collectors, named as such, with the server's CPU.</summary>
+    public static RunResult OnPostgres(RunResult run, int collectors) => run with
+    {
+        Name = $"{run.Name}-pg{collectors}",
+        Engine = StorageEngine.Postgres,
+        Collectors = collectors,
+        Process = run.Process with { DatabaseServerCpuSeconds = 4, DatabaseServerCpuPercentOfCore = 40 },
+    };
+
     /// <summary><paramref name="run"/> with RPC errors.</summary>
     public static RunResult WithErrors(RunResult run, string status = "Unavailable", long count = 2) =>
         run with { Errors = new Dictionary<string, long> { [status] = count } };

@@ -239,4 +239,38 @@ public sealed class TargetsTests
             Assert.Contains("not measured (full-1000-r3: storage check failed", verdicts[index].Verdict, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Evaluate_PostgresRows_ShareOfSqliteForEachAndTheirOwnHalfLoadAfterSqlitesTargets()
+    {
+        RunResult[] runs =
+        [
+            .. GoodRuns(),
+            SampleRuns.OnPostgres(SampleRuns.Full(1000, 3_000_000), 1),
+            SampleRuns.OnPostgres(SampleRuns.Full(1000, 2_000_000), 2),
+            SampleRuns.OnPostgres(SampleRuns.HalfLoad(1000, 1_500_000, 150), 1),
+        ];
+
+        var verdicts = Targets.Evaluate(runs, SampleRuns.GoodScale);
+
+        Assert.Equal(8, verdicts.Count);
+        Assert.True(verdicts[HalfLoadLatency].Met, "SQLite's half load is judged on SQLite's run: " + verdicts[HalfLoadLatency].Measured);
+        Assert.Equal("full on PostgreSQL, 1 collector ≥ 50 % of SQLite's readings/s, 1,000-reading batches", verdicts[4].Target);
+        Assert.Equal(("3,000,000 readings/s, 55 % of SQLite's 5,500,000", (bool?)true), (verdicts[4].Measured, verdicts[4].Met));
+        Assert.Equal(("2,000,000 readings/s, 36 % of SQLite's 5,500,000", (bool?)false), (verdicts[5].Measured, verdicts[5].Met));
+        Assert.Equal("PostgreSQL: ack p99 ≤ 100 ms at half the peak load", verdicts[6].Target);
+        Assert.False(verdicts[6].Met);
+        Assert.StartsWith("10,000 connected sensors", verdicts[7].Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_PostgresRowWithErrors_NotMeasuredNamingIt()
+    {
+        RunResult[] runs = [.. GoodRuns(), SampleRuns.WithErrors(SampleRuns.OnPostgres(SampleRuns.Full(1000, 3_000_000), 1))];
+
+        var verdicts = Targets.Evaluate(runs, null);
+
+        Assert.Null(verdicts[4].Met);
+        Assert.Equal("not measured (full-1000-pg1: errors: Unavailable ×2)", verdicts[4].Verdict);
+    }
 }

@@ -1,3 +1,5 @@
+using Ingest.LoadBenchmark.Load;
+using Ingest.LoadBenchmark.Reporting;
 using Ingest.LoadBenchmark.Runs;
 using Ingest.LoadBenchmark.Tests.Reporting;
 
@@ -68,4 +70,26 @@ public sealed class HalfLoadPlanTests
         Assert.Equal(100, plan.BatchSize);
         Assert.Equal(1_500_000, plan.ReadingsPerSecond);
     }
+
+    [Fact]
+    public void From_Postgres_HalvesThePostgresRunOfThatSetupAlone()
+    {
+        RunResult[] runs =
+        [
+            SampleRuns.Full(1000, 4_000_000),
+            SampleRuns.OnPostgres(SampleRuns.Full(1000, 3_000_000), 1),
+            SampleRuns.OnPostgres(SampleRuns.Full(1000, 3_600_000), 2),
+        ];
+
+        var sqlite = HalfLoadPlan.From(runs, sensors: 20);
+        var postgres = HalfLoadPlan.From(runs, sensors: 20, StorageSetup.Postgres(1));
+
+        Assert.Equal((2_000_000.0, StorageSetup.Sqlite), (sqlite!.ReadingsPerSecond, sqlite.Setup));
+        Assert.Equal((1_500_000.0, StorageSetup.Postgres(1)), (postgres!.ReadingsPerSecond, postgres.Setup));
+        Assert.Equal("half of full-1000-pg1's 3,000,000 readings/s", postgres.Basis);
+    }
+
+    [Fact]
+    public void From_PostgresWithoutItsRuns_IsNull() =>
+        Assert.Null(HalfLoadPlan.From([SampleRuns.Full(1000, 4_000_000)], sensors: 20, StorageSetup.Postgres(1)));
 }

@@ -23,4 +23,19 @@ public sealed class RunNamesTests
     [InlineData(4, 3)]
     public void Of_RoundOutsideTheRounds_Throws(int round, int rounds) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => RunNames.Of(LoadPattern.Full, 1000, round, rounds));
+
+    [Theory]
+    [InlineData(1, 1, 1, "full-1000-pg1")]
+    [InlineData(2, 2, 3, "full-1000-pg2-r2")]
+    public void Of_Postgres_CarriesTheCollectorCount(int collectors, int round, int rounds, string expected) =>
+        Assert.Equal(expected, RunNames.Of(LoadPattern.Full, 1000, round, rounds, StorageSetup.Postgres(collectors)));
+
+    [Fact]
+    public void Of_Sqlite_AddsNothing() => Assert.Equal("full-1000", RunNames.Of(LoadPattern.Full, 1000, 1, 1, StorageSetup.Sqlite));
+
+    [Theory]
+    [InlineData("full-1000-pg2-r1", "bench_full_1000_pg2_r1")]
+    [InlineData("half-load-1000-pg1", "bench_half_load_1000_pg1")]
+    public void DatabaseName_RunName_IsAPostgresNameOfLowerCaseLettersDigitsAndUnderscores(string runName, string expected) =>
+        Assert.Equal(expected, ThroughputRun.DatabaseName(runName));
 }

@@ -1,4 +1,4 @@
-namespace Ingest.Testing;
+namespace Ingest.LocalPostgres;
 
 /// <summary>How a program run by <see cref="ExternalCommand"/> ended: its command line, exit code and captured output.</summary>
 public sealed record ExternalCommandResult(string CommandLine, int ExitCode, string Output, string Error)

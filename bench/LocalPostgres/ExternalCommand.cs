@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace Ingest.Testing;
+namespace Ingest.LocalPostgres;
 
 /// <summary>
 /// Runs a program to its end with its output captured. <see cref="RunAsync"/> throws, naming the command line, the exit

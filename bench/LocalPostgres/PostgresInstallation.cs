@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Ingest.Testing;
+namespace Ingest.LocalPostgres;
 
 /// <summary>
 /// PostgreSQL's server programs on this machine, found once per process: <c>pg_config --bindir</c> first, else the highest
