@@ -212,7 +212,7 @@ internal sealed class Aggregator
         var totals = _ingestMetrics.Snapshot();
         return new CollectorStatistics(
             now,
-            _rate.Sample(_timeProvider.GetTimestamp(), totals.ReadingsCommitted),
+            _rate.Sample(_timeProvider.GetTimestamp(), totals.ReadingsCommittedHere),
             totals.ReadingsCommitted,
             totals.BatchesCommitted,
             totals.DuplicateBatches,

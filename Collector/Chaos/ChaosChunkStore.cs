@@ -60,6 +60,8 @@ internal sealed class ChaosChunkStore : IChunkStore
     public Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(static async (state, token) => await state.inner.CommitAsync(state.writeSet, token), (inner: _inner, writeSet), cancellationToken).AsTask();
 
+    public Task<SensorTotals> ReadTotalsAsync(CancellationToken cancellationToken) => _inner.ReadTotalsAsync(cancellationToken);
+
     public Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken) =>
         _inner.ReadCursorsAsync(sensorIds, cancellationToken);
 

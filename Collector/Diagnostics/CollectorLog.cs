@@ -162,4 +162,7 @@ internal static partial class CollectorLog
 
     [LoggerMessage(95, LogLevel.Error, "Taking in another collector's configuration change failed; the next change, or a restart, brings it")]
     public static partial void DesiredStateReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(96, LogLevel.Debug, "The fleet's totals could not be read from the shared database ({Reason}); trying again shortly")]
+    public static partial void SharedTotalsUnread(ILogger logger, string reason);
 }

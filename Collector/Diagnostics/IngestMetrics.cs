@@ -18,6 +18,7 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _fencedBatches;
     private readonly Counter<long> _conflictingBatches;
     private readonly Counter<long> _storageConflicts;
+    private long _readingsHere;
     private readonly Counter<long> _commitFailures;
     private readonly Counter<long> _uploadRefusals;
     private readonly Histogram<double> _commitDuration;
@@ -62,7 +63,8 @@ internal sealed class IngestMetrics
         Interlocked.Read(ref _failures),
         Interlocked.Read(ref _uploadsOpen),
         Interlocked.Read(ref _uploadsRefused),
-        QueueDepth());
+        QueueDepth(),
+        Interlocked.Read(ref _readingsHere));
 
     /// <summary>
     /// Starts the running totals from what storage recorded before this process: the totals survive a restart. The
@@ -77,10 +79,40 @@ internal sealed class IngestMetrics
         Interlocked.Add(ref _lost, lost);
     }
 
+    /// <summary>
+    /// Raises the running totals to what storage holds, where other collectors sharing the
+    /// database commit too: each total becomes the larger of the two, so it never goes down. Refusals this collector never
+    /// settled in storage are its own, and stay counted here only.
+    /// </summary>
+    public void RaiseTo(long batches, long readings, long duplicates, long rejected, long lost)
+    {
+        RaiseTo(ref _batches, batches);
+        RaiseTo(ref _readings, readings);
+        RaiseTo(ref _duplicates, duplicates);
+        RaiseTo(ref _rejected, rejected);
+        RaiseTo(ref _lost, lost);
+    }
+
+    private static void RaiseTo(ref long total, long stored)
+    {
+        var current = Interlocked.Read(ref total);
+        while (stored > current)
+        {
+            var seen = Interlocked.CompareExchange(ref total, stored, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
     public void Committed(int batches, long readings)
     {
         Interlocked.Add(ref _batches, batches);
         Interlocked.Add(ref _readings, readings);
+        Interlocked.Add(ref _readingsHere, readings);
         _batchesCommitted.Add(batches);
         _readingsCommitted.Add(readings);
     }

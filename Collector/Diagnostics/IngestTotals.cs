@@ -1,6 +1,10 @@
 namespace Ingest.Collector.Diagnostics;
 
-/// <summary>The running totals of the ingest path since the collector started.</summary>
+/// <summary>
+/// The running totals of the ingest path: what storage holds (restored at start, and, where several collectors share
+/// the database, refreshed from it), and <paramref name="ReadingsCommittedHere"/>, what this collector itself committed
+/// since it started — the measure of its own rate.
+/// </summary>
 internal readonly record struct IngestTotals(
     long ReadingsCommitted,
     long BatchesCommitted,
@@ -10,4 +14,5 @@ internal readonly record struct IngestTotals(
     long CommitFailures,
     long UploadsOpen,
     long UploadsRefused,
-    int QueueDepth);
+    int QueueDepth,
+    long ReadingsCommittedHere = 0);

@@ -45,6 +45,7 @@ internal static class CollectorHostingExtensions
             services.AddSingleton<PostgresDatabase>();
             services.AddSingleton<IChunkStore, PostgresChunkStore>();
             services.AddSingleton<IConfigStore, PostgresConfigStore>();
+            services.AddHostedService<SharedTotalsRefresher>();
             return;
         }
 

@@ -30,7 +30,7 @@ internal sealed class StatusReporter(
                 var now = timeProvider.GetTimestamp();
                 var (inSync, pending, rejected) = configs.Count();
                 var seconds = Math.Max(timeProvider.GetElapsedTime(previousAt, now).TotalSeconds, 0.001);
-                CollectorLog.Status(logger, (current.ReadingsCommitted - previous.ReadingsCommitted) / seconds,
+                CollectorLog.Status(logger, (current.ReadingsCommittedHere - previous.ReadingsCommittedHere) / seconds,
                     current.ReadingsCommitted, current.BatchesCommitted, current.DuplicateBatches, current.RejectedBatches,
                     current.LostBatches, current.UploadsOpen, current.UploadsRefused, current.QueueDepth, hub.SubscriberCount,
                     sessions.Count, inSync, pending, rejected);

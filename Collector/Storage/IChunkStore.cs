@@ -29,6 +29,9 @@ internal interface IChunkStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken);
 
+    /// <summary>The totals of every sensor as stored: what every collector writing to this store has settled.</summary>
+    Task<SensorTotals> ReadTotalsAsync(CancellationToken cancellationToken);
+
     /// <summary>Where each of <paramref name="sensorIds"/> stands in storage now; a sensor never stored is left out.</summary>
     Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken);
 

@@ -185,9 +185,11 @@ internal sealed class FleetState
     private static (DateTimeOffset, TimeSpan) Recency(WindowAggregate latest) => (latest.WindowStart, latest.Window);
 
     /// <summary>
-    /// The fleet's totals: every count and rate summed over the collectors that sent theirs (each committed its own
-    /// readings). With several, sensors live, stale and offline are counted over the merged rows, each sensor once, so
-    /// that a sensor that moved is not also counted offline at the collector it left.
+    /// The fleet's totals. Collectors that share one database each report the database's totals — committed,
+    /// duplicate, rejected and lost, the same on all of them, refreshed every few seconds — so the freshest (largest) is
+    /// shown, not their sum; the rates, late readings, connected sensors and subscribers are each collector's own and are
+    /// summed. With several, sensors live, stale and offline are counted over the merged rows, each sensor once, so that a
+    /// sensor that moved is not also counted offline at the collector it left.
     /// </summary>
     private CollectorTotals? FleetTotals()
     {
@@ -201,11 +203,11 @@ internal sealed class FleetState
         return new CollectorTotals(
             reported.Max(totals => totals.At),
             reported.Sum(totals => totals.ReadingsPerSecond),
-            Sum(reported, totals => totals.ReadingsCommitted),
-            Sum(reported, totals => totals.BatchesCommitted),
-            Sum(reported, totals => totals.DuplicateBatches),
-            Sum(reported, totals => totals.RejectedBatches),
-            Sum(reported, totals => totals.LostBatches),
+            reported.Max(totals => totals.ReadingsCommitted),
+            reported.Max(totals => totals.BatchesCommitted),
+            reported.Max(totals => totals.DuplicateBatches),
+            reported.Max(totals => totals.RejectedBatches),
+            reported.Max(totals => totals.LostBatches),
             Sum(reported, totals => totals.LateReadings),
             (uint)reported.Sum(totals => (long)totals.SensorsConnected),
             (uint)reported.Sum(totals => (long)totals.Subscribers),

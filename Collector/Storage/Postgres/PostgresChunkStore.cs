@@ -250,6 +250,19 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
         return cursors;
     }
 
+    public async Task<SensorTotals> ReadTotalsAsync(CancellationToken cancellationToken)
+    {
+        // sum(bigint) is numeric in PostgreSQL: cast back, totals fit a bigint.
+        await using var command = database.DataSource.CreateCommand(
+            """
+            SELECT coalesce(sum(committed_batches), 0)::bigint, coalesce(sum(committed_readings), 0)::bigint, coalesce(sum(duplicate_batches), 0)::bigint,
+              coalesce(sum(rejected_batches), 0)::bigint, coalesce(sum(rejected_readings), 0)::bigint, coalesce(sum(lost_batches), 0)::bigint FROM sensors
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SensorTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
     public async Task<long?> ReadChecksumAsync(string sensorId, long sequence, CancellationToken cancellationToken)
     {
         var checksums = await ReadChecksumsAsync(sensorId, [sequence], cancellationToken);

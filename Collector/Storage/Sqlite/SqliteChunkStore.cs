@@ -161,6 +161,20 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         return cursors;
     }
 
+    public async Task<SensorTotals> ReadTotalsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT coalesce(sum(committed_batches), 0), coalesce(sum(committed_readings), 0), coalesce(sum(duplicate_batches), 0),
+              coalesce(sum(rejected_batches), 0), coalesce(sum(rejected_readings), 0), coalesce(sum(lost_batches), 0) FROM sensors
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SensorTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
     private SensorCursor ReadCursor(SqliteTransaction transaction, string sensorId)
     {
         var command = _readCursor!;

@@ -17,6 +17,8 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task<IReadOnlyDictionary<string, SensorCursor>> CommitAsync(WriteSet writeSet, CancellationToken cancellationToken) =>
         Failing ? Task.FromException<IReadOnlyDictionary<string, SensorCursor>>(new IOException("disk I/O error (injected)")) : inner.CommitAsync(writeSet, cancellationToken);
 
+    public Task<SensorTotals> ReadTotalsAsync(CancellationToken cancellationToken) => inner.ReadTotalsAsync(cancellationToken);
+
     public Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken) =>
         inner.ReadCursorsAsync(sensorIds, cancellationToken);
 

@@ -101,6 +101,15 @@ internal sealed class ScriptedChunkStore : IChunkStore
         }
     }
 
+    public Task<SensorTotals> ReadTotalsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_sensors.Aggregate(default(SensorTotals), (sum, s) => sum + s.Totals)
+                + _commits.SelectMany(c => c.Sensors).Aggregate(default(SensorTotals), (sum, s) => sum + s.Totals));
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, SensorCursor>> ReadCursorsAsync(IReadOnlyCollection<string> sensorIds, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -107,12 +107,12 @@ public sealed class FleetStateTests
     }
 
     [Fact]
-    public void Merged_Totals_SumEveryCollectorsRateAndCountsAndCountEachSensorOnce()
+    public void Merged_Totals_SumTheCollectorsRatesTakeTheFreshestOfTheSharedDatabasesCountsAndCountEachSensorOnce()
     {
         _fleet.Connected(A, CollectorA, Start);
         _fleet.Connected(B, CollectorB, Start);
-        _fleet.Apply(A, new StatisticsUpdate(Totals(live: 0, offline: 1) with { ReadingsPerSecond = 100, ReadingsCommitted = 1000, SensorsConnected = 0 }), Start);
-        _fleet.Apply(B, new StatisticsUpdate(Totals(live: 1) with { ReadingsPerSecond = 250, ReadingsCommitted = 3000, SensorsConnected = 1 }), Start);
+        _fleet.Apply(A, new StatisticsUpdate(Totals(live: 0, offline: 1) with { ReadingsPerSecond = 100, ReadingsCommitted = 3000, LostBatches = 2, SensorsConnected = 0 }), Start);
+        _fleet.Apply(B, new StatisticsUpdate(Totals(live: 1) with { ReadingsPerSecond = 250, ReadingsCommitted = 2900, LostBatches = 2, SensorsConnected = 1 }), Start);
         _fleet.Apply(A, Update(Part(count: 50, status: SensorStatus.Offline)), Start);
         _fleet.Apply(B, Update(Part(count: 70, windowIndex: 3)), Start);
         _fleet.Apply(A, new SnapshotCompleted(1), Start);
@@ -121,7 +121,8 @@ public sealed class FleetStateTests
         var totals = _fleet.Merged().Totals!;
 
         Assert.Equal(350, totals.ReadingsPerSecond);
-        Assert.Equal(4000UL, totals.ReadingsCommitted);
+        Assert.Equal(3000UL, totals.ReadingsCommitted);
+        Assert.Equal(2UL, totals.LostBatches);
         Assert.Equal(1U, totals.SensorsConnected);
         Assert.Equal(1U, totals.SensorsLive);
         Assert.Equal(0U, totals.SensorsOffline);

@@ -122,6 +122,20 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadTotalsAsync_AfterCommitsOfSeveralSensors_IsTheSumOfTheirStoredTotals()
+    {
+        var store = await OpenAsync();
+        Assert.Equal(default, await store.ReadTotalsAsync(CancellationToken.None));
+        await CommitChunksAsync(store, "a", 1, 3);
+        await CommitChunksAsync(store, "b", 1, 2);
+        await CommitChunksAsync(store, "a", 4, 4);
+
+        var totals = await store.ReadTotalsAsync(CancellationToken.None);
+
+        Assert.Equal(new SensorTotals(6, 18, 0, 0, 0, 0), totals);
+    }
+
+    [Fact]
     public async Task ReadCursorsAsync_KnownAndUnknownSensors_ReturnsTheKnownOnesAsStored()
     {
         var store = await OpenAsync();
