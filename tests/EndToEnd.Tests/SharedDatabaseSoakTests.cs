@@ -113,25 +113,10 @@ public sealed class SharedDatabaseSoakTests(PostgresServer server, ITestOutputHe
             }
         }
 
-        var ledger = LedgerAssert.Accounted(simulator, pipeline.LedgerPath);
-        var figures = LedgerFigures.Of(ledger, pipeline.Stored);
-        var report = SoakReport.Render(settings, faults, figures, time.GetElapsedTime(started), startedAt,
-            string.Create(CultureInfo.InvariantCulture, $"{collectorCount} collectors on one PostgreSQL database, the simulator given every address"));
-        var reports = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "soak")).FullName;
-        var path = Path.Combine(reports, string.Create(CultureInfo.InvariantCulture, $"report-postgres-{startedAt:yyyyMMdd-HHmmss}.md"));
-        await File.WriteAllTextAsync(path, report);
-        output.WriteLine(path);
-        output.WriteLine(report);
-
-        Assert.True(figures.Holds, "the soak's verdict is FAIL:\n" + report);
-        Assert.Equal(settings.Kills + settings.SimulatorKills, faults.Count);
-        Assert.Equal((0L, 0L, 0L, 0L), (figures.Unacked, figures.Lost, figures.Dropped, figures.Rejected));
-        Assert.Equal(settings.Sensors, ledger.Totals.Sensors);
-        LedgerAssert.StoredOnceWithoutGaps(pipeline.Stored);
-        var stored = pipeline.Stored.BySensor();
-        Assert.All(ledger.Sensors, sensor => Assert.Equal((long)sensor.LastSequence, stored[sensor.SensorId].MaxSequence));
+        var ledger = await SoakVerdict.AssertExactlyOnceAsync(
+            simulator, pipeline.LedgerPath, pipeline.Stored, settings, faults, time.GetElapsedTime(started), startedAt, "postgres-",
+            string.Create(CultureInfo.InvariantCulture, $"{collectorCount} collectors on one PostgreSQL database, the simulator given every address"), output);
         Assert.True(ledger.Totals.Failovers > 0, "no sensor failed over, so the collectors' kills were not felt");
-        Assert.True(figures.StoredBefore > 0, "nothing was acknowledged to a killed simulator, so its kill was not felt");
         directory.Keep = false;
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sequencing;
 using Npgsql;
@@ -19,9 +18,6 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
 
     /// <summary>What <see cref="ProbeAsync"/> writes: about what a busy commit writes.</summary>
     internal const int ProbeBytes = 1024 * 1024;
-
-    /// <summary>Chunks read per page by <see cref="ReadChunksAsync"/>.</summary>
-    internal const int ReadPageChunks = 64;
 
     private static readonly IReadOnlyDictionary<string, SensorCursor> NoConflicts = new Dictionary<string, SensorCursor>();
 
@@ -353,49 +349,27 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
     /// <summary>The server keeps its own log and disk space; nothing to do.</summary>
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
-    public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
-        string sensorId, long fromMicros, long toMicros, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken)
     {
-        // Page by (first_time_us, sequence), one short query per page: a slow reader holds no transaction open.
-        var afterTime = long.MinValue;
-        var afterSequence = long.MinValue;
-        while (true)
+        NpgsqlCommand PageAfter(long afterTime, long afterSequence)
         {
-            var page = new List<StoredChunk>(ReadPageChunks);
-            await using (var command = database.DataSource.CreateCommand(
+            var command = database.DataSource.CreateCommand(
                 """
-                SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count, checksum FROM chunks
+                SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count::bigint, checksum FROM chunks
                 WHERE sensor_id = $1 AND first_time_us < $3 AND last_time_us >= $2
                   AND (first_time_us, sequence) > ($4, $5)
                 ORDER BY first_time_us, sequence
                 LIMIT $6
-                """))
+                """);
+            foreach (var value in new object[] { sensorId, fromMicros, toMicros, afterTime, afterSequence, ChunkPages.Size })
             {
-                foreach (var value in new object[] { sensorId, fromMicros, toMicros, afterTime, afterSequence, ReadPageChunks })
-                {
-                    command.Parameters.Add(new NpgsqlParameter { Value = value });
-                }
-
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var sequence = reader.GetInt64(0);
-                    page.Add(StoredChunkRows.Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3),
-                        reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
-                    (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
-                }
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
             }
 
-            foreach (var chunk in page)
-            {
-                yield return chunk;
-            }
-
-            if (page.Count < ReadPageChunks)
-            {
-                yield break;
-            }
+            return command;
         }
+
+        return ChunkPages.ReadAsync(sensorId, PageAfter, cancellationToken);
     }
 
     /// <summary>The data source is the <see cref="PostgresDatabase"/>'s, disposed with it.</summary>

@@ -383,49 +383,29 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         string sensorId, long fromMicros, long toMicros, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-
-        // Page by (first_time_us, sequence), one short read per page: a slow reader must not hold a read
-        // transaction open, which would keep the WAL from being checkpointed while ingest goes on.
-        var afterTime = long.MinValue;
-        var afterSequence = long.MinValue;
-        while (true)
+        SqliteCommand PageAfter(long afterTime, long afterSequence)
         {
-            var page = new List<StoredChunk>(ReadPageChunks);
-            await using (var command = connection.CreateCommand())
-            {
-                command.CommandText =
-                    """
-                    SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count, checksum FROM chunks
-                    WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
-                      AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
-                    ORDER BY first_time_us, sequence
-                    LIMIT $limit
-                    """;
-                command.Parameters.AddWithValue("$sensor", sensorId);
-                command.Parameters.AddWithValue("$from", fromMicros);
-                command.Parameters.AddWithValue("$to", toMicros);
-                command.Parameters.AddWithValue("$afterTime", afterTime);
-                command.Parameters.AddWithValue("$afterSequence", afterSequence);
-                command.Parameters.AddWithValue("$limit", ReadPageChunks);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var sequence = reader.GetInt64(0);
-                    page.Add(StoredChunkRows.Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5),
-                        reader.IsDBNull(6) ? null : reader.GetInt64(6)));
-                    (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
-                }
-            }
+            var command = connection.CreateCommand();
+            command.CommandText =
+                """
+                SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count, checksum FROM chunks
+                WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
+                  AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
+                ORDER BY first_time_us, sequence
+                LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$sensor", sensorId);
+            command.Parameters.AddWithValue("$from", fromMicros);
+            command.Parameters.AddWithValue("$to", toMicros);
+            command.Parameters.AddWithValue("$afterTime", afterTime);
+            command.Parameters.AddWithValue("$afterSequence", afterSequence);
+            command.Parameters.AddWithValue("$limit", ChunkPages.Size);
+            return command;
+        }
 
-            foreach (var chunk in page)
-            {
-                yield return chunk;
-            }
-
-            if (page.Count < ReadPageChunks)
-            {
-                yield break;
-            }
+        await foreach (var chunk in ChunkPages.ReadAsync(sensorId, PageAfter, cancellationToken))
+        {
+            yield return chunk;
         }
     }
 
@@ -449,9 +429,6 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             throw;
         }
     }
-
-    /// <summary>Chunks read per page by <see cref="ReadChunksAsync"/>.</summary>
-    internal const int ReadPageChunks = 64;
 
     public async ValueTask DisposeAsync()
     {

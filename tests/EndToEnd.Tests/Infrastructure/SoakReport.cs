@@ -7,7 +7,7 @@ namespace Ingest.EndToEnd.Tests.Infrastructure;
 internal static class SoakReport
 {
     public static string Render(
-        SoakSettings settings, IReadOnlyList<SoakFault> faults, LedgerFigures figures, TimeSpan elapsed, DateTimeOffset startedAt, string storage = "one collector on SQLite")
+        SoakSettings settings, IReadOnlyList<SoakFault> faults, LedgerFigures figures, TimeSpan elapsed, DateTimeOffset startedAt, string storage)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(faults);

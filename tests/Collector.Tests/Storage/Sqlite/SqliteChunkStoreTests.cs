@@ -81,7 +81,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
     public async Task ReadChunksAsync_MoreChunksThanAPage_ReturnsEveryChunkOnceInTimeThenSequenceOrder()
     {
         // Pairs of chunks share a first timestamp, so ties fall across page boundaries too.
-        var chunks = Enumerable.Range(1, (SqliteChunkStore.ReadPageChunks * 3) + 7).Select(sequence =>
+        var chunks = Enumerable.Range(1, (ChunkPages.Size * 3) + 7).Select(sequence =>
         {
             var time = TestBatches.BaseMicros + ((sequence / 2) * 1_000L);
             return new Ingest.Collector.Model.ReadingBatch("p", sequence, [time], [sequence], time, time);
