@@ -298,8 +298,6 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
     public async Task<StoredSettlements> ReadSettlementsAsync(
         string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken)
     {
-        var rejected = new List<RejectedBatchRecord>();
-        var gaps = new List<SequenceGapRecord>();
         await using var batch = database.DataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
             "SELECT sequence, reading_count, reason FROM rejects WHERE sensor_id = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence LIMIT $4",
@@ -308,18 +306,7 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
             "SELECT first_sequence, last_sequence, reason FROM gaps WHERE sensor_id = $1 AND first_sequence <= $3 AND last_sequence >= $2 ORDER BY first_sequence LIMIT $4",
             sensorId, fromSequence, toSequence, limit));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rejected.Add(new RejectedBatchRecord(sensorId, reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2)));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            gaps.Add(new SequenceGapRecord(sensorId, reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
-        }
-
-        return new StoredSettlements(rejected, gaps);
+        return await StoredSettlements.ReadAsync(reader, sensorId, cancellationToken);
     }
 
     public bool IsDamage(Exception failure) => PostgresErrors.IsDamage(failure);

@@ -246,36 +246,23 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         string sensorId, long fromSequence, long toSequence, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        var rejected = new List<RejectedBatchRecord>();
-        var gaps = new List<SequenceGapRecord>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText =
-                """
-                SELECT sequence, reading_count, reason FROM rejects
-                WHERE sensor_id = $sensor AND sequence BETWEEN $from AND $to ORDER BY sequence LIMIT $limit;
-                SELECT first_sequence, last_sequence, reason FROM gaps
-                WHERE sensor_id = $sensor AND first_sequence <= $to AND last_sequence >= $from ORDER BY first_sequence LIMIT $limit;
-                """;
-            command.Parameters.AddWithValue("$sensor", sensorId);
-            command.Parameters.AddWithValue("$from", fromSequence);
-            command.Parameters.AddWithValue("$to", toSequence);
-            command.Parameters.AddWithValue("$limit", limit);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rejected.Add(new RejectedBatchRecord(sensorId, reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2)));
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                gaps.Add(new SequenceGapRecord(sensorId, reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
-            }
-        }
-
-        return new StoredSettlements(rejected, gaps);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT sequence, reading_count, reason FROM rejects
+            WHERE sensor_id = $sensor AND sequence BETWEEN $from AND $to ORDER BY sequence LIMIT $limit;
+            SELECT first_sequence, last_sequence, reason FROM gaps
+            WHERE sensor_id = $sensor AND first_sequence <= $to AND last_sequence >= $from ORDER BY first_sequence LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$sensor", sensorId);
+        command.Parameters.AddWithValue("$from", fromSequence);
+        command.Parameters.AddWithValue("$to", toSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await StoredSettlements.ReadAsync(reader, sensorId, cancellationToken);
     }
+
+    public bool IsDamage(Exception failure) => SqliteErrors.IsDamage(failure);
 
     /// <summary>
     /// A real write: one transaction inserts a row of <see cref="ProbeBytes"/> random bytes into schema_info, deletes it
@@ -284,9 +271,6 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     /// rolled back, writes nothing and succeeds on a full disk.) Random bytes, because a file system that compresses
     /// would store zeros in no space at all.
     /// </summary>
-    /// <inheritdoc/>
-    public bool IsDamage(Exception failure) => SqliteErrors.IsDamage(failure);
-
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
