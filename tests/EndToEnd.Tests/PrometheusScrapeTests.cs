@@ -21,6 +21,13 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         "dotnet_gc_collections_total", "dotnet_process_memory_working_set_bytes", "target_info",
     ];
 
+    private static readonly string[] SimulatorNames =
+    [
+        "ingest_simulator_readings_sampled_total", "ingest_simulator_readings_acked_total", "ingest_simulator_readings_rejected_total",
+        "ingest_simulator_readings_dropped_total", "ingest_simulator_readings_lost_total", "ingest_simulator_readings_unacked",
+        "ingest_simulator_retries_total", "ingest_simulator_failovers_total",
+    ];
+
     [Fact]
     public async Task Prometheus_ScrapesTheCollector_AndItsApiGivesTheReadingsCommitted_AndPromtoolPassesTheScrapeAndTheRules()
     {
@@ -35,8 +42,19 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
             "--Collector:Metrics:PrometheusEnabled=true", $"--Collector:Metrics:PrometheusPort={metricsPort}");
         await using var prometheus = await PrometheusServer.StartAsync(bin, directory, Job, $"127.0.0.1:{metricsPort}", [rules]);
 
-        await using (var simulator = pipeline.StartSimulator(3, TimeSpan.FromSeconds(3)))
+        using var http = new HttpClient();
+        var simulatorPort = FreePort.Next();
+        await using (var simulator = pipeline.StartSimulator(3, TimeSpan.FromSeconds(3),
+            "--Simulator:Metrics:PrometheusEnabled=true", $"--Simulator:Metrics:PrometheusPort={simulatorPort}"))
         {
+            // The simulator's ledger on its own scrape endpoint while it runs.
+            var ledger = "";
+            await Eventually.UntilAsync(
+                async () => (ledger = await TryGetAsync(http, $"http://127.0.0.1:{simulatorPort}/metrics")).Contains("ingest_simulator_readings_sampled_total", StringComparison.Ordinal),
+                "the simulator's scrape endpoint shows its ledger", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(100));
+            Assert.All(SimulatorNames, name => Assert.Contains("\n" + name, ledger, StringComparison.Ordinal));
+            var ledgerCheck = await PrometheusServer.PromtoolAsync(bin, ledger, "check", "metrics");
+            Assert.True(ledgerCheck.ExitCode == 0, $"promtool check metrics (simulator): {ledgerCheck.Output}");
             Assert.Equal(0, await simulator.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         }
 
@@ -48,7 +66,6 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
             $"Prometheus's ingest_readings_committed_total is the {stored} readings stored (last seen: {seen})", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(250));
         Assert.Equal(1, await prometheus.QueryAsync($"ingest_storage_serving{{job=\"{Job}\"}}"));
 
-        using var http = new HttpClient();
         var scrape = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
         Assert.All(DocumentedNames, name => Assert.Contains("\n" + name, scrape, StringComparison.Ordinal));
         var metricsCheck = await PrometheusServer.PromtoolAsync(bin, scrape, "check", "metrics");
@@ -61,5 +78,17 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
             ["IngestCollectorDown", "IngestCommitFailures", "IngestFeedOverflow", "IngestGapsRecorded", "IngestStorageNotServing", "IngestUploadsRefused"],
             (await prometheus.AlertRuleNamesAsync()).Order(StringComparer.Ordinal));
         output.WriteLine($"{stored} readings; the test took {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static async Task<string> TryGetAsync(HttpClient http, string url)
+    {
+        try
+        {
+            return await http.GetStringAsync(url);
+        }
+        catch (HttpRequestException)
+        {
+            return "";
+        }
     }
 }
