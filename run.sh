@@ -235,7 +235,9 @@ fi
 
 for i in $(seq 1 "$collectors"); do
   name=$(collector_name "$i")
-  setsid dotnet "$(bin Collector Ingest.Collector)" --Collector:Port="$(collector_port "$i")" "${collector_args[@]}" \
+  # Collector i serves its Prometheus metrics on 9464 + i - 1 (docs/metrics.md).
+  setsid dotnet "$(bin Collector Ingest.Collector)" --Collector:Port="$(collector_port "$i")" \
+    --Collector:Metrics:PrometheusPort="$((9464 + i - 1))" "${collector_args[@]}" \
     > >(trap '' INT; log_to "$name") 2>&1 &
   collector_pids+=($!)
 done

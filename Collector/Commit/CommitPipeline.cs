@@ -69,6 +69,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         metrics.QueueDepth = () => _queue.Reader.CanCount ? _queue.Reader.Count : 0;
+        metrics.StorageServing = () => health.IsHealthy;
     }
 
     /// <summary>

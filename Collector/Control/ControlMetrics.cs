@@ -24,7 +24,8 @@ internal sealed class ControlMetrics
         meter.CreateObservableUpDownCounter("ingest.control.streams.active", () => sessions.Count, "{stream}", "Control streams open.");
         _updatesSent = meter.CreateCounter<long>("ingest.control.config_updates.sent", "{update}", "Configuration updates written to sensors.");
         _acks = meter.CreateCounter<long>("ingest.control.config_acks", "{ack}", "Configuration acknowledgements, by outcome (applied or rejected).");
-        _ackDuration = meter.CreateHistogram<double>("ingest.control.config_ack.duration", "s", "From a configuration update being written to its acknowledgement.");
+        _ackDuration = meter.CreateHistogram(
+            "ingest.control.config_ack.duration", "s", "From a configuration update being written to its acknowledgement.", tags: null, IngestMetrics.SecondsAdvice);
         _replaced = meter.CreateCounter<long>("ingest.control.streams.replaced", "{stream}", "Control streams ended because a newer one of the same sensor opened.");
         _silent = meter.CreateCounter<long>("ingest.control.streams.dropped", "{stream}", "Control streams dropped because the sensor was silent for three heartbeat intervals.");
         _commandsSkipped = meter.CreateCounter<long>("ingest.control.commands.skipped", "{command}", "Commands not queued because the sensor's control stream was too far behind.");

@@ -64,6 +64,9 @@ internal static partial class CollectorLog
     [LoggerMessage(21, LogLevel.Information, "Collector {InstanceId} listening on {Endpoint} ({Transport})")]
     public static partial void Listening(ILogger logger, string instanceId, string endpoint, string transport);
 
+    [LoggerMessage(23, LogLevel.Information, "Metrics for Prometheus on {Endpoint} (HTTP/1.1, access {Access})")]
+    public static partial void MetricsListening(ILogger logger, string endpoint, string access);
+
     [LoggerMessage(22, LogLevel.Information, "Collector stopping: refusing new streams, draining in-flight commits")]
     public static partial void Stopping(ILogger logger);
 

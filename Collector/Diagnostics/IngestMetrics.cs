@@ -10,6 +10,17 @@ internal sealed class IngestMetrics
 {
     public const string MeterName = "Ingest.Collector";
 
+    /// <summary>
+    /// The bucket bounds of the latency histograms, in seconds, as OpenTelemetry's semantic conventions advise for
+    /// durations (an exporter's default bounds, 0 to 10,000, suit milliseconds).
+    /// </summary>
+    public static readonly InstrumentAdvice<double> SecondsAdvice = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
+    };
+
+    private static readonly InstrumentAdvice<int> GroupSizeAdvice = new() { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] };
+
     private readonly Counter<long> _readingsCommitted;
     private readonly Counter<long> _batchesCommitted;
     private readonly Counter<long> _duplicateBatches;
@@ -42,15 +53,27 @@ internal sealed class IngestMetrics
             "ingest.batches.conflicting", "{batch}", "Resends whose readings differ from those stored under their sequence: refused (also counted as rejected).");
         _commitFailures = meter.CreateCounter<long>("ingest.commit.failures", "{transaction}", "Storage transactions that failed.");
         _uploadRefusals = meter.CreateCounter<long>("ingest.uploads.refused", "{stream}", "Upload streams refused or ended by a limit, tagged with the limit as reason.");
-        _commitDuration = meter.CreateHistogram<double>("ingest.commit.duration", "s", "From a batch being queued to its commit.");
-        _commitGroupSize = meter.CreateHistogram<int>("ingest.commit.group_size", "{batch}", "Batches per storage transaction.");
-        _ackDuration = meter.CreateHistogram<double>("ingest.upload.ack.duration", "s", "From a stream's end to its acknowledgement.");
+        _commitDuration = meter.CreateHistogram("ingest.commit.duration", "s", "From a batch being queued to its commit.", tags: null, SecondsAdvice);
+        _commitGroupSize = meter.CreateHistogram("ingest.commit.group_size", "{batch}", "Batches per storage transaction.", tags: null, GroupSizeAdvice);
+        _ackDuration = meter.CreateHistogram("ingest.upload.ack.duration", "s", "From a stream's end to its acknowledgement.", tags: null, SecondsAdvice);
+        // Each untagged counter starts at 0 where it is scraped, so that its first increase is a rise an alert's increase() sees,
+        // not a series appearing with its first value.
+        foreach (var counter in new[] { _readingsCommitted, _batchesCommitted, _duplicateBatches, _rejectedBatches, _lostBatches, _fencedBatches, _conflictingBatches, _storageConflicts, _commitFailures })
+        {
+            counter.Add(0);
+        }
+
         meter.CreateObservableUpDownCounter("ingest.uploads.active", () => Interlocked.Read(ref _uploadsOpen), "{stream}", "Upload streams open.");
         meter.CreateObservableGauge("ingest.commit.queue.depth", () => QueueDepth(), "{batch}", "Batches waiting for commit.");
+        meter.CreateObservableGauge("ingest.storage.serving", () => StorageServing() ? 1 : 0, unit: null,
+            "1 while storage takes writes (grpc.health.v1 SERVING), 0 while it is not open yet or writes fail.");
     }
 
     /// <summary>Reads the commit queue's depth; set by the commit pipeline.</summary>
     public Func<int> QueueDepth { get; set; } = () => 0;
+
+    /// <summary>Whether storage takes writes, as health reports it; set by the commit pipeline.</summary>
+    public Func<bool> StorageServing { get; set; } = () => false;
 
     public long UploadsOpen => Interlocked.Read(ref _uploadsOpen);
 

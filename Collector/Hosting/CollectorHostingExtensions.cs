@@ -25,9 +25,11 @@ using Ingest.Collector.Storage;
 using Ingest.Collector.Storage.Postgres;
 using Ingest.Collector.Storage.Sqlite;
 using Ingest.Collector.Subscriptions;
+using Ingest.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Ingest.Collector.Hosting;
 
@@ -53,6 +55,9 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<IConfigStore, SqliteConfigStore>();
     }
 
+    /// <summary>The collector's metrics settings: where they are pushed and scraped.</summary>
+    public const string MetricsSectionName = CollectorOptions.SectionName + ":" + MetricsOptions.SectionName;
+
     public static WebApplicationBuilder AddCollector(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -65,9 +70,13 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
 
         services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>>((kestrel, collector) => ConfigureEndpoint(kestrel, collector.Value));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>, IOptions<MetricsOptions>>(
+            (kestrel, collector, metrics) => ConfigureEndpoints(kestrel, collector.Value, metrics.Value));
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<IngestionOptions>>((grpc, ingestion) => grpc.MaxReceiveMessageSize = ingestion.Value.MaxMessageSizeBytes);
 
+        builder.AddIngestMetrics(MetricsSectionName, "ingest-collector", _ => { },
+            (metrics, options) => metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeEndpointPath = options.PrometheusPath),
+            IngestMetrics.MeterName);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CollectorIdentity>();
         services.AddSingleton<IngestMetrics>();
@@ -132,6 +141,19 @@ internal static class CollectorHostingExtensions
             app.MapGrpcService<SinkService>();
         }
 
+        var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (metrics.PrometheusEnabled)
+        {
+            // Only on the metrics port, which speaks HTTP/1.1: the gRPC port never answers a scrape.
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(
+                meterProvider: null,
+                predicate: context => context.Connection.LocalPort == metrics.PrometheusPort
+                    && string.Equals(context.Request.Path.Value, metrics.PrometheusPath, StringComparison.Ordinal),
+                path: null,
+                configureBranchedPipeline: branch => branch.UseMiddleware<ScrapeAccess>(),
+                optionsName: null);
+        }
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 
@@ -140,12 +162,23 @@ internal static class CollectorHostingExtensions
         var identity = app.Services.GetRequiredService<CollectorIdentity>();
         app.Lifetime.ApplicationStarted.Register(() => CollectorLog.Listening(logger, identity.InstanceId,
             $"{(options.Tls.Enabled ? "https" : "http")}://{options.Address}:{options.Port}", options.Tls.Enabled ? "HTTP/2 over TLS" : "HTTP/2 cleartext"));
+        if (metrics.PrometheusEnabled)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => CollectorLog.MetricsListening(logger,
+                $"http://{metrics.PrometheusAddress}:{metrics.PrometheusPort}{metrics.PrometheusPath}", app.Services.GetRequiredService<KeyTable>().Metrics.ToString()));
+        }
+
         app.Lifetime.ApplicationStopping.Register(() => CollectorLog.Stopping(logger));
         return app;
     }
 
-    private static void ConfigureEndpoint(KestrelServerOptions kestrel, CollectorOptions options)
+    private static void ConfigureEndpoints(KestrelServerOptions kestrel, CollectorOptions options, MetricsOptions metrics)
     {
+        if (metrics.PrometheusEnabled)
+        {
+            kestrel.Listen(IPAddress.Parse(metrics.PrometheusAddress), metrics.PrometheusPort, listen => listen.Protocols = HttpProtocols.Http1);
+        }
+
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         kestrel.Limits.MinRequestBodyDataRate = null;
         var address = IPAddress.Parse(options.Address);

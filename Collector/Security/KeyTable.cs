@@ -27,6 +27,8 @@ internal sealed class KeyTable
 
     public AccessMode Reflection => Volatile.Read(ref _state).Reflection;
 
+    public AccessMode Metrics => Volatile.Read(ref _state).Metrics;
+
     /// <summary>The caller whose key is <paramref name="key"/>; null for a key that is not configured.</summary>
     public Caller? Find(string key)
     {
@@ -45,17 +47,18 @@ internal sealed class KeyTable
             callers[Digest(entry.Key)] = new Caller(name, role, sensors);
         }
 
-        var state = new State(callers.ToFrozenDictionary(StringComparer.Ordinal), options.Health, options.Reflection);
+        var state = new State(callers.ToFrozenDictionary(StringComparer.Ordinal), options.Health, options.Reflection, options.Metrics);
         SecurityLog.KeysLoaded(_logger, callers.Count,
             callers.Values.Count(c => c.Role == CallerRole.Sensor),
             callers.Values.Count(c => c.Role == CallerRole.Viewer),
             callers.Values.Count(c => c.Role == CallerRole.Admin),
             options.Health,
-            options.Reflection);
+            options.Reflection,
+            options.Metrics);
         return state;
     }
 
     private static string Digest(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private sealed record State(FrozenDictionary<string, Caller> Callers, AccessMode Health, AccessMode Reflection);
+    private sealed record State(FrozenDictionary<string, Caller> Callers, AccessMode Health, AccessMode Reflection, AccessMode Metrics);
 }

@@ -13,4 +13,10 @@ internal sealed class SecurityOptions
 
     /// <summary>Whether server reflection answers without a key. Default: Key.</summary>
     public AccessMode Reflection { get; set; } = AccessMode.Key;
+
+    /// <summary>
+    /// Whether the Prometheus scrape endpoint (<c>Collector:Metrics</c>) answers without a key; with Key it wants a viewer or
+    /// admin key as <c>Authorization: Bearer</c>. Default: Open.
+    /// </summary>
+    public AccessMode Metrics { get; set; } = AccessMode.Open;
 }

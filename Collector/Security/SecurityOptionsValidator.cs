@@ -23,6 +23,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : I
         var failures = new List<string>();
         CheckDefined(nameof(SecurityOptions.Health), options.Health, failures);
         CheckDefined(nameof(SecurityOptions.Reflection), options.Reflection, failures);
+        CheckDefined(nameof(SecurityOptions.Metrics), options.Metrics, failures);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (keyName, entry) in entries)
         {

@@ -8,10 +8,12 @@ using Ingest.SensorSimulator.Resilience;
 using Ingest.SensorSimulator.Settings;
 using Ingest.SensorSimulator.Spool;
 using Ingest.SensorSimulator.Uploading;
+using Ingest.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Ingest.SensorSimulator.Hosting;
 
@@ -29,6 +31,12 @@ internal static class SimulatorHostingExtensions
 
     /// <summary>The simulator's TLS client settings.</summary>
     public const string TlsSection = SimulatorOptions.SectionName + ":" + CollectorTlsOptions.SectionName;
+
+    /// <summary>The simulator's metrics settings: where its ledger figures are pushed and scraped.</summary>
+    public const string MetricsSectionName = SimulatorOptions.SectionName + ":" + MetricsOptions.SectionName;
+
+    /// <summary>The simulator's scrape port when turned on: beside the collector's 9464.</summary>
+    public const int DefaultPrometheusPort = 9465;
 
     public static IHostApplicationBuilder AddSensorSimulator(this IHostApplicationBuilder builder)
     {
@@ -92,6 +100,19 @@ internal static class SimulatorHostingExtensions
         services.AddSingleton<SensorFactory>();
         services.AddSingleton<SensorFleet>();
         services.AddSingleton<FleetReport>();
+        services.AddSingleton<LedgerMetrics>();
+
+        // Several simulators often run on one machine, so the scrape endpoint is off unless asked for.
+        builder.AddIngestMetrics(MetricsSectionName, "ingest-simulator",
+            defaults => (defaults.PrometheusEnabled, defaults.PrometheusPort) = (false, DefaultPrometheusPort),
+            (metrics, options) => metrics.AddPrometheusHttpListener(listener =>
+            {
+                listener.Host = options.PrometheusAddress;
+                listener.Port = options.PrometheusPort;
+                listener.ScrapeEndpointPath = options.PrometheusPath;
+            }),
+            SimulatorChaos.MeterName);
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInstrumentation(provider => provider.GetRequiredService<LedgerMetrics>()));
         services.AddSingleton<ProgramExit>();
         // Before the fleet's worker: the spool opens before the sensors start, and closes after they have flushed.
         services.AddHostedService<SpoolService>();

@@ -118,6 +118,8 @@ internal sealed class CollectorProcess : IAsyncDisposable
             $"--Collector:Security:Keys:{KeyName}:Role=Sensor",
             $"--Collector:Security:Keys:{KeyName}:Sensors:0=*",
             "--Serilog:MinimumLevel:Default=Warning",
+            // Benchmark collectors run side by side: none takes the fixed Prometheus port.
+            "--Collector:Metrics:PrometheusEnabled=false",
         }.Concat(storageArguments ?? []))
         {
             info.ArgumentList.Add(argument);

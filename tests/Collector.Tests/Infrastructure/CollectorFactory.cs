@@ -31,6 +31,9 @@ public sealed class CollectorFactory : WebApplicationFactory<Program>
 
         // Tests send as many sensor ids; the security tests bind the key again where that is the point.
         _settings["Collector:Security:Keys:demo-sensors:Sensors:0"] = "*";
+
+        // A collector on real Kestrel (UseKestrel) would take the fixed scrape port 9464; the metrics tests turn it on with a free one.
+        _settings["Collector:Metrics:PrometheusEnabled"] = "false";
     }
 
     public string DatabasePath => Path.Combine(_directory, "ingest.db");

@@ -95,6 +95,7 @@ public sealed class SecurityOptionsValidatorTests
     [Theory]
     [InlineData("Health")]
     [InlineData("Reflection")]
+    [InlineData("Metrics")]
     public void Validate_AccessModeGivenAsANumberThatIsNoMode_FailsNamingTheSetting(string setting)
     {
         var options = DemoKeys();

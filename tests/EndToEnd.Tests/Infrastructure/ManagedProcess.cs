@@ -56,6 +56,10 @@ internal sealed class ManagedProcess : IAsyncDisposable
         // inotify instances are a per-user limit (128 by default) that every program and test host on this
         // machine shares; polling for settings-file changes keeps a restarted program from failing to start.
         info.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
+
+        // Collectors run side by side here: none takes the fixed Prometheus port 9464 unless a test gives it one on its
+        // command line, which overrides this.
+        info.Environment["Collector__Metrics__PrometheusEnabled"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -17,6 +17,11 @@ internal static class SectionConventions
         new("Simulator:KeepAlive", "KeepAliveOptions", new Dictionary<string, string>()),
         new("Dashboard:Tls", "CollectorTlsOptions", new Dictionary<string, string>()),
 
+        // Every program's metrics (ServiceDefaults' MetricsOptions); several simulators often share a machine, so theirs
+        // serve no scrape endpoint unless asked (SimulatorHostingExtensions).
+        new("Collector:Metrics", "MetricsOptions", new Dictionary<string, string>()),
+        new("Simulator:Metrics", "MetricsOptions", new Dictionary<string, string> { ["PrometheusEnabled"] = "false", ["PrometheusPort"] = "9465" }),
+
         // The console is the dashboard's screen: it writes console log lines only when asked to
         // (DashboardHost.LogOverrides, proved in Dashboard.Tests).
         new("Dashboard:Logs", "LogOptions", new Dictionary<string, string> { ["Console"] = "false" }),
@@ -26,7 +31,7 @@ internal static class SectionConventions
     /// Options classes whose <c>SectionName</c> names a sub-section under each program's section rather than a
     /// section of its own (<c>Tls</c>: <c>Simulator:Tls</c>, <c>Dashboard:Tls</c>).
     /// </summary>
-    public static IReadOnlySet<string> SubSectionTypeNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "CollectorTlsOptions" };
+    public static IReadOnlySet<string> SubSectionTypeNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "CollectorTlsOptions", "MetricsOptions" };
 
     /// <summary>
     /// Sections a library reads rather than an options class (Serilog's levels); docs/settings.md describes them by
