@@ -18,6 +18,9 @@ internal sealed class Aggregator
     /// <summary>The span the ingest rate is measured over.</summary>
     public static readonly TimeSpan RateSpan = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often statistics are published when only their process figures (memory, GC) changed.</summary>
+    public static readonly TimeSpan ProcessFiguresInterval = TimeSpan.FromSeconds(2);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SensorAggregate> _sensors = new(StringComparer.Ordinal);
     private readonly AggregationOptions _options;
@@ -31,6 +34,8 @@ internal sealed class Aggregator
     private readonly CollectorIdentity _identity;
     private readonly TimeProvider _timeProvider;
     private readonly IngestRate _rate;
+    private readonly RefusedCalls? _refused;
+    private readonly ICollectorCondition? _condition;
     private long _lateReadings;
     private CollectorStatistics? _published;
 
@@ -42,7 +47,9 @@ internal sealed class Aggregator
         IngestMetrics ingestMetrics,
         AggregationMetrics metrics,
         CollectorIdentity identity,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        RefusedCalls? refused = null,
+        ICollectorCondition? condition = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -51,6 +58,7 @@ internal sealed class Aggregator
         (_hub, _directory, _connected, _ingestMetrics, _metrics, _identity, _timeProvider) =
             (hub, directory, connected, ingestMetrics, metrics, identity, timeProvider);
         _rate = new IngestRate(RateSpan, timeProvider);
+        (_refused, _condition) = (refused, condition);
     }
 
     /// <summary>Readings too late for their window since the collector started.</summary>
@@ -164,7 +172,8 @@ internal sealed class Aggregator
             }
 
             var statistics = Measure(now, live, stale, offline);
-            if (!statistics.SameFiguresAs(_published))
+            if (!statistics.SameFiguresAs(_published) ||
+                (statistics.Process != _published!.Process && now - _published.At >= ProcessFiguresInterval))
             {
                 _published = statistics;
                 _hub.Publish(statistics);
@@ -225,8 +234,22 @@ internal sealed class Aggregator
             _identity.Version,
             live,
             stale,
-            offline);
+            offline)
+        {
+            CommitLatencyP99 = _ingestMetrics.CommitLatencyP99(),
+            CommitLatencySpan = IngestMetrics.CommitLatencySpan,
+            CommitQueueDepth = totals.QueueDepth,
+            RefusedCalls = RefusedByReason(),
+            Condition = _condition?.Read() ?? CollectorCondition.Unknown,
+            Process = ProcessFigures.Read(),
+        };
     }
+
+    /// <summary>Uploads refused by a limit and calls refused for the caller's fault, by reason.</summary>
+    private KeyValuePair<string, long>[] RefusedByReason() =>
+        [.. _ingestMetrics.UploadRefusalsByReason()
+            .Concat(_refused?.Totals() ?? new Dictionary<string, long>())
+            .OrderBy(pair => pair.Key, StringComparer.Ordinal)];
 
     /// <summary>
     /// Puts the sensor's latest window of every size in the live view. A series with no closed window yet

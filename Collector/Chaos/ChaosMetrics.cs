@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Ingest.Collector.Diagnostics;
 
@@ -7,6 +8,7 @@ namespace Ingest.Collector.Chaos;
 internal sealed class ChaosMetrics
 {
     private readonly Counter<long> _injections;
+    private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
     private long _total;
 
     public ChaosMetrics(IMeterFactory meterFactory)
@@ -19,9 +21,13 @@ internal sealed class ChaosMetrics
     /// <summary>Injections since the collector started.</summary>
     public long Total => Interlocked.Read(ref _total);
 
+    /// <summary>Injections since the collector started, by kind (one of <see cref="ChaosKind"/>'s; only kinds injected at least once).</summary>
+    public IReadOnlyDictionary<string, long> ByKind() => _byKind.ToDictionary(StringComparer.Ordinal);
+
     public void Injected(string kind)
     {
         Interlocked.Increment(ref _total);
+        _byKind.AddOrUpdate(kind, 1, (_, count) => count + 1);
         _injections.Add(1, new KeyValuePair<string, object?>("kind", kind));
     }
 }

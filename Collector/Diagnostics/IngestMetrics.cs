@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Ingest.Collector.Diagnostics;
@@ -21,6 +22,9 @@ internal sealed class IngestMetrics
 
     private static readonly InstrumentAdvice<int> GroupSizeAdvice = new() { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] };
 
+    /// <summary>How far back <see cref="CommitLatencyP99"/> looks.</summary>
+    public static readonly TimeSpan CommitLatencySpan = TimeSpan.FromSeconds(10);
+
     private readonly Counter<long> _readingsCommitted;
     private readonly Counter<long> _batchesCommitted;
     private readonly Counter<long> _duplicateBatches;
@@ -35,11 +39,14 @@ internal sealed class IngestMetrics
     private readonly Histogram<double> _commitDuration;
     private readonly Histogram<int> _commitGroupSize;
     private readonly Histogram<double> _ackDuration;
+    private readonly LatencyWindow _recentCommitLatency;
+    private readonly ConcurrentDictionary<string, long> _uploadRefusalsByReason = new(StringComparer.Ordinal);
     private long _readings, _batches, _duplicates, _rejected, _lost, _failures, _uploadsOpen, _uploadsRefused;
 
-    public IngestMetrics(IMeterFactory meterFactory)
+    public IngestMetrics(IMeterFactory meterFactory, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        _recentCommitLatency = new LatencyWindow(CommitLatencySpan, time ?? TimeProvider.System);
         var meter = meterFactory.Create(MeterName);
         _readingsCommitted = meter.CreateCounter<long>("ingest.readings.committed", "{reading}", "Readings durably stored.");
         _batchesCommitted = meter.CreateCounter<long>("ingest.batches.committed", "{batch}", "Batches durably stored.");
@@ -178,7 +185,17 @@ internal sealed class IngestMetrics
 
     public void CommitGroup(int batches) => _commitGroupSize.Record(batches);
 
-    public void CommitLatency(TimeSpan elapsed) => _commitDuration.Record(elapsed.TotalSeconds);
+    public void CommitLatency(TimeSpan elapsed)
+    {
+        _commitDuration.Record(elapsed.TotalSeconds);
+        _recentCommitLatency.Record(elapsed);
+    }
+
+    /// <summary>The 99th percentile of commit latency over the last <see cref="CommitLatencySpan"/>; null when nothing was committed in it.</summary>
+    public TimeSpan? CommitLatencyP99() => _recentCommitLatency.Percentile(0.99);
+
+    /// <summary>Uploads refused by a limit since start, by reason (only reasons counted at least once).</summary>
+    public IReadOnlyDictionary<string, long> UploadRefusalsByReason() => _uploadRefusalsByReason.ToDictionary(StringComparer.Ordinal);
 
     public void AckLatency(TimeSpan elapsed) => _ackDuration.Record(elapsed.TotalSeconds);
 
@@ -190,6 +207,7 @@ internal sealed class IngestMetrics
     public void UploadRefused(string reason)
     {
         Interlocked.Increment(ref _uploadsRefused);
+        _uploadRefusalsByReason.AddOrUpdate(reason, 1, (_, count) => count + 1);
         _uploadRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
 }

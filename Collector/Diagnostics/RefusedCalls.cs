@@ -40,13 +40,22 @@ internal sealed class RefusedCalls
         _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
         var tally = _tallies[reason];
         Interlocked.Increment(ref tally.Since);
+        Interlocked.Increment(ref tally.Total);
         return tally.Throttle.TryEnter() ? Interlocked.Exchange(ref tally.Since, 0) : 0;
     }
+
+    /// <summary>Refusals since start, by reason (only reasons counted at least once).</summary>
+    public IReadOnlyDictionary<string, long> Totals() => _tallies
+        .Select(pair => (pair.Key, Total: Interlocked.Read(ref pair.Value.Total)))
+        .Where(pair => pair.Total > 0)
+        .ToDictionary(pair => pair.Key, pair => pair.Total, StringComparer.Ordinal);
 
     private sealed class Tally(LogThrottle throttle)
     {
         public readonly LogThrottle Throttle = throttle;
 
         public long Since;
+
+        public long Total;
     }
 }

@@ -109,6 +109,7 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<IAggregatePublisher>(provider => provider.GetRequiredService<SubscriptionHub>());
         services.AddSingleton<IConfigChangeListener>(provider => provider.GetRequiredService<SubscriptionHub>());
         services.AddSingleton<AggregationMetrics>();
+        services.AddSingleton<ICollectorCondition, CollectorConditionReader>();
         services.AddSingleton<Aggregator>();
         services.AddSingleton<AggregationService>();
         services.AddHostedService(provider => provider.GetRequiredService<AggregationService>());

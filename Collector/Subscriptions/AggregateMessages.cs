@@ -53,9 +53,13 @@ internal static class AggregateMessages
         _ => Wire.ConfigState.Pending,
     };
 
-    public static Wire.AggregateUpdate Statistics(CollectorStatistics statistics) => new()
+    /// <summary>The statistics as a subscriber over windows of <paramref name="window"/> gets them.</summary>
+    public static Wire.AggregateUpdate Statistics(CollectorStatistics statistics, TimeSpan window)
     {
-        Statistics = new Wire.CollectorStatistics
+        ArgumentNullException.ThrowIfNull(statistics);
+        var condition = statistics.Condition;
+        var process = statistics.Process;
+        var wire = new Wire.CollectorStatistics
         {
             At = Timestamp.FromDateTimeOffset(statistics.At),
             ReadingsPerSecond = statistics.ReadingsPerSecond,
@@ -72,8 +76,37 @@ internal static class AggregateMessages
             SensorsLive = (uint)statistics.SensorsLive,
             SensorsStale = (uint)statistics.SensorsStale,
             SensorsOffline = (uint)statistics.SensorsOffline,
-        },
-    };
+            StorageHealth = condition.StorageServing switch
+            {
+                true => Wire.StorageHealth.Serving,
+                false => Wire.StorageHealth.NotServing,
+                null => Wire.StorageHealth.Unspecified,
+            },
+            StorageReason = condition.StorageReason,
+            CommitLatencyP99 = statistics.CommitLatencyP99 is { } p99 ? Duration.FromTimeSpan(p99) : null,
+            CommitLatencySpan = Duration.FromTimeSpan(statistics.CommitLatencySpan),
+            CommitQueueDepth = (uint)Math.Max(0, statistics.CommitQueueDepth),
+            ChaosEnabled = condition.ChaosEnabled,
+            ControlStreams = (uint)Math.Max(0, condition.ControlStreams),
+            WorkingSetBytes = (ulong)Math.Max(0, process.WorkingSetBytes),
+            GcGen0Collections = (ulong)Math.Max(0, process.Gen0Collections),
+            GcGen1Collections = (ulong)Math.Max(0, process.Gen1Collections),
+            GcGen2Collections = (ulong)Math.Max(0, process.Gen2Collections),
+            GcPauseTotal = Duration.FromTimeSpan(process.GcPauseTotal),
+            Window = Duration.FromTimeSpan(window),
+        };
+        foreach (var (reason, count) in statistics.RefusedCalls)
+        {
+            wire.RefusedCalls[reason] = (ulong)count;
+        }
+
+        foreach (var (kind, count) in condition.ChaosInjections)
+        {
+            wire.ChaosInjections[kind] = (ulong)count;
+        }
+
+        return new Wire.AggregateUpdate { Statistics = wire };
+    }
 
     public static Wire.AggregateUpdate SnapshotComplete(int sensors) => new() { SnapshotComplete = new Wire.SnapshotComplete { SensorCount = (uint)sensors } };
 

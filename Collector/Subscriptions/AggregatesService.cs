@@ -46,7 +46,7 @@ internal sealed class AggregatesService(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         try
         {
-            await StreamAsync(snapshot, subscription.MinUpdateInterval, responseStream, linked.Token);
+            await StreamAsync(snapshot, subscription.Window, subscription.MinUpdateInterval, responseStream, linked.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -65,7 +65,7 @@ internal sealed class AggregatesService(
     }
 
     private async Task StreamAsync(
-        SubscriptionSnapshot snapshot, TimeSpan minUpdateInterval, IServerStreamWriter<Wire.AggregateUpdate> stream, CancellationToken cancellationToken)
+        SubscriptionSnapshot snapshot, TimeSpan window, TimeSpan minUpdateInterval, IServerStreamWriter<Wire.AggregateUpdate> stream, CancellationToken cancellationToken)
     {
         var subscriber = snapshot.Subscriber;
         var heartbeat = options.Value.HeartbeatInterval;
@@ -75,7 +75,7 @@ internal sealed class AggregatesService(
         var first = new List<Wire.AggregateUpdate>(snapshot.Windows.Count + 2);
         if (snapshot.Statistics is { } statistics)
         {
-            first.Add(AggregateMessages.Statistics(statistics));
+            first.Add(AggregateMessages.Statistics(statistics, window));
         }
 
         first.AddRange(snapshot.Windows.Select(window => AggregateMessages.Window(window, configs)));
@@ -94,7 +94,7 @@ internal sealed class AggregatesService(
                 var updates = subscriber.TakePending();
                 if (!updates.IsEmpty)
                 {
-                    await WriteAllAsync(stream, ToMessages(updates), cancellationToken);
+                    await WriteAllAsync(stream, ToMessages(updates, window), cancellationToken);
                     lastSent = lastChanges = Now();
                 }
 
@@ -121,12 +121,12 @@ internal sealed class AggregatesService(
         }
     }
 
-    private List<Wire.AggregateUpdate> ToMessages(SubscriberUpdates updates)
+    private List<Wire.AggregateUpdate> ToMessages(SubscriberUpdates updates, TimeSpan window)
     {
         var messages = new List<Wire.AggregateUpdate>(updates.Windows.Count + 1);
         if (updates.Statistics is { } statistics)
         {
-            messages.Add(AggregateMessages.Statistics(statistics));
+            messages.Add(AggregateMessages.Statistics(statistics, window));
         }
 
         messages.AddRange(updates.Windows.Select(window => AggregateMessages.Window(window, configs)));

@@ -92,8 +92,28 @@ internal static class UpdateMapper
             statistics.CollectorVersion,
             statistics.SensorsLive,
             statistics.SensorsStale,
-            statistics.SensorsOffline);
+            statistics.SensorsOffline)
+        {
+            Window = statistics.Window?.ToTimeSpan(),
+            Operations = statistics.StorageHealth == Wire.StorageHealth.Unspecified ? null : Operations(statistics),
+        };
     }
+
+    private static CollectorOperations Operations(Wire.CollectorStatistics statistics) => new(
+        statistics.StorageHealth == Wire.StorageHealth.Serving,
+        statistics.StorageReason,
+        statistics.CommitLatencyP99?.ToTimeSpan(),
+        statistics.CommitLatencySpan?.ToTimeSpan() ?? TimeSpan.Zero,
+        statistics.CommitQueueDepth,
+        [.. statistics.RefusedCalls.OrderBy(pair => pair.Key, StringComparer.Ordinal)],
+        statistics.ChaosEnabled,
+        [.. statistics.ChaosInjections.OrderBy(pair => pair.Key, StringComparer.Ordinal)],
+        statistics.ControlStreams,
+        statistics.WorkingSetBytes,
+        statistics.GcGen0Collections,
+        statistics.GcGen1Collections,
+        statistics.GcGen2Collections,
+        statistics.GcPauseTotal?.ToTimeSpan() ?? TimeSpan.Zero);
 
     private static DateTimeOffset Time(Timestamp? timestamp) =>
         timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;

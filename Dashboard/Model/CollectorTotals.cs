@@ -16,4 +16,11 @@ internal sealed record CollectorTotals(
     string CollectorVersion,
     uint SensorsLive,
     uint SensorsStale,
-    uint SensorsOffline);
+    uint SensorsOffline)
+{
+    /// <summary>The window size in effect for the dashboard's subscription; null when the collector does not say.</summary>
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>The collector process's operator figures; null when the collector does not send them.</summary>
+    public CollectorOperations? Operations { get; init; }
+}

@@ -33,6 +33,14 @@ internal sealed record DashboardState
     /// <summary>How many window means each row keeps for its sparkline.</summary>
     public int HistoryCapacity { get; }
 
+    /// <summary>This collector's ingest rate over the last minutes.</summary>
+    public RateHistory Rates { get; private init; } = RateHistory.Empty();
+
+    /// <summary>The ingest rate history of every collector shown, for the fleet's chart: this state's own, or each collector's when merged.</summary>
+    public ImmutableArray<RateHistory> RateHistories => _rateHistories.IsDefaultOrEmpty ? [Rates] : _rateHistories;
+
+    private ImmutableArray<RateHistory> _rateHistories;
+
     /// <summary>Each collector's stream and totals when the dashboard merges several; empty for one collector's own state.</summary>
     public ImmutableArray<CollectorView> Collectors { get; private init; } = [];
 
@@ -56,8 +64,12 @@ internal sealed record DashboardState
         CollectorTotals? totals,
         DateTimeOffset? lastHeardAt,
         int historyCapacity,
-        ImmutableArray<CollectorView> collectors) =>
-        new(connection, historyCapacity) { Rows = rows, Totals = totals, LastHeardAt = lastHeardAt, Collectors = collectors };
+        ImmutableArray<CollectorView> collectors,
+        ImmutableArray<RateHistory> rateHistories = default) =>
+        new(connection, historyCapacity)
+        {
+            Rows = rows, Totals = totals, LastHeardAt = lastHeardAt, Collectors = collectors, _rateHistories = rateHistories,
+        };
 
     /// <summary>Greeted <paramref name="collector"/> and subscribed: a new snapshot starts.</summary>
     public DashboardState Connected(CollectorIdentity collector, DateTimeOffset now) => this with
@@ -106,7 +118,7 @@ internal sealed record DashboardState
                 PendingSnapshot = null,
                 Connection = Connection with { SnapshotReceived = true, FailedAttempts = 0 },
             },
-            StatisticsUpdate statistics => heard.ApplyStatistics(statistics.Totals),
+            StatisticsUpdate statistics => heard.ApplyStatistics(statistics.Totals, now),
             _ => heard,
         };
     }
@@ -123,7 +135,7 @@ internal sealed record DashboardState
         return this with { Rows = Rows.SetItem(aggregate.SensorId, Updated(Rows.GetValueOrDefault(aggregate.SensorId), aggregate)) };
     }
 
-    private DashboardState ApplyStatistics(CollectorTotals totals)
+    private DashboardState ApplyStatistics(CollectorTotals totals, DateTimeOffset now)
     {
         var collector = Connection.Collector;
         if (totals.CollectorInstanceId.Length > 0)
@@ -133,7 +145,12 @@ internal sealed record DashboardState
                 totals.CollectorVersion.Length > 0 ? totals.CollectorVersion : collector?.Version ?? "");
         }
 
-        return this with { Totals = totals, Connection = Connection with { Collector = collector } };
+        return this with
+        {
+            Totals = totals,
+            Connection = Connection with { Collector = collector },
+            Rates = Rates.Record(now, totals.ReadingsPerSecond),
+        };
     }
 
     private SensorRow Updated(SensorRow? row, WindowAggregate aggregate) =>

@@ -91,7 +91,9 @@ internal sealed class FleetState
         var collectors = _collectors.Length > 1
             ? _collectors.Select(state => new CollectorView(state.Connection, state.Totals)).ToImmutableArray()
             : [];
-        return DashboardState.Combined(FleetConnection.Summary(_collectors), _rows, FleetTotals(), lastHeard, HistoryCapacity, collectors);
+        return DashboardState.Combined(
+            FleetConnection.Summary(_collectors), _rows, FleetTotals(), lastHeard, HistoryCapacity, collectors,
+            [.. _collectors.Select(state => state.Rates)]);
     }
 
     private void Record(int index, WindowAggregate aggregate)
@@ -215,7 +217,10 @@ internal sealed class FleetState
             CollectorVersion: "",
             (uint)rows.Count(row => row.Status == SensorStatus.Live),
             (uint)rows.Count(row => row.Status == SensorStatus.Stale),
-            (uint)rows.Count(row => row.Status == SensorStatus.Offline));
+            (uint)rows.Count(row => row.Status == SensorStatus.Offline))
+        {
+            Window = reported.Select(totals => totals.Window).FirstOrDefault(window => window is not null),
+        };
     }
 
     private static ulong Sum(IEnumerable<CollectorTotals> totals, Func<CollectorTotals, ulong> value) =>

@@ -1,9 +1,10 @@
 namespace Ingest.Dashboard.Rendering;
 
 /// <summary>
-/// Chooses the columns that fit a width: id, status and last value always; then, as long as the next fits,
-/// rejected batches (a column there only when some sensor has them), rate, mean, kind, trend, min and max
-/// together, and config. The trend column starts at <see cref="MinTrendWidth"/> and takes the width left over, up
+/// Chooses the columns that fit a width: id, status and last value always; then, as long as the next fits, config
+/// (an operator changing configuration watches it converge, at 80 columns too), rate, rejected batches (a column there
+/// only when some sensor has them), mean, kind, trend, and min and max together. Narrowing drops them in the reverse
+/// order: min and max first, config last. The trend column starts at <see cref="MinTrendWidth"/> and takes the width left over, up
 /// to its content; the id column gives up width last, down to <see cref="MinIdWidth"/>.
 /// </summary>
 internal static class ColumnLayout
@@ -26,13 +27,13 @@ internal static class ColumnLayout
     private static readonly SensorColumn[][] Priority =
     [
         [SensorColumn.Id, SensorColumn.Status, SensorColumn.Last],
-        [SensorColumn.Rejected],
+        [SensorColumn.Config],
         [SensorColumn.Rate],
+        [SensorColumn.Rejected],
         [SensorColumn.Mean],
         [SensorColumn.Kind],
         [SensorColumn.Trend],
         [SensorColumn.Min, SensorColumn.Max],
-        [SensorColumn.Config],
     ];
 
     /// <summary>

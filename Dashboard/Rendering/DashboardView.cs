@@ -5,14 +5,20 @@ using Spectre.Console.Rendering;
 namespace Ingest.Dashboard.Rendering;
 
 /// <summary>
-/// The whole screen for one state: header, sensor table, why sensors' batches were rejected (when any were) and,
-/// in the live view, a footer. Built for the width and height given, so that it fits the terminal as it is now:
+/// The whole screen for one state: header, the collector panel, the fleet's ingest-rate chart, sensor table, why
+/// sensors' batches were rejected (when any were) and, in the live view, a footer. Built for the width and height given, so that it fits the terminal as it is now:
 /// rows that do not fit are counted, not drawn.
 /// </summary>
 internal static class DashboardView
 {
     /// <summary>Lines the table takes beyond its rows (blank top edge, column headers, separator, blank bottom edge) and one spare.</summary>
     private const int TableChromeLines = 5;
+
+    /// <summary>Below this height the chart takes <see cref="RateChart.ShortRows"/> rows instead of <see cref="RateChart.Rows"/>.</summary>
+    public const int ShortHeight = 40;
+
+    /// <summary>The live view leaves out the chart rather than show fewer sensor rows than this.</summary>
+    public const int MinRowsBesideChart = 8;
 
     /// <summary>The view for <paramref name="state"/>; <paramref name="height"/> limits the rows shown when <paramref name="live"/>.</summary>
     public static IRenderable Render(
@@ -21,25 +27,42 @@ internal static class DashboardView
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(settings);
         width = Math.Max(1, width);
-        var header = HeaderView.Render(state, settings, now);
+        var header = HeaderView.Render(state, settings, now, width);
+        var panel = CollectorPanel.Lines(state, width);
+        var chart = RateChart.Lines(state.RateHistories, now, width, height < ShortHeight ? RateChart.ShortRows : RateChart.Rows);
+        var aboveChrome = panel.Count > 0 ? 2 : 0;
         var rows = RowOrdering.Sort(state.Rows.Values.Where(settings.Filter.Matches), settings.Sort);
-
-        var shown = rows;
         var notes = RejectionNotes.Render(rows, live);
+
+        // In a short terminal the sensors come first: the chart is left out rather than squeeze them.
+        if (live && chart.Count > 0)
+        {
+            var room = Room(height - aboveChrome, width, header.Concat(panel), notes.Concat(Footer(rows.Count, hidden: 0, live)));
+            var chartLines = chart.Sum(line => WrappedLines(Markup.Remove(line), width));
+            chart = room - chartLines >= Math.Min(rows.Count, MinRowsBesideChart) ? chart : [];
+        }
+
+        var above = header.Concat(panel).Concat(chart).ToList();
+        var shown = rows;
         var footer = notes.Concat(Footer(rows.Count, hidden: 0, live)).ToList();
-        if (live && rows.Count > Room(height, width, header, footer))
+        if (live && rows.Count > Room(height - aboveChrome, width, above, footer))
         {
             footer = [.. notes, .. Footer(rows.Count, rows.Count, live)];
-            shown = rows.Take(Room(height, width, header, footer)).ToArray();
+            shown = rows.Take(Room(height - aboveChrome, width, above, footer)).ToArray();
             footer = [.. notes, .. Footer(rows.Count, rows.Count - shown.Count, live)];
         }
 
-        var parts = new List<IRenderable>(header.Select(line => new Markup(line)))
+        var parts = new List<IRenderable>(header.Select(line => new Markup(line)));
+        if (panel.Count > 0)
         {
+            parts.Add(CollectorPanel.Render(panel));
+        }
+
+        parts.AddRange(chart.Select(line => new Markup(line)));
+        parts.Add(
             shown.Count > 0
                 ? SensorTable.Render(shown, state.IsShowingLastKnownData, width)
-                : new Markup($"[grey]{EmptyReason(state)}[/]"),
-        };
+                : new Markup($"[grey]{EmptyReason(state)}[/]"));
         parts.AddRange(footer.Select(line => new Markup(line)));
         return new Rows(parts);
     }

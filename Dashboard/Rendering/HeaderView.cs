@@ -13,8 +13,11 @@ internal static class HeaderView
     /// <summary>The longest error text shown; the rest is cut.</summary>
     public const int MaxErrorLength = 300;
 
-    /// <summary>The header's lines, as Spectre markup.</summary>
-    public static IReadOnlyList<string> Render(DashboardState state, ViewSettings settings, DateTimeOffset now)
+    /// <summary>
+    /// The header's lines, as Spectre markup, wrapped to <paramref name="width"/> between phrases (never inside one:
+    /// see <see cref="PhraseWrap"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Render(DashboardState state, ViewSettings settings, DateTimeOffset now, int width = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(settings);
@@ -24,43 +27,56 @@ internal static class HeaderView
         {
             var current = FleetConnection.Current(state.Collectors);
             var summary = current == state.Collectors.Length ? "[green]●[/]" : current > 0 ? "[yellow]●[/]" : "[bold yellow]⟳[/]";
-            lines.Add($"[bold]Ingest dashboard[/]  {summary} {current} of {state.Collectors.Length} collectors current");
-            lines.AddRange(state.Collectors.Select(view => CollectorLine(view, now)));
+            lines.AddRange(PhraseWrap.Wrap(
+                ["[bold]Ingest dashboard[/]", $"{summary} {current} of {state.Collectors.Length} collectors current"], width, "  "));
+            foreach (var view in state.Collectors)
+            {
+                lines.AddRange(PhraseWrap.Wrap(CollectorLine(view, now), width, " · ", "    "));
+            }
         }
         else
         {
-            lines.Add($"[bold]Ingest dashboard[/]  {Status(connection, now)}{Collector(connection)}  [grey]{Markup.Escape(connection.Address)}[/]");
+            lines.AddRange(PhraseWrap.Wrap(
+                ["[bold]Ingest dashboard[/]", Status(connection, now), Collector(connection), $"[grey]{Markup.Escape(connection.Address)}[/]"],
+                width,
+                "  "));
             if (connection is { Phase: ConnectionPhase.Reconnecting, LastError: { } error })
             {
                 lines.Add($"[yellow]last error:[/] {Markup.Escape(Shorten(error))}");
             }
         }
 
-        lines.Add(Totals(state.Totals));
-        lines.Add(Sensors(state.Totals, settings) + Attention(state, settings));
+        lines.AddRange(PhraseWrap.Wrap(Totals(state.Totals), width));
+        lines.AddRange(PhraseWrap.Wrap([.. Sensors(state.Totals, settings), .. Attention(state, settings)], width));
         if (state.IsShowingLastKnownData && state.Rows.Count > 0)
         {
             var age = state.LastHeardAt is { } heard ? $", {ValueFormat.Duration(now - heard)} old" : "";
             var why = connection.Phase == ConnectionPhase.Connected ? "loading a new snapshot" : "collector unreachable";
-            lines.Add($"[black on yellow] LAST KNOWN DATA [/] [yellow]{why}{age}; values below may be out of date[/]");
+            lines.AddRange(PhraseWrap.Wrap(
+                ["[black on yellow] LAST KNOWN DATA [/]", $"[yellow]{why}{age};[/]", "[yellow]values below may be out of date[/]"], width, " "));
         }
 
         return lines;
     }
 
     /// <summary>One collector of several: its address, whether it is reachable (or why not), which process, its own rate.</summary>
-    private static string CollectorLine(CollectorView view, DateTimeOffset now)
+    private static List<string> CollectorLine(CollectorView view, DateTimeOffset now)
     {
         var connection = view.Connection;
-        var line = $"  [grey]{Markup.Escape(connection.Address)}[/] {Status(connection, now)}{Collector(connection)}";
+        var phrases = new List<string> { $"  [grey]{Markup.Escape(connection.Address)}[/] {Status(connection, now)}", Collector(connection) };
         if (connection is { Phase: ConnectionPhase.Reconnecting, LastError: { } error })
         {
-            return line + $" [yellow]·[/] {Markup.Escape(Shorten(error))}";
+            phrases.Add(Markup.Escape(Shorten(error)));
+            return phrases;
         }
 
-        return view.Totals is { } totals
-            ? line + $" · {ValueFormat.Rate(totals.ReadingsPerSecond)} readings/s · {totals.SensorsConnected} uploading"
-            : line;
+        if (view.Totals is { } totals)
+        {
+            phrases.Add($"{ValueFormat.Rate(totals.ReadingsPerSecond)} readings/s");
+            phrases.Add($"{totals.SensorsConnected} uploading");
+        }
+
+        return phrases;
     }
 
     private static string Shorten(string error) => error.Length > MaxErrorLength ? error[..MaxErrorLength] + "…" : error;
@@ -78,21 +94,25 @@ internal static class HeaderView
 
     private static string Collector(ConnectionState connection) =>
         connection.Collector is { } collector
-            ? $"  collector [bold]{Markup.Escape(collector.InstanceId)}[/] {Markup.Escape(Version(collector.Version))}"
+            ? $"collector [bold]{Markup.Escape(collector.InstanceId)}[/] {Markup.Escape(Version(collector.Version))}".TrimEnd()
             : "";
 
     private static string Plural(uint count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Version(string version) => version.Length == 0 ? "" : "v" + version;
 
-    private static string Totals(CollectorTotals? totals) =>
+    private static IReadOnlyList<string> Totals(CollectorTotals? totals) =>
         totals is null
-            ? "[grey]ingest: no statistics yet[/]"
-            : $"ingest [bold]{ValueFormat.Rate(totals.ReadingsPerSecond)}[/] readings/s · " +
-              $"committed {ValueFormat.Count(totals.ReadingsCommitted)} · " +
-              $"duplicates {ValueFormat.Count(totals.DuplicateBatches)} · " +
-              $"{Alert("rejects", totals.RejectedBatches)} · {Alert("losses", totals.LostBatches)} · " +
-              $"late {ValueFormat.Count(totals.LateReadings)}";
+            ? ["[grey]ingest: no statistics yet[/]"]
+            :
+            [
+                $"ingest [bold]{ValueFormat.Rate(totals.ReadingsPerSecond)}[/] readings/s",
+                $"committed {ValueFormat.Count(totals.ReadingsCommitted)}",
+                $"duplicates {ValueFormat.Count(totals.DuplicateBatches)}",
+                Alert("rejects", totals.RejectedBatches),
+                Alert("losses", totals.LostBatches),
+                $"late {ValueFormat.Count(totals.LateReadings)}",
+            ];
 
     private static string Alert(string label, ulong count) =>
         count > 0 ? $"[red]{label} {ValueFormat.Count(count)}[/]" : $"{label} 0";
@@ -101,7 +121,7 @@ internal static class HeaderView
     /// How many of the sensors shown have a configuration pending or rejected, are paused, or had batches rejected;
     /// empty when none.
     /// </summary>
-    private static string Attention(DashboardState state, ViewSettings settings)
+    private static IEnumerable<string> Attention(DashboardState state, ViewSettings settings)
     {
         int pending = 0, rejected = 0, paused = 0, rejecting = 0;
         foreach (var row in state.Rows.Values.Where(settings.Filter.Matches))
@@ -121,16 +141,20 @@ internal static class HeaderView
             rejecting += latest.RejectedBatches > 0 ? 1 : 0;
         }
 
-        return (pending > 0 ? $" · [yellow]config {pending} pending[/]" : "") +
-               (rejected > 0 ? $" · [red]config {rejected} rejected[/]" : "") +
-               (paused > 0 ? $" · [blue]{paused} paused[/]" : "") +
-               (rejecting > 0 ? $" · [red]{rejecting} with rejected batches[/]" : "");
+        return
+        [
+            pending > 0 ? $"[yellow]config {pending} pending[/]" : "",
+            rejected > 0 ? $"[red]config {rejected} rejected[/]" : "",
+            paused > 0 ? $"[blue]{paused} paused[/]" : "",
+            rejecting > 0 ? $"[red]{rejecting} with rejected batches[/]" : "",
+        ];
     }
 
-    private static string Sensors(CollectorTotals? totals, ViewSettings settings)
+    /// <summary>The sensor counts, and the view's window (the one asked for, else the one the collector says is in effect) and sort.</summary>
+    private static string[] Sensors(CollectorTotals? totals, ViewSettings settings)
     {
-        var window = settings.Window is { } size ? ValueFormat.Window(size) : "default";
-        var view = $"window {window} · sort {settings.Sort.ToString().ToLowerInvariant()}";
+        var window = (settings.Window ?? totals?.Window) is { } size ? ValueFormat.Window(size) : "default";
+        string[] view = [$"window {window}", $"sort {settings.Sort.ToString().ToLowerInvariant()}"];
         if (totals is null)
         {
             return view;
@@ -138,7 +162,10 @@ internal static class HeaderView
 
         var stale = totals.SensorsStale > 0 ? $"[yellow]{totals.SensorsStale} stale[/]" : "0 stale";
         var offline = totals.SensorsOffline > 0 ? $"[red]{totals.SensorsOffline} offline[/]" : "0 offline";
-        return $"sensors [green]{totals.SensorsLive} live[/] · {stale} · {offline} · " +
-               $"{totals.SensorsConnected} uploading · {Plural(totals.Subscribers, "subscriber")} · {view}";
+        return
+        [
+            $"sensors [green]{totals.SensorsLive} live[/]", stale, offline,
+            $"{totals.SensorsConnected} uploading", Plural(totals.Subscribers, "subscriber"), .. view,
+        ];
     }
 }

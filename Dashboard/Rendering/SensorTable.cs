@@ -96,7 +96,8 @@ internal static class SensorTable
             [SensorColumn.Min] = hasReadings ? ValueFormat.Value(latest.Min) : "-",
             [SensorColumn.Mean] = hasReadings ? ValueFormat.Value(latest.Mean) : "-",
             [SensorColumn.Max] = hasReadings ? ValueFormat.Value(latest.Max) : "-",
-            [SensorColumn.Rate] = hasReadings ? ValueFormat.Rate(latest.ReadingsPerSecond) : "-",
+            // A paused sensor samples nothing: its rate is 0 from the moment it says so, not its last window's.
+            [SensorColumn.Rate] = latest.Paused ? ValueFormat.Rate(0) : hasReadings ? ValueFormat.Rate(latest.ReadingsPerSecond) : "-",
             [SensorColumn.Trend] = Sparkline.Render(row.History.Means, row.History.Capacity),
             [SensorColumn.Config] = ConfigMarker.Text(latest.DesiredConfigVersion, latest.ReportedConfigVersion, latest.ConfigState),
         };

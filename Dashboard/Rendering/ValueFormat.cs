@@ -27,6 +27,32 @@ internal static class ValueFormat
 
     public static string Count(ulong count) => count.ToString("N0", Invariant);
 
+    /// <summary>A size in bytes: <c>512 B</c>, <c>84 KB</c>, <c>132 MB</c>, <c>1.4 GB</c> (powers of 1,024).</summary>
+    public static string Bytes(ulong bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0", Invariant)} KB",
+        < 1024UL * 1024 * 1024 => $"{(bytes / (1024.0 * 1024)).ToString("0", Invariant)} MB",
+        _ => $"{(bytes / (1024.0 * 1024 * 1024)).ToString("0.0", Invariant)} GB",
+    };
+
+    /// <summary>A latency: <c>0.35 ms</c>, <c>4.2 ms</c>, <c>180 ms</c>, <c>2.4 s</c>.</summary>
+    public static string Latency(TimeSpan latency) => latency.TotalMilliseconds switch
+    {
+        < 1 => $"{latency.TotalMilliseconds.ToString("0.##", Invariant)} ms",
+        < 10 => $"{latency.TotalMilliseconds.ToString("0.#", Invariant)} ms",
+        < 1000 => $"{latency.TotalMilliseconds.ToString("0", Invariant)} ms",
+        _ => Duration(latency),
+    };
+
+    /// <summary>A rate in short form for a chart's scale: <c>850</c>, <c>12.3k</c>, <c>1.2M</c>.</summary>
+    public static string ShortRate(double perSecond) => perSecond switch
+    {
+        >= 1e6 => $"{(perSecond / 1e6).ToString("0.#", Invariant)}M",
+        >= 1e3 => $"{(perSecond / 1e3).ToString("0.#", Invariant)}k",
+        _ => perSecond.ToString("0.#", Invariant),
+    };
+
     /// <summary>A duration for a person: <c>850 ms</c>, <c>2.4 s</c>, <c>3 min</c>, <c>1.5 h</c>.</summary>
     public static string Duration(TimeSpan duration)
     {

@@ -193,6 +193,7 @@ internal sealed class ControlClient
     {
         var lastStatusAt = _time.GetUtcNow();
         var lastHeartbeatAt = lastStatusAt;
+        var reportedStopped = false;
         while (!stopping.IsCancellationRequested && !moved.IsCompleted)
         {
             var woken = WhenWoken;
@@ -207,11 +208,15 @@ internal sealed class ControlClient
                     $"heard nothing from the collector for {ConfigValidator.Format(now - heardAt)} ({ControlHeartbeat.SilentIntervals} heartbeat intervals)"));
             }
 
+            // A pause, resume or (dis)enabling is reported at once, not at the next status interval: the
+            // dashboard shows it, and a paused sensor's rate reads 0 from then on.
             var statusInterval = _live.Settings.StatusInterval;
-            if (now - lastStatusAt >= statusInterval)
+            var stopped = Stopped;
+            if (now - lastStatusAt >= statusInterval || stopped != reportedStopped)
             {
                 stream.TrySend(new SensorMessage { Status = _status.Next() });
                 lastStatusAt = now;
+                reportedStopped = stopped;
             }
 
             var quietSince = Max(stream.LastSentAt, lastHeartbeatAt);
@@ -334,9 +339,11 @@ internal sealed class ControlClient
         {
             case SensorCommandKind.Pause:
                 _live.Pause();
+                Wake();
                 break;
             case SensorCommandKind.Resume:
                 _live.Resume();
+                Wake();
                 break;
             case SensorCommandKind.Flush:
                 _live.RequestFlush();
@@ -345,6 +352,9 @@ internal sealed class ControlClient
                 break;
         }
     }
+
+    /// <summary>Sampling is stopped: paused by command or disabled by configuration.</summary>
+    private bool Stopped => _live.Paused || !_live.Settings.Enabled;
 
     private DateTimeOffset LastHeardAt => new(Interlocked.Read(ref _lastHeardTicks), TimeSpan.Zero);
 

@@ -263,6 +263,61 @@ public sealed class AggregatorTests : IDisposable
     }
 
     [Fact]
+    public void Tick_Statistics_CarryTheOperatorsFigures()
+    {
+        _harness.IngestMetrics.QueueDepth = () => 7;
+        _harness.IngestMetrics.UploadRefused("sensor_rate");
+        _harness.IngestMetrics.UploadRefused("sensor_rate");
+        _harness.RefusedCalls.Count(Ingest.Collector.Diagnostics.RefusedCalls.Unauthenticated);
+        for (var i = 0; i < 99; i++)
+        {
+            _harness.IngestMetrics.CommitLatency(TimeSpan.FromMilliseconds(1));
+        }
+
+        _harness.IngestMetrics.CommitLatency(TimeSpan.FromMilliseconds(800));
+        _harness.Condition.Current = new CollectorCondition(false, "storage writes fail: disk full", true, [new("commit_fault", 3)], 4);
+        Aggregator.Tick();
+
+        var statistics = _harness.Hub.Statistics!;
+        Assert.Equal(7, statistics.CommitQueueDepth);
+        Assert.Equal([new("sensor_rate", 2L), new("unauthenticated", 1L)], statistics.RefusedCalls);
+        Assert.InRange(statistics.CommitLatencyP99!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1.5));
+        Assert.Equal(Ingest.Collector.Diagnostics.IngestMetrics.CommitLatencySpan, statistics.CommitLatencySpan);
+        Assert.Equal(_harness.Condition.Current, statistics.Condition);
+        Assert.True(statistics.Process.WorkingSetBytes > 0);
+    }
+
+    [Fact]
+    public void Tick_ChangedConditionOrRefusals_ArePublished()
+    {
+        Aggregator.Tick();
+        var subscriber = _harness.Watch();
+        Aggregator.Tick();
+        subscriber.TakePending();
+
+        _harness.Condition.Current = CollectorCondition.Unknown with { StorageServing = false, StorageReason = "storage is not open yet" };
+        Aggregator.Tick();
+        Assert.False(subscriber.TakePending().Statistics!.Condition.StorageServing);
+
+        _harness.IngestMetrics.UploadRefused("concurrent_uploads");
+        Aggregator.Tick();
+        Assert.Contains(new KeyValuePair<string, long>("concurrent_uploads", 1), subscriber.TakePending().Statistics!.RefusedCalls);
+    }
+
+    [Fact]
+    public void SameFiguresAs_IgnoresTheTimeAndTheProcessFiguresOnly()
+    {
+        Aggregator.Tick();
+        var published = _harness.Hub.Statistics!;
+
+        Assert.True(published.SameFiguresAs(published with { At = published.At.AddSeconds(1), Process = ProcessFigures.None }));
+        Assert.True(published.SameFiguresAs(published with { RefusedCalls = [.. published.RefusedCalls] }));
+        Assert.False(published.SameFiguresAs(published with { CommitQueueDepth = published.CommitQueueDepth + 1 }));
+        Assert.False(published.SameFiguresAs(published with { RefusedCalls = [new("sensor_rate", 1)] }));
+        Assert.False(published.SameFiguresAs(published with { Condition = published.Condition with { ChaosInjections = [new("ack_dropped", 1)] } }));
+    }
+
+    [Fact]
     public void Tick_IngestRate_CoversOnlyTheRecentSpan()
     {
         Aggregator.Tick();

@@ -36,6 +36,12 @@ public sealed class SubscribeTests : IDisposable
         var identity = _collector.Services.GetRequiredService<CollectorIdentity>();
         Assert.Equal((identity.InstanceId, identity.Version, 1U), (statistics.CollectorInstanceId, statistics.CollectorVersion, statistics.Subscribers));
         Assert.InRange(statistics.ReadingsCommitted, 0UL, 300UL);
+
+        // The operator's figures: the window in effect for this subscription (the default), storage serving, the process.
+        Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromSeconds(1)), statistics.Window);
+        Assert.Equal(Wire.StorageHealth.Serving, statistics.StorageHealth);
+        Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromSeconds(10)), statistics.CommitLatencySpan);
+        Assert.True(statistics.WorkingSetBytes > 0);
         var window = Assert.Single(windows);
         Assert.Equal(1U, count);
         Assert.Equal(("sub-a", 100UL, 0.0, 99.0, 49.5, 99.0, 100.0, true, Wire.SensorLiveness.Live),

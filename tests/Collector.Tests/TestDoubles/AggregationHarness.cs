@@ -20,9 +20,10 @@ internal sealed class AggregationHarness : IDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Hub = new SubscriptionHub(options);
         MeterFactory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        IngestMetrics = new IngestMetrics(MeterFactory);
+        IngestMetrics = new IngestMetrics(MeterFactory, Time);
         Metrics = new AggregationMetrics(MeterFactory, Hub);
-        Aggregator = new Aggregator(options, Hub, Sensors, Connected, IngestMetrics, Metrics, Identity, Time);
+        RefusedCalls = new RefusedCalls(MeterFactory, Time);
+        Aggregator = new Aggregator(options, Hub, Sensors, Connected, IngestMetrics, Metrics, Identity, Time, RefusedCalls, Condition);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 5, 0, TimeSpan.Zero));
@@ -43,6 +44,11 @@ internal sealed class AggregationHarness : IDisposable
 
     public AggregationMetrics Metrics { get; }
 
+    public RefusedCalls RefusedCalls { get; }
+
+    /// <summary>What the aggregator reads as the collector's condition; set <see cref="SettableCondition.Current"/>.</summary>
+    public SettableCondition Condition { get; } = new();
+
     public Aggregator Aggregator { get; }
 
     /// <summary>A subscriber to every sensor's windows of the size at <paramref name="windowIndex"/>.</summary>
@@ -62,4 +68,12 @@ internal sealed class AggregationHarness : IDisposable
     public static long At(double seconds) => TestBatches.BaseMicros + (long)Math.Round(seconds * 1_000_000);
 
     public void Dispose() => _services.Dispose();
+
+    /// <summary>An <see cref="ICollectorCondition"/> that reads what the test set.</summary>
+    internal sealed class SettableCondition : ICollectorCondition
+    {
+        public CollectorCondition Current { get; set; } = CollectorCondition.Unknown;
+
+        public CollectorCondition Read() => Current;
+    }
 }

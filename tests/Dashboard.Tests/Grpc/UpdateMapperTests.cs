@@ -124,4 +124,52 @@ public sealed class UpdateMapperTests
     [Fact]
     public void ToWire_NoWindow_LeavesItUnsetForTheCollectorsDefault() =>
         Assert.Null(UpdateMapper.ToWire(new SubscriptionRequest([], [], null, TimeSpan.FromMilliseconds(250))).Window);
+
+    [Fact]
+    public void ToModel_Statistics_MapsTheOperatorFiguresAndTheWindow()
+    {
+        var statistics = new Wire.CollectorStatistics
+        {
+            StorageHealth = Wire.StorageHealth.NotServing,
+            StorageReason = "storage writes fail: disk full",
+            CommitLatencyP99 = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(7)),
+            CommitLatencySpan = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
+            CommitQueueDepth = 4,
+            ChaosEnabled = true,
+            ControlStreams = 6,
+            WorkingSetBytes = 1234,
+            GcGen0Collections = 5,
+            GcGen1Collections = 2,
+            GcGen2Collections = 1,
+            GcPauseTotal = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(30)),
+            Window = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)),
+        };
+        statistics.RefusedCalls.Add("unauthenticated", 2);
+        statistics.RefusedCalls.Add("sensor_rate", 9);
+        statistics.ChaosInjections.Add("commit_fault", 3);
+
+        var totals = UpdateMapper.ToModel(statistics);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), totals.Window);
+        var operations = Assert.IsType<CollectorOperations>(totals.Operations);
+        Assert.False(operations.StorageServing);
+        Assert.Equal("storage writes fail: disk full", operations.StorageReason);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), operations.CommitLatencyP99);
+        Assert.Equal(4u, operations.CommitQueueDepth);
+        Assert.Equal([new("sensor_rate", 9), new("unauthenticated", 2)], operations.RefusedCalls);
+        Assert.True(operations.ChaosEnabled);
+        Assert.Equal([new("commit_fault", 3)], operations.ChaosInjections);
+        Assert.Equal(6u, operations.ControlStreams);
+        Assert.Equal((1234UL, 5UL, 2UL, 1UL), (operations.WorkingSetBytes, operations.Gen0Collections, operations.Gen1Collections, operations.Gen2Collections));
+        Assert.Equal(TimeSpan.FromMilliseconds(30), operations.GcPauseTotal);
+    }
+
+    [Fact]
+    public void ToModel_StatisticsOfAnOlderCollector_HaveNoOperatorFiguresOrWindow()
+    {
+        var totals = UpdateMapper.ToModel(new Wire.CollectorStatistics { ReadingsCommitted = 5 });
+
+        Assert.Null(totals.Operations);
+        Assert.Null(totals.Window);
+    }
 }

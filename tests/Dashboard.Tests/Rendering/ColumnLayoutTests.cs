@@ -23,21 +23,23 @@ public sealed class ColumnLayoutTests
         Assert.Equal(Enum.GetValues<SensorColumn>().Where(Widths.ContainsKey), ColumnLayout.Choose(Widths, 200).Select(entry => entry.Column));
 
     [Fact]
-    public void Choose_RejectedColumn_ComesRightAfterTheEssentialsAndBesideTheStatus()
+    public void Choose_RejectedColumn_ComesAfterConfigAndRateAndBesideTheStatus()
     {
         var widths = new Dictionary<SensorColumn, int>(Widths) { [SensorColumn.Rejected] = 8 };
 
-        var columns = ColumnLayout.Choose(widths, 70).Select(entry => entry.Column).ToArray();
+        var narrow = ColumnLayout.Choose(widths, 74).Select(entry => entry.Column).ToArray();
+        var wider = ColumnLayout.Choose(widths, 75).Select(entry => entry.Column).ToArray();
 
-        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Rejected, SensorColumn.Last, SensorColumn.Rate], columns);
+        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Last, SensorColumn.Rate, SensorColumn.Config], narrow);
+        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Rejected, SensorColumn.Last, SensorColumn.Rate, SensorColumn.Config], wider);
     }
 
     [Fact]
-    public void Choose_Narrow_KeepsIdStatusAndLastAndDropsTheRestByPriority()
+    public void Choose_Narrow_KeepsIdStatusLastAndConfigAndDropsTheRestByPriority()
     {
         var columns = ColumnLayout.Choose(Widths, 70).Select(entry => entry.Column).ToArray();
 
-        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Last, SensorColumn.Mean, SensorColumn.Rate], columns);
+        Assert.Equal([SensorColumn.Id, SensorColumn.Status, SensorColumn.Last, SensorColumn.Rate, SensorColumn.Config], columns);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class ColumnLayoutTests
     [Fact]
     public void Choose_TrendColumn_StartsNarrowAndTakesTheWidthLeftOver()
     {
-        var narrow = ColumnLayout.Choose(Widths, 90);
+        var narrow = ColumnLayout.Choose(Widths, 99);
         var wide = ColumnLayout.Choose(Widths, 200);
 
         Assert.Equal(ColumnLayout.MinTrendWidth, narrow.Single(entry => entry.Column == SensorColumn.Trend).Width);
@@ -60,12 +62,15 @@ public sealed class ColumnLayoutTests
     }
 
     [Fact]
-    public void Choose_MinAndMax_AreShownOrDroppedTogether()
+    public void Choose_MinAndMax_AreDroppedFirstAndTogether()
     {
-        var withoutConfig = ColumnLayout.Choose(Widths, 115).Select(entry => entry.Column).ToArray();
+        var without = ColumnLayout.Choose(Widths, 118).Select(entry => entry.Column).ToArray();
+        var with = ColumnLayout.Choose(Widths, 119).Select(entry => entry.Column).ToArray();
 
-        Assert.Contains(SensorColumn.Min, withoutConfig);
-        Assert.Contains(SensorColumn.Max, withoutConfig);
-        Assert.DoesNotContain(SensorColumn.Config, withoutConfig);
+        Assert.DoesNotContain(SensorColumn.Min, without);
+        Assert.DoesNotContain(SensorColumn.Max, without);
+        Assert.Contains(SensorColumn.Trend, without);
+        Assert.Contains(SensorColumn.Min, with);
+        Assert.Contains(SensorColumn.Max, with);
     }
 }

@@ -200,6 +200,23 @@ public sealed class ControlClientTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Commands_PauseAndResume_AreReportedAtOnceNotAtTheNextStatusInterval()
+    {
+        var stream = await _server.HelloAsync(1);
+        stream.SendWelcome(TimeSpan.FromSeconds(30));
+        var from = _time.GetUtcNow();
+
+        // The clock stands still: only the pause itself can make the sensor report.
+        stream.SendCommand(SensorCommandKind.Pause);
+        await Eventually.UntilAsync(() => stream.ReceivedOf(m => m.Status).Any(status => status.Paused), "a status saying paused");
+
+        stream.SendCommand(SensorCommandKind.Resume);
+        await Eventually.UntilAsync(
+            () => stream.ReceivedOf(m => m.Status) is { Count: >= 2 } reports && !reports[^1].Paused, "a status saying sampling again");
+        Assert.Equal(from, _time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task Status_SentEveryStatusIntervalOfTheAppliedConfiguration()
     {
         var stream = await _server.HelloAsync(1);
