@@ -59,7 +59,7 @@ internal sealed class IngestMetrics
         _conflictingBatches = meter.CreateCounter<long>(
             "ingest.batches.conflicting", "{batch}", "Resends whose readings differ from those stored under their sequence: refused (also counted as rejected).");
         _commitFailures = meter.CreateCounter<long>("ingest.commit.failures", "{transaction}", "Storage transactions that failed.");
-        _uploadRefusals = meter.CreateCounter<long>("ingest.uploads.refused", "{stream}", "Upload streams refused or ended by a limit, tagged with the limit as reason.");
+        _uploadRefusals = meter.CreateCounter<long>("ingest.uploads.refused", "{stream}", "Upload streams refused or ended by a limit, or ended because storage could not commit their batches, tagged with the reason.");
         _commitDuration = meter.CreateHistogram("ingest.commit.duration", "s", "From a batch being queued to its commit.", tags: null, SecondsAdvice);
         _commitGroupSize = meter.CreateHistogram("ingest.commit.group_size", "{batch}", "Batches per storage transaction.", tags: null, GroupSizeAdvice);
         _ackDuration = meter.CreateHistogram("ingest.upload.ack.duration", "s", "From a stream's end to its acknowledgement.", tags: null, SecondsAdvice);

@@ -124,6 +124,7 @@ internal sealed class IngestionService(
         }
         catch (StorageUnavailableException ex)
         {
+            metrics.UploadRefused(UploadRefusalReason.StorageUnavailable);
             await DrainQuietlyAsync(session, ex.Message);
             throw RpcErrors.Unavailable($"{ex.Message}; greet again and resend from the committed sequence");
         }
