@@ -11,8 +11,9 @@
 #   ./run.sh --data DIR          keep the database in DIR (default ./data)
 #   ./run.sh --fresh             start from an empty database (and an empty sensor spool)
 #   ./run.sh --chaos             inject faults (Collector:Chaos and Simulator:Chaos turned on), to watch the
-#                                pipeline ride them out: failed and slow commits, dropped acks, failed and slow
-#                                calls from the sensors (the programs run in Development, for the demo keys)
+#                                pipeline ride them out: upload streams ended after a committed batch, failed and
+#                                slow commits, dropped acks, failed and slow calls from the sensors (some 60 faults
+#                                in 15 s; the programs run in Development, for the demo keys)
 #   ./run.sh --no-build          use the programs as last built
 #   ./run.sh --postgres          store in PostgreSQL instead of SQLite: a local cluster in DATA/postgres (created on
 #                                first use, stopped at the end), database "ingest"; needs PostgreSQL's server programs
@@ -25,33 +26,53 @@ cd "$(dirname "$0")"
 root=$PWD
 
 duration="" sensors="" port=5000 data="$root/data" fresh=0 build=1 chaos=0 postgres=0 pg_port=55432 collectors=1
+# Every option's value is checked here, before anything is built or started: one line saying what is wrong, exit 2.
+usage_error() { echo "run.sh: $1" >&2; exit 2; }
+# The value of option $1, which is $2 when there is one: not missing, not empty, not the next option.
+value_of() {
+  if [[ $3 -lt 2 || -z "$2" || "$2" == --* ]]; then usage_error "$1 needs a value, e.g. $1 $4 (see ./run.sh --help)"; fi
+}
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --duration) duration="$2"; shift 2 ;;
-    --sensors) sensors="$2"; shift 2 ;;
-    --port) port="$2"; shift 2 ;;
-    --data) data="$2"; shift 2 ;;
+    --duration) value_of "$1" "${2-}" $# 20; duration="$2"; shift 2 ;;
+    --sensors) value_of "$1" "${2-}" $# 100; sensors="$2"; shift 2 ;;
+    --port) value_of "$1" "${2-}" $# 5001; port="$2"; shift 2 ;;
+    --data) value_of "$1" "${2-}" $# ./data; data="$2"; shift 2 ;;
     --fresh) fresh=1; shift ;;
     --chaos) chaos=1; shift ;;
     --no-build) build=0; shift ;;
     --postgres) postgres=1; shift ;;
-    --pg-port) pg_port="$2"; shift 2 ;;
-    --collectors) collectors="$2"; shift 2 ;;
+    --pg-port) value_of "$1" "${2-}" $# 55433; pg_port="$2"; shift 2 ;;
+    --collectors) value_of "$1" "${2-}" $# 3; collectors="$2"; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
+    *) usage_error "unknown option '$1' (see ./run.sh --help)" ;;
   esac
 done
-if [[ -n "$duration" && ! "$duration" =~ ^[0-9]+$ ]]; then
-  echo "run.sh: --duration takes whole seconds, e.g. --duration 20" >&2; exit 2
+# A port number: 1 to 65535, written without leading zeros.
+is_port() { [[ "$1" =~ ^[1-9][0-9]{0,4}$ ]] && (( $1 <= 65535 )); }
+if [[ -n "$duration" && ! "$duration" =~ ^[1-9][0-9]{0,8}$ ]]; then
+  usage_error "--duration takes whole seconds, 1 or more, e.g. --duration 20, not '$duration'"
 fi
-if [[ ! "$collectors" =~ ^[1-9][0-9]*$ ]]; then
-  echo "run.sh: --collectors takes a count of 1 or more, e.g. --collectors 3" >&2; exit 2
+if [[ -n "$sensors" ]] && ! [[ "$sensors" =~ ^[1-9][0-9]{0,4}$ && $sensors -le 20000 ]]; then
+  usage_error "--sensors takes a count from 1 to 20000, e.g. --sensors 100, not '$sensors'"
+fi
+if ! is_port "$port"; then
+  usage_error "--port takes a port number from 1 to 65535, e.g. --port 5001, not '$port'"
+fi
+if [[ ! "$collectors" =~ ^[1-9][0-9]{0,2}$ ]]; then
+  usage_error "--collectors takes a count from 1 to 999, e.g. --collectors 3, not '$collectors'"
+fi
+if (( port + collectors - 1 > 65535 )); then
+  usage_error "--collectors $collectors from --port $port needs ports up to $((port + collectors - 1)); the last port is 65535"
 fi
 if [[ $collectors -gt 1 && $postgres == 0 ]]; then
-  echo "run.sh: --collectors $collectors needs --postgres: several collectors share one PostgreSQL database, not a SQLite file" >&2; exit 2
+  usage_error "--collectors $collectors needs --postgres: several collectors share one PostgreSQL database, not a SQLite file"
 fi
-if [[ ! "$pg_port" =~ ^[0-9]+$ ]]; then
-  echo "run.sh: --pg-port takes a port number, e.g. --pg-port 55432" >&2; exit 2
+if ! is_port "$pg_port"; then
+  usage_error "--pg-port takes a port number from 1 to 65535, e.g. --pg-port 55433, not '$pg_port'"
+fi
+if [[ -e "$data" && ! -d "$data" ]]; then
+  usage_error "--data takes a directory, and $data is a file"
 fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -64,10 +85,20 @@ config="${INGEST_RUN_CONFIGURATION:-Release}"
 bin() { echo "$root/$1/bin/$config/net10.0/$2.dll"; }
 
 if [[ $build == 1 ]]; then
-  echo "run.sh: building ($config)..."
-  dotnet build "$root/Collector/Ingest.Collector.csproj" -c "$config" -nologo -v quiet -clp:ErrorsOnly
-  dotnet build "$root/SensorSimulator/Ingest.SensorSimulator.csproj" -c "$config" -nologo -v quiet -clp:ErrorsOnly
-  dotnet build "$root/Dashboard/Ingest.Dashboard.csproj" -c "$config" -nologo -v quiet -clp:ErrorsOnly
+  # One quiet build of the three programs (a solution filter of them): errors show, nothing else does.
+  if [[ -f "$root/Collector/obj/project.assets.json" && -f "$root/SensorSimulator/obj/project.assets.json" && -f "$root/Dashboard/obj/project.assets.json" ]]; then
+    echo "run.sh: building the collector, simulator and dashboard ($config)..."
+  else
+    echo "run.sh: restoring packages and building the collector, simulator and dashboard ($config); the first build takes a minute or two..."
+  fi
+  build_dir=$(mktemp -d)
+  trap 'rm -rf "$build_dir"' EXIT
+  printf '{ "solution": { "path": "%s", "projects": [ "Collector\\\\Ingest.Collector.csproj", "SensorSimulator\\\\Ingest.SensorSimulator.csproj", "Dashboard\\\\Ingest.Dashboard.csproj" ] } }\n' \
+    "$root/Ingest.sln" > "$build_dir/run.slnf"
+  if ! dotnet msbuild "$build_dir/run.slnf" -restore -t:Build -p:Configuration="$config" -nologo -v:quiet -tl:off -clp:NoSummary; then
+    rm -rf "$build_dir"; echo "run.sh: the build failed (the errors are above)" >&2; exit 1
+  fi
+  rm -rf "$build_dir"
 fi
 
 mkdir -p "$data" "$data/logs"
@@ -194,6 +225,35 @@ print_summary() {
   return 0
 }
 
+# A collector that did not start: its one-line reason (the refusal it logs), and the run.sh option that fixes it.
+not_started() {
+  local name reason="" hint
+  name=$(collector_name "$1")
+  # Its output reaches the file through tee, a moment after it exits.
+  for _ in $(seq 1 30); do
+    reason=$(sed -n 's/^\[[0-9:]* FTL\] Collector refuses to start: //p' "$run_dir/$name.out" 2>/dev/null | head -n 1)
+    [[ -n "$reason" ]] && break
+    sleep 0.1
+  done
+  # Any other failure: the message of the first exception it logged, else its first error line.
+  if [[ -z "$reason" ]]; then
+    reason=$(sed -n 's/^[A-Za-z.]*Exception: //p' "$run_dir/$name.out" 2>/dev/null | head -n 1)
+  fi
+  if [[ -z "$reason" ]]; then
+    reason=$(grep -m 1 -E '^\[[0-9:]* (FTL|ERR)\] ' "$run_dir/$name.out" 2>/dev/null | sed 's/^\[[0-9:]* [A-Z]*\] //') || true
+  fi
+  case "$reason" in
+    *"Another collector is using the database"*) hint="use another --data, or stop the other collector" ;;
+    *"is damaged"*) hint="recover the file as the collector says, or use another --data, or start from an empty database with --fresh (it deletes what is stored)" ;;
+    *"address already in use"*|*"Failed to bind"*) hint="use another --port, or stop what listens on it" ;;
+    *"cannot be opened"*) hint="check the PostgreSQL server on --pg-port $pg_port (its log: $pg_log)" ;;
+    *) hint="its log: $data/logs/$name.log" ;;
+  esac
+  if [[ -n "$duration" ]]; then hint="${hint/its log: $data\/logs\/$name.log/its log is above}"; fi
+  echo "run.sh: the $name did not start: ${reason:-it exited before it listened on port $(collector_port "$1")}" >&2
+  echo "run.sh: $hint" >&2
+}
+
 # The programs run in sessions of their own, so that Ctrl-C reaches only this script, which then stops
 # them in order; the log prefixers ignore it, so that the last lines still reach the terminal.
 
@@ -222,10 +282,15 @@ else
 fi
 for i in $(seq 1 "$collectors"); do dashboard_args+=(--collector "$(collector_url "$i")"); done
 if [[ $chaos == 1 ]]; then
-  echo "run.sh: chaos on: the collector fails 2% of commits and slows 5%, drops 5% of acks after the commit;"
-  echo "        the sensors' greets, uploads and control streams fail 5% of the time and are slowed 10%"
-  collector_args+=(--Collector:Chaos:Enabled=true
-    --Collector:Chaos:Commit:FaultRate=0.02 --Collector:Chaos:Commit:LatencyRate=0.05 --Collector:Chaos:Commit:Latency=00:00:00.200
+  # Rates apply per batch and per commit where they can: a rate per upload window or per greeting gives a handful of
+  # faults in a short run (10 sensors send about 10 batches a second, but open only 2 upload windows a second). Each
+  # sensor still sees only a fault or two in 15 s: three failures in a row open its circuit breaker, and the backoff then
+  # outlasts the end-of-run flush.
+  echo "run.sh: chaos on: the collector ends the upload stream after 5% of batches (they are committed), fails 2% of commits"
+  echo "        and slows half of them by 50 ms, drops 5% of acks after the commit; the sensors' greets, uploads and control"
+  echo "        streams fail 5% of the time and are slowed 10%"
+  collector_args+=(--Collector:Chaos:Enabled=true --Collector:Chaos:AbortStreamRate=0.05
+    --Collector:Chaos:Commit:FaultRate=0.02 --Collector:Chaos:Commit:LatencyRate=0.5 --Collector:Chaos:Commit:Latency=00:00:00.050
     --Collector:Chaos:DropAckAfterCommitRate=0.05)
   simulator_args+=(--Simulator:Chaos:Enabled=true)
   for call in Greet Upload Connect; do
@@ -238,7 +303,7 @@ for i in $(seq 1 "$collectors"); do
   # Collector i serves its Prometheus metrics on 9464 + i - 1 (docs/metrics.md).
   setsid dotnet "$(bin Collector Ingest.Collector)" --Collector:Port="$(collector_port "$i")" \
     --Collector:Metrics:PrometheusPort="$((9464 + i - 1))" "${collector_args[@]}" \
-    > >(trap '' INT; log_to "$name") 2>&1 &
+    > >(trap '' INT; tee "$run_dir/$name.out" | log_to "$name") 2>&1 &
   collector_pids+=($!)
 done
 
@@ -247,7 +312,7 @@ for i in $(seq 1 "$collectors"); do
   for _ in $(seq 1 300); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$(collector_port "$i")") 2>/dev/null; then break; fi
     if ! kill -0 "${collector_pids[$((i - 1))]}" 2>/dev/null; then
-      echo "run.sh: the $(collector_name "$i") did not start" >&2; stop; exit 1
+      not_started "$i"; stop; exit 1
     fi
     sleep 0.1
   done

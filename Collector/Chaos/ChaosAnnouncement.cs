@@ -15,7 +15,7 @@ internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, LastGood
         var chaos = options.Value;
         if (chaos.Enabled)
         {
-            ChaosLog.Enabled(logger, chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches);
+            ChaosLog.Enabled(logger, chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches, chaos.AbortStreamRate);
         }
 
         // A reload of any section reloads this one too, often twice per save: say only what changed.
@@ -38,7 +38,7 @@ internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, LastGood
                 }
                 else if (chaos.Enabled)
                 {
-                    ChaosLog.RatesChanged(logger, changed.Commit.FaultRate, changed.Commit.LatencyRate, changed.Commit.Latency, changed.DropAckAfterCommitRate, changed.AbortStreamAfterBatches);
+                    ChaosLog.RatesChanged(logger, changed.Commit.FaultRate, changed.Commit.LatencyRate, changed.Commit.Latency, changed.DropAckAfterCommitRate, changed.AbortStreamAfterBatches, changed.AbortStreamRate);
                 }
             }
         });
@@ -47,6 +47,6 @@ internal sealed class ChaosAnnouncement(IOptions<ChaosOptions> options, LastGood
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static (double CommitFault, double CommitLatency, TimeSpan Latency, double DropAck, int AbortAfter) Rates(ChaosOptions chaos) =>
-        (chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches);
+    private static (double CommitFault, double CommitLatency, TimeSpan Latency, double DropAck, int AbortAfter, double AbortRate) Rates(ChaosOptions chaos) =>
+        (chaos.Commit.FaultRate, chaos.Commit.LatencyRate, chaos.Commit.Latency, chaos.DropAckAfterCommitRate, chaos.AbortStreamAfterBatches, chaos.AbortStreamRate);
 }

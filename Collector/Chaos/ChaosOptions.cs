@@ -28,6 +28,14 @@ internal sealed class ChaosOptions : IValidatableObject
     [Range(0, int.MaxValue)]
     public int AbortStreamAfterBatches { get; set; }
 
+    /// <summary>
+    /// Share of received batches (0..1) after which their Upload stream is ended with Unavailable, as a cut connection
+    /// would end it; the batches received so far are committed, and the sensor greets again and resends the rest. Drawn
+    /// per batch, so a run that uploads N batches sees about N × the rate aborted streams. Default: 0.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AbortStreamRate { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var results = new List<ValidationResult>();

@@ -108,9 +108,9 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         {
             sensors = await _store.OpenAsync(cancellationToken);
         }
-        catch (StorageDamagedException ex)
+        catch (Exception ex) when (ex is StorageDamagedException or StorageInUseException)
         {
-            // Its message says what is damaged and how to recover: the collector stops with that one message.
+            // Its message says what is wrong and how to fix it: the collector stops with that one message.
             throw new StartupRefusedException(ex.Message, ex);
         }
         catch (DbException ex) when (!_store.IsDamage(ex))

@@ -157,24 +157,22 @@ internal static class SettingsParser
         }
     }
 
-    /// <summary>A bound as a person reads it: <c>10 ms</c>, <c>1 s</c>, <c>1 h</c>.</summary>
-    private static string Describe(TimeSpan bound)
-    {
-        var text = DurationText.Format(bound);
-        var unit = text.TrimStart("0123456789.".ToCharArray());
-        return text[..^unit.Length] + " " + unit;
-    }
+    /// <summary>The allowed range as an operator writes it: <c>allowed 10ms to 1h</c>.</summary>
+    private static string Allowed(TimeSpan min, TimeSpan max) => $"allowed {DurationText.Format(min)} to {DurationText.Format(max)}";
+
+    private static string Allowed(int min, int max) => string.Create(CultureInfo.InvariantCulture, $"allowed {min} to {max}");
+
+    /// <summary>The error of a value that parses but is out of bounds: <c>SamplingInterval 5ms is out of range: allowed 10ms to 1h</c>.</summary>
+    private static string OutOfRange(string name, string value, string allowed) => $"{name} {value.Trim()} is out of range: {allowed}";
 
     private static string? ParseDuration(string name, string value, TimeSpan min, TimeSpan max, out TimeSpan duration)
     {
         if (!DurationText.TryParse(value, out duration))
         {
-            return $"{name} \"{value}\" is not a duration; write e.g. 250ms, 1.5s, 2m, 1h or 00:00:00.250 (from {Describe(min)} to {Describe(max)})";
+            return $"{name} \"{value}\" is not a duration; write e.g. 250ms, 1.5s, 2m, 1h or 00:00:00.250 ({Allowed(min, max)})";
         }
 
-        return duration < min ? $"{name} \"{value}\" is below the minimum of {Describe(min)}"
-            : duration > max ? $"{name} \"{value}\" is above the maximum of {Describe(max)}"
-            : null;
+        return duration < min || duration > max ? OutOfRange(name, value, Allowed(min, max)) : null;
     }
 
     private static string? ParseInteger(string name, string value, int min, int max, out int number)
@@ -182,21 +180,15 @@ internal static class SettingsParser
         number = 0;
         if (!long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
         {
-            return $"{name} \"{value}\" is not a whole number (from {min} to {max})";
+            return $"{name} \"{value}\" is not a whole number ({Allowed(min, max)})";
         }
 
-        if (parsed < min)
+        if (parsed < min || parsed > max)
         {
-            return $"{name} \"{value}\" is below the minimum of {min}";
-        }
-
-        if (parsed > max)
-        {
-            return $"{name} \"{value}\" is above the maximum of {max}";
+            return OutOfRange(name, value, Allowed(min, max));
         }
 
         number = (int)parsed;
         return null;
     }
-
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Ingest.Protocol;
 using Ingest.Protocol.V1;
 using Ingest.SensorSimulator.Configuration;
 using Ingest.SensorSimulator.Settings;
@@ -10,7 +11,7 @@ namespace Ingest.SensorSimulator.Control;
 
 /// <summary>
 /// Checks a configuration from the collector against this sensor's own limits and maps it to the settings it
-/// runs. A rejection names each field that is out of bounds, its value and the limit it breaks.
+/// runs. A rejection names each field that is out of bounds, its value and the whole range this sensor allows.
 /// </summary>
 internal sealed class ConfigValidator
 {
@@ -25,7 +26,7 @@ internal sealed class ConfigValidator
     /// <summary>
     /// The settings <paramref name="config"/> describes, when every field is within the limits; otherwise
     /// false and the <paramref name="reason"/>, one clause per field, such as
-    /// <c>BatchSize 20000 is above this sensor's limit of 10000</c>.
+    /// <c>BatchSize 20000 is out of range: this sensor allows 1 to 10000</c>.
     /// </summary>
     public bool TryValidate(SensorConfig? config, [NotNullWhen(true)] out SensorConfigValues? settings, out string reason)
     {
@@ -92,13 +93,10 @@ internal sealed class ConfigValidator
             return default;
         }
 
-        if (duration < min)
+        if (duration < min || (max is { } limit && duration > limit))
         {
-            problems.Add(Text($"{field} {Format(duration)} is below this sensor's limit of {Format(min)}"));
-        }
-        else if (max is { } limit && duration > limit)
-        {
-            problems.Add(Text($"{field} {Format(duration)} is above this sensor's limit of {Format(limit)}"));
+            var allowed = max is { } most ? $"{DurationText.Format(min)} to {DurationText.Format(most)}" : $"{DurationText.Format(min)} or more";
+            problems.Add(Text($"{field} {DurationText.Format(duration)} is out of range: this sensor allows {allowed}"));
         }
 
         return duration;
@@ -106,13 +104,9 @@ internal sealed class ConfigValidator
 
     private static int CheckCount(List<string> problems, string field, uint value, int max)
     {
-        if (value < 1)
+        if (value < 1 || value > (uint)max)
         {
-            problems.Add(Text($"{field} {value} is below the minimum of 1"));
-        }
-        else if (value > (uint)max)
-        {
-            problems.Add(Text($"{field} {value} is above this sensor's limit of {max}"));
+            problems.Add(Text($"{field} {value} is out of range: this sensor allows 1 to {max}"));
         }
 
         return (int)Math.Min(value, int.MaxValue);

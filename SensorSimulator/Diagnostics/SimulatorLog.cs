@@ -93,6 +93,11 @@ internal static partial class SimulatorLog
     public static partial void Status(
         this ILogger logger, int connected, int sensors, long sampled, long acked, long rejected, long dropped, long lost, long unacked, long retries);
 
+    [LoggerMessage(31, LogLevel.Information,
+        "Status: {Connected}/{Sensors} sensors connected, sampled={Sampled} acked={Acked} rejected={Rejected} dropped={Dropped} lost={Lost} unacked={Unacked} retries={Retries}; {FirstAckHint}")]
+    public static partial void StatusBeforeFirstAck(
+        this ILogger logger, int connected, int sensors, long sampled, long acked, long rejected, long dropped, long lost, long unacked, long retries, string firstAckHint);
+
     [LoggerMessage(40, LogLevel.Debug, "Sensor {SensorId} applied configuration v{Version} ({Hash})")]
     public static partial void SensorConfigApplied(this ILogger logger, string sensorId, ulong version, string hash);
 

@@ -446,7 +446,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     /// One collector per database file: each keeps its settled sequences in memory, so a second writer
     /// would fail every batch the first one already stored. The lock is released when the process ends.
     /// </summary>
-    private static FileStream AcquireLock(string path)
+    private FileStream AcquireLock(string path)
     {
         try
         {
@@ -454,8 +454,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"Another collector is using this database (it holds {path}). Run one collector per database file, or point Collector:Storage:Path at another file.", ex);
+            throw StorageInUseException.Locked(DatabasePath, path, ex);
         }
     }
 

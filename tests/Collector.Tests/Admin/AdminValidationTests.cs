@@ -20,12 +20,12 @@ public sealed class AdminValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task SetConfigOverride_ValueOutOfRange_IsInvalidArgumentNamingSettingValueAndBound()
+    public async Task SetConfigOverride_ValueOutOfRange_IsInvalidArgumentNamingTheSettingTheValueAndTheWholeAllowedRange()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Admin.SetAsync(AdminCalls.All(), ("SamplingInterval", "5ms")));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("SamplingInterval \"5ms\" is below the minimum of 10 ms", error.Status.Detail);
+        Assert.Equal("SamplingInterval 5ms is out of range: allowed 10ms to 1h", error.Status.Detail);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class AdminValidationTests : IDisposable
         var error = await Assert.ThrowsAsync<RpcException>(() => _collector.Admin.SetAsync(AdminCalls.All(), ("BatchSize", "10001")));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("BatchSize \"10001\" is above the maximum of 10000", error.Status.Detail);
+        Assert.Equal("BatchSize 10001 is out of range: allowed 1 to 10000", error.Status.Detail);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AdminValidationTests : IDisposable
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("Enabled \"yes\" is not true or false", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("UploadWindowBatches \"0\" is below the minimum of 1", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("UploadWindowBatches 0 is out of range: allowed 1 to 10000", error.Status.Detail, StringComparison.Ordinal);
         Assert.Empty((await _collector.Admin.ListConfigOverridesAsync(new Wire.ListConfigOverridesRequest())).Overrides);
     }
 

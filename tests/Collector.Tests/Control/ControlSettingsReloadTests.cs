@@ -51,7 +51,7 @@ public sealed class ControlSettingsReloadTests : IDisposable
 
         WriteSettings("""{ "vibration": { "SamplingInterval": "5ms" } }""");
         await Eventually.UntilAsync(
-            () => _logs.Contains(LogLevel.Error, "Collector:Control:Kinds:vibration: SamplingInterval \"5ms\" is below the minimum of 10 ms"),
+            () => _logs.Contains(LogLevel.Error, "Collector:Control:Kinds:vibration: SamplingInterval 5ms is out of range: allowed 10ms to 1h"),
             "the invalid edit is logged naming the key and the problem");
 
         var state = await _collector.Admin.StateAsync("reload-2");

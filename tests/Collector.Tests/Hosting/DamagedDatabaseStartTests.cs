@@ -58,6 +58,19 @@ public sealed class DamagedDatabaseStartTests : IDisposable
         Assert.Contains("restore the latest backup", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_DatabaseLockedByAnotherCollector_RefusesWithOneMessageNamingTheLockFileAndTheFix()
+    {
+        // Another collector's lock on the file, as its store takes it.
+        Directory.CreateDirectory(_directory.Path);
+        using var heldByAnother = new FileStream(DatabasePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var error = await Assert.ThrowsAsync<StartupRefusedException>(StartAsync);
+
+        Assert.StartsWith($"Another collector is using the database {DatabasePath} (it holds {DatabasePath}.lock). Stop that collector, or give this one another database file",
+            error.Message, StringComparison.Ordinal);
+    }
+
     private async Task StartAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = AppContext.BaseDirectory });

@@ -14,14 +14,14 @@ public sealed class SettingsParserTests
         Assert.Equal(canonical, SettingsParser.CanonicalName(input));
 
     [Theory]
-    [InlineData("SamplingInterval", "5ms", "SamplingInterval \"5ms\" is below the minimum of 10 ms")]
-    [InlineData("SamplingInterval", "2h", "SamplingInterval \"2h\" is above the maximum of 1 h")]
-    [InlineData("UploadWindowDuration", "50ms", "UploadWindowDuration \"50ms\" is below the minimum of 100 ms")]
-    [InlineData("StatusInterval", "999ms", "StatusInterval \"999ms\" is below the minimum of 1 s")]
-    [InlineData("BatchSize", "0", "BatchSize \"0\" is below the minimum of 1")]
-    [InlineData("BatchSize", "10001", "BatchSize \"10001\" is above the maximum of 10000")]
-    [InlineData("UploadWindowBatches", "99999999999", "UploadWindowBatches \"99999999999\" is above the maximum of 10000")]
-    [InlineData("BatchSize", "1.5", "BatchSize \"1.5\" is not a whole number (from 1 to 10000)")]
+    [InlineData("SamplingInterval", "5ms", "SamplingInterval 5ms is out of range: allowed 10ms to 1h")]
+    [InlineData("SamplingInterval", "2h", "SamplingInterval 2h is out of range: allowed 10ms to 1h")]
+    [InlineData("UploadWindowDuration", "50ms", "UploadWindowDuration 50ms is out of range: allowed 100ms to 1h")]
+    [InlineData("StatusInterval", "999ms", "StatusInterval 999ms is out of range: allowed 1s to 1h")]
+    [InlineData("BatchSize", "0", "BatchSize 0 is out of range: allowed 1 to 10000")]
+    [InlineData("BatchSize", "10001", "BatchSize 10001 is out of range: allowed 1 to 10000")]
+    [InlineData("UploadWindowBatches", "99999999999", "UploadWindowBatches 99999999999 is out of range: allowed 1 to 10000")]
+    [InlineData("BatchSize", "1.5", "BatchSize \"1.5\" is not a whole number (allowed 1 to 10000)")]
     [InlineData("Enabled", "yes", "Enabled \"yes\" is not true or false")]
     [InlineData("SampleRate", "1", "unknown setting \"SampleRate\"; known settings: SamplingInterval, BatchSize, BatchMaxAge, UploadWindowBatches, UploadWindowDuration, Enabled, StatusInterval")]
     public void TryApply_BadValue_NamesTheSettingTheValueAndTheAllowedRange(string name, string value, string error)
@@ -35,7 +35,7 @@ public sealed class SettingsParserTests
     {
         var error = SettingsParser.TryApply(SensorConfigValues.BuiltIn, "BatchMaxAge", "soon", MaxBatch, out _);
 
-        Assert.Equal("BatchMaxAge \"soon\" is not a duration; write e.g. 250ms, 1.5s, 2m, 1h or 00:00:00.250 (from 10 ms to 1 h)", error);
+        Assert.Equal("BatchMaxAge \"soon\" is not a duration; write e.g. 250ms, 1.5s, 2m, 1h or 00:00:00.250 (allowed 10ms to 1h)", error);
     }
 
     [Fact]
@@ -80,6 +80,6 @@ public sealed class SettingsParserTests
     {
         var errors = SettingsParser.Check(SensorConfigValues.BuiltIn with { BatchSize = 20_000, StatusInterval = TimeSpan.FromMilliseconds(10) }, MaxBatch).ToList();
 
-        Assert.Equal(["BatchSize \"20000\" is above the maximum of 10000", "StatusInterval \"10ms\" is below the minimum of 1 s"], errors);
+        Assert.Equal(["BatchSize 20000 is out of range: allowed 1 to 10000", "StatusInterval 10ms is out of range: allowed 1s to 1h"], errors);
     }
 }

@@ -55,27 +55,27 @@ public sealed class ConfigValidatorTests
 
     public static TheoryData<string, Action<SensorConfig>, string> OutOfBounds => new()
     {
-        { "SamplingInterval below", c => c.SamplingInterval = Ms(5), "SamplingInterval 5 ms is below this sensor's limit of 10 ms" },
-        { "SamplingInterval above", c => c.SamplingInterval = Hours(2), "SamplingInterval 2 h is above this sensor's limit of 1 h" },
-        { "SamplingInterval zero", c => c.SamplingInterval = Ms(0), "SamplingInterval 0 s is below this sensor's limit of 10 ms" },
+        { "SamplingInterval below", c => c.SamplingInterval = Ms(5), "SamplingInterval 5ms is out of range: this sensor allows 10ms to 1h" },
+        { "SamplingInterval above", c => c.SamplingInterval = Hours(2), "SamplingInterval 2h is out of range: this sensor allows 10ms to 1h" },
+        { "SamplingInterval zero", c => c.SamplingInterval = Ms(0), "SamplingInterval 0ms is out of range: this sensor allows 10ms to 1h" },
         { "SamplingInterval missing", c => c.SamplingInterval = null, "SamplingInterval is missing" },
-        { "BatchSize zero", c => c.BatchSize = 0, "BatchSize 0 is below the minimum of 1" },
-        { "BatchSize above", c => c.BatchSize = 20_000, "BatchSize 20000 is above this sensor's limit of 10000" },
-        { "BatchMaxAge below", c => c.BatchMaxAge = Ms(9), "BatchMaxAge 9 ms is below this sensor's limit of 10 ms" },
-        { "BatchMaxAge above", c => c.BatchMaxAge = Hours(3), "BatchMaxAge 3 h is above this sensor's limit of 1 h" },
+        { "BatchSize zero", c => c.BatchSize = 0, "BatchSize 0 is out of range: this sensor allows 1 to 10000" },
+        { "BatchSize above", c => c.BatchSize = 20_000, "BatchSize 20000 is out of range: this sensor allows 1 to 10000" },
+        { "BatchMaxAge below", c => c.BatchMaxAge = Ms(9), "BatchMaxAge 9ms is out of range: this sensor allows 10ms to 1h" },
+        { "BatchMaxAge above", c => c.BatchMaxAge = Hours(3), "BatchMaxAge 3h is out of range: this sensor allows 10ms to 1h" },
         { "BatchMaxAge missing", c => c.BatchMaxAge = null, "BatchMaxAge is missing" },
-        { "UploadWindowBatches zero", c => c.UploadWindowBatches = 0, "UploadWindowBatches 0 is below the minimum of 1" },
-        { "UploadWindowBatches above", c => c.UploadWindowBatches = 10_001, "UploadWindowBatches 10001 is above this sensor's limit of 10000" },
-        { "UploadWindowDuration below", c => c.UploadWindowDuration = Ms(50), "UploadWindowDuration 50 ms is below this sensor's limit of 100 ms" },
-        { "UploadWindowDuration above", c => c.UploadWindowDuration = Hours(2), "UploadWindowDuration 2 h is above this sensor's limit of 1 h" },
+        { "UploadWindowBatches zero", c => c.UploadWindowBatches = 0, "UploadWindowBatches 0 is out of range: this sensor allows 1 to 10000" },
+        { "UploadWindowBatches above", c => c.UploadWindowBatches = 10_001, "UploadWindowBatches 10001 is out of range: this sensor allows 1 to 10000" },
+        { "UploadWindowDuration below", c => c.UploadWindowDuration = Ms(50), "UploadWindowDuration 50ms is out of range: this sensor allows 100ms to 1h" },
+        { "UploadWindowDuration above", c => c.UploadWindowDuration = Hours(2), "UploadWindowDuration 2h is out of range: this sensor allows 100ms to 1h" },
         { "UploadWindowDuration missing", c => c.UploadWindowDuration = null, "UploadWindowDuration is missing" },
-        { "StatusInterval below", c => c.StatusInterval = Ms(500), "StatusInterval 500 ms is below this sensor's limit of 1 s" },
+        { "StatusInterval below", c => c.StatusInterval = Ms(500), "StatusInterval 500ms is out of range: this sensor allows 1s or more" },
         { "StatusInterval missing", c => c.StatusInterval = null, "StatusInterval is missing" },
     };
 
     [Theory]
     [MemberData(nameof(OutOfBounds))]
-    public void TryValidate_OutOfBounds_RejectsNamingTheFieldTheValueAndTheLimit(string _, Action<SensorConfig> change, string expected)
+    public void TryValidate_OutOfBounds_RejectsNamingTheFieldTheValueAndTheWholeAllowedRange(string _, Action<SensorConfig> change, string expected)
     {
         var config = TestConfigs.Valid();
         change(config);
@@ -96,7 +96,7 @@ public sealed class ConfigValidatorTests
         Assert.False(_validator.TryValidate(config, out _, out var reason));
 
         Assert.Equal(
-            "SamplingInterval 1 ms is below this sensor's limit of 10 ms; BatchSize 20000 is above this sensor's limit of 10000",
+            "SamplingInterval 1ms is out of range: this sensor allows 10ms to 1h; BatchSize 20000 is out of range: this sensor allows 1 to 10000",
             reason);
     }
 
@@ -108,7 +108,7 @@ public sealed class ConfigValidatorTests
         config.BatchSize = 1000;
 
         Assert.False(validator.TryValidate(config, out _, out var reason));
-        Assert.Equal("BatchSize 1000 is above this sensor's limit of 500", reason);
+        Assert.Equal("BatchSize 1000 is out of range: this sensor allows 1 to 500", reason);
     }
 
     [Fact]

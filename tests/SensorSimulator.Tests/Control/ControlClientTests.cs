@@ -111,7 +111,7 @@ public sealed class ControlClientTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(4UL, ack.Version);
         Assert.False(ack.Applied);
-        Assert.Equal("BatchSize 20000 is above this sensor's limit of 10000", ack.Reason);
+        Assert.Equal("BatchSize 20000 is out of range: this sensor allows 1 to 10000", ack.Reason);
         Assert.Equal(3UL, _live.Current.Version);
         Assert.Equal(TimeSpan.FromMilliseconds(20), _live.Settings.SamplingInterval);
         Assert.Equal(50, _live.Settings.BatchSize);

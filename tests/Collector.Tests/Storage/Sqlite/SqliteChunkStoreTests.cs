@@ -104,8 +104,9 @@ public sealed class SqliteChunkStoreTests : IDisposable
         await using (var first = await OpenStoreAsync())
         {
             await using var second = CreateStore();
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.OpenAsync(CancellationToken.None));
-            Assert.Contains("Another collector is using this database", error.Message, StringComparison.Ordinal);
+            var error = await Assert.ThrowsAsync<StorageInUseException>(() => second.OpenAsync(CancellationToken.None));
+            Assert.Contains($"Another collector is using the database {second.DatabasePath} (it holds {second.DatabasePath}.lock)", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Stop that collector, or give this one another database file", error.Message, StringComparison.Ordinal);
         }
 
         await using var third = await OpenStoreAsync();
