@@ -300,9 +300,13 @@ fi
 
 for i in $(seq 1 "$collectors"); do
   name=$(collector_name "$i")
-  # Collector i serves its Prometheus metrics on 9464 + i - 1 (docs/metrics.md).
+  # A collector serves its Prometheus metrics 4464 above its gRPC port: 9464 for the default 5000, and apart for
+  # every other --port and collector, so that runs side by side do not collide (docs/metrics.md); none past 65535.
+  metrics_port=$(( $(collector_port "$i") + 4464 ))
+  if (( metrics_port <= 65535 )); then metrics_args=(--Collector:Metrics:PrometheusPort="$metrics_port")
+  else metrics_args=(--Collector:Metrics:PrometheusEnabled=false); fi
   setsid dotnet "$(bin Collector Ingest.Collector)" --Collector:Port="$(collector_port "$i")" \
-    --Collector:Metrics:PrometheusPort="$((9464 + i - 1))" "${collector_args[@]}" \
+    "${metrics_args[@]}" "${collector_args[@]}" \
     > >(trap '' INT; tee "$run_dir/$name.out" | log_to "$name") 2>&1 &
   collector_pids+=($!)
 done
