@@ -58,7 +58,7 @@ public sealed class ControlTests(ITestOutputHelper output)
         Assert.Equal(3, await set.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         output.WriteLine(set.Output);
         Assert.Contains(set.Lines, line => line.Contains("2 rejected", StringComparison.Ordinal));
-        Assert.Contains(set.Lines, line => line.Contains("limit of 500", StringComparison.Ordinal));
+        Assert.Contains(set.Lines, line => line.Contains("BatchSize 1000 is out of range: this sensor allows 1 to 500", StringComparison.Ordinal));
 
         var sensors = await ListAsync(pipeline);
         Assert.All(sensors, s =>

@@ -40,7 +40,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
     {
         _admin.Sensor = Sensor(
             "sim-pressure-0003", kind: "pressure", desired: 7, reported: 6, state: ConfigState.Rejected,
-            reason: "BatchSize 20000 is above this sensor's limit of 10000", status: PausedStatus, overrides: Overrides);
+            reason: "BatchSize 20000 is out of range: this sensor allows 1 to 10000", status: PausedStatus, overrides: Overrides);
 
         var exit = await new ConfigShowCommand(_admin, TestData.Options(), _time, NullLogger<ConfigShowCommand>.Instance)
             .RunAsync(new ConfigShowRequest("sim-pressure-0003", Json: false, [], TimeSpan.FromSeconds(10)), Output(), CancellationToken.None);
@@ -51,7 +51,7 @@ public sealed class ConfigReadCommandsTests : IDisposable
         Assert.Contains("sensor       sim-pressure-0003", lines);
         Assert.Contains("desired      v7 (hash hash-7)", lines);
         Assert.Contains("reported     v6 (hash hash-6)", lines);
-        Assert.Contains("state        rejected: BatchSize 20000 is above this sensor's limit of 10000", lines);
+        Assert.Contains("state        rejected: BatchSize 20000 is out of range: this sensor allows 1 to 10000", lines);
         Assert.Contains("connected    yes", lines);
         Assert.Contains("last seen    2025-05-01T11:59:58.000Z (2 s ago)", lines);
         Assert.Contains("last status  1 s ago: buffer 12.5% full, 3 dropped, 0.0 readings/s, paused", lines);

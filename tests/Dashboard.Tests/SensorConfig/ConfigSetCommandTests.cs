@@ -80,14 +80,14 @@ public sealed class ConfigSetCommandTests : IDisposable
         [
             Sensor("sim-pressure-0001", desired: 7, reported: 7),
             Sensor("sim-pressure-0003", desired: 7, reported: 6, state: ConfigState.Rejected,
-                reason: "BatchSize 20000 is above this sensor's limit of 10000"),
+                reason: "BatchSize 20000 is out of range: this sensor allows 1 to 10000"),
         ];
 
         var exit = await Eventually.CompletesAsync(Run(Request(ConfigScope.All, wait: true)), step: Tick);
 
         Assert.Equal(ExitCodes.CollectorError, exit);
         Assert.StartsWith("v7 acknowledged by 1 of 2 sensors in ", Lines()[1], StringComparison.Ordinal);
-        Assert.Equal("1 rejected: sim-pressure-0003: BatchSize 20000 is above this sensor's limit of 10000", Lines()[2]);
+        Assert.Equal("1 rejected: sim-pressure-0003: BatchSize 20000 is out of range: this sensor allows 1 to 10000", Lines()[2]);
         Assert.Equal(SensorFilter.All, _admin.LastFilter);
     }
 

@@ -39,15 +39,15 @@ public sealed class ControlMonitorTests
     {
         for (var index = 1; index <= 100; index++)
         {
-            _monitor.ReportRejected(SensorIdentity.Create(_options, index), 8, 7, "BatchSize 20000 is above this sensor's limit of 10000");
+            _monitor.ReportRejected(SensorIdentity.Create(_options, index), 8, 7, "BatchSize 20000 is out of range: this sensor allows 1 to 10000");
         }
 
         _time.Advance(FleetMonitor.LogInterval);
-        _monitor.ReportRejected(SensorIdentity.Create(_options, 101), 8, 7, "BatchSize 20000 is above this sensor's limit of 10000");
+        _monitor.ReportRejected(SensorIdentity.Create(_options, 101), 8, 7, "BatchSize 20000 is out of range: this sensor allows 1 to 10000");
 
         var warnings = _logger.Entries.Where(e => e.Level == LogLevel.Warning).ToList();
         Assert.Equal(2, warnings.Count);
-        Assert.Contains("limit of 10000", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("allows 1 to 10000", warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("keeps running v7", warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("(100 rejections since the last such line)", warnings[1].Message, StringComparison.Ordinal);
     }
