@@ -212,20 +212,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private async Task CommitGroupAsync(
         List<CommitRequest> group, CommitOutcome[] outcomes, PendingSequences pending, WriteSet writeSet, List<ReadingBatch> committed)
     {
-        try
-        {
-            await RefreshNewerSessionsAsync(group);
-        }
-        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
-        {
-            FailAll(group, new StorageUnavailableException("the collector stopped before this batch could be committed"));
-            return;
-        }
-        catch (Exception ex)
-        {
-            FailCommit(group, ex);
-            return;
-        }
+        await RefreshNewerSessionsAsync(group);
 
         var remaining = group;
         for (var attempt = 1; ; attempt++)
@@ -350,9 +337,18 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             return;
         }
 
-        foreach (var (sensorId, stored) in await _store.ReadCursorsAsync(stale, _abort.Token))
+        try
         {
-            _ledger.Advance(sensorId, stored);
+            foreach (var (sensorId, stored) in await _store.ReadCursorsAsync(stale, _abort.Token))
+            {
+                _ledger.Advance(sensorId, stored);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only these sensors' batches are at stake: decided on the cache, they are fenced, and their sensors greet
+            // again; the commit itself tells whether storage is failing.
+            CollectorLog.CursorRefreshFailed(_logger, stale.Count, ex.Message);
         }
     }
 

@@ -168,4 +168,8 @@ internal static partial class CollectorLog
 
     [LoggerMessage(96, LogLevel.Debug, "The fleet's totals could not be read from the shared database ({Reason}); trying again shortly")]
     public static partial void SharedTotalsUnread(ILogger logger, string reason);
+
+    [LoggerMessage(97, LogLevel.Warning,
+        "Reading where {Sensors} sensors stand in storage failed ({Reason}); their batches of a session this collector has not seen are fenced and the sensors greet again")]
+    public static partial void CursorRefreshFailed(ILogger logger, int sensors, string reason);
 }

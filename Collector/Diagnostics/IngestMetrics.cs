@@ -34,6 +34,9 @@ internal sealed class IngestMetrics
     private readonly Counter<long> _conflictingBatches;
     private readonly Counter<long> _storageConflicts;
     private long _readingsHere;
+
+    // What storage last said every collector sharing it settled (SharedTotalsRefresher): shown where larger than the own counts.
+    private long _storedReadings, _storedBatches, _storedDuplicates, _storedRejected, _storedLost;
     private readonly Counter<long> _commitFailures;
     private readonly Counter<long> _uploadRefusals;
     private readonly Histogram<double> _commitDuration;
@@ -85,11 +88,11 @@ internal sealed class IngestMetrics
     public long UploadsOpen => Interlocked.Read(ref _uploadsOpen);
 
     public IngestTotals Snapshot() => new(
-        Interlocked.Read(ref _readings),
-        Interlocked.Read(ref _batches),
-        Interlocked.Read(ref _duplicates),
-        Interlocked.Read(ref _rejected),
-        Interlocked.Read(ref _lost),
+        Larger(ref _readings, ref _storedReadings),
+        Larger(ref _batches, ref _storedBatches),
+        Larger(ref _duplicates, ref _storedDuplicates),
+        Larger(ref _rejected, ref _storedRejected),
+        Larger(ref _lost, ref _storedLost),
         Interlocked.Read(ref _failures),
         Interlocked.Read(ref _uploadsOpen),
         Interlocked.Read(ref _uploadsRefused),
@@ -116,11 +119,11 @@ internal sealed class IngestMetrics
     /// </summary>
     public void RaiseTo(long batches, long readings, long duplicates, long rejected, long lost)
     {
-        RaiseTo(ref _batches, batches);
-        RaiseTo(ref _readings, readings);
-        RaiseTo(ref _duplicates, duplicates);
-        RaiseTo(ref _rejected, rejected);
-        RaiseTo(ref _lost, lost);
+        RaiseTo(ref _storedBatches, batches);
+        RaiseTo(ref _storedReadings, readings);
+        RaiseTo(ref _storedDuplicates, duplicates);
+        RaiseTo(ref _storedRejected, rejected);
+        RaiseTo(ref _storedLost, lost);
     }
 
     private static void RaiseTo(ref long total, long stored)
@@ -137,6 +140,9 @@ internal sealed class IngestMetrics
             current = seen;
         }
     }
+
+    /// <summary>The larger of what this collector counted and what storage last said: never both added.</summary>
+    private static long Larger(ref long counted, ref long stored) => Math.Max(Interlocked.Read(ref counted), Interlocked.Read(ref stored));
 
     public void Committed(int batches, long readings)
     {

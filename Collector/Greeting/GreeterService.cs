@@ -73,7 +73,14 @@ internal sealed class GreeterService(
 
         var settledBefore = ledger.Get(request.SensorId);
         var maxJump = ingestionOptions.Current.MaxSequenceJump;
-        if (request.LostThroughSequence > (ulong)settledBefore && request.LostThroughSequence - (ulong)settledBefore > (ulong)maxJump)
+        bool TooFar() => request.LostThroughSequence > (ulong)settledBefore && request.LostThroughSequence - (ulong)settledBefore > (ulong)maxJump;
+        if (TooFar())
+        {
+            // The ledger is a cache where collectors share a database: another may have stored the sensor's batches since.
+            settledBefore = await RefreshSettledAsync(request.SensorId, context.CancellationToken);
+        }
+
+        if (TooFar())
         {
             throw RpcErrors.InvalidArgument(
                 $"lost_through_sequence {request.LostThroughSequence} is more than {maxJump} above the committed sequence {settledBefore} (Collector:Ingestion:MaxSequenceJump); report only sequences the sensor sealed");
@@ -122,6 +129,24 @@ internal sealed class GreeterService(
 
         CollectorLog.Greeted(logger, request.SensorId, request.Kind, request.ClientVersion, cursor.Session, cursor.Settled);
         return reply;
+    }
+
+    /// <summary>The sensor's settled sequence as stored now, taken into the ledger; the ledger's when storage cannot say.</summary>
+    private async Task<long> RefreshSettledAsync(string sensorId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if ((await store.ReadCursorsAsync([sensorId], cancellationToken)).TryGetValue(sensorId, out var stored))
+            {
+                ledger.Advance(sensorId, stored);
+            }
+        }
+        catch (DbException)
+        {
+            // Storage cannot answer now: the greeting is judged on what the ledger holds.
+        }
+
+        return ledger.Get(sensorId);
     }
 
     /// <summary>The most rejections, and the most gaps, one greeting lists.</summary>

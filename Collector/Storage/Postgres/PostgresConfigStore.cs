@@ -92,19 +92,22 @@ internal sealed class PostgresConfigStore(
     public async Task WatchAsync(Func<CancellationToken, Task> changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        var missed = false;
+        // A change committed between the caller's load and the first LISTEN would go unheard: the first listen reloads too.
+        var missed = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await ListenAsync(changed, missed, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: whatever the connection threw on the way out ends the watch quietly.
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+            catch (Exception ex)
             {
+                // Any failure — a lost connection, a server restarting, a timeout — listens again and reloads.
                 CollectorLog.ConfigListenerLost(logger, RelistenDelay.TotalSeconds, ex.Message);
                 missed = true;
                 try
