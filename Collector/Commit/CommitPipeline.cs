@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Data.Common;
 using System.Threading.Channels;
 using Ingest.Collector.Diagnostics;
@@ -37,8 +38,6 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     /// <summary>Commits in a row in which another collector moved a sensor on, before its batches fail (and it greets again).</summary>
     internal const int MaxConflictRetries = 8;
-
-    private static readonly IReadOnlyDictionary<string, SensorCursor> NoConflicts = new Dictionary<string, SensorCursor>();
 
     private readonly LogThrottle _conflictLog;
     private readonly LogThrottle _movedOnLog;
@@ -229,7 +228,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             try
             {
                 await ConfirmDuplicatesAsync(remaining, outcomes, pending, writeSet);
-                conflicts = writeSet.IsEmpty ? NoConflicts : await _store.CommitAsync(writeSet, _abort.Token);
+                conflicts = writeSet.IsEmpty ? ReadOnlyDictionary<string, SensorCursor>.Empty : await _store.CommitAsync(writeSet, _abort.Token);
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
             {

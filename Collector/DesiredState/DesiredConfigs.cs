@@ -242,7 +242,12 @@ internal sealed class DesiredConfigs : IDisposable
                     Publish(changed, version);
                 }
 
-                CollectorLog.DesiredStateReloaded(_logger, overrides.Count, newer.Count + records.Count, Version);
+                // The watch also reloads when it starts listening and after a lost connection: told only when a sensor's
+                // desired configuration moved (the collector that made a change logs it itself).
+                if (newer.Count + records.Count > 0)
+                {
+                    CollectorLog.DesiredStateReloaded(_logger, overrides.Count, newer.Count + records.Count, Version);
+                }
             }
             finally
             {

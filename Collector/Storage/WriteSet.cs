@@ -48,9 +48,6 @@ internal sealed class WriteSet
         return null;
     }
 
-    /// <summary>True when the sensor's row update is in this transaction.</summary>
-    public bool Touches(string sensorId) => _sensors.ContainsKey(sensorId);
-
     public void Clear()
     {
         Chunks.Clear();

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Ingest.Collector.Model;
 using Ingest.Collector.Sequencing;
 using Npgsql;
@@ -18,8 +19,6 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
 
     /// <summary>What <see cref="ProbeAsync"/> writes: about what a busy commit writes.</summary>
     internal const int ProbeBytes = 1024 * 1024;
-
-    private static readonly IReadOnlyDictionary<string, SensorCursor> NoConflicts = new Dictionary<string, SensorCursor>();
 
     public string Location => database.Location;
 
@@ -143,7 +142,7 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return conflicts ?? NoConflicts;
+        return (IReadOnlyDictionary<string, SensorCursor>?)conflicts ?? ReadOnlyDictionary<string, SensorCursor>.Empty;
     }
 
     /// <summary>

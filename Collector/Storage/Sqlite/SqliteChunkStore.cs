@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Sequencing;
@@ -29,8 +30,6 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private FileStream? _lock;
-    private static readonly IReadOnlyDictionary<string, SensorCursor> NoConflicts = new Dictionary<string, SensorCursor>();
-
     private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum, _readCursor;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
@@ -132,7 +131,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             }
 
             transaction.Commit();
-            return conflicts ?? NoConflicts;
+            return (IReadOnlyDictionary<string, SensorCursor>?)conflicts ?? ReadOnlyDictionary<string, SensorCursor>.Empty;
         }
         finally
         {
