@@ -135,9 +135,22 @@ public sealed class ConfigChangeAcrossCollectorsTests(PostgresServer server, ITe
             Assert.True(update.Version > registered.Version);
             Assert.Equal(Duration.FromTimeSpan(TimeSpan.FromMilliseconds(80)), update.Config.SamplingInterval);
             await Eventually.UntilAsync(
-                async () => (await _a.Admin.StateAsync($"xc-crossed-{round}")) is { } state && state.DesiredVersion == update.Version && state.DesiredHash == update.Hash,
+                async () => await StateOrNullAsync(_a, $"xc-crossed-{round}") is { } state && state.DesiredVersion == update.Version && state.DesiredHash == update.Hash,
                 "A holds the version B gave");
             return;
+        }
+    }
+
+    /// <summary>The sensor's configuration state on <paramref name="collector"/>; null while it has not heard of the sensor yet.</summary>
+    private static async Task<Wire.SensorConfigState?> StateOrNullAsync(CollectorFactory collector, string sensorId)
+    {
+        try
+        {
+            return await collector.Admin.StateAsync(sensorId);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return null;
         }
     }
 
