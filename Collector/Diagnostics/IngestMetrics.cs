@@ -75,12 +75,22 @@ internal sealed class IngestMetrics
 
         meter.CreateObservableUpDownCounter("ingest.uploads.active", () => Interlocked.Read(ref _uploadsOpen), "{stream}", "Upload streams open.");
         meter.CreateObservableGauge("ingest.commit.queue.depth", () => QueueDepth(), "{batch}", "Batches waiting for commit.");
+        meter.CreateObservableGauge("ingest.uploads.buffered.bytes", () => BufferedBytes(), "By",
+            "Bytes of batches read from upload streams and not yet settled by storage (budget: Collector:Ingestion:MaxBufferedBytes).");
+        meter.CreateObservableGauge("ingest.uploads.buffered.waiting", () => BufferedBytesWaiting(), "{stream}",
+            "Upload streams waiting for room in the buffered-bytes budget (they read nothing meanwhile).");
         meter.CreateObservableGauge("ingest.storage.serving", () => StorageServing() ? 1 : 0, unit: null,
             "1 while storage takes writes (grpc.health.v1 SERVING), 0 while it is not open yet or writes fail.");
     }
 
     /// <summary>Reads the commit queue's depth; set by the commit pipeline.</summary>
     public Func<int> QueueDepth { get; set; } = () => 0;
+
+    /// <summary>Reads the bytes held from the buffered-bytes budget; set by the budget.</summary>
+    public Func<long> BufferedBytes { get; set; } = () => 0;
+
+    /// <summary>Reads the streams waiting for the buffered-bytes budget; set by the budget.</summary>
+    public Func<long> BufferedBytesWaiting { get; set; } = () => 0;
 
     /// <summary>Whether storage takes writes, as health reports it; set by the commit pipeline.</summary>
     public Func<bool> StorageServing { get; set; } = () => false;

@@ -102,6 +102,10 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<WindowRunPlanner>();
         services.AddSingleton<BatchValidator>();
         services.AddSingleton<UploadGate>();
+        services.AddSingleton<KeyUploadShares>();
+        services.AddSingleton<BufferedBytesBudget>();
+        services.AddSingleton<UploadIdleTimeouts>();
+        services.AddSingleton<UploadBudgets>();
         services.AddSingleton<SensorStreamLimit>();
         services.AddSingleton<SensorReadingRate>();
         services.AddSingleton<SensorLimits>();

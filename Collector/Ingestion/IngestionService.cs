@@ -24,6 +24,7 @@ internal sealed class IngestionService(
     BatchValidator validator,
     SequenceLedger ledger,
     UploadGate gate,
+    UploadBudgets budgets,
     SensorLimits sensorLimits,
     UploadChaos chaos,
     ConnectedSensors connected,
@@ -36,21 +37,24 @@ internal sealed class IngestionService(
     public override async Task<Wire.UploadAck> Upload(IAsyncStreamReader<Wire.ReadingBatch> requestStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
-        // The enumerator gets the call's linked token in ReceiveAsync.
-        return await AdmitAsync(context, stopping => ReceiveAsync(requestStream.ReadAllAsync(CancellationToken.None), context, stopping));
+        return await AdmitAsync(context, stopping => ReceiveAsync(requestStream, context, stopping));
     }
 
     public override async Task<Wire.UploadAck> Write(Wire.ReadingBatch request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         // One batch takes the same path as a stream of them.
-        return await AdmitAsync(context, stopping => ReceiveAsync(new[] { request }.ToAsyncEnumerable(), context, stopping));
+        return await AdmitAsync(context, stopping => ReceiveAsync(new SingleBatchReader(request), context, stopping));
     }
 
-    /// <summary>Takes an upload slot for the call (ResourceExhausted with a retry hint when none is left) and runs it.</summary>
+    /// <summary>
+    /// Takes a slot of the call's key and an upload slot for the call (ResourceExhausted with a retry hint when the key
+    /// holds its share or none is left) and runs it.
+    /// </summary>
     private async Task<Wire.UploadAck> AdmitAsync(ServerCallContext context, Func<CancellationToken, Task<Wire.UploadAck>> receive)
     {
         var stopping = CallAdmission.Admit(context, lifetime);
+        using var keySlot = budgets.EnterKey(context);
         using var lease = gate.TryEnter();
         if (lease is null)
         {
@@ -71,31 +75,30 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task<Wire.UploadAck> ReceiveAsync(IAsyncEnumerable<Wire.ReadingBatch> batches, ServerCallContext context, CancellationToken stopping)
+    private async Task<Wire.UploadAck> ReceiveAsync(IAsyncStreamReader<Wire.ReadingBatch> batches, ServerCallContext context, CancellationToken stopping)
     {
         var limits = options.Current;
-        using var firstBatch = new CancellationTokenSource(limits.FirstBatchTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping, firstBatch.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         var session = new UploadSession(limits.MaxInFlightBatchesPerStream);
         using var allowance = sensorLimits.Open(context.Peer);
+        using var reader = budgets.Read(batches);
         string? connectedAs = null;
+        var pacedEnd = false;
         try
         {
-            await using var reader = batches.GetAsyncEnumerator(linked.Token);
             while (true)
             {
                 await session.WaitForRoomAsync();
-                if (!await reader.MoveNextAsync())
+                if (!await reader.MoveNextAsync(linked.Token))
                 {
                     break;
                 }
 
-                if (session.BatchesReceived == 0)
-                {
-                    firstBatch.CancelAfter(Timeout.InfiniteTimeSpan);
-                }
-
-                await AcceptAsync(context, session, allowance, reader.Current, linked.Token);
+                // Held until storage settles the batch; while the stream waits for room it reads nothing more.
+                pacedEnd = true;
+                using var held = await budgets.HoldAsync(reader.Current, context.Peer, linked.Token);
+                pacedEnd = false;
+                await AcceptAsync(context, session, allowance, reader.Current, held, linked.Token);
                 chaos.AfterBatch(session.BatchesReceived, session.SensorId);
                 if (connectedAs is null && session.SensorId is { } sensorId)
                 {
@@ -111,11 +114,17 @@ internal sealed class IngestionService(
             chaos.BeforeAck(session.SensorId);
             return ack;
         }
-        catch (OperationCanceledException) when (firstBatch.IsCancellationRequested && !stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (RpcException ex) when (reader.TimedOut || pacedEnd)
         {
-            // An idle stream holds an upload slot of the collector: it must send, or make room.
-            throw RpcErrors.DeadlineExceeded(
-                $"no batch within {limits.FirstBatchTimeout.TotalSeconds:0.###} s of opening the stream (Collector:Ingestion:FirstBatchTimeout); open the stream when there is a batch to send");
+            // An idle stream holds an upload slot of the collector: it must send, or make room. A stream that found no room
+            // for its batch is refused. Either way what it sent still commits, and the line about it is paced, not per stream.
+            if (reader.TimedOut)
+            {
+                budgets.IdleEnded(context.Peer, ex.Status.Detail);
+            }
+
+            await DrainQuietlyAsync(session, reason: null);
+            throw;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -148,7 +157,8 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task AcceptAsync(ServerCallContext context, UploadSession session, UploadAllowance allowance, Wire.ReadingBatch message, CancellationToken cancellationToken)
+    private async Task AcceptAsync(
+        ServerCallContext context, UploadSession session, UploadAllowance allowance, Wire.ReadingBatch message, BufferedBytesHold held, CancellationToken cancellationToken)
     {
         if (SensorId.Validate(message.SensorId) is { } idError)
         {
@@ -215,6 +225,7 @@ internal sealed class IngestionService(
         }
 
         await pipeline.EnqueueAsync(request, cancellationToken);
+        held.ReleaseWhenSettled(request.Completion);
         session.Track(request);
     }
 
@@ -228,10 +239,15 @@ internal sealed class IngestionService(
         }
     }
 
-    private async Task DrainQuietlyAsync(UploadSession session, string reason)
+    /// <summary>Waits for what the stream queued; logs why it ended early unless <paramref name="reason"/> is null (logged, paced, by the caller).</summary>
+    private async Task DrainQuietlyAsync(UploadSession session, string? reason)
     {
         // Whatever was queued still commits; the sensor learns of it from its next greeting.
-        CollectorLog.UploadAborted(logger, session.SensorId ?? "(none yet)", reason);
+        if (reason is not null)
+        {
+            CollectorLog.UploadAborted(logger, session.SensorId ?? "(none yet)", reason);
+        }
+
         try
         {
             await session.DrainAsync();

@@ -68,4 +68,40 @@ internal sealed class IngestionOptions
     /// <summary>Rejected batches one stream may carry before it is ended with InvalidArgument. Default: 1,000.</summary>
     [Range(1, 1_000_000)]
     public int MaxRejectedBatchesPerStream { get; set; } = 1000;
+
+    /// <summary>
+    /// How long an Upload stream may wait for its next batch after the one before; then it ends with DeadlineExceeded
+    /// (the batches it sent are settled, and the sensor's next greeting tells their outcome), so that streams that send
+    /// once and idle cannot hold the collector's upload slots. A sensor whose desired upload window
+    /// (<c>Collector:Control</c> <c>UploadWindowDuration</c>) is longer gets twice its window instead: the simulator
+    /// ends a stream when its window is over, so an honest stream never waits that long. Default: 30 s, six times the
+    /// default upload window of 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan BatchIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The share of <see cref="MaxConcurrentUploads"/> one key may hold open at once, in percent; one more stream of that
+    /// key gets ResourceExhausted with a retry hint, so that one key (and so one sensor-id pattern) cannot take every
+    /// upload slot. A key bound only to exact sensor ids gets at most <see cref="MaxUploadStreamsPerSensor"/> streams per
+    /// id, if that is fewer. Default: 75, which with the default limit of 16,384 lets one key run 12,288 streams (the
+    /// demo's 10,000 sensors on one key) and keeps 4,096 for the others.
+    /// </summary>
+    [Range(1, 100)]
+    public int UploadSharePerKeyPercent { get; set; } = 75;
+
+    /// <summary>
+    /// Bytes of batches read from Upload streams (and Write calls) and not yet settled by storage, across all streams:
+    /// a stream whose batch does not fit waits, and reads nothing more meanwhile, so that HTTP/2 flow control pushes back
+    /// on its sensor. A batch larger than the whole budget waits until it is alone. Default: 256 MiB.
+    /// </summary>
+    [Range(1024 * 1024, int.MaxValue)]
+    public int MaxBufferedBytes { get; set; } = 256 * 1024 * 1024;
+
+    /// <summary>
+    /// How long a stream may wait for room in <see cref="MaxBufferedBytes"/>; then it ends with ResourceExhausted and a
+    /// retry hint (the batches before are settled, the one waiting is not stored). Default: 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BufferedBytesWaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -18,6 +18,9 @@ public sealed class FirstBatchTimeoutTests : IDisposable
     public FirstBatchTimeoutTests() =>
         _collector = new CollectorFactory()
             .With("Collector:Ingestion:MaxConcurrentUploads", "1")
+
+            // Longer than the waits below: these tests are about the first batch only (BatchIdleTimeoutTests: the ones after).
+            .With("Collector:Ingestion:BatchIdleTimeout", "00:10:00")
             .WithServices(services => services.AddSingleton<TimeProvider>(_time));
 
     public void Dispose() => _collector.Dispose();
