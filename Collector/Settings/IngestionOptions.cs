@@ -73,7 +73,8 @@ internal sealed class IngestionOptions
     /// How long an Upload stream may wait for its next batch after the one before; then it ends with DeadlineExceeded
     /// (the batches it sent are settled, and the sensor's next greeting tells their outcome), so that streams that send
     /// once and idle cannot hold the collector's upload slots. A sensor whose desired upload window
-    /// (<c>Collector:Control</c> <c>UploadWindowDuration</c>) is longer gets twice its window instead: the simulator
+    /// (<c>UploadWindowDuration</c> of <c>Collector:Control:Defaults</c>, or of its kind or its own override) is longer
+    /// gets twice its window instead: the simulator
     /// ends a stream when its window is over, so an honest stream never waits that long. Default: 30 s, six times the
     /// default upload window of 5 s.
     /// </summary>
