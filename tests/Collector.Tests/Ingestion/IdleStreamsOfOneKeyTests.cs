@@ -10,7 +10,7 @@ namespace Ingest.Collector.Tests.Ingestion;
 /// Hole 2 of the abuse run: one sensor key opened more Upload streams than the collector has slots, each sending one
 /// tiny batch and then idling, and no other sensor was acknowledged. A key may hold only its share of the slots.
 /// </summary>
-public sealed class KeyUploadShareTests : IDisposable
+public sealed class IdleStreamsOfOneKeyTests : IDisposable
 {
     private const int Slots = 8;
     private const int Share = Slots * 75 / 100;
