@@ -11,6 +11,8 @@ internal static class RegistrationHostingExtensions
     {
         services.AddLastGoodOptions<SensorRegistrationOptions>(SensorRegistrationOptions.SectionName);
         services.AddSingleton<SensorRegistrationBudget>();
+        services.AddSingleton<SensorForgetting>();
+        services.AddHostedService<SensorForgettingService>();
         return services;
     }
 }

@@ -9,8 +9,8 @@ internal static partial class RegistrationLog
     [LoggerMessage(221, LogLevel.Debug, "New sensor id {SensorId} of key {KeyName} refused ({Reason})")]
     public static partial void RegistrationRefused(ILogger logger, string sensorId, string keyName, string reason);
 
-    [LoggerMessage(222, LogLevel.Information, "Forgot {Stored} sensor ids in storage and {Held} in memory that stored nothing and were last seen before {Horizon:o}")]
-    public static partial void SensorsForgotten(ILogger logger, int stored, int held, DateTimeOffset horizon);
+    [LoggerMessage(222, LogLevel.Information, "Forgot {Count} sensor ids that never stored anything and were last seen before {Horizon:o}")]
+    public static partial void SensorsForgotten(ILogger logger, int count, DateTimeOffset horizon);
 
     [LoggerMessage(223, LogLevel.Warning, "Forgetting unused sensor ids failed; trying again at the next sweep")]
     public static partial void ForgettingFailed(ILogger logger, Exception exception);
