@@ -107,12 +107,21 @@ internal sealed class AdminService(
         ArgumentNullException.ThrowIfNull(request);
         Admit();
         ValidateFilter(request);
+        if (request.PageSize > SensorPage.MaxSize)
+        {
+            throw RpcErrors.InvalidArgument($"page_size {request.PageSize} is over the largest page, {SensorPage.MaxSize}; ask for at most that and follow next_page_token");
+        }
+
+        if (request.PageToken.Length > 0 && SensorId.Validate(request.PageToken) is not null)
+        {
+            throw RpcErrors.InvalidArgument("page_token is not one a ListSensors reply gave; send the previous reply's next_page_token, or none for the first page");
+        }
+
         var filter = new SubscriptionFilter(request.SensorIds, request.Kinds);
-        var reply = new Wire.ListSensorsReply();
-        reply.Sensors.AddRange(desired.Sensors
-            .Where(config => filter.Matches(config.SensorId, config.Kind))
-            .OrderBy(config => config.SensorId, StringComparer.Ordinal)
-            .Select(StateOf));
+        var size = request.PageSize == 0 ? SensorPage.DefaultSize : (int)request.PageSize;
+        var (page, more) = SensorPage.Take(desired.Sensors.Where(config => filter.Matches(config.SensorId, config.Kind)), request.PageToken, size);
+        var reply = new Wire.ListSensorsReply { NextPageToken = more ? page[^1].SensorId : "" };
+        reply.Sensors.AddRange(page.Select(StateOf));
         return Task.FromResult(reply);
     }
 

@@ -83,6 +83,9 @@ internal sealed class ChaosChunkStore : IChunkStore
 
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => _inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
+    public Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken) =>
+        _inner.ForgetUnusedSensorsAsync(seenBefore, limit, cancellationToken);
+
     public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
         _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
 

@@ -25,6 +25,7 @@ internal sealed class ControlService(
     LastGoodOptions<ControlOptions> settings,
     ControlSessions sessions,
     DesiredConfigs desired,
+    SensorRegistrationBudget registrations,
     ReportedConfigs reported,
     SensorDirectory directory,
     CollectorIdentity identity,
@@ -52,6 +53,11 @@ internal sealed class ControlService(
         {
             hello = await ReadHelloAsync(requestStream, silenceLimit, call.Token);
             SensorAccess.EnsureMaySendAs(context, hello.SensorId);
+            if (desired.Find(hello.SensorId) is null)
+            {
+                registrations.Admit(SensorAccess.Find(context)!, hello.SensorId);
+            }
+
             directory.Register(hello.SensorId, hello.Kind);
             config = await desired.ObserveAsync(hello.SensorId, hello.Kind, call.Token);
         }

@@ -265,6 +265,30 @@ internal sealed class DesiredConfigs : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="forget"/> (which deletes unused sensors from storage and returns their ids) between other
+    /// changes and registrations, and drops the sensors it returns; returns them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetAsync(Func<CancellationToken, Task<IReadOnlyList<string>>> forget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(forget);
+        await _changeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var forgotten = await forget(cancellationToken);
+            foreach (var sensorId in forgotten)
+            {
+                _sensors.TryRemove(sensorId, out _);
+            }
+
+            return forgotten;
+        }
+        finally
+        {
+            _changeGate.Release();
+        }
+    }
+
     public void Dispose()
     {
         _disposed.Cancel();

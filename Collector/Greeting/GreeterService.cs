@@ -29,6 +29,7 @@ internal sealed class GreeterService(
     LastGoodOptions<IngestionOptions> ingestionOptions,
     SensorDirectory directory,
     DesiredConfigs desired,
+    SensorRegistrationBudget registrations,
     CollectorIdentity identity,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
@@ -59,6 +60,10 @@ internal sealed class GreeterService(
         }
 
         SensorAccess.EnsureMaySendAs(context, request.SensorId);
+        if (desired.Find(request.SensorId) is null)
+        {
+            registrations.Admit(SensorAccess.Find(context)!, request.SensorId);
+        }
 
         if (request.LostThroughSequence > long.MaxValue || request.FirstUnsettledSequence > long.MaxValue)
         {

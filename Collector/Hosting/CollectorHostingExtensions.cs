@@ -68,6 +68,7 @@ internal static class CollectorHostingExtensions
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName);
         services.AddLastGoodOptions<ControlOptions>(ControlOptions.SectionName);
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
+        services.AddSensorRegistrations();
 
         services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>, IOptions<MetricsOptions>>(

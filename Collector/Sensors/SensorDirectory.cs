@@ -24,4 +24,7 @@ internal sealed class SensorDirectory
             _kinds[sensorId] = kind;
         }
     }
+
+    /// <summary>Forgets a sensor the collector no longer knows.</summary>
+    public void Forget(string sensorId) => _kinds.TryRemove(sensorId, out _);
 }

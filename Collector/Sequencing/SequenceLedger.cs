@@ -31,4 +31,7 @@ internal sealed class SequenceLedger
     internal void Advance(string sensorId, SensorCursor cursor) =>
         _cursors.AddOrUpdate(sensorId, cursor,
             (_, current) => new SensorCursor(Math.Max(current.Settled, cursor.Settled), Math.Max(current.Session, cursor.Session)));
+
+    /// <summary>Forgets a sensor that never settled anything and that storage forgot.</summary>
+    public void Forget(string sensorId) => _cursors.TryRemove(sensorId, out _);
 }

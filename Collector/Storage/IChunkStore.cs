@@ -79,6 +79,16 @@ internal interface IChunkStore : IAsyncDisposable
     IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Forgets at most <paramref name="limit"/> sensors that never stored anything (settled sequence 0: no chunk,
+    /// rejection or gap) and that nobody has seen since <paramref name="seenBefore"/> — no write to the sensor's row (a
+    /// session opened, a batch settled) and no registration of its configuration since. Deletes their sensor and
+    /// configuration rows, each on a condition of the row itself, re-checked as it is deleted, so that a collector
+    /// sharing the database that just used the sensor keeps it. A configuration row with no sensor row (a sensor that
+    /// only opened a control stream) goes by its own registration time. Returns the ids forgotten.
+    /// </summary>
+    Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// True when <paramref name="failure"/>, thrown by this store, says the stored data is damaged (a corrupt or
     /// foreign file) rather than that storage is unavailable for now: only the engine can tell its errors apart.
     /// </summary>

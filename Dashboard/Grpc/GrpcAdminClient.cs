@@ -44,15 +44,31 @@ internal sealed class GrpcAdminClient : ISensorConfigAdmin, ISensorCommandAdmin
         return AdminMapper.ToModel(reply);
     }
 
+    /// <summary>Sensors asked for in one ListSensors page: the collector's largest.</summary>
+    internal const uint ListPageSize = 5_000;
+
     public async Task<IReadOnlyList<SensorConfiguration>> ListSensorsAsync(
         SensorFilter filter, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var request = new Wire.ListSensorsRequest();
+        var request = new Wire.ListSensorsRequest { PageSize = ListPageSize };
         request.SensorIds.AddRange(filter.SensorPatterns);
         request.Kinds.AddRange(filter.Kinds);
-        var reply = await _admin.ListSensorsAsync(request, WireProtocol.Headers(), Deadline(timeout), cancellationToken);
-        return reply.Sensors.Select(AdminMapper.ToModel).ToArray();
+        var deadline = Deadline(timeout);
+        var sensors = new List<SensorConfiguration>();
+
+        // The collector answers a page at a time; one deadline covers them all.
+        while (true)
+        {
+            var reply = await _admin.ListSensorsAsync(request, WireProtocol.Headers(), deadline, cancellationToken);
+            sensors.AddRange(reply.Sensors.Select(AdminMapper.ToModel));
+            if (reply.NextPageToken.Length == 0 || reply.NextPageToken == request.PageToken)
+            {
+                return sensors;
+            }
+
+            request.PageToken = reply.NextPageToken;
+        }
     }
 
     public async Task<IReadOnlyList<ConfigOverride>> ListOverridesAsync(TimeSpan timeout, CancellationToken cancellationToken)

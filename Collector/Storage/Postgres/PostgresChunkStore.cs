@@ -335,6 +335,46 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
     /// <summary>The server keeps its own log and disk space; nothing to do.</summary>
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
+    public async Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken)
+    {
+        // One statement: each DELETE re-checks its row's own condition (settled nothing, not seen since) on the row as it
+        // stands when it is deleted, so a sensor another collector greets, stores or registers meanwhile is kept. A
+        // configuration row goes only with its sensor row, or when it has none.
+        await using var command = database.DataSource.CreateCommand(
+            """
+            WITH gone AS (
+              DELETE FROM sensors s
+              WHERE s.sensor_id IN (
+                  SELECT c.sensor_id FROM sensors c
+                  WHERE c.settled_sequence = 0 AND c.last_write_ms < $1
+                    AND NOT EXISTS (SELECT 1 FROM sensor_configs sc WHERE sc.sensor_id = c.sensor_id AND sc.updated_ms >= $1)
+                  LIMIT $2)
+                AND s.settled_sequence = 0 AND s.last_write_ms < $1
+                AND NOT EXISTS (SELECT 1 FROM chunks k WHERE k.sensor_id = s.sensor_id)
+              RETURNING s.sensor_id),
+            configs AS (
+              DELETE FROM sensor_configs sc
+              WHERE sc.sensor_id IN (
+                  SELECT c.sensor_id FROM sensor_configs c
+                  WHERE c.updated_ms < $1
+                    AND NOT EXISTS (SELECT 1 FROM sensors s WHERE s.sensor_id = c.sensor_id AND s.sensor_id NOT IN (SELECT sensor_id FROM gone))
+                  LIMIT $2)
+                AND sc.updated_ms < $1
+              RETURNING sc.sensor_id)
+            SELECT sensor_id FROM gone UNION SELECT sensor_id FROM configs
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = seenBefore.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)limit });
+        var forgotten = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            forgotten.Add(reader.GetString(0));
+        }
+
+        return forgotten;
+    }
+
     public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken)
     {
         NpgsqlCommand PageAfter(long afterTime, long afterSequence)

@@ -293,6 +293,54 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     /// <c>PRAGMA wal_checkpoint(TRUNCATE)</c>: copies the write-ahead log into the database file and truncates it to
     /// nothing. Waits (up to the busy timeout) for readers of older snapshots; false when they kept it from finishing.
     /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = _connection ?? throw new InvalidOperationException("The store is not open.");
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                """
+                DELETE FROM sensors WHERE sensor_id IN (
+                  SELECT s.sensor_id FROM sensors s
+                  WHERE s.settled_sequence = 0 AND s.last_write_ms < $1
+                    AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.sensor_id = s.sensor_id)
+                    AND NOT EXISTS (SELECT 1 FROM sensor_configs sc WHERE sc.sensor_id = s.sensor_id AND sc.updated_ms >= $1)
+                  LIMIT $2)
+                RETURNING sensor_id;
+                DELETE FROM sensor_configs WHERE sensor_id IN (
+                  SELECT sc.sensor_id FROM sensor_configs sc
+                  WHERE sc.updated_ms < $1 AND NOT EXISTS (SELECT 1 FROM sensors s WHERE s.sensor_id = sc.sensor_id)
+                  LIMIT $2)
+                RETURNING sensor_id;
+                """;
+            command.Parameters.AddWithValue("$1", seenBefore.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$2", limit);
+            var forgotten = new HashSet<string>(StringComparer.Ordinal);
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        forgotten.Add(reader.GetString(0));
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken));
+            }
+
+            transaction.Commit();
+            return [.. forgotten];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

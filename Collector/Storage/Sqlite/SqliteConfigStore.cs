@@ -11,6 +11,16 @@ namespace Ingest.Collector.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteConfigStore(IOptions<StorageOptions> options, TimeProvider timeProvider) : IConfigStore
 {
+    /// <summary>
+    /// Sensors written in one transaction at most: the override's own transaction takes the first slice, and a change
+    /// over more sensors writes the rest in transactions of their own. A crash between them leaves some sensors at their
+    /// older version with the override already stored; the next start versions them again (their stored hash differs).
+    /// </summary>
+    internal const int SliceSize = 500;
+
+    /// <summary>The least pause between two slices' transactions, room for the chunk writer to commit.</summary>
+    internal static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(5);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
 
@@ -71,8 +81,10 @@ internal sealed class SqliteConfigStore(IOptions<StorageOptions> options, TimePr
                     cancellationToken, scope.StoredName, scope.Target, setting, value, now);
             }
 
-            await UpsertSensorsAsync(connection, transaction, sensors, now, cancellationToken);
+            var slices = sensors.Chunk(SliceSize).ToList();
+            await UpsertSensorsAsync(connection, transaction, slices.Count == 0 ? [] : slices[0], now, cancellationToken);
             transaction.Commit();
+            await WriteSlicesAsync(connection, slices.Skip(1), now, cancellationToken);
         }
         finally
         {
@@ -87,9 +99,7 @@ internal sealed class SqliteConfigStore(IOptions<StorageOptions> options, TimePr
         try
         {
             var connection = _connection ?? throw new InvalidOperationException("The config store is not open.");
-            using var transaction = connection.BeginTransaction(deferred: false);
-            await UpsertSensorsAsync(connection, transaction, sensors, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-            transaction.Commit();
+            await WriteSlicesAsync(connection, sensors.Chunk(SliceSize), timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         }
         finally
         {
@@ -117,10 +127,42 @@ internal sealed class SqliteConfigStore(IOptions<StorageOptions> options, TimePr
         }
     }
 
-    private static async Task UpsertSensorsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<SensorConfigRecord> sensors, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="slices"/> one transaction each, pausing after each as long as it held the write lock (at
+    /// least <see cref="MinPause"/>), so that the chunk writer, which shares the file's one write lock, commits between
+    /// them: a change over a whole fleet never stalls ingestion for its whole length.
+    /// </summary>
+    private async Task WriteSlicesAsync(SqliteConnection connection, IEnumerable<SensorConfigRecord[]> slices, long now, CancellationToken cancellationToken)
     {
-        if (sensors.Count == 0)
+        var paused = true;
+        foreach (var slice in slices)
+        {
+            if (!paused)
+            {
+                await Task.Delay(MinPause, timeProvider, cancellationToken);
+            }
+
+            var started = timeProvider.GetTimestamp();
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                await UpsertSensorsAsync(connection, transaction, slice, now, cancellationToken);
+                transaction.Commit();
+            }
+
+            // As long as the slice held the lock; the least pause comes before the next slice, not after the last.
+            var held = timeProvider.GetElapsedTime(started);
+            paused = held > MinPause;
+            if (paused)
+            {
+                await Task.Delay(held, timeProvider, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task UpsertSensorsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, SensorConfigRecord[] sensors, long now, CancellationToken cancellationToken)
+    {
+        if (sensors.Length == 0)
         {
             return;
         }

@@ -42,6 +42,9 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException<bool>(new IOException("disk I/O error (injected)")) : inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
+    public Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken) =>
+        Failing ? Task.FromException<IReadOnlyList<string>>(new IOException("disk I/O error (injected)")) : inner.ForgetUnusedSensorsAsync(seenBefore, limit, cancellationToken);
+
     public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
         inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
 

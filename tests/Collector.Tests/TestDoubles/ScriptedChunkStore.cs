@@ -164,6 +164,9 @@ internal sealed class ScriptedChunkStore : IChunkStore
 
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
+    public Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>The chunks committed so far, read back as the SQLite store would order them.</summary>
     public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
         string sensorId, long fromMicros, long toMicros, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -245,6 +245,63 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal([new SensorConfigRecord("a", "", 3, "on")], contents.Sensors);
     }
 
+    [Fact]
+    public async Task ForgetUnusedSensorsAsync_SensorsThatStoredNothingAndWereNotSeenSince_AreDeletedAndNotLoadedAgain_OthersAreKept()
+    {
+        var config = Track(Engine.CreateConfigStore());
+        await config.LoadAsync(CancellationToken.None);
+        var store = await OpenAsync();
+        await OpenSessionAsync(store, "idle");
+        await OpenSessionAsync(store, "registered-again");
+        await CommitChunksAsync(store, "stored", 1, 1);
+        await config.SaveSensorsAsync(
+            [new SensorConfigRecord("idle", "t", 1, "h"), new SensorConfigRecord("stored", "t", 1, "h"), new SensorConfigRecord("control-only", "t", 1, "h"),
+             new SensorConfigRecord("registered-again", "t", 1, "h")],
+            CancellationToken.None);
+        Time.Advance(TimeSpan.FromHours(2));
+        await OpenSessionAsync(store, "greeted-lately");
+        await config.SaveSensorsAsync([new SensorConfigRecord("fresh-config", "t", 1, "h"), new SensorConfigRecord("registered-again", "t", 1, "h")], CancellationToken.None);
+
+        var forgotten = await store.ForgetUnusedSensorsAsync(Time.GetUtcNow() - TimeSpan.FromHours(1), 100, CancellationToken.None);
+
+        Assert.Equal(["control-only", "idle"], forgotten.Order(StringComparer.Ordinal));
+        await store.DisposeAsync();
+        var sensors = await Track(Engine.CreateChunkStore()).OpenAsync(CancellationToken.None);
+        Assert.Equal(["greeted-lately", "registered-again", "stored"], sensors.Select(s => s.SensorId).Order(StringComparer.Ordinal));
+        var contents = await Track(Engine.CreateConfigStore()).LoadAsync(CancellationToken.None);
+        Assert.Equal(["fresh-config", "registered-again", "stored"], contents.Sensors.Select(s => s.SensorId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ForgetUnusedSensorsAsync_TakesAtMostTheLimitOfSensorRowsAtATime_AndTheRestOnTheNextCall()
+    {
+        var store = await OpenAsync();
+        foreach (var sensorId in new[] { "a", "b", "c", "d", "e" })
+        {
+            await OpenSessionAsync(store, sensorId);
+        }
+
+        Time.Advance(TimeSpan.FromHours(2));
+        var horizon = Time.GetUtcNow() - TimeSpan.FromHours(1);
+
+        var first = await store.ForgetUnusedSensorsAsync(horizon, 2, CancellationToken.None);
+        var rest = await store.ForgetUnusedSensorsAsync(horizon, 10, CancellationToken.None);
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(["a", "b", "c", "d", "e"], first.Concat(rest).Order(StringComparer.Ordinal));
+        Assert.Empty(await store.ForgetUnusedSensorsAsync(horizon, 10, CancellationToken.None));
+    }
+
+    /// <summary>Opens a session of <paramref name="sensorId"/> storing nothing, as a greeting does.</summary>
+    private static async Task OpenSessionAsync(IChunkStore store, string sensorId)
+    {
+        var stored = (await store.ReadCursorsAsync([sensorId], CancellationToken.None)).GetValueOrDefault(sensorId);
+        var writeSet = new WriteSet();
+        var write = writeSet.Sensor(sensorId, "t", stored);
+        write.Cursor = stored with { Session = stored.Session + 1 };
+        Assert.Empty(await store.CommitAsync(writeSet, CancellationToken.None));
+    }
+
     private async Task<IChunkStore> OpenAsync()
     {
         var store = Track(Engine.CreateChunkStore());
