@@ -83,8 +83,8 @@ internal sealed class ChaosChunkStore : IChunkStore
 
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => _inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
-        _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken) =>
+        _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, maxPageReadings, cancellationToken);
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

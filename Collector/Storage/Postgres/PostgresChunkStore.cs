@@ -335,7 +335,7 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
     /// <summary>The server keeps its own log and disk space; nothing to do.</summary>
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken)
     {
         NpgsqlCommand PageAfter(long afterTime, long afterSequence)
         {
@@ -355,7 +355,7 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
             return command;
         }
 
-        return ChunkPages.ReadAsync(sensorId, PageAfter, cancellationToken);
+        return ChunkPages.ReadAsync(sensorId, maxPageReadings, PageAfter, cancellationToken);
     }
 
     /// <summary>The data source is the <see cref="PostgresDatabase"/>'s, disposed with it.</summary>

@@ -42,8 +42,8 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) =>
         Failing ? Task.FromException<bool>(new IOException("disk I/O error (injected)")) : inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
-        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken) =>
+        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, maxPageReadings, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
