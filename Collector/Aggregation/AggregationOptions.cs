@@ -43,6 +43,14 @@ internal sealed class AggregationOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxSubscribers { get; set; } = 100;
 
+    /// <summary>
+    /// Subscribe streams one key holds open at once (a call without a key counts by its remote address); one more gets
+    /// ResourceExhausted with a retry hint, so that one key's idle subscribers cannot lock every other dashboard out.
+    /// Default: 25, a quarter of <see cref="MaxSubscribers"/>'s default.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSubscribersPerKey { get; set; } = 25;
+
     /// <summary>Closed windows kept per sensor and window size, for late readings to update. Default: 8.</summary>
     [Range(1, 1_000)]
     public int ClosedWindowsKept { get; set; } = 8;

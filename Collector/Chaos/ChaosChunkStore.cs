@@ -86,8 +86,8 @@ internal sealed class ChaosChunkStore : IChunkStore
     public Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken) =>
         _inner.ForgetUnusedSensorsAsync(seenBefore, limit, cancellationToken);
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
-        _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken) =>
+        _inner.ReadChunksAsync(sensorId, fromMicros, toMicros, maxPageReadings, cancellationToken);
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -33,6 +33,7 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
     private readonly IngestMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CommitPipeline> _logger;
+    private readonly RefusalLog _refusals;
     private readonly int _maxBatchesPerCommit;
     private readonly Channel<CommitRequest> _queue;
     private readonly CancellationTokenSource _abort = new();
@@ -59,9 +60,11 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
         IngestMetrics metrics,
         TimeProvider timeProvider,
         IOptions<StorageOptions> options,
-        ILogger<CommitPipeline> logger)
+        ILogger<CommitPipeline> logger,
+        RefusalLog? refusals = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _refusals = refusals ?? new RefusalLog(timeProvider, Options.Create(new RefusalLogOptions()));
         (_store, _ledger, _directory, _feed, _health, _metrics, _timeProvider, _logger) =
             (store, ledger, directory, feed, health, metrics, timeProvider, logger);
         _maxBatchesPerCommit = options.Value.MaxBatchesPerCommit;
@@ -564,7 +567,10 @@ internal sealed partial class CommitPipeline : IHostedService, IAsyncDisposable
             if (outcome.Gap is { } gap)
             {
                 lost += gap.BatchCount;
-                CollectorLog.GapRecorded(_logger, gap.SensorId, gap.FirstSequence, gap.LastSequence, gap.Reason);
+                if (_refusals.Count(RefusalLog.GapRecorded) is var gaps and > 0)
+                {
+                    PacedLog.GapsRecorded(_logger, gaps, gap.SensorId, gap.FirstSequence, gap.LastSequence, gap.Reason, _refusals.Interval);
+                }
             }
 
             _metrics.CommitLatency(_timeProvider.GetElapsedTime(group[i].EnqueuedTimestamp, now));

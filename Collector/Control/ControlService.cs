@@ -31,6 +31,7 @@ internal sealed class ControlService(
     CollectorIdentity identity,
     ControlMetrics metrics,
     RefusedCalls refused,
+    RefusalLog refusals,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<ControlService> logger) : Wire.Control.ControlBase
@@ -71,7 +72,11 @@ internal sealed class ControlService(
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.DeadlineExceeded)
         {
-            CollectorLog.ControlRefused(logger, context.Peer, ex.Status.Detail);
+            if (refusals.Count(RefusalLog.ControlRefused) is var count and > 0)
+            {
+                PacedLog.ControlStreamsRefused(logger, count, context.Peer, ex.Status.Detail, refusals.Interval);
+            }
+
             throw;
         }
 
@@ -221,7 +226,6 @@ internal sealed class ControlService(
                         break;
                     case Wire.SensorMessage.KindOneofCase.Status when StatusCheck.Problem(message.Status) is { } problem:
                         // Not shown to operators; the stream goes on and the sensor's next status counts.
-                        CollectorLog.StatusIgnored(logger, session.SensorId, problem);
                         WarnWhenDue(RefusedCalls.StatusIgnored, session.SensorId, problem);
                         break;
                     case Wire.SensorMessage.KindOneofCase.Status:
@@ -236,7 +240,11 @@ internal sealed class ControlService(
         catch (OperationCanceledException) when (silence.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             metrics.StreamSilent();
-            CollectorLog.ControlSilent(logger, session.SensorId, silenceLimit);
+            if (refusals.Count(RefusalLog.ControlSilent) is var count and > 0)
+            {
+                CollectorLog.ControlSilent(logger, count, session.SensorId, silenceLimit, refusals.Interval);
+            }
+
             throw RpcErrors.Unavailable($"no message from {session.SensorId} for {silenceLimit.TotalSeconds:0.###} s; dropping its control stream");
         }
     }
@@ -256,7 +264,6 @@ internal sealed class ControlService(
         if (sent is null && version > (desired.Find(session.SensorId)?.Version ?? 0))
         {
             // No such version was ever issued for this sensor: recording it would show a version that does not exist.
-            CollectorLog.AckIgnored(logger, session.SensorId, ack.Version);
             WarnWhenDue(RefusedCalls.AckIgnored, session.SensorId, $"acknowledged configuration version {ack.Version}, which was never issued for it");
             return;
         }
@@ -271,7 +278,11 @@ internal sealed class ControlService(
         {
             var reason = ack.Reason.Length == 0 ? "(the sensor gave no reason)" : ack.Reason;
             Report(session, r => r.Rejected(session.SensorId, version, reason));
-            CollectorLog.ConfigRejected(logger, session.SensorId, version, reason);
+            if (refusals.Count(RefusalLog.ConfigRejected) is var count and > 0)
+            {
+                CollectorLog.ConfigRejected(logger, count, session.SensorId, version, reason, refusals.Interval);
+            }
+
         }
     }
 

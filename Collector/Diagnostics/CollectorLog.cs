@@ -34,9 +34,6 @@ internal static partial class CollectorLog
         "Integrity check of {Path} ({Mebibytes} MiB) stopped after {Timeout} (Collector:Storage:IntegrityCheckTimeout) without finding damage; the rest of the file is not checked. Check it while the collector is stopped: sqlite3 {Path} \"PRAGMA quick_check\"")]
     public static partial void IntegrityCheckStopped(ILogger logger, string path, long mebibytes, TimeSpan timeout);
 
-    [LoggerMessage(4, LogLevel.Warning, "Sensor {SensorId}: sequences {FirstSequence}..{LastSequence} are recorded as lost: {Reason}")]
-    public static partial void GapRecorded(ILogger logger, string sensorId, long firstSequence, long lastSequence, string reason);
-
     [LoggerMessage(5, LogLevel.Information, "Commit pipeline drained: {Remaining} batches were still queued at stop")]
     public static partial void PipelineDrained(ILogger logger, int remaining);
 
@@ -45,15 +42,6 @@ internal static partial class CollectorLog
 
     [LoggerMessage(10, LogLevel.Debug, "Sensor {SensorId} greeted: kind {Kind}, client {ClientVersion}, session {Session}, resumes after {Sequence}")]
     public static partial void Greeted(ILogger logger, string sensorId, string kind, string clientVersion, long session, long sequence);
-
-    [LoggerMessage(11, LogLevel.Warning, "Upload refused from {Peer}: {Reason}")]
-    public static partial void UploadRefused(ILogger logger, string peer, string reason);
-
-    [LoggerMessage(12, LogLevel.Information, "Upload stream of {SensorId} ended early: {Reason}")]
-    public static partial void UploadAborted(ILogger logger, string sensorId, string reason);
-
-    [LoggerMessage(13, LogLevel.Information, "Sensor {SensorId}: batch {Sequence} rejected: {Reason}")]
-    public static partial void BatchRejected(ILogger logger, string sensorId, long sequence, string reason);
 
     [LoggerMessage(20, LogLevel.Information,
         "Status: {ReadingsPerSecond:F0} readings/s, {ReadingsCommitted} readings in {BatchesCommitted} batches committed, {Duplicates} duplicate, {Rejected} rejected, {Lost} lost batches, {Uploads} uploads open, {UploadsRefused} refused by limits, {QueueDepth} queued, {Subscribers} subscribers, {ControlStreams} control streams, sensor configs {InSync} in sync, {Pending} pending, {ConfigsRejected} rejected")]
@@ -86,9 +74,6 @@ internal static partial class CollectorLog
     [LoggerMessage(41, LogLevel.Information, "Subscriber {Peer} left: {Reason}; {Sent} updates were sent after its snapshot, {Superseded} superseded before they could be")]
     public static partial void SubscriberLeft(ILogger logger, string peer, string reason, long sent, long superseded);
 
-    [LoggerMessage(42, LogLevel.Warning, "Subscribe refused from {Peer}: {Reason}")]
-    public static partial void SubscriberRefused(ILogger logger, string peer, string reason);
-
     [LoggerMessage(50, LogLevel.Debug, "Sensor {SensorId}: {Readings} stored readings read in {Chunks} chunks for {Peer}")]
     public static partial void ReadingsRead(ILogger logger, string sensorId, long readings, int chunks, string peer);
 
@@ -104,14 +89,13 @@ internal static partial class CollectorLog
     [LoggerMessage(62, LogLevel.Information, "Control stream of {SensorId} replaced by a newer one from {Peer}")]
     public static partial void ControlReplaced(ILogger logger, string sensorId, string peer);
 
-    [LoggerMessage(63, LogLevel.Warning, "No message from {SensorId} for {Silence}; dropping its control stream")]
-    public static partial void ControlSilent(ILogger logger, string sensorId, TimeSpan silence);
+    [LoggerMessage(63, LogLevel.Warning,
+        "{Count} control streams dropped since the last such line (at most one every {Interval}) because their sensor sent nothing for {Silence}; the latest of {SensorId}")]
+    public static partial void ControlSilent(ILogger logger, long count, string sensorId, TimeSpan silence, TimeSpan interval);
 
-    [LoggerMessage(64, LogLevel.Warning, "Sensor {SensorId} rejected configuration version {Version}: {Reason}")]
-    public static partial void ConfigRejected(ILogger logger, string sensorId, long version, string reason);
-
-    [LoggerMessage(65, LogLevel.Warning, "Control stream refused from {Peer}: {Reason}")]
-    public static partial void ControlRefused(ILogger logger, string peer, string reason);
+    [LoggerMessage(64, LogLevel.Warning,
+        "{Count} configurations rejected by their sensors since the last such line (at most one every {Interval}); the latest: {SensorId} rejected version {Version}: {Reason}")]
+    public static partial void ConfigRejected(ILogger logger, long count, string sensorId, long version, string reason, TimeSpan interval);
 
     [LoggerMessage(66, LogLevel.Information, "Configuration override of {Scope} {Action}: {Sensors} known sensors now desire version {Version}")]
     public static partial void OverrideChanged(ILogger logger, string scope, string action, int sensors, long version);
@@ -131,13 +115,7 @@ internal static partial class CollectorLog
     [LoggerMessage(71, LogLevel.Information, "Command {Command} for {Scope}: queued for {Reached} connected sensors, skipped for {Skipped} too far behind")]
     public static partial void CommandSent(ILogger logger, string command, string scope, int reached, int skipped);
 
-    [LoggerMessage(76, LogLevel.Debug, "Status report of {SensorId} ignored: {Problem}")]
-    public static partial void StatusIgnored(ILogger logger, string sensorId, string problem);
-
-    [LoggerMessage(77, LogLevel.Debug, "Acknowledgement from {SensorId} of configuration version {Version} ignored: no such version was issued for it")]
-    public static partial void AckIgnored(ILogger logger, string sensorId, ulong version);
-
-    [LoggerMessage(74, LogLevel.Warning, "Control messages ignored ({Reason}): {Count} since the last such warning (at most one every 10 s; each is logged at Debug); the latest from {SensorId}: {Problem}")]
+    [LoggerMessage(74, LogLevel.Warning, "Control messages ignored ({Reason}): {Count} since the last such warning (at most one every 10 s, and none between, at any level); the latest from {SensorId}: {Problem}")]
     public static partial void ControlMessagesIgnored(ILogger logger, string reason, long count, string sensorId, string problem);
 
     [LoggerMessage(72, LogLevel.Error, "Saving the configuration change for {Scope} failed; nothing changed")]
@@ -146,10 +124,6 @@ internal static partial class CollectorLog
     [LoggerMessage(90, LogLevel.Warning,
         "Sensor {SensorId}: a resend of sequence {Sequence} carries other readings than those stored under it; refused, the stored readings stay ({Conflicts} such resends so far; one line per 10 s at most)")]
     public static partial void ContentConflict(ILogger logger, string sensorId, long sequence, long conflicts);
-
-    [LoggerMessage(91, LogLevel.Warning,
-        "Sensor {SensorId} greeted holding {Count} batches whose sequences are stored with other readings (the first: {Sequence}): another process of the sensor used them; the sensor counts them as rejected")]
-    public static partial void GreetingConflicts(ILogger logger, string sensorId, int count, ulong sequence);
 
     [LoggerMessage(92, LogLevel.Information,
         "{Sensors} sensors (the first: {SensorId}) were moved on by another collector sharing the database while this one decided their batches; decided again against what is stored (one line per 10 s at most)")]

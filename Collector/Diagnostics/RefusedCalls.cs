@@ -5,8 +5,8 @@ namespace Ingest.Collector.Diagnostics;
 
 /// <summary>
 /// Counts what callers send that the collector refuses (metric <c>ingest.calls.refused</c>, tagged with the
-/// reason) and paces the warnings about it: each refusal is logged at Debug, and a warning with the count
-/// since the last one is due at most once per reason per <see cref="WarningInterval"/>, so that a
+/// reason) and paces the warnings about it: a warning with the count since the last one is due at most once
+/// per reason per <see cref="WarningInterval"/>, and nothing is logged between (at any level), so that a
 /// misconfigured or hostile client cannot flood the log.
 /// </summary>
 internal sealed class RefusedCalls

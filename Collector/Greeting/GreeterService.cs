@@ -31,6 +31,7 @@ internal sealed class GreeterService(
     DesiredConfigs desired,
     SensorRegistrationBudget registrations,
     CollectorIdentity identity,
+    RefusalLog refusals,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<GreeterService> logger) : Wire.Greeter.GreeterBase
@@ -217,7 +218,10 @@ internal sealed class GreeterService(
 
         if (reply.ConflictingSequences.Count > 0)
         {
-            CollectorLog.GreetingConflicts(logger, sensorId, reply.ConflictingSequences.Count, reply.ConflictingSequences[0]);
+            if (refusals.Count(RefusalLog.GreetingConflict) is var count and > 0)
+            {
+                PacedLog.GreetingsWithConflicts(logger, count, sensorId, reply.ConflictingSequences.Count, reply.ConflictingSequences[0], refusals.Interval);
+            }
         }
     }
 

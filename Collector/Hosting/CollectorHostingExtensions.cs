@@ -82,6 +82,9 @@ internal static class CollectorHostingExtensions
         services.AddSingleton<CollectorIdentity>();
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<RefusedCalls>();
+        services.AddOptionsWithValidateOnStart<RefusalLogOptions>().BindConfiguration(RefusalLogOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<RefusalLog>();
+        services.AddQueryBudget();
         services.AddSingleton<SequenceLedger>();
         services.AddSingleton<SensorDirectory>();
         services.AddSingleton<ConnectedSensors>();

@@ -30,6 +30,7 @@ internal sealed class IngestionService(
     ConnectedSensors connected,
     LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
+    RefusalLog refusals,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<IngestionService> logger) : Wire.Ingestion.IngestionBase
@@ -60,7 +61,11 @@ internal sealed class IngestionService(
         {
             metrics.UploadRefused(UploadRefusalReason.ConcurrentUploads);
             var reason = gate.LimitReached;
-            CollectorLog.UploadRefused(logger, context.Peer, reason);
+            if (refusals.Count(RefusalLog.UploadRefused) is var count and > 0)
+            {
+                PacedLog.UploadsRefused(logger, count, context.Peer, reason, refusals.Interval);
+            }
+
             throw RpcErrors.ResourceExhausted(reason, options.Current.RetryAfter);
         }
 
@@ -197,7 +202,7 @@ internal sealed class IngestionService(
         {
             // Refused without settling anything: such a sequence must not move the sensor's sequence on.
             allowance.Admit(message.SensorId, readings: 0);
-            CollectorLog.BatchRejected(logger, message.SensorId, (long)Math.Min(message.Sequence, long.MaxValue), unsettledReason);
+            LogRejected(message.SensorId, (long)Math.Min(message.Sequence, long.MaxValue), unsettledReason);
             metrics.Rejected(1);
             session.RejectUnsettled(message.Sequence, readingCount, unsettledReason);
             EnsureRejectLimit(session, limits);
@@ -217,7 +222,7 @@ internal sealed class IngestionService(
         }
         else
         {
-            CollectorLog.BatchRejected(logger, message.SensorId, (long)message.Sequence, validation.RejectionReason!);
+            LogRejected(message.SensorId, (long)message.Sequence, validation.RejectionReason!);
             request = CommitRequest.Reject(
                 message.SensorId, (long)message.Sequence, validation.ReadingCount, validation.RejectionReason!, now, session.Commits, (long)message.Session);
             session.CountRejection();
@@ -239,13 +244,21 @@ internal sealed class IngestionService(
         }
     }
 
-    /// <summary>Waits for what the stream queued; logs why it ended early unless <paramref name="reason"/> is null (logged, paced, by the caller).</summary>
+    private void LogRejected(string sensorId, long sequence, string reason)
+    {
+        if (refusals.Count(RefusalLog.BatchRejected) is var count and > 0)
+        {
+            PacedLog.BatchesRejected(logger, count, sensorId, sequence, reason, refusals.Interval);
+        }
+    }
+
+    /// <summary>Waits for what the stream queued; logs why it ended early (paced) unless <paramref name="reason"/> is null (logged, paced, by the caller).</summary>
     private async Task DrainQuietlyAsync(UploadSession session, string? reason)
     {
         // Whatever was queued still commits; the sensor learns of it from its next greeting.
-        if (reason is not null)
+        if (reason is not null && refusals.Count(RefusalLog.UploadEndedEarly) is var count and > 0)
         {
-            CollectorLog.UploadAborted(logger, session.SensorId ?? "(none yet)", reason);
+            PacedLog.UploadsEndedEarly(logger, count, session.SensorId ?? "(none yet)", reason, refusals.Interval);
         }
 
         try

@@ -9,8 +9,9 @@ internal sealed class SensorLimits(
     SensorReadingRate rate,
     LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
+    RefusalLog refusals,
     ILogger<SensorLimits> logger)
 {
     /// <summary>The limits of one Upload stream (or Write call); dispose it when the call ends.</summary>
-    public UploadAllowance Open(string peer) => new(streams, rate, options, metrics, logger, peer);
+    public UploadAllowance Open(string peer) => new(streams, rate, options, metrics, refusals, logger, peer);
 }

@@ -13,6 +13,7 @@ internal sealed class UploadAllowance(
     SensorReadingRate rate,
     LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
+    RefusalLog refusals,
     ILogger logger,
     string peer) : IDisposable
 {
@@ -57,7 +58,11 @@ internal sealed class UploadAllowance(
     private void Refuse(string reason, string message, TimeSpan retryAfter)
     {
         metrics.UploadRefused(reason);
-        IngestionLimitLog.SensorLimitReached(logger, peer, reason, message);
+        if (refusals.Count(RefusalLog.SensorLimit) is var count and > 0)
+        {
+            PacedLog.SensorLimitsReached(logger, count, peer, reason, message, refusals.Interval);
+        }
+
         throw RpcErrors.ResourceExhausted(message, retryAfter);
     }
 }

@@ -90,7 +90,6 @@ internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogge
         if (!MethodPolicies.Permits(policy, caller.Role))
         {
             var reason = $"the {caller.Role.ToString().ToLowerInvariant()} key '{caller.Name}' may not call {MethodPolicies.Display(context.Method)}; it needs {MethodPolicies.Needs(policy)}";
-            SecurityLog.PermissionDenied(logger, context.Method, context.Peer, caller.Name, reason);
             WarnWhenDue(RefusedCalls.PermissionDenied, context, reason);
             throw RpcErrors.PermissionDenied(reason);
         }
@@ -119,7 +118,6 @@ internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogge
             }
         }
 
-        SecurityLog.Unauthenticated(logger, context.Method, context.Peer, reason);
         WarnWhenDue(RefusedCalls.Unauthenticated, context, reason);
         throw RpcErrors.Unauthenticated(reason);
     }
@@ -129,8 +127,7 @@ internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogge
     {
         if (exception.StatusCode == StatusCode.PermissionDenied)
         {
-            SecurityLog.PermissionDenied(logger, context.Method, context.Peer, SensorAccess.Find(context)?.Name ?? "(none)", exception.Status.Detail);
-            WarnWhenDue(RefusedCalls.PermissionDenied, context, exception.Status.Detail);
+            WarnWhenDue(RefusedCalls.PermissionDenied, context, $"key '{SensorAccess.Find(context)?.Name ?? "(none)"}': {exception.Status.Detail}");
         }
 
         return false;

@@ -3,13 +3,7 @@ namespace Ingest.Collector.Security;
 /// <summary>The log lines of key authentication; they name keys, never their values.</summary>
 internal static partial class SecurityLog
 {
-    [LoggerMessage(80, LogLevel.Debug, "Call {Method} from {Peer} refused (Unauthenticated): {Reason}")]
-    public static partial void Unauthenticated(ILogger logger, string method, string peer, string reason);
-
-    [LoggerMessage(81, LogLevel.Debug, "Call {Method} from {Peer} with key {KeyName} refused (PermissionDenied): {Reason}")]
-    public static partial void PermissionDenied(ILogger logger, string method, string peer, string keyName, string reason);
-
-    [LoggerMessage(83, LogLevel.Warning, "Calls refused ({Reason}): {Count} since the last such warning (at most one every 10 s; each is logged at Debug); the latest: {Method} from {Peer}: {Detail}")]
+    [LoggerMessage(83, LogLevel.Warning, "Calls refused ({Reason}): {Count} since the last such warning (at most one every 10 s, and none between, at any level); the latest: {Method} from {Peer}: {Detail}")]
     public static partial void CallsRefused(ILogger logger, string reason, long count, string method, string peer, string detail);
 
     [LoggerMessage(82, LogLevel.Information, "Security: {Keys} keys ({Sensor} sensor, {Viewer} viewer, {Admin} admin); health {Health}, reflection {Reflection}, metrics {Metrics}")]

@@ -1,12 +1,14 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
 namespace Ingest.Collector.Storage;
 
 /// <summary>
-/// Reads a sensor's chunks in pages of <see cref="Size"/> by (<c>first_time_us</c>, <c>sequence</c>), one short query a
-/// page, whichever engine: a slow reader holds no transaction open between pages (SQLite's would keep its write-ahead
-/// log from being checkpointed while ingest goes on).
+/// Reads a sensor's chunks in pages of at most <see cref="Size"/> chunks and a number of readings by (<c>first_time_us</c>,
+/// <c>sequence</c>), one short query a page, whichever engine: a slow reader holds no transaction, connection or lock
+/// between pages (SQLite's transaction would keep its write-ahead log from being checkpointed while ingest goes on), and
+/// what a page holds decoded is bounded in bytes, not only in chunks.
 /// </summary>
 internal static class ChunkPages
 {
@@ -16,35 +18,53 @@ internal static class ChunkPages
     /// <summary>
     /// Streams the chunks that <paramref name="pageAfter"/> selects, page after page: it makes the command of the page
     /// after (first time, sequence), selecting at most <see cref="Size"/> rows of <c>sequence, first_time_us, last_time_us,
-    /// encoding, readings, reading_count, checksum</c> in (first time, sequence) order. Each row is decoded and checked.
+    /// encoding, readings, reading_count, checksum</c> in (first time, sequence) order. A page takes rows while their
+    /// readings stay within <paramref name="maxPageReadings"/> (at least one row), and the next page starts after the
+    /// last row taken. Each row is decoded and checked; a chunk is let go of once it has been handed on.
     /// </summary>
     public static async IAsyncEnumerable<StoredChunk> ReadAsync(
-        string sensorId, Func<long, long, DbCommand> pageAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string sensorId, int maxPageReadings, Func<long, long, DbCommand> pageAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pageAfter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPageReadings, 1);
         var afterTime = long.MinValue;
         var afterSequence = long.MinValue;
         while (true)
         {
-            var page = new List<StoredChunk>(Size);
+            var page = new List<StoredChunk?>(Size);
+            var more = false;
+            long readings = 0;
             await using (var command = pageAfter(afterTime, afterSequence))
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                // The reader closes the page's connection (an engine's own, or one the data source lent) when it is done.
+                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.CloseConnection, cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    var count = reader.GetInt64(5);
+                    if (page.Count > 0 && readings + count > maxPageReadings)
+                    {
+                        // The page is full in bytes before it is in rows: the rest comes in the next one.
+                        more = true;
+                        break;
+                    }
+
+                    readings += count;
                     var sequence = reader.GetInt64(0);
                     page.Add(StoredChunkRows.Decode(sensorId, sequence, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3),
-                        reader.GetFieldValue<byte[]>(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+                        reader.GetFieldValue<byte[]>(4), count, reader.IsDBNull(6) ? null : reader.GetInt64(6)));
                     (afterTime, afterSequence) = (reader.GetInt64(1), sequence);
                 }
             }
 
-            foreach (var chunk in page)
+            more |= page.Count == Size;
+            for (var i = 0; i < page.Count; i++)
             {
+                var chunk = page[i]!;
+                page[i] = null;
                 yield return chunk;
             }
 
-            if (page.Count < Size)
+            if (!more)
             {
                 yield break;
             }

@@ -74,9 +74,11 @@ internal interface IChunkStore : IAsyncDisposable
     /// <summary>
     /// Streams the stored chunks of <paramref name="sensorId"/> whose time span overlaps
     /// [<paramref name="fromMicros"/>, <paramref name="toMicros"/>), ordered by their earliest timestamp and
-    /// then sequence, decoding one at a time. Works beside commits, without waiting for them.
+    /// then sequence, decoding one at a time. Works beside commits, without waiting for them, and holds nothing of storage
+    /// (no transaction, connection or lock) while its caller is slow to take the next chunk; reads ahead at most a page of
+    /// 64 chunks and <paramref name="maxPageReadings"/> readings (at least one chunk).
     /// </summary>
-    IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken);
+    IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken);
 
     /// <summary>
     /// Forgets at most <paramref name="limit"/> sensors that never stored anything (settled sequence 0: no chunk,

@@ -4,6 +4,7 @@ using Ingest.Collector.Calls;
 using Ingest.Collector.Control;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
+using Ingest.Collector.Security;
 using Ingest.Collector.Settings;
 using Microsoft.Extensions.Options;
 using Wire = Ingest.Protocol.V1;
@@ -21,6 +22,7 @@ internal sealed class AggregatesService(
     AggregationMetrics metrics,
     IOptions<AggregationOptions> options,
     LastGoodOptions<IngestionOptions> ingestionOptions,
+    RefusalLog refusals,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<AggregatesService> logger) : Wire.Aggregates.AggregatesBase
@@ -32,12 +34,19 @@ internal sealed class AggregatesService(
         var stopping = CallAdmission.Admit(context, lifetime);
 
         var subscription = SubscriptionRequest.Read(request, hub.Windows, options.Value.DefaultWindow);
-        var snapshot = hub.TrySubscribe(subscription.Filter, subscription.WindowIndex);
+        var share = CallerShare.Of(context);
+        var snapshot = hub.TrySubscribe(subscription.Filter, subscription.WindowIndex, share);
         if (snapshot is null)
         {
             metrics.SubscriberRefused();
-            var refusal = $"{hub.MaxSubscribers} subscribers are open, the most this collector takes";
-            CollectorLog.SubscriberRefused(logger, context.Peer, refusal);
+            var refusal = hub.SubscribersOf(share) >= hub.MaxSubscribersPerKey
+                ? $"{share} already has {hub.MaxSubscribersPerKey} subscriptions open, the most Collector:Aggregation:MaxSubscribersPerKey allows; end one"
+                : $"{hub.MaxSubscribers} subscribers are open, the most this collector takes (Collector:Aggregation:MaxSubscribers)";
+            if (refusals.Count(RefusalLog.SubscriberRefused) is var count and > 0)
+            {
+                PacedLog.SubscribersRefused(logger, count, context.Peer, refusal, refusals.Interval);
+            }
+
             throw RpcErrors.ResourceExhausted(refusal, ingestionOptions.Current.RetryAfter);
         }
 

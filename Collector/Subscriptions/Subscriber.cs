@@ -8,7 +8,7 @@ namespace Ingest.Collector.Subscriptions;
 /// replaces an unsent older one, so a subscriber that reads slowly, or not at all, holds at most one
 /// window per sensor and never makes anyone wait.
 /// </summary>
-internal sealed class Subscriber(SubscriptionFilter filter, int windowIndex)
+internal sealed class Subscriber(SubscriptionFilter filter, int windowIndex, string share = "")
 {
     private readonly Lock _gate = new();
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
@@ -24,6 +24,9 @@ internal sealed class Subscriber(SubscriptionFilter filter, int windowIndex)
     private long _taken;
 
     public SubscriptionFilter Filter { get; } = filter;
+
+    /// <summary>Whose share of the subscriber budget this one takes: its key, or its address without one.</summary>
+    public string Share { get; } = share;
 
     /// <summary>The index of the subscriber's window size among the sizes the collector keeps.</summary>
     public int WindowIndex { get; } = windowIndex;

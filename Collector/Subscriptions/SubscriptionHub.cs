@@ -13,6 +13,7 @@ internal sealed class SubscriptionHub : IAggregatePublisher, IConfigChangeListen
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WindowSummary>[] _views;
+    private readonly Dictionary<string, int> _byShare = new(StringComparer.Ordinal);
     private Subscriber[] _subscribers = [];
     private CollectorStatistics? _statistics;
 
@@ -21,6 +22,7 @@ internal sealed class SubscriptionHub : IAggregatePublisher, IConfigChangeListen
         ArgumentNullException.ThrowIfNull(options);
         Windows = options.Value.WindowSizes;
         MaxSubscribers = options.Value.MaxSubscribers;
+        MaxSubscribersPerKey = options.Value.MaxSubscribersPerKey;
         _views = [.. Windows.Select(_ => new Dictionary<string, WindowSummary>(StringComparer.Ordinal))];
     }
 
@@ -29,25 +31,34 @@ internal sealed class SubscriptionHub : IAggregatePublisher, IConfigChangeListen
 
     public int MaxSubscribers { get; }
 
+    /// <summary>Subscribers one share (a key, or an address without one) may hold at once.</summary>
+    public int MaxSubscribersPerKey { get; }
+
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
     public IReadOnlyList<Subscriber> Subscribers => Volatile.Read(ref _subscribers);
 
-    /// <summary>Joins a subscriber and returns the state it starts from; null when <see cref="MaxSubscribers"/> are already in.</summary>
-    public SubscriptionSnapshot? TrySubscribe(SubscriptionFilter filter, int windowIndex)
+    /// <summary>
+    /// Joins a subscriber of <paramref name="share"/> (whose key it subscribes with) and returns the state it starts from;
+    /// null when <see cref="MaxSubscribers"/> are already in, or <see cref="MaxSubscribersPerKey"/> of that share.
+    /// </summary>
+    public SubscriptionSnapshot? TrySubscribe(SubscriptionFilter filter, int windowIndex, string share = "")
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(share);
         ArgumentOutOfRangeException.ThrowIfNegative(windowIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(windowIndex, Windows.Count);
         lock (_gate)
         {
-            if (_subscribers.Length >= MaxSubscribers)
+            var mine = _byShare.GetValueOrDefault(share);
+            if (_subscribers.Length >= MaxSubscribers || mine >= MaxSubscribersPerKey)
             {
                 return null;
             }
 
-            var subscriber = new Subscriber(filter, windowIndex);
+            var subscriber = new Subscriber(filter, windowIndex, share);
             _subscribers = [.. _subscribers, subscriber];
+            _byShare[share] = mine + 1;
             var windows = _views[windowIndex].Values
                 .Where(window => filter.Matches(window.SensorId, window.Kind))
                 .OrderBy(window => window.SensorId, StringComparer.Ordinal)
@@ -56,11 +67,36 @@ internal sealed class SubscriptionHub : IAggregatePublisher, IConfigChangeListen
         }
     }
 
-    public void Unsubscribe(Subscriber subscriber)
+    /// <summary>Subscribers of <paramref name="share"/> now.</summary>
+    public int SubscribersOf(string share)
     {
         lock (_gate)
         {
-            _subscribers = [.. _subscribers.Where(s => s != subscriber)];
+            return _byShare.GetValueOrDefault(share);
+        }
+    }
+
+    public void Unsubscribe(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        lock (_gate)
+        {
+            var left = _subscribers.Where(s => s != subscriber).ToArray();
+            if (left.Length == _subscribers.Length)
+            {
+                return;
+            }
+
+            _subscribers = left;
+            var share = _byShare[subscriber.Share] - 1;
+            if (share == 0)
+            {
+                _byShare.Remove(subscriber.Share);
+            }
+            else
+            {
+                _byShare[subscriber.Share] = share;
+            }
         }
     }
 

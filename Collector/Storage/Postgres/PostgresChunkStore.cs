@@ -375,7 +375,7 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
         return forgotten;
     }
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken)
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken)
     {
         NpgsqlCommand PageAfter(long afterTime, long afterSequence)
         {
@@ -395,7 +395,7 @@ internal sealed class PostgresChunkStore(PostgresDatabase database, TimeProvider
             return command;
         }
 
-        return ChunkPages.ReadAsync(sensorId, PageAfter, cancellationToken);
+        return ChunkPages.ReadAsync(sensorId, maxPageReadings, PageAfter, cancellationToken);
     }
 
     /// <summary>The data source is the <see cref="PostgresDatabase"/>'s, disposed with it.</summary>

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using Ingest.Collector.Diagnostics;
@@ -410,45 +411,56 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         }
     }
 
-    public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
-        string sensorId, long fromMicros, long toMicros, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Each page opens a read-only connection of its own, and its reader closes it (<see cref="CommandBehavior.CloseConnection"/>):
+    /// while the caller hands the chunks on to a slow client, the query holds no connection, transaction or file handle.
+    /// </summary>
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReaderAsync(cancellationToken);
         SqliteCommand PageAfter(long afterTime, long afterSequence)
         {
-            var command = connection.CreateCommand();
-            command.CommandText =
-                """
-                SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count, checksum FROM chunks
-                WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
-                  AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
-                ORDER BY first_time_us, sequence
-                LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$sensor", sensorId);
-            command.Parameters.AddWithValue("$from", fromMicros);
-            command.Parameters.AddWithValue("$to", toMicros);
-            command.Parameters.AddWithValue("$afterTime", afterTime);
-            command.Parameters.AddWithValue("$afterSequence", afterSequence);
-            command.Parameters.AddWithValue("$limit", ChunkPages.Size);
-            return command;
+            var connection = new SqliteConnection(ReaderConnectionString);
+            try
+            {
+                connection.Open();
+                var command = connection.CreateCommand();
+                command.CommandText =
+                    """
+                    SELECT sequence, first_time_us, last_time_us, encoding, readings, reading_count, checksum FROM chunks
+                    WHERE sensor_id = $sensor AND first_time_us < $to AND last_time_us >= $from
+                      AND (first_time_us > $afterTime OR (first_time_us = $afterTime AND sequence > $afterSequence))
+                    ORDER BY first_time_us, sequence
+                    LIMIT $limit
+                    """;
+                command.Parameters.AddWithValue("$sensor", sensorId);
+                command.Parameters.AddWithValue("$from", fromMicros);
+                command.Parameters.AddWithValue("$to", toMicros);
+                command.Parameters.AddWithValue("$afterTime", afterTime);
+                command.Parameters.AddWithValue("$afterSequence", afterSequence);
+                command.Parameters.AddWithValue("$limit", ChunkPages.Size);
+                return command;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
 
-        await foreach (var chunk in ChunkPages.ReadAsync(sensorId, PageAfter, cancellationToken))
-        {
-            yield return chunk;
-        }
+        return ChunkPages.ReadAsync(sensorId, maxPageReadings, PageAfter, cancellationToken);
     }
+
+    private string ReaderConnectionString => new SqliteConnectionStringBuilder
+    {
+        DataSource = DatabasePath,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+    }.ToString();
 
     /// <summary>A read-only connection of its own, which WAL lets read beside the writer.</summary>
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
+        var connection = new SqliteConnection(ReaderConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

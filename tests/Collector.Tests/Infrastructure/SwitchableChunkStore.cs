@@ -45,8 +45,8 @@ internal sealed class SwitchableChunkStore(IChunkStore inner) : IChunkStore
     public Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken) =>
         Failing ? Task.FromException<IReadOnlyList<string>>(new IOException("disk I/O error (injected)")) : inner.ForgetUnusedSensorsAsync(seenBefore, limit, cancellationToken);
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
-        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken) =>
+        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, maxPageReadings, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

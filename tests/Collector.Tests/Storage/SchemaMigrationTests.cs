@@ -48,7 +48,7 @@ public sealed class SchemaMigrationTests : IDisposable
             Assert.Equal([new SensorRecord("old", "thermo", 1, 0, new SensorTotals(1, 10, 0, 0, 0, 0))], sensors);
 
             var read = new List<StoredChunk>();
-            await foreach (var stored in store.ReadChunksAsync("old", long.MinValue, long.MaxValue, CancellationToken.None))
+            await foreach (var stored in store.ReadChunksAsync("old", long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None))
             {
                 read.Add(stored);
             }

@@ -169,7 +169,7 @@ internal sealed class ScriptedChunkStore : IChunkStore
 
     /// <summary>The chunks committed so far, read back as the SQLite store would order them.</summary>
     public async IAsyncEnumerable<StoredChunk> ReadChunksAsync(
-        string sensorId, long fromMicros, long toMicros, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string sensorId, long fromMicros, long toMicros, int maxPageReadings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var chunks = Commits.SelectMany(commit => commit.Chunks)
             .Where(chunk => chunk.SensorId == sensorId && chunk.MinTimestampMicros < toMicros && chunk.MaxTimestampMicros >= fromMicros)

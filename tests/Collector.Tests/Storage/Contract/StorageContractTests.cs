@@ -191,11 +191,24 @@ public abstract class StorageContractTests : IAsyncLifetime
         var first = TestBatches.Regular("a", 10);
         var last = TestBatches.Regular("a", 140);
 
-        var read = await ToListAsync(store.ReadChunksAsync("a", first.MinTimestampMicros, last.MaxTimestampMicros + 1, CancellationToken.None));
+        var read = await ToListAsync(store.ReadChunksAsync("a", first.MinTimestampMicros, last.MaxTimestampMicros + 1, int.MaxValue, CancellationToken.None));
 
         Assert.Equal(Enumerable.Range(10, 131).Select(i => (long)i), read.Select(c => c.Sequence));
         Assert.Equal(first.Decode().Values, read[0].Values);
         Assert.Equal(last.Decode().TimestampsMicros, read[^1].TimestampsMicros);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(250)]
+    public async Task ReadChunksAsync_PagesBoundedByReadings_StillReturnEveryChunkOnceInOrder(int maxPageReadings)
+    {
+        var store = await OpenAsync();
+        await CommitChunksAsync(store, "a", 1, 20);
+
+        var read = await ToListAsync(store.ReadChunksAsync("a", long.MinValue, long.MaxValue, maxPageReadings, CancellationToken.None));
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), read.Select(c => c.Sequence));
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
         await store.CommitAsync(WriteSetOf(chunks: [.. chunks], sensors: [new SensorRecord("p", "", chunks.Count)]), CancellationToken.None);
 
         var read = new List<StoredChunk>();
-        await foreach (var chunk in store.ReadChunksAsync("p", long.MinValue, long.MaxValue, CancellationToken.None))
+        await foreach (var chunk in store.ReadChunksAsync("p", long.MinValue, long.MaxValue, int.MaxValue, CancellationToken.None))
         {
             read.Add(chunk);
         }
@@ -403,7 +403,7 @@ public sealed class SqliteChunkStoreTests : IDisposable
     {
         static long Absolute(long offset) => offset is long.MinValue or long.MaxValue ? offset : TestBatches.BaseMicros + offset;
         var chunks = new List<StoredChunk>();
-        await foreach (var chunk in store.ReadChunksAsync(sensorId, Absolute(fromOffset), Absolute(toOffset), CancellationToken.None))
+        await foreach (var chunk in store.ReadChunksAsync(sensorId, Absolute(fromOffset), Absolute(toOffset), int.MaxValue, CancellationToken.None))
         {
             chunks.Add(chunk with
             {
