@@ -2,7 +2,7 @@ namespace Ingest.Collector.Ingestion;
 
 /// <summary>
 /// Log messages of the upload budgets: per-key shares, buffered bytes and idle streams (event ids 210–219). Each is
-/// paced, one line per reason per <see cref="Diagnostics.ReasonPacer.Interval"/> at most, with the count since the last.
+/// paced, one line per reason per <see cref="Diagnostics.RefusalLog.Interval"/> at most, with the count since the last.
 /// </summary>
 internal static partial class UploadBudgetLog
 {

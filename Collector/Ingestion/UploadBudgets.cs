@@ -10,7 +10,7 @@ namespace Ingest.Collector.Ingestion;
 /// <summary>
 /// What an upload is held to besides its sensor's limits: its key's share of upload slots, the collector's budget of
 /// buffered bytes, and the deadlines of an idle stream. Refusals are ResourceExhausted with a retry hint, counted per
-/// reason (<c>ingest.uploads.refused</c>) and logged at most once per reason per <see cref="ReasonPacer.Interval"/>.
+/// reason (<c>ingest.uploads.refused</c>) and logged at most once per reason per <see cref="RefusalLog.Interval"/>.
 /// </summary>
 internal sealed class UploadBudgets(
     KeyUploadShares shares,
@@ -18,10 +18,10 @@ internal sealed class UploadBudgets(
     UploadIdleTimeouts idleTimeouts,
     LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
+    RefusalLog refusals,
     TimeProvider time,
     ILogger<UploadBudgets> logger)
 {
-    private readonly ReasonPacer _pacer = new(time);
 
     /// <summary>Takes a slot of the call's key (dispose it when the call ends); ResourceExhausted when the key holds its share.</summary>
     public IDisposable EnterKey(ServerCallContext context)
@@ -60,18 +60,18 @@ internal sealed class UploadBudgets(
     public void IdleEnded(string peer, string reason)
     {
         metrics.UploadRefused(UploadRefusalReason.IdleStream);
-        if (_pacer.Count(UploadRefusalReason.IdleStream) is > 0 and var count)
+        if (refusals.Count(UploadRefusalReason.IdleStream) is > 0 and var count)
         {
-            UploadBudgetLog.IdleEnded(logger, count, ReasonPacer.Interval, peer, reason);
+            UploadBudgetLog.IdleEnded(logger, count, refusals.Interval, peer, reason);
         }
     }
 
     private RpcException Refuse(string reason, string peer, string message, TimeSpan retryAfter)
     {
         metrics.UploadRefused(reason);
-        if (_pacer.Count(reason) is > 0 and var count)
+        if (refusals.Count(reason) is > 0 and var count)
         {
-            UploadBudgetLog.Refused(logger, reason, count, ReasonPacer.Interval, peer, message);
+            UploadBudgetLog.Refused(logger, reason, count, refusals.Interval, peer, message);
         }
 
         return RpcErrors.ResourceExhausted(message, retryAfter);

@@ -45,8 +45,11 @@ internal sealed class GatedChunkStore(IChunkStore inner) : IChunkStore
 
     public Task<bool> CheckpointIfShortOfSpaceAsync(CancellationToken cancellationToken) => inner.CheckpointIfShortOfSpaceAsync(cancellationToken);
 
-    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, CancellationToken cancellationToken) =>
-        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, cancellationToken);
+    public Task<IReadOnlyList<string>> ForgetUnusedSensorsAsync(DateTimeOffset seenBefore, int limit, CancellationToken cancellationToken) =>
+        inner.ForgetUnusedSensorsAsync(seenBefore, limit, cancellationToken);
+
+    public IAsyncEnumerable<StoredChunk> ReadChunksAsync(string sensorId, long fromMicros, long toMicros, int maxPageReadings, CancellationToken cancellationToken) =>
+        inner.ReadChunksAsync(sensorId, fromMicros, toMicros, maxPageReadings, cancellationToken);
 
     public ValueTask DisposeAsync()
     {
