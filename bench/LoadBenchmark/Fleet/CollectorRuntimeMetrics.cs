@@ -27,6 +27,11 @@ internal sealed record CollectorRuntimeMetrics(double GcPauseSeconds, double All
         {
             return null;
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An overloaded collector did not answer within the client's timeout: the figures are missing, the run goes on.
+            return null;
+        }
     }
 
     /// <summary>The counters in a Prometheus text exposition; null when the pause or allocation counter is missing.</summary>
