@@ -105,7 +105,11 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
             tally.Failed(ex.StatusCode);
             error = ex;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException && stopping.IsCancellationRequested)
+        catch (IOException ex) when (!stopping.IsCancellationRequested)
+        {
+            tally.Failed(StatusCode.Unknown, "connection lost: " + ex.GetType().Name);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException && stopping.IsCancellationRequested)
         {
             // The run is over.
         }
@@ -209,7 +213,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 failures = 0;
                 continue;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException && stopping.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException && stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -222,6 +226,11 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
             {
                 // A write after the collector ended the call; its status is lost.
                 tally.Failed(StatusCode.Unknown, "write after the call ended");
+            }
+            catch (IOException ex)
+            {
+                // The connection failed under a write (e.g. no answer to a keep-alive ping): no status at all.
+                tally.Failed(StatusCode.Unknown, "connection lost: " + ex.GetType().Name);
             }
 
             await PauseAsync(RetryDelay(++failures, error), stopping);
@@ -266,7 +275,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
         {
             await task;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException)
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException)
         {
             // The stream is over; how it ended is counted by the reader.
         }

@@ -61,7 +61,7 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
                     var sensor = new FleetSensor(i, FleetWorkerSettings.SensorId(settings.First + i), channel.CreateCallInvoker(), headers, tally, time, epoch);
                     lock (sensors)
                     {
-                        sensors.Add(Task.Run(() => sensor.RunAsync(stopping.Token), CancellationToken.None));
+                        sensors.Add(Task.Run(() => RunSensorAsync(sensor, tally, stopping.Token), CancellationToken.None));
                     }
                 }
             },
@@ -133,6 +133,23 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
         };
         await File.WriteAllTextAsync(settings.ResultPath + ".tmp", JsonSerializer.Serialize(result, Json), cancellationToken);
         File.Move(settings.ResultPath + ".tmp", settings.ResultPath, overwrite: true);
+    }
+
+    /// <summary>Runs <paramref name="sensor"/>; an exception it did not expect is counted as an error of its own kind instead of ending the worker.</summary>
+    private static async Task RunSensorAsync(FleetSensor sensor, FleetTally tally, CancellationToken stopping)
+    {
+        try
+        {
+            await sensor.RunAsync(stopping);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            tally.Failed(Grpc.Core.StatusCode.Unknown, "sensor crashed: " + ex.GetType().Name);
+        }
+        catch (Exception)
+        {
+            // Stopping: however its calls ended does not matter any more.
+        }
     }
 
     /// <summary>The channel of one sensor: one HTTP/2 connection, no retries of its own, keep-alive pings only while calls are open.</summary>
