@@ -126,8 +126,10 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
             RejectedBatches = tally.RejectedBatches,
             Acked = [.. Enumerable.Range(0, settings.Count).Select(i =>
             {
-                var (sequence, readings) = tally.Acked(i);
-                return new SensorAcks(FleetWorkerSettings.SensorId(settings.First + i), sequence, readings);
+                // Every batch holds one reading, so the acknowledged readings are the acknowledged sequences: counting the acks'
+                // committed and duplicate readings instead counts a batch twice when a stream that was acknowledged is resent.
+                var (sequence, _) = tally.Acked(i);
+                return new SensorAcks(FleetWorkerSettings.SensorId(settings.First + i), sequence, sequence);
             })],
             Failure = failure,
         };
