@@ -105,11 +105,11 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
             tally.Failed(ex.StatusCode);
             error = ex;
         }
-        catch (IOException ex) when (!stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !stopping.IsCancellationRequested)
         {
             tally.Failed(StatusCode.Unknown, "connection lost: " + ex.GetType().Name);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException && stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException or HttpRequestException && stopping.IsCancellationRequested)
         {
             // The run is over.
         }
@@ -163,7 +163,13 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 tally.Failed(ex.StatusCode);
                 error = ex;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or RpcException)
+            catch (Exception ex) when (ex is IOException or HttpRequestException && !stopping.IsCancellationRequested)
+            {
+                // The connection failed before the call had a status.
+                tally.Failed(StatusCode.Unknown, "connection lost: " + ex.GetType().Name);
+                error = null;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or RpcException or IOException or HttpRequestException)
             {
                 return null;
             }
@@ -213,7 +219,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 failures = 0;
                 continue;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException && stopping.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException or HttpRequestException && stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -227,7 +233,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 // A write after the collector ended the call; its status is lost.
                 tally.Failed(StatusCode.Unknown, "write after the call ended");
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
                 // The connection failed under a write (e.g. no answer to a keep-alive ping): no status at all.
                 tally.Failed(StatusCode.Unknown, "connection lost: " + ex.GetType().Name);
@@ -275,7 +281,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
         {
             await task;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException or HttpRequestException)
         {
             // The stream is over; how it ended is counted by the reader.
         }
