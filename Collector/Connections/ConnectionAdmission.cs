@@ -85,8 +85,9 @@ internal sealed class ConnectionAdmission : IDisposable
         return refusal;
     }
 
-    /// <summary>The refusal of connection <paramref name="connectionId"/>; null when it was admitted.</summary>
-    public ConnectionRefusal? RefusalOf(string connectionId) => _refused.GetValueOrDefault(connectionId);
+    /// <summary>The refusal of connection <paramref name="connectionId"/>; null when it was admitted or has no id (an in-process test server's).</summary>
+    public ConnectionRefusal? RefusalOf(string? connectionId) =>
+        _refused.IsEmpty || string.IsNullOrEmpty(connectionId) ? null : _refused.GetValueOrDefault(connectionId);
 
     /// <summary>Connection <paramref name="connectionId"/> closed.</summary>
     public void Release(string connectionId, IPAddress? remote)
