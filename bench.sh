@@ -28,6 +28,11 @@
 #                                        --collectors 1,2 chooses the rows). Needs PostgreSQL's server programs (as root: installed)
 #   ./bench.sh --scale                   only the scale run: 10,000 sensors at 1 Hz with control streams open, 60 s
 #                                        (--scale-sensors N, --scale-seconds T)
+#   ./bench.sh --fleet 1000,5000,15000  only the fleet run: every sensor on its own connection (its own GrpcChannel), 1 Hz,
+#                                        control stream open, at each size on a fresh collector; the sensors run in generator
+#                                        processes of at most 5,000 (open files); writes fleet.md, fleet.json, fleet.png
+#                                        (--fleet-seconds T, --fleet-connect-rate N, --tls: ECDSA P-256 certificate made for the run,
+#                                        --collector-arg=--Collector:…=…, --collector-env NAME=VALUE)
 #   ./bench.sh --out DIR                 write the results into DIR (default bench-results)
 #   ./bench.sh --storage-dir DIR         the collectors' storage (default DIR/storage under --out; its file
 #                                        system type is reported: tmpfs makes fsync free)
@@ -49,9 +54,12 @@ for arg in "$@"; do
 done
 
 if [[ $help == 1 ]]; then
-  sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'
   echo
 fi
+
+# Every sensor of a fleet run holds a socket (an open file) in the collector and in a generator process.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 benchmark="$root/bench/LoadBenchmark/bin/Release/net10.0/Ingest.LoadBenchmark.dll"

@@ -4,7 +4,9 @@ namespace Ingest.Protocol;
 /// How long a client waits before its next attempt at the collector: exponential backoff from
 /// <see cref="BaseDelay"/> capped at <see cref="MaxDelay"/>, with jitter (a delay falls in the upper half of
 /// its nominal value); <see cref="MaxDelay"/> after a refusal that a retry alone does not fix; never less
-/// than the minimum the failure asks for (the collector's retry hint, an open circuit's break).
+/// than the minimum the failure asks for (the collector's retry hint, an open circuit's break), which is itself spread by
+/// the jitter over [minimum, 1.5 × minimum): a collector that refuses a whole fleet with one hint (after a restart, past its
+/// connection budget) must not see it come back in the same millisecond.
 /// </summary>
 public sealed class RetryBackoff
 {
@@ -27,7 +29,13 @@ public sealed class RetryBackoff
     public TimeSpan NextDelay(int failedAttempts, bool refused, TimeSpan? minimum, double jitter)
     {
         var delay = refused ? MaxDelay : Backoff(failedAttempts, jitter);
-        return minimum is { } floor && floor > delay ? floor : delay;
+        if (minimum is not { } floor)
+        {
+            return delay;
+        }
+
+        var spread = floor + (floor * (0.5 * Math.Clamp(jitter, 0, 1)));
+        return spread > delay ? spread : delay;
     }
 
     /// <summary>The nominal delay <c>min(MaxDelay, BaseDelay * 2^(failedAttempts - 1))</c>, scaled into its upper half by jitter.</summary>

@@ -6,6 +6,7 @@ using Ingest.Collector.Aggregation;
 using Ingest.Collector.Benchmarking;
 using Ingest.Collector.Chaos;
 using Ingest.Collector.Commit;
+using Ingest.Collector.Connections;
 using Ingest.Collector.Control;
 using Ingest.Collector.DesiredState;
 using Ingest.Collector.Diagnostics;
@@ -66,6 +67,8 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<ConnectionOptions>().BindConfiguration(ConnectionOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<ConnectionAdmission>();
         services.AddLastGoodOptions<ControlOptions>(ControlOptions.SectionName);
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();
         services.AddSensorRegistrations();
@@ -139,6 +142,7 @@ internal static class CollectorHostingExtensions
 
     public static WebApplication MapCollector(this WebApplication app)
     {
+        app.UseMiddleware<RefusedConnectionMiddleware>();
         app.MapGrpcService<GreeterService>();
         app.MapGrpcService<IngestionService>();
         app.MapGrpcService<AggregatesService>();
@@ -202,6 +206,8 @@ internal static class CollectorHostingExtensions
             {
                 listen.Protocols = HttpProtocols.Http2;
             }
+
+            ConnectionAdmissionEndpoint.Configure(kestrel, listen);
         });
     }
 }

@@ -5,8 +5,15 @@
 //
 // --help lists every option. Results go to bench-results/ (results.md, results.json, throughput.png, logs/).
 using Ingest.LoadBenchmark.CommandLine;
+using Ingest.LoadBenchmark.Fleet;
 using Ingest.LoadBenchmark.Hosting;
 using Ingest.LoadBenchmark.Runs;
+
+if (args.Length > 0 && args[0] == FleetWorkerSettings.Verb)
+{
+    // A generator process of the fleet run, started by it (see FleetWorker).
+    return await FleetWorker.RunAsync(args, CancellationToken.None);
+}
 
 using var signals = ShutdownSignals.Register(() =>
 {

@@ -73,6 +73,28 @@ internal static class BenchmarkCommandLine
         var scale = new Option<bool>("--scale") { Description = "Run only the scale run: many sensors at 1 Hz with their control streams open" };
         var scaleSensors = Positive("--scale-sensors", "Connected sensors of the scale run", defaults.ScaleSensors, "N");
         var scaleSeconds = Positive("--scale-seconds", "Measured seconds of the scale run, from 10 s after the last sensor connected", (int)defaults.ScaleDuration.TotalSeconds, "T");
+        var fleet = new Option<IReadOnlyList<int>>("--fleet")
+        {
+            Description = "Run only the fleet run at these sizes, comma-separated (e.g. 1000,5000,15000): every sensor on its own connection, 1 Hz, control streams open; " +
+                "writes fleet.md, fleet.json and fleet.png",
+            HelpName = "sizes",
+            CustomParser = result => Parse(result, ListArguments.ParseFleetSizes) ?? [],
+        };
+        var fleetSeconds = Positive("--fleet-seconds", "Measured seconds of each fleet size, from 10 s after all connected", (int)defaults.FleetDuration.TotalSeconds, "T");
+        var tls = new Option<bool>("--tls") { Description = "The fleet's collector serves TLS, with an ECDSA P-256 certificate made for the run" };
+        var fleetRate = Positive("--fleet-connect-rate", "New connections a second over the whole fleet while it connects", defaults.FleetConnectPerSecond, "N");
+        var fleetPerWorker = Positive("--fleet-sensors-per-worker", "Sensors per generator process at most (each process's open files are limited)", defaults.FleetSensorsPerWorker, "N");
+        var collectorArgument = new Option<string[]>("--collector-arg")
+        {
+            Description = "An extra argument for the fleet's collector, e.g. --collector-arg=--Collector:Connections:MaxConnections=20000 (repeatable)",
+            HelpName = "arg",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var collectorEnvironment = new Option<string[]>("--collector-env")
+        {
+            Description = "An extra environment variable NAME=VALUE for the fleet's collector, e.g. DOTNET_GCConserveMemory=5 (repeatable)",
+            HelpName = "NAME=VALUE",
+        };
         var output = new Option<string>("--out")
         {
             Description = "Directory for results.md, results.json, throughput.png and logs/",
@@ -98,7 +120,8 @@ internal static class BenchmarkCommandLine
             "batches/s, ack latency, collector CPU and memory. Writes " +
             "results.md, results.json and throughput.png. --scale runs the scale run instead.")
         {
-            sensors, seconds, batchSizes, rounds, windowBatches, halfLoadWindowBatches, patterns, engines, collectors, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds, output, storageDirectory, collectorDll,
+            sensors, seconds, batchSizes, rounds, windowBatches, halfLoadWindowBatches, patterns, engines, collectors, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds,
+            fleet, fleetSeconds, tls, fleetRate, fleetPerWorker, collectorArgument, collectorEnvironment, output, storageDirectory, collectorDll,
         };
         root.Validators.Add(result =>
         {
@@ -124,6 +147,14 @@ internal static class BenchmarkCommandLine
                 Scale = parsed.GetValue(scale),
                 ScaleSensors = parsed.GetValue(scaleSensors),
                 ScaleDuration = TimeSpan.FromSeconds(parsed.GetValue(scaleSeconds)),
+                Fleet = parsed.GetValue(fleet) ?? [],
+                FleetDuration = TimeSpan.FromSeconds(parsed.GetValue(fleetSeconds)),
+                FleetTls = parsed.GetValue(tls),
+                FleetConnectPerSecond = parsed.GetValue(fleetRate),
+                FleetSensorsPerWorker = parsed.GetValue(fleetPerWorker),
+                CollectorArguments = parsed.GetValue(collectorArgument) ?? [],
+                CollectorEnvironment = (parsed.GetValue(collectorEnvironment) ?? []).Select(e => e.Split('=', 2)).Where(p => p.Length == 2)
+                    .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal),
                 OutputDirectory = parsed.GetValue(output) ?? defaults.OutputDirectory,
                 StorageDirectory = parsed.GetValue(storageDirectory) ?? "",
                 CollectorDll = parsed.GetValue(collectorDll) ?? "",

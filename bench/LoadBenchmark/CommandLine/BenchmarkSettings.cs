@@ -59,6 +59,27 @@ internal sealed record BenchmarkSettings
     /// <summary>The measured interval of the scale run, once every sensor is connected and 10 s passed. Default: 60 s.</summary>
     public TimeSpan ScaleDuration { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The fleet sizes to run, every sensor on its own connection (<c>--fleet</c>); empty: no fleet run. Default: empty.</summary>
+    public IReadOnlyList<int> Fleet { get; init; } = [];
+
+    /// <summary>The measured window of each fleet size. Default: 60 s.</summary>
+    public TimeSpan FleetDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The fleet's collector serves TLS with an ECDSA P-256 certificate made for the run. Default: off.</summary>
+    public bool FleetTls { get; init; }
+
+    /// <summary>New connections a second over the whole fleet while it connects. Default: 1,000.</summary>
+    public int FleetConnectPerSecond { get; init; } = 1000;
+
+    /// <summary>Sensors per generator process at most (each holds a socket, an open file, per sensor). Default: 5,000.</summary>
+    public int FleetSensorsPerWorker { get; init; } = 5000;
+
+    /// <summary>Extra arguments for the fleet's collector (e.g. <c>--Collector:Connections:MaxConnections=20000</c>). Default: none.</summary>
+    public IReadOnlyList<string> CollectorArguments { get; init; } = [];
+
+    /// <summary>Extra environment variables for the fleet's collector (e.g. <c>DOTNET_GCgen0size</c>). Default: none.</summary>
+    public IReadOnlyDictionary<string, string> CollectorEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where results.md, results.json, throughput.png and logs/ go. Default: bench-results.</summary>
     public string OutputDirectory { get; init; } = "bench-results";
 

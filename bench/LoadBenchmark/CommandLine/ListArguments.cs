@@ -16,6 +16,13 @@ internal static class ListArguments
     public static IReadOnlyList<int>? ParseBatchSizes(string text, out string? error) =>
         ParseNumbers(text, "--batch-sizes", MaxBatchSize, "10,100,1000", out error);
 
+    /// <summary>The largest fleet size.</summary>
+    public const int MaxFleetSize = 100_000;
+
+    /// <summary>Parses e.g. <c>1000,5000,15000</c>: distinct fleet sizes from 1 to <see cref="MaxFleetSize"/>, ascending; null and an error otherwise.</summary>
+    public static IReadOnlyList<int>? ParseFleetSizes(string text, out string? error) =>
+        ParseNumbers(text, "--fleet", MaxFleetSize, "1000,5000,15000", out error);
+
     /// <summary>Parses e.g. <c>1,2</c>: distinct collector counts from 1 to <see cref="MaxCollectors"/>, ascending; null and an error otherwise.</summary>
     public static IReadOnlyList<int>? ParseCollectorCounts(string text, out string? error) =>
         ParseNumbers(text, "--collectors", MaxCollectors, "1,2", out error);

@@ -83,10 +83,17 @@ internal sealed class CollectorProcess : IAsyncDisposable
     /// <summary>
     /// Starts the collector on fresh storage under <paramref name="storageRoot"/> and waits until it listens;
     /// throws with the log's path when it does not. A start-up that fails or is cancelled leaves no process and no storage behind.
-    /// <paramref name="storageArguments"/> (e.g. the PostgreSQL engine and its connection string) come after the defaults, so they win.
+    /// <paramref name="storageArguments"/> (e.g. the PostgreSQL engine and its connection string) come after the defaults, so they win;
+    /// <paramref name="environment"/> is set on top of the caller's (e.g. a GC setting of the fleet run).
     /// </summary>
     public static async Task<CollectorProcess> StartAsync(
-        string collectorDll, string name, string storageRoot, string logDirectory, CancellationToken cancellationToken, IReadOnlyList<string>? storageArguments = null)
+        string collectorDll,
+        string name,
+        string storageRoot,
+        string logDirectory,
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? storageArguments = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(collectorDll))
         {
@@ -132,6 +139,10 @@ internal sealed class CollectorProcess : IAsyncDisposable
         // The bundled settings hold the demo keys, which the collector accepts only in Development.
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[variable] = value;
+        }
 
         var logPath = Path.Combine(logDirectory, name + ".log");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };

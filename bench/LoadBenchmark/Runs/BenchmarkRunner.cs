@@ -1,4 +1,5 @@
 using Ingest.LoadBenchmark.CommandLine;
+using Ingest.LoadBenchmark.Fleet;
 using Ingest.LoadBenchmark.Hosting;
 using Ingest.LoadBenchmark.Load;
 using Ingest.LoadBenchmark.Reporting;
@@ -39,6 +40,11 @@ internal sealed class BenchmarkRunner(TextWriter output, TextWriter progress, Ti
 
     private async Task<int> RunAndReportAsync(BenchmarkSettings settings, ResultsFiles files, string storageRoot, CancellationToken cancellationToken)
     {
+        if (settings.Fleet.Count > 0)
+        {
+            return await new FleetBenchmark(output, progress, time).RunAsync(settings, files, storageRoot, cancellationToken);
+        }
+
         var existing = files.ReadExisting();
         if (existing is not null && existing.FormatVersion != BenchmarkReport.CurrentFormatVersion)
         {

@@ -84,7 +84,8 @@ public sealed class FeedLoopTests : IDisposable
         _ = Run();
         await Eventually.UntilAsync(() => !_observer.Retries.IsEmpty);
 
-        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(_observer.Retries).Delay);
+        // The hint is the minimum, spread by jitter over [hint, 1.5 × hint) so that a refused fleet does not return at once.
+        Assert.InRange(Assert.Single(_observer.Retries).Delay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4.5));
     }
 
     [Fact]

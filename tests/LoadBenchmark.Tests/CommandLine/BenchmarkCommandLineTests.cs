@@ -125,4 +125,23 @@ public sealed class BenchmarkCommandLineTests
         Assert.Null(settings);
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InvokeAsync_FleetOptions_BecomeTheFleetSettings()
+    {
+        var (exitCode, settings, error) = await InvokeAsync(
+            "--fleet", "5000,1000", "--fleet-seconds", "20", "--tls", "--fleet-connect-rate", "300", "--fleet-sensors-per-worker", "2500",
+            "--collector-arg=--Collector:Connections:MaxConnections=5000", "--collector-env", "DOTNET_GCgen0size=0x4000000");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.NotNull(settings);
+        Assert.Equal([1000, 5000], settings.Fleet);
+        Assert.Equal(TimeSpan.FromSeconds(20), settings.FleetDuration);
+        Assert.True(settings.FleetTls);
+        Assert.Equal(300, settings.FleetConnectPerSecond);
+        Assert.Equal(2500, settings.FleetSensorsPerWorker);
+        Assert.Equal(["--Collector:Connections:MaxConnections=5000"], settings.CollectorArguments);
+        Assert.Equal("0x4000000", settings.CollectorEnvironment["DOTNET_GCgen0size"]);
+        Assert.Empty(error);
+    }
 }

@@ -9,14 +9,29 @@ public sealed class RetryDelayPolicyTests
 {
     private static readonly RetryDelayPolicy Policy = RetryDelayPolicy.Default;
 
+    private static readonly double[] Jitters = [0.0, 0.25, 0.5, 0.75, 0.999];
+
     [Fact]
     public void NextDelay_HonoursRetryAfterTrailerAsTheMinimum()
     {
         var refused = Refusal(StatusCode.ResourceExhausted, retryAfterMs: "3000");
 
-        var delay = Policy.NextDelay(failedAttempts: 1, refused, jitter: 0.5);
+        var delay = Policy.NextDelay(failedAttempts: 1, refused, jitter: 0);
 
         Assert.Equal(TimeSpan.FromSeconds(3), delay);
+    }
+
+    [Fact]
+    public void NextDelay_RetryAfter_IsSpreadAboveTheHintByJitterSoThatAFleetDoesNotReturnAtOnce()
+    {
+        var refused = Refusal(StatusCode.Unavailable, retryAfterMs: "2000");
+
+        var delays = Jitters.Select(jitter => Policy.NextDelay(failedAttempts: 1, refused, jitter)).ToList();
+
+        Assert.Equal(TimeSpan.FromSeconds(2), delays[0]);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), delays[2]);
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
+        Assert.Equal(delays.Count, delays.Distinct().Count());
     }
 
     [Fact]

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ingest.LoadBenchmark.Measurement;
+
+namespace Ingest.LoadBenchmark.Fleet;
+
+/// <summary>
+/// A fleet worker process as the fleet run sees it: started from this same program, its status lines read as they
+/// come (connected and ever-welcomed sensors), commands written to its standard input, its result read at the end.
+/// Killed on dispose if it still runs.
+/// </summary>
+internal sealed class FleetWorkerProcess : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Process _process;
+    private readonly string _resultPath;
+    private readonly StreamWriter _log;
+    private readonly Lock _gate = new();
+    private bool _logClosed;
+    private long _connected;
+    private long _welcomed;
+
+    private FleetWorkerProcess(Process process, string resultPath, StreamWriter log)
+    {
+        _process = process;
+        _resultPath = resultPath;
+        _log = log;
+    }
+
+    public long Connected => Interlocked.Read(ref _connected);
+
+    public long Welcomed => Interlocked.Read(ref _welcomed);
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts a worker for <paramref name="settings"/>, its output going to <paramref name="logPath"/>.</summary>
+    public static FleetWorkerProcess Start(FleetWorkerSettings settings, string logPath)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(typeof(FleetWorkerProcess).Assembly.Location);
+        foreach (var argument in settings.ToArguments())
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The generator should leave the machine to the collector: one heap, no background GC thread.
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_gcConcurrent"] = "0";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var worker = new FleetWorkerProcess(process, settings.ResultPath, log);
+        process.OutputDataReceived += (_, e) => worker.Receive(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Receive(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>The worker's CPU and memory now; null once it is gone.</summary>
+    public ProcessSample? Sample() => ProcessSample.TryRead(_process.Id);
+
+    public async Task SendAsync(string command, CancellationToken cancellationToken)
+    {
+        if (!_process.HasExited)
+        {
+            await _process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);
+            await _process.StandardInput.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Tells the worker to stop and reads its result; null (with the reason in <paramref name="failure"/>) when it gave none in <paramref name="timeout"/>.</summary>
+    public async Task<(FleetWorkerResult? Result, string? Failure)> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await SendAsync("stop", cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _process.Kill(entireProcessTree: true);
+            return (null, $"a fleet worker did not stop within {timeout.TotalSeconds:0} s");
+        }
+
+        if (!File.Exists(_resultPath))
+        {
+            return (null, $"a fleet worker exited with {_process.ExitCode} and no result");
+        }
+
+        var result = JsonSerializer.Deserialize<FleetWorkerResult>(await File.ReadAllTextAsync(_resultPath, cancellationToken), Json);
+        return (result, result?.Failure);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        _process.Dispose();
+        lock (_gate)
+        {
+            _logClosed = true;
+            _log.Dispose();
+        }
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        if (line.StartsWith(FleetWorker.StatusPrefix, StringComparison.Ordinal))
+        {
+            foreach (var part in line.Split(' '))
+            {
+                if (part.StartsWith("connected=", StringComparison.Ordinal))
+                {
+                    Interlocked.Exchange(ref _connected, long.Parse(part["connected=".Length..], CultureInfo.InvariantCulture));
+                }
+                else if (part.StartsWith("welcomed=", StringComparison.Ordinal))
+                {
+                    Interlocked.Exchange(ref _welcomed, long.Parse(part["welcomed=".Length..], CultureInfo.InvariantCulture));
+                }
+            }
+
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_logClosed)
+            {
+                _log.WriteLine(line);
+            }
+        }
+    }
+}
