@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Grpc.Core;
 using Ingest.Collector.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -70,8 +71,11 @@ internal sealed class MessageRate : PipeReader
         catch (OperationCanceledException) when (slow.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             _cut.MessageTooSlow(_context, _buffered, _window);
+
+            // The stream is reset at once; the status is for the collector's own handling of the call (no error logged).
             _context.Abort();
-            throw;
+            throw new RpcException(new Status(StatusCode.Cancelled,
+                $"a message arrived slower than {_bytesPerWindow} bytes in {_window.TotalSeconds:0.#} s; the stream was reset"));
         }
 
         _windowBytes += _last.Buffer.Length - _buffered;
