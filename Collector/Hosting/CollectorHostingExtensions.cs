@@ -4,6 +4,7 @@ using Grpc.AspNetCore.Server.Model;
 using Ingest.Collector.Admin;
 using Ingest.Collector.Aggregation;
 using Ingest.Collector.Benchmarking;
+using Ingest.Collector.Calls;
 using Ingest.Collector.Chaos;
 using Ingest.Collector.Commit;
 using Ingest.Collector.Connections;
@@ -74,8 +75,9 @@ internal static class CollectorHostingExtensions
         services.AddSensorRegistrations();
 
         services.AddOptions<HostOptions>().Configure<IOptions<CollectorOptions>>((host, collector) => host.ShutdownTimeout = collector.Value.ShutdownTimeout);
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>, IOptions<MetricsOptions>>(
-            (kestrel, collector, metrics) => ConfigureEndpoints(kestrel, collector.Value, metrics.Value));
+        services.AddOptionsWithValidateOnStart<TransportOptions>().BindConfiguration(TransportOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>, IOptions<MetricsOptions>, IOptions<TransportOptions>>(
+            (kestrel, collector, metrics, transport) => ConfigureEndpoints(kestrel, collector.Value, metrics.Value, transport.Value));
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<IngestionOptions>>((grpc, ingestion) => grpc.MaxReceiveMessageSize = ingestion.Value.MaxMessageSizeBytes);
 
         builder.AddIngestMetrics(MetricsSectionName, "ingest-collector", _ => { },
@@ -88,6 +90,8 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<RefusalLogOptions>().BindConfiguration(RefusalLogOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<RefusalLog>();
         services.AddQueryBudget();
+        services.AddSingleton<UnfinishedBody>();
+        services.AddSingleton<CutStreams>();
         services.AddSingleton<SequenceLedger>();
         services.AddSingleton<SensorDirectory>();
         services.AddSingleton<ConnectedSensors>();
@@ -143,6 +147,8 @@ internal static class CollectorHostingExtensions
     public static WebApplication MapCollector(this WebApplication app)
     {
         app.UseMiddleware<RefusedConnectionMiddleware>();
+        // After routing has chosen the gRPC method, before its endpoint reads a byte of the body.
+        app.UseMiddleware<KeyGate>();
         app.MapGrpcService<GreeterService>();
         app.MapGrpcService<IngestionService>();
         app.MapGrpcService<AggregatesService>();
@@ -185,15 +191,14 @@ internal static class CollectorHostingExtensions
         return app;
     }
 
-    private static void ConfigureEndpoints(KestrelServerOptions kestrel, CollectorOptions options, MetricsOptions metrics)
+    private static void ConfigureEndpoints(KestrelServerOptions kestrel, CollectorOptions options, MetricsOptions metrics, TransportOptions transport)
     {
         if (metrics.PrometheusEnabled)
         {
             kestrel.Listen(IPAddress.Parse(metrics.PrometheusAddress), metrics.PrometheusPort, listen => listen.Protocols = HttpProtocols.Http1);
         }
 
-        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
-        kestrel.Limits.MinRequestBodyDataRate = null;
+        TransportLimits.Apply(kestrel.Limits, transport);
         var address = IPAddress.Parse(options.Address);
         kestrel.Listen(address, options.Port, listen =>
         {

@@ -1,20 +1,16 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Ingest.Collector.Diagnostics;
-using Ingest.Collector.Errors;
 
 namespace Ingest.Collector.Security;
 
 /// <summary>
-/// Admits every call, of all four kinds, by the key in its <c>authorization: Bearer &lt;key&gt;</c> header and
-/// the role the method needs (<see cref="MethodPolicies"/>): Unauthenticated without a known key,
-/// PermissionDenied for the wrong role. The admitted caller is attached to the call for the services'
-/// sensor check (<see cref="SensorAccess"/>).
+/// Attaches the caller of every call, of all four kinds, for the services' sensor check (<see cref="SensorAccess"/>).
+/// <see cref="KeyGate"/> has checked the key at the request's headers and left the caller on the request; a call that
+/// did not pass the gate is checked here (<see cref="KeyCheck"/>), so that no call is ever let through unchecked.
 /// </summary>
-internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogger<KeyInterceptor> logger) : Interceptor
+internal sealed class KeyInterceptor(KeyCheck check) : Interceptor
 {
-    public const string Header = "authorization";
-    private const string Scheme = "Bearer ";
+    public const string Header = KeyCheck.Header;
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -80,46 +76,25 @@ internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogge
     private void Admit(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var policy = MethodPolicies.For(context.Method);
-        if ((policy == CallPolicy.Health && keys.Health == AccessMode.Open) || (policy == CallPolicy.Reflection && keys.Reflection == AccessMode.Open))
+        if (KeyGate.Admitted(context.GetHttpContext(), out var caller))
         {
+            if (caller is not null)
+            {
+                SensorAccess.Attach(context, caller);
+            }
+
             return;
         }
 
-        var caller = Authenticate(context);
-        if (!MethodPolicies.Permits(policy, caller.Role))
+        if (check.Refusal(context.Method, context.RequestHeaders.GetValue(Header), context.Peer, out caller) is { } refusal)
         {
-            var reason = $"the {caller.Role.ToString().ToLowerInvariant()} key '{caller.Name}' may not call {MethodPolicies.Display(context.Method)}; it needs {MethodPolicies.Needs(policy)}";
-            WarnWhenDue(RefusedCalls.PermissionDenied, context, reason);
-            throw RpcErrors.PermissionDenied(reason);
+            throw new RpcException(refusal);
         }
 
-        SensorAccess.Attach(context, caller);
-    }
-
-    private Caller Authenticate(ServerCallContext context)
-    {
-        var header = context.RequestHeaders.GetValue(Header);
-        var reason = KeyMessages.NoKey;
-        if (header is not null)
+        if (caller is not null)
         {
-            var key = header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : "";
-            if (key.Length == 0)
-            {
-                reason = KeyMessages.Malformed;
-            }
-            else if (keys.Find(key) is { } caller)
-            {
-                return caller;
-            }
-            else
-            {
-                reason = KeyMessages.UnknownKey;
-            }
+            SensorAccess.Attach(context, caller);
         }
-
-        WarnWhenDue(RefusedCalls.Unauthenticated, context, reason);
-        throw RpcErrors.Unauthenticated(reason);
     }
 
     /// <summary>Logs a refusal a service made (a sensor key sending as another sensor) with the key's name; never catches.</summary>
@@ -127,17 +102,9 @@ internal sealed class KeyInterceptor(KeyTable keys, RefusedCalls refused, ILogge
     {
         if (exception.StatusCode == StatusCode.PermissionDenied)
         {
-            WarnWhenDue(RefusedCalls.PermissionDenied, context, $"key '{SensorAccess.Find(context)?.Name ?? "(none)"}': {exception.Status.Detail}");
+            check.Denied(context.Method, context.Peer, SensorAccess.Find(context)?.Name ?? "(none)", exception.Status.Detail);
         }
 
         return false;
-    }
-
-    private void WarnWhenDue(string reason, ServerCallContext context, string detail)
-    {
-        if (refused.Count(reason) is > 0 and var count)
-        {
-            SecurityLog.CallsRefused(logger, reason, count, context.Method, context.Peer, detail);
-        }
     }
 }

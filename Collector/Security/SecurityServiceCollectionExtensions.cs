@@ -12,6 +12,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<Settings.CollectorOptions>, TlsOptionsValidator>();
         services.AddSingleton<KeyTable>();
+        services.AddSingleton<KeyCheck>();
         services.AddSingleton<KeyInterceptor>();
         return services;
     }
