@@ -9,10 +9,11 @@ namespace Ingest.EndToEnd.Tests.Infrastructure.Abuse;
 /// <summary>
 /// The attacks of the abuse soak, each a loop over plain gRPC calls that runs until its token is cancelled and
 /// tallies how its calls ended: what a hostile or broken client can do with a sensor key bound to <c>evil-*</c>, a
-/// viewer key, or no key at all. One channel that opens as many HTTP/2 connections as the calls need, with the
-/// smallest receive window, so that a stream the attacker never reads stalls the collector's writes soon.
+/// viewer key, or no key at all. Each attack has channels of its own (so that one attack's queued calls never hold
+/// another's back), each opening as many HTTP/2 connections as its calls need, with the smallest receive window, so
+/// that a stream the attacker never reads stalls the collector's writes soon.
 /// </summary>
-internal sealed class HostileClient : IDisposable
+internal sealed class HostileClient(string collectorUrl) : IDisposable
 {
     public const string SensorKeyName = "attacker";
     public const string SensorKey = "attacker-key";
@@ -20,17 +21,7 @@ internal sealed class HostileClient : IDisposable
     public const string ViewerKeyName = "prying";
     public const string ViewerKey = "prying-key";
 
-    private readonly GrpcChannel _channel;
-
-    public HostileClient(string collectorUrl)
-    {
-        _channel = GrpcChannel.ForAddress(collectorUrl, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, InitialHttp2StreamWindowSize = 65_535 },
-            DisposeHttpClient = true,
-            MaxSendMessageSize = null,
-        });
-    }
+    private readonly List<GrpcChannel> _channels = [];
 
     /// <summary>The collector settings that give the attacker its two keys.</summary>
     public static string[] CollectorSettings() =>
@@ -45,7 +36,7 @@ internal sealed class HostileClient : IDisposable
     /// <summary>Unary writes of a batch near the message limit with no key, <paramref name="concurrency"/> in flight at once.</summary>
     public Task NoKeyBodiesAsync(AttackTally tally, int concurrency, CancellationToken cancellationToken)
     {
-        var client = new Wire.Ingestion.IngestionClient(_channel);
+        var client = new Wire.Ingestion.IngestionClient(Channel());
         var body = Batch("evil-nokey", 1, readings: 350_000, value: 1.5);
         return Loops(concurrency, async () =>
         {
@@ -67,7 +58,7 @@ internal sealed class HostileClient : IDisposable
     /// </summary>
     public async Task IdleUploadsAsync(AttackTally tally, int streams, CancellationToken cancellationToken)
     {
-        var client = new Wire.Ingestion.IngestionClient(_channel);
+        var client = new Wire.Ingestion.IngestionClient(Channel());
         var open = new List<Task>();
         for (var i = 0; i < streams && !cancellationToken.IsCancellationRequested; i++)
         {
@@ -86,7 +77,7 @@ internal sealed class HostileClient : IDisposable
     /// <summary>Greets under ever new ids as fast as <paramref name="concurrency"/> loops can.</summary>
     public Task InventIdsAsync(AttackTally tally, int concurrency, CancellationToken cancellationToken)
     {
-        var client = new Wire.Greeter.GreeterClient(_channel);
+        var client = new Wire.Greeter.GreeterClient(Channel());
         var next = 0L;
         return Loops(concurrency, async () =>
         {
@@ -112,7 +103,7 @@ internal sealed class HostileClient : IDisposable
     /// <summary>Upload streams of batches with NaN values (each rejected), one stream after another until the collector ends them.</summary>
     public Task RejectedBatchesAsync(AttackTally tally, int concurrency, CancellationToken cancellationToken)
     {
-        var client = new Wire.Ingestion.IngestionClient(_channel);
+        var client = new Wire.Ingestion.IngestionClient(Channel());
         var streams = 0L;
         return Loops(concurrency, async () =>
         {
@@ -144,7 +135,7 @@ internal sealed class HostileClient : IDisposable
     /// <summary>Unary writes as a sensor the key is not bound to.</summary>
     public Task ImpersonationAsync(AttackTally tally, string victimSensorId, int concurrency, CancellationToken cancellationToken)
     {
-        var client = new Wire.Ingestion.IngestionClient(_channel);
+        var client = new Wire.Ingestion.IngestionClient(Channel());
         var body = Batch(victimSensorId, 1, readings: 1, value: 3);
         return Loops(concurrency, async () =>
         {
@@ -166,7 +157,7 @@ internal sealed class HostileClient : IDisposable
     /// </summary>
     public IReadOnlyList<AsyncServerStreamingCall<Wire.ReadingsChunk>> OpenUnreadQueries(string sensorId, int count, CancellationToken cancellationToken)
     {
-        var client = new Wire.Query.QueryClient(_channel);
+        var client = new Wire.Query.QueryClient(Channel());
         return Enumerable.Range(0, count)
             .Select(_ => client.ReadReadings(new Wire.ReadReadingsRequest { SensorId = sensorId }, ViewerHeaders(), cancellationToken: cancellationToken))
             .ToList();
@@ -175,7 +166,7 @@ internal sealed class HostileClient : IDisposable
     /// <summary>Opens <paramref name="count"/> subscriptions asking for the most frequent updates and never reads them.</summary>
     public IReadOnlyList<AsyncServerStreamingCall<Wire.AggregateUpdate>> OpenUnreadSubscriptions(int count, CancellationToken cancellationToken)
     {
-        var client = new Wire.Aggregates.AggregatesClient(_channel);
+        var client = new Wire.Aggregates.AggregatesClient(Channel());
         var eager = new Wire.SubscribeRequest { MinUpdateInterval = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(100)) };
         return Enumerable.Range(0, count).Select(_ => client.Subscribe(eager, ViewerHeaders(), cancellationToken: cancellationToken)).ToList();
     }
@@ -208,7 +199,31 @@ internal sealed class HostileClient : IDisposable
         }));
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        lock (_channels)
+        {
+            _channels.ForEach(channel => channel.Dispose());
+            _channels.Clear();
+        }
+    }
+
+    /// <summary>A new channel of this attacker's, disposed with it.</summary>
+    private GrpcChannel Channel()
+    {
+        var channel = GrpcChannel.ForAddress(collectorUrl, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, InitialHttp2StreamWindowSize = 65_535 },
+            DisposeHttpClient = true,
+            MaxSendMessageSize = null,
+        });
+        lock (_channels)
+        {
+            _channels.Add(channel);
+        }
+
+        return channel;
+    }
 
     private static async Task HoldAsync(AsyncClientStreamingCall<Wire.ReadingBatch, Wire.UploadAck> call, Wire.ReadingBatch batch, AttackTally tally, CancellationToken cancellationToken)
     {
