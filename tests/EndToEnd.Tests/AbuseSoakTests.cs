@@ -10,8 +10,9 @@ namespace Ingest.EndToEnd.Tests;
 /// <summary>
 /// The abuse soak: every attack of a hostile client at once — big bodies without a key, idle upload streams and
 /// invented ids from one sensor key, rejected batches, impersonation, queries and subscriptions a viewer key never
-/// reads — for about a minute beside a simulator, with the collector's shipped budgets. The fleet keeps storing, a
-/// real dashboard still subscribes, the collector's memory and log stay bounded, every attack is refused as the
+/// reads — for about a minute beside a simulator, with the collector's shipped budgets (but for the ids a key may register,
+/// 500 here instead of 50,000, so that a minute's attack on this machine meets the cap). The fleet keeps storing, a real
+/// dashboard still subscribes, the collector's memory and log stay bounded, every attack is refused or ended as the
 /// errors table says, and the simulator's ledger holds exactly once. <c>INGEST_ABUSE_SECONDS</c> runs it longer.
 /// </summary>
 [Trait("Category", "Soak")]
@@ -33,15 +34,18 @@ public sealed class AbuseSoakTests(ITestOutputHelper output)
         var duration = TimeSpan.FromSeconds(ReadSeconds("INGEST_ABUSE_SECONDS", 60));
         using var directory = new TempDirectory("abuse-soak");
         directory.Keep = true;
-        var pipeline = new Pipeline(directory);
-        await using var collector = await pipeline.StartCollectorAsync("collector", HostileClient.CollectorSettings());
+        // The attacker's sensors store too (its key may send as evil-*): the fleet's checks and ledger count the simulator's.
+        var pipeline = new Pipeline(directory) { SensorPrefix = "sim-" };
+        await using var collector = await pipeline.StartCollectorAsync("collector", [.. HostileClient.CollectorSettings(), "--Collector:Registration:MaxSensorsPerKey=500"]);
         await using var simulator = pipeline.StartSimulatorUntilStopped(Sensors);
         await pipeline.EverySensorStoresMoreAsync(Sensors, 1, "every sensor has stored readings", Deadline);
         var victim = pipeline.Stored.ReadingsBySensor().Keys.Order(StringComparer.Ordinal).First();
+        using var attacker = new HostileClient(pipeline.CollectorUrl);
+        const string LargeSensor = "evil-large";
+        await attacker.StoreLargeSensorAsync(LargeSensor, batches: 30, CancellationToken.None);
         var residentBefore = collector.ResidentBytes();
         var linesBefore = collector.Lines.Count;
 
-        using var attacker = new HostileClient(pipeline.CollectorUrl);
         using var attack = new CancellationTokenSource();
         var noKey = new AttackTally("no key, 3 MB bodies");
         var idle = new AttackTally("idle upload streams");
@@ -70,7 +74,7 @@ public sealed class AbuseSoakTests(ITestOutputHelper output)
             attacker.RejectedBatchesAsync(rejected, concurrency: 2, attack.Token),
             attacker.ImpersonationAsync(impersonation, victim, concurrency: 2, attack.Token),
         };
-        var unreadQueries = attacker.OpenUnreadQueries(victim, 200, attack.Token);
+        var unreadQueries = attacker.OpenUnreadQueries(LargeSensor, 200, attack.Token);
         var unreadSubscriptions = attacker.OpenUnreadSubscriptions(100, attack.Token);
         try
         {
@@ -117,16 +121,21 @@ public sealed class AbuseSoakTests(ITestOutputHelper output)
         var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
         Assert.Equal(0, await simulator.StopAsync(TimeSpan.FromSeconds(60)));
 
-        // Refused as the errors table says, before any body is parsed.
-        Assert.True(noKey.Calls > 0 && noKey.Count(StatusCode.Unauthenticated) == noKey.Calls, "calls without a key: " + noKey);
+        // Refused as the errors table says, before any body is parsed: never parsed (InvalidArgument), never served. A
+        // few of the keyless calls may end with their own connection instead (Kestrel resets a connection on which the
+        // client keeps sending refused bodies: ResourceExhausted/Unavailable without a hint); the witness is elsewhere.
+        Assert.True(noKey.Calls > 0 && noKey.Count(StatusCode.OK) == 0 && noKey.Count(StatusCode.InvalidArgument) == 0
+            && noKey.Count(StatusCode.Unauthenticated) >= noKey.Calls * 9 / 10, "calls without a key: " + noKey);
         Assert.True(impersonation.Calls > 0 && impersonation.Count(StatusCode.PermissionDenied) == impersonation.Calls, "impersonation: " + impersonation);
         Assert.True(rejected.Count(StatusCode.InvalidArgument) > 0, "rejected batches: " + rejected);
 
-        // Budgets: the attacker's share of registrations and upload slots is bounded and refused with a retry hint.
+        // Budgets: the attacker's new ids are refused with a retry hint past its cap; its idle upload streams do not
+        // stay open (ended for idling, or refused past its share); its unread queries are refused or ended; its idle
+        // subscribers past its share are refused.
         Assert.True(invented.Count(StatusCode.ResourceExhausted) > 0 && invented.Hinted > 0, "invented ids: " + invented);
-        Assert.True(idle.Count(StatusCode.ResourceExhausted) > 0 && idle.Hinted > 0, "idle upload streams: " + idle);
-        Assert.True(queries.Count(StatusCode.ResourceExhausted) + queries.Count(StatusCode.DeadlineExceeded) > 0, "unread queries: " + queries);
-        Assert.True(subscriptions.Count(StatusCode.ResourceExhausted) > 0, "unread subscriptions: " + subscriptions);
+        Assert.True(idle.Count(StatusCode.DeadlineExceeded) + idle.Count(StatusCode.ResourceExhausted) == idle.Calls, "idle upload streams: " + idle);
+        Assert.True(queries.Count(StatusCode.ResourceExhausted) > 0 && queries.Hinted > 0, "unread queries: " + queries);
+        Assert.True(subscriptions.Count(StatusCode.ResourceExhausted) > 0 && subscriptions.Hinted > 0, "unread subscriptions: " + subscriptions);
 
         Assert.True(peak - residentBefore < MemoryGrowthBound,
             $"the collector's memory grew from {residentBefore / 1_048_576} MiB to {peak / 1_048_576} MiB under attack");

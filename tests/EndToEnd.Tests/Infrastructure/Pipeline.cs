@@ -9,7 +9,10 @@ internal sealed class Pipeline(TempDirectory directory)
 
     public string LedgerPath => directory.File("ledger.json");
 
-    public StoredReadings Stored => new(DatabasePath);
+    /// <summary>When set, what <see cref="Stored"/> reads per sensor counts only the sensors whose id starts with it (the simulator's, beside an attacker's).</summary>
+    public string? SensorPrefix { get; init; }
+
+    public StoredReadings Stored => new(DatabasePath) { SensorPrefix = SensorPrefix };
 
     public string CollectorUrl => $"http://127.0.0.1:{Port}";
 

@@ -32,6 +32,9 @@ internal sealed class StoredReadings
     public static StoredReadings Postgres(string connectionString) =>
         new(() => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString), () => true);
 
+    /// <summary>When set, <see cref="BySensor"/> (and what reads through it) counts only sensors whose id starts with it, e.g. a simulator's beside an attacker's.</summary>
+    public string? SensorPrefix { get; init; }
+
     private DbConnection Open()
     {
         var connection = _connect();
@@ -87,6 +90,11 @@ internal sealed class StoredReadings
         var result = new Dictionary<string, SensorChunks>(StringComparer.Ordinal);
         while (reader.Read())
         {
+            if (SensorPrefix is not null && !reader.GetString(0).StartsWith(SensorPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             result[reader.GetString(0)] = new SensorChunks(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
         }
 
@@ -121,7 +129,7 @@ internal sealed class StoredReadings
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM chunks GROUP BY sensor_id, sequence HAVING count(*) > 1) AS twice";
+        command.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM chunks{PrefixFilter(command)} GROUP BY sensor_id, sequence HAVING count(*) > 1) AS twice";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -143,11 +151,12 @@ internal sealed class StoredReadings
         return result;
     }
 
+    /// <summary>The rows of <paramref name="table"/> (a per-sensor table), of the <see cref="SensorPrefix"/>'s sensors when set.</summary>
     public long Count(string table)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {table}";
+        command.CommandText = $"SELECT count(*) FROM {table}{PrefixFilter(command)}";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -156,13 +165,25 @@ internal sealed class StoredReadings
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT coalesce(sum({column}), 0) FROM {table}";
+        command.CommandText = $"SELECT coalesce(sum({column}), 0) FROM {table}{PrefixFilter(command)}";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Per sensor: the readings stored in batches with a sequence at or above <paramref name="sequences"/>'s entry for it.</summary>
     public IReadOnlyDictionary<string, long> ReadingsFrom(IReadOnlyDictionary<string, long> sequences) =>
         ReadingsAfter(sequences.ToDictionary(pair => pair.Key, pair => pair.Value - 1, StringComparer.Ordinal));
+
+    /// <summary>A WHERE clause on <c>sensor_id</c> for <see cref="SensorPrefix"/> (its parameter added to <paramref name="command"/>), or nothing.</summary>
+    private string PrefixFilter(DbCommand command)
+    {
+        if (SensorPrefix is null)
+        {
+            return "";
+        }
+
+        Add(command, "prefix", SensorPrefix);
+        return " WHERE substr(sensor_id, 1, length(@prefix)) = @prefix";
+    }
 
     private static void Add(DbCommand command, string name, object value)
     {

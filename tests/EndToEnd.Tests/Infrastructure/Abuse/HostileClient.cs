@@ -152,6 +152,19 @@ internal sealed class HostileClient(string collectorUrl) : IDisposable
     }
 
     /// <summary>
+    /// Stores <paramref name="batches"/> batches of 10,000 readings as <paramref name="sensorId"/> (an <c>evil-</c> id), so
+    /// that a read of it is far larger than a client's receive window.
+    /// </summary>
+    public async Task StoreLargeSensorAsync(string sensorId, int batches, CancellationToken cancellationToken)
+    {
+        var client = new Wire.Ingestion.IngestionClient(Channel());
+        for (var sequence = 1UL; sequence <= (ulong)batches; sequence++)
+        {
+            await client.WriteAsync(Batch(sensorId, sequence, readings: 10_000, value: 4), SensorHeaders(), cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Opens <paramref name="count"/> reads of <paramref name="sensorId"/>'s stored readings and never reads them; the
     /// calls stay open until <see cref="ObserveAsync"/>.
     /// </summary>
