@@ -9,6 +9,9 @@ namespace Ingest.ServiceDefaults.Logging;
 /// <summary>Serilog for every Ingest program: console by default, a rolling JSON file by setting.</summary>
 public static class LoggingSetup
 {
+    /// <summary>The least time between two framework lines of one kind (see <see cref="PacedFrameworkLogs"/>).</summary>
+    public static readonly TimeSpan FrameworkLogInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Routes <see cref="Microsoft.Extensions.Logging.ILogger"/> through Serilog. Levels come from the
     /// <c>Serilog</c> section; <c>Logs:JsonFile</c> (a path) adds a daily rolling file in compact JSON.
@@ -24,11 +27,14 @@ public static class LoggingSetup
                 .Enrich.WithProperty("Program", programName)
 
                 // The host reports a failed start too, with the stack trace: a refusal is said once, by RunIngestProgramAsync.
-                .Filter.ByExcluding(e => e.Exception is StartupRefusedException);
+                .Filter.ByExcluding(e => e.Exception is StartupRefusedException)
+
+                // Kestrel's and grpc-dotnet's per-connection and per-call lines, which a flood multiplies, at most once a kind per 10 s.
+                .Filter.With(new PacedFrameworkLogs(TimeProvider.System, FrameworkLogInterval));
             if (options.Console)
             {
                 logger.WriteTo.Console(
-                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}",
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{" + PacedFrameworkLogs.PropertyName + "}{NewLine}{Exception}",
                     standardErrorFromLevel: options.ConsoleToStandardError ? Serilog.Events.LogEventLevel.Verbose : null);
             }
 
