@@ -11,8 +11,10 @@ namespace Ingest.Collector.Calls;
 /// <see cref="TransportOptions.MinRequestBodyDataRateBytesPerSecond"/> only while a message is arriving: once part of a
 /// message is buffered, each <see cref="TransportOptions.MinRequestBodyDataRateGracePeriod"/> must bring at least the rate
 /// times that period in bytes, or the stream is reset (that stream alone, never its connection). A stream that waits
-/// between messages is not timed: a sensor may be idle for minutes. Kestrel's own rate, which times a connection's
-/// waiting streams together, is lifted for these calls.
+/// between messages is not timed: a sensor may be idle for minutes. Only the time the collector waits in
+/// <see cref="ReadAsync"/> counts: while it holds a message part and does not ask for more (storage slow, the
+/// buffered-bytes budget full) the clock stops, so a stream is never cut for the collector's own slowness. Kestrel's own
+/// rate, which times a connection's waiting streams together, is lifted for these calls.
 /// </summary>
 internal sealed class MessageRate : PipeReader
 {
@@ -26,8 +28,9 @@ internal sealed class MessageRate : PipeReader
     private long _buffered;
     private long _windowStart;
     private long _windowBytes;
+    private long _returnedAt;
 
-    private MessageRate(PipeReader inner, HttpContext context, TransportOptions options, TimeProvider time, CutStreams cut)
+    internal MessageRate(PipeReader inner, HttpContext context, TransportOptions options, TimeProvider time, CutStreams cut)
     {
         _inner = inner;
         _context = context;
@@ -58,9 +61,12 @@ internal sealed class MessageRate : PipeReader
         if (_buffered == 0)
         {
             _last = await _inner.ReadAsync(cancellationToken);
+            _returnedAt = _time.GetTimestamp();
             return _last;
         }
 
+        // The time since the last read returned was the collector's, not the client's.
+        _windowStart += _time.GetTimestamp() - _returnedAt;
         var due = _windowStart + (long)(_window.TotalSeconds * _time.TimestampFrequency) - _time.GetTimestamp();
         using var slow = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Max(due, 0) / (double)_time.TimestampFrequency), _time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(slow.Token, cancellationToken);
@@ -85,6 +91,7 @@ internal sealed class MessageRate : PipeReader
             _windowBytes = 0;
         }
 
+        _returnedAt = _time.GetTimestamp();
         return _last;
     }
 
@@ -94,6 +101,7 @@ internal sealed class MessageRate : PipeReader
         if (read)
         {
             _last = result;
+            _returnedAt = _time.GetTimestamp();
         }
 
         return read;
@@ -106,8 +114,8 @@ internal sealed class MessageRate : PipeReader
         var left = _last.Buffer.IsEmpty ? 0 : _last.Buffer.Slice(consumed).Length;
         if (left > 0 && _buffered == 0)
         {
-            // A message has begun to arrive: its clock starts now.
-            _windowStart = _time.GetTimestamp();
+            // A message has begun to arrive: its clock starts when the collector next asks for more.
+            _windowStart = _returnedAt;
             _windowBytes = 0;
         }
 
