@@ -26,12 +26,14 @@ internal sealed class SensorForgetting(
             var forgotten = await desired.ForgetAsync(token => store.ForgetUnusedSensorsAsync(seenBefore, SliceSize, token), cancellationToken);
             foreach (var sensorId in forgotten)
             {
-                directory.Forget(sensorId);
-                if (ledger.Get(sensorId) == 0)
+                // A sensor that settled a batch since storage forgot it (its row written anew) stays known here.
+                if (ledger.Get(sensorId) > 0)
                 {
-                    ledger.Forget(sensorId);
+                    continue;
                 }
 
+                ledger.ForgetUnsettled(sensorId);
+                directory.Forget(sensorId);
                 registrations.Forget(sensorId);
             }
 

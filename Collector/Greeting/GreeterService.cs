@@ -61,11 +61,6 @@ internal sealed class GreeterService(
         }
 
         SensorAccess.EnsureMaySendAs(context, request.SensorId);
-        if (desired.Find(request.SensorId) is null)
-        {
-            registrations.Admit(SensorAccess.Find(context)!, request.SensorId);
-        }
-
         if (request.LostThroughSequence > long.MaxValue || request.FirstUnsettledSequence > long.MaxValue)
         {
             throw RpcErrors.InvalidArgument($"lost_through_sequence and first_unsettled_sequence are at most {long.MaxValue}");
@@ -90,6 +85,12 @@ internal sealed class GreeterService(
         {
             throw RpcErrors.InvalidArgument(
                 $"lost_through_sequence {request.LostThroughSequence} is more than {maxJump} above the committed sequence {settledBefore} (Collector:Ingestion:MaxSequenceJump); report only sequences the sensor sealed");
+        }
+
+        // Charged only once the greeting is well formed: a refused greeting must not spend the key's budget.
+        if (desired.Find(request.SensorId) is null)
+        {
+            registrations.Admit(SensorAccess.Find(context)!, request.SensorId);
         }
 
         directory.Register(request.SensorId, request.Kind);

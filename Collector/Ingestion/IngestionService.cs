@@ -31,6 +31,7 @@ internal sealed class IngestionService(
     LastGoodOptions<IngestionOptions> options,
     IngestMetrics metrics,
     RefusalLog refusals,
+    SensorRegistrationBudget registrations,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<IngestionService> logger) : Wire.Ingestion.IngestionBase
@@ -176,6 +177,12 @@ internal sealed class IngestionService(
         if (session.Bind(message.SensorId) is { } bindError)
         {
             throw RpcErrors.InvalidArgument(bindError);
+        }
+
+        // A sensor that sends without greeting (session 0) registers with its first batch: charged to its key's budget too.
+        if (!ledger.Knows(message.SensorId))
+        {
+            registrations.Admit(SensorAccess.Find(context)!, message.SensorId);
         }
 
         var limits = options.Current;

@@ -33,5 +33,13 @@ internal sealed class SequenceLedger
             (_, current) => new SensorCursor(Math.Max(current.Settled, cursor.Settled), Math.Max(current.Session, cursor.Session)));
 
     /// <summary>Forgets a sensor that never settled anything and that storage forgot.</summary>
-    public void Forget(string sensorId) => _cursors.TryRemove(sensorId, out _);
+    /// <summary>Whether the ledger holds a cursor of <paramref name="sensorId"/> (loaded, greeted or stored since start).</summary>
+    public bool Knows(string sensorId) => _cursors.ContainsKey(sensorId);
+
+    /// <summary>
+    /// Drops <paramref name="sensorId"/>'s cursor if it has still settled nothing, in one step, so that a first batch
+    /// settled meanwhile keeps its cursor. Returns whether it was dropped.
+    /// </summary>
+    public bool ForgetUnsettled(string sensorId) =>
+        _cursors.TryGetValue(sensorId, out var cursor) && cursor.Settled == 0 && _cursors.TryRemove(KeyValuePair.Create(sensorId, cursor));
 }

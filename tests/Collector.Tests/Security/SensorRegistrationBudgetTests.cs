@@ -94,6 +94,33 @@ public sealed class SensorRegistrationBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteWithoutGreeting_NewIdsBeyondTheKeysBurst_AreResourceExhaustedWithARetryHint_NotStored()
+    {
+        // A client that never greets (session 0) registers its ids with their first batch: the same budget holds.
+        var ingestion = new Wire.Ingestion.IngestionClient(_attacker);
+        var stored = 0;
+        RpcException? refusal = null;
+        for (var i = 0; i < 2 * Burst; i++)
+        {
+            try
+            {
+                var ack = await ingestion.WriteAsync(ReadingBatches.Regular($"bad-write-{i}", 1));
+                stored += (int)ack.BatchesCommitted;
+            }
+            catch (RpcException ex)
+            {
+                refusal = ex;
+            }
+        }
+
+        Assert.Equal(Burst, stored);
+        Assert.NotNull(refusal);
+        Assert.Equal(StatusCode.ResourceExhausted, refusal.StatusCode);
+        Assert.NotNull(refusal.Trailers.GetValue("retry-after-ms"));
+        Assert.Equal(Burst, _collector.Services.GetRequiredService<SensorRegistrationBudget>().RegisteredBy("attacker"));
+    }
+
+    [Fact]
     public async Task GreetAndControl_NewIdsPastTheKeysCap_AreRefused_AndTheCollectorHoldsNoMoreThanTheCap()
     {
         var greeter = new Wire.Greeter.GreeterClient(_attacker);
