@@ -36,8 +36,24 @@ internal static class ChunkPages
             long readings = 0;
             await using (var command = pageAfter(afterTime, afterSequence))
             {
-                // The reader closes the page's connection (an engine's own, or one the data source lent) when it is done.
-                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.CloseConnection, cancellationToken);
+                // The reader closes the page's connection (an engine's own, or one the data source lent) when it is done;
+                // when no reader comes (the client left, storage failed), the connection is closed here.
+                DbDataReader opened;
+                try
+                {
+                    opened = await command.ExecuteReaderAsync(CommandBehavior.CloseConnection, cancellationToken);
+                }
+                catch
+                {
+                    if (command.Connection is { } connection)
+                    {
+                        await connection.DisposeAsync();
+                    }
+
+                    throw;
+                }
+
+                await using var reader = opened;
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var count = reader.GetInt64(5);
