@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using Grpc.Core;
-using Ingest.Collector.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 

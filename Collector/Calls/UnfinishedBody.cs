@@ -1,4 +1,3 @@
-using Ingest.Collector.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Options;
 

@@ -130,6 +130,9 @@ internal static class CollectorHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<AggregationService>());
         services.AddHostedService<StatusReporter>();
 
+        // After the commit pipeline, whose start opens storage: a collector that cannot open it starts no sweep.
+        services.AddHostedService<SensorForgettingService>();
+
         services.AddCollectorSecurity();
         services.AddGrpc(grpc =>
         {

@@ -12,7 +12,6 @@ internal static class RegistrationHostingExtensions
         services.AddLastGoodOptions<SensorRegistrationOptions>(SensorRegistrationOptions.SectionName);
         services.AddSingleton<SensorRegistrationBudget>();
         services.AddSingleton<SensorForgetting>();
-        services.AddHostedService<SensorForgettingService>();
         return services;
     }
 }

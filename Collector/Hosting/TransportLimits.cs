@@ -1,3 +1,4 @@
+using Ingest.Collector.Calls;
 using Ingest.Collector.Settings;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

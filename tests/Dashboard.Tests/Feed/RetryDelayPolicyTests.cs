@@ -19,9 +19,11 @@ public sealed class RetryDelayPolicyTests
     public void NextDelay_GrowsExponentiallyWithJitterUpToTheMaximum(int failedAttempts, double jitter, int expectedMs) =>
         Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Policy.NextDelay(failedAttempts, Rpc(StatusCode.Unavailable), jitter));
 
-    [Fact]
-    public void NextDelay_RetryAfterLongerThanTheBackoff_IsHonoured() =>
-        Assert.Equal(TimeSpan.FromSeconds(3), Policy.NextDelay(1, Rpc(StatusCode.ResourceExhausted, retryAfterMs: "3000"), 0.5));
+    [Theory]
+    [InlineData(0.0, 3_000)]
+    [InlineData(0.5, 3_750)]
+    public void NextDelay_RetryAfterLongerThanTheBackoff_IsHonouredAndSpreadAboveIt(double jitter, int expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Policy.NextDelay(1, Rpc(StatusCode.ResourceExhausted, retryAfterMs: "3000"), jitter));
 
     [Fact]
     public void NextDelay_RetryAfterShorterThanTheBackoff_KeepsTheBackoff() =>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingest.Collector.Settings;
+namespace Ingest.Collector.Calls;
 
 /// <summary>
 /// Budgets of the HTTP/2 transport under the gRPC calls: streams per connection, how slowly a request body may arrive,
@@ -9,7 +9,7 @@ namespace Ingest.Collector.Settings;
 /// </summary>
 internal sealed class TransportOptions
 {
-    public const string SectionName = CollectorOptions.SectionName + ":Transport";
+    public const string SectionName = "Collector:Transport";
 
     /// <summary>
     /// Concurrent streams one HTTP/2 connection may open (Kestrel's <c>Http2.MaxStreamsPerConnection</c>); a stream
