@@ -24,6 +24,9 @@ internal sealed class RefusalLog
     public const string ConfigRejected = "config_rejected";
     public const string QueryRefused = "query_refused";
     public const string QueryWriteTimedOut = "query_write_timed_out";
+    public const string RegistrationRate = "registration_rate";
+    public const string RegistrationCap = "registration_cap";
+    public const string MessageTooSlow = "message_too_slow";
 
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Errors;
 using Ingest.Collector.Settings;
-using Ingest.ServiceDefaults.Logging;
 
 namespace Ingest.Collector.Security;
 
@@ -11,7 +10,7 @@ namespace Ingest.Collector.Security;
 /// hello from an id the collector does not know takes one registration from its key's token bucket and counts against
 /// the key's cap; over either it is refused with ResourceExhausted and a retry hint, before anything is stored. Refusals
 /// are counted per reason (metric <c>ingest.registrations.refused</c>) and warned about at most once per reason per
-/// <see cref="RefusedCalls.WarningInterval"/>. Ids the collector loaded at start count against no key.
+/// <see cref="RefusalLog.Interval"/>, with the count since the last. Ids the collector loaded at start count against no key.
 /// </summary>
 internal sealed class SensorRegistrationBudget
 {
@@ -31,17 +30,15 @@ internal sealed class SensorRegistrationBudget
     private readonly TimeProvider _time;
     private readonly ILogger<SensorRegistrationBudget> _logger;
     private readonly Counter<long> _refused;
-    private readonly Dictionary<string, (LogThrottle Throttle, long[] Since)> _tallies;
+    private readonly RefusalLog _refusals;
 
     public SensorRegistrationBudget(
-        LastGoodOptions<SensorRegistrationOptions> options, IMeterFactory meterFactory, TimeProvider time, ILogger<SensorRegistrationBudget> logger)
+        LastGoodOptions<SensorRegistrationOptions> options, IMeterFactory meterFactory, RefusalLog refusals, TimeProvider time, ILogger<SensorRegistrationBudget> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        (_options, _time, _logger) = (options, time, logger);
+        (_options, _refusals, _time, _logger) = (options, refusals, time, logger);
         _refused = meterFactory.Create(IngestMetrics.MeterName)
             .CreateCounter<long>("ingest.registrations.refused", "{registration}", "New sensor ids refused, tagged with the reason (rate, cap).");
-        _tallies = new[] { RateReason, CapReason }
-            .ToDictionary(reason => reason, _ => (new LogThrottle(time, RefusedCalls.WarningInterval), new long[1]), StringComparer.Ordinal);
     }
 
     /// <summary>Ids registered through <paramref name="keyName"/> that are not forgotten.</summary>
@@ -116,12 +113,9 @@ internal sealed class SensorRegistrationBudget
     private void Refused(string reason, string sensorId, string keyName, string detail)
     {
         _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        var (throttle, since) = _tallies[reason];
-        Interlocked.Increment(ref since[0]);
-        RegistrationLog.RegistrationRefused(_logger, sensorId, keyName, reason);
-        if (throttle.TryEnter())
+        if (_refusals.Count(reason == RateReason ? RefusalLog.RegistrationRate : RefusalLog.RegistrationCap) is var count and > 0)
         {
-            RegistrationLog.RegistrationsRefused(_logger, reason, Interlocked.Exchange(ref since[0], 0), sensorId, keyName, detail);
+            RegistrationLog.RegistrationsRefused(_logger, reason, count, _refusals.Interval, sensorId, keyName, detail);
         }
     }
 }

@@ -1,9 +1,11 @@
 using System.IO.Pipelines;
 using Grpc.Core;
 using Ingest.Collector.Calls;
+using Ingest.Collector.Diagnostics;
 using Ingest.Collector.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ingest.Collector.Tests.Calls;
@@ -48,5 +50,5 @@ public sealed class MessageRateClockTests
 
     private MessageRate Reader() => new(_body.Reader, new DefaultHttpContext(),
         new TransportOptions { MinRequestBodyDataRateBytesPerSecond = 100, MinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(5) },
-        _time, new CutStreams(_time, NullLogger<CutStreams>.Instance));
+        _time, new CutStreams(new RefusalLog(_time, Options.Create(new RefusalLogOptions())), NullLogger<CutStreams>.Instance));
 }

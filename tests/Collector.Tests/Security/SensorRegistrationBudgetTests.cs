@@ -35,6 +35,7 @@ public sealed class SensorRegistrationBudgetTests : IDisposable
             .WithServices(services => services.AddSingleton(provider => new SensorRegistrationBudget(
                 provider.GetRequiredService<LastGoodOptions<SensorRegistrationOptions>>(),
                 provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+                provider.GetRequiredService<Ingest.Collector.Diagnostics.RefusalLog>(),
                 _time,
                 provider.GetRequiredService<ILogger<SensorRegistrationBudget>>())));
         _attacker = _collector.ChannelWithKey(AttackerKey);
