@@ -12,7 +12,7 @@ namespace Ingest.Collector.Tests.Connections;
 /// <summary>The collector on a real loopback port (Kestrel), with a connection budget of one.</summary>
 public sealed class ConnectionBudgetEndpointTests
 {
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePorts.Next();
 
     [Fact]
     public async Task Greet_OnAConnectionPastTheBudget_IsUnavailableWithARetryHintWhileTheFirstIsServedAndAdmittedOnceItCloses()
@@ -64,10 +64,4 @@ public sealed class ConnectionBudgetEndpointTests
     private static async Task<Wire.GreetReply> Greet(GrpcChannel channel, string sensorId) =>
         await new Wire.Greeter.GreeterClient(channel).GreetAsync(IngestionCalls.Greeting(sensorId), deadline: DateTime.UtcNow.Add(Eventually.DefaultTimeout));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Ingest.Collector.Tests.Infrastructure;
 
 namespace Ingest.Collector.Tests.Hosting;
@@ -9,8 +8,7 @@ namespace Ingest.Collector.Tests.Hosting;
 /// <summary>The Prometheus scrape endpoint on its own HTTP/1.1 port of a collector on real Kestrel, open and keyed.</summary>
 public sealed class PrometheusEndpointTests
 {
-    private readonly int _port = FreePort();
-    private readonly int _metricsPort = FreePort();
+    private int _metricsPort;
 
     [Fact]
     public async Task Scrape_Open_ServesIngestAndRuntimeMetricsInPrometheusText()
@@ -69,22 +67,13 @@ public sealed class PrometheusEndpointTests
 
     private string MetricsUrl => $"http://127.0.0.1:{_metricsPort}/metrics";
 
-    private CollectorFactory Start(string access)
+    private CollectorFactory Start(string access) => FreePorts.StartKestrel(() =>
     {
-        var collector = new CollectorFactory()
-            .With("Collector:Port", _port.ToString(CultureInfo.InvariantCulture))
+        _metricsPort = FreePorts.Next();
+        return new CollectorFactory()
+            .With("Collector:Port", FreePorts.Next().ToString(CultureInfo.InvariantCulture))
             .With("Collector:Metrics:PrometheusEnabled", "true")
             .With("Collector:Metrics:PrometheusPort", _metricsPort.ToString(CultureInfo.InvariantCulture))
             .With("Collector:Security:Metrics", access);
-        collector.UseKestrel();
-        collector.StartServer();
-        return collector;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    });
 }

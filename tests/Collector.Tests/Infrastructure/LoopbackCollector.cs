@@ -30,7 +30,7 @@ internal sealed class LoopbackCollector : IDisposable
     public static LoopbackCollector Start(CollectorFactory collector)
     {
         ArgumentNullException.ThrowIfNull(collector);
-        var port = FreePort();
+        var port = FreePorts.Next();
         collector.With("Collector:Address", "127.0.0.1").With("Collector:Port", port.ToString(CultureInfo.InvariantCulture));
         collector.UseKestrel();
         collector.StartServer();
@@ -75,10 +75,4 @@ internal sealed class LoopbackCollector : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -13,7 +13,7 @@ namespace Ingest.Collector.Tests.Security;
 public sealed class TlsEndpointTests : IDisposable
 {
     private readonly TestCertificates _certificates = new();
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePorts.Next();
 
     public void Dispose() => _certificates.Dispose();
 
@@ -133,10 +133,4 @@ public sealed class TlsEndpointTests : IDisposable
         Assert.NotNull(error.Status.DebugException);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
