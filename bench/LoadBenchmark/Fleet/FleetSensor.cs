@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Ingest.LoadBenchmark.Load;
 using Ingest.Protocol;
 using Ingest.Protocol.V1;
 
@@ -60,7 +61,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
             }
 
             failures = welcomed ? 1 : failures + 1;
-            await PauseAsync(RetryDelay(failures, error), stopping);
+            await SensorTasks.PauseAsync(RetryDelay(failures, error), time, stopping);
         }
     }
 
@@ -117,8 +118,8 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
         {
             await loops.CancelAsync();
             writes.Writer.TryComplete();
-            await Quietly(writer);
-            await Quietly(heartbeats);
+            await SensorTasks.Quietly(writer);
+            await SensorTasks.Quietly(heartbeats);
             if (welcomed)
             {
                 tally.Disconnected(!stopping.IsCancellationRequested);
@@ -174,7 +175,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 return null;
             }
 
-            await PauseAsync(RetryDelay(++failures, error), stopping);
+            await SensorTasks.PauseAsync(RetryDelay(++failures, error), time, stopping);
         }
 
         return null;
@@ -239,7 +240,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 tally.Failed(StatusCode.Unknown, "connection lost: " + ex.GetType().Name);
             }
 
-            await PauseAsync(RetryDelay(++failures, error), stopping);
+            await SensorTasks.PauseAsync(RetryDelay(++failures, error), time, stopping);
             if (await GreetAsync(stopping) is not var (resume, greeted))
             {
                 return;
@@ -256,34 +257,5 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
         readings.TimeDeltasMicros.Add(0);
         readings.Values.Add(20 + (sequence % 10));
         return new ReadingBatch { SensorId = SensorId, Sequence = sequence, Session = session, Readings = readings };
-    }
-
-    private async Task PauseAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, time, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the loop ends.
-        }
-    }
-
-    private static async Task Quietly(Task? task)
-    {
-        if (task is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException or HttpRequestException)
-        {
-            // The stream is over; how it ended is counted by the reader.
-        }
     }
 }

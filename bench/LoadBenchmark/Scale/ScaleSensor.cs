@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Ingest.LoadBenchmark.Load;
 using Ingest.Protocol;
 using Ingest.Protocol.V1;
 
@@ -77,8 +78,8 @@ internal sealed class ScaleSensor(string sensorId, ScaleClients clients, ScaleTa
         {
             await loops.CancelAsync();
             writes.Writer.TryComplete();
-            await Quietly(writer);
-            await Quietly(heartbeats);
+            await SensorTasks.Quietly(writer);
+            await SensorTasks.Quietly(heartbeats);
             if (welcomed)
             {
                 tally.Disconnected(unexpected);
@@ -163,13 +164,13 @@ internal sealed class ScaleSensor(string sensorId, ScaleClients clients, ScaleTa
             catch (RpcException ex)
             {
                 tally.Failed(ex.StatusCode);
-                await PauseAsync(WireProtocol.RetryAfter(ex) ?? RetryDelay, stopping);
+                await SensorTasks.PauseAsync(WireProtocol.RetryAfter(ex) ?? RetryDelay, time, stopping);
             }
             catch (InvalidOperationException)
             {
                 // A write after the collector ended the call; its status comes with the next attempt's failure or is lost.
                 tally.Failed(StatusCode.Unknown);
-                await PauseAsync(RetryDelay, stopping);
+                await SensorTasks.PauseAsync(RetryDelay, time, stopping);
             }
         }
     }
@@ -180,34 +181,5 @@ internal sealed class ScaleSensor(string sensorId, ScaleClients clients, ScaleTa
         readings.TimeDeltasMicros.Add(0);
         readings.Values.Add(20 + (sequence % 10));
         return new ReadingBatch { SensorId = SensorId, Sequence = sequence, Readings = readings };
-    }
-
-    private async Task PauseAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, time, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the loop ends.
-        }
-    }
-
-    private static async Task Quietly(Task? task)
-    {
-        if (task is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException)
-        {
-            // The stream is over; how it ended is counted by the reader.
-        }
     }
 }
