@@ -11,7 +11,7 @@ namespace Ingest.Collector.Connections;
 /// <summary>
 /// Decides, when a connection arrives, whether the collector admits it: under <see cref="ConnectionOptions.MaxConnections"/>
 /// in all and <see cref="ConnectionOptions.MaxConnectionsPerAddress"/> from its address, within the accept rate, and with
-/// no memory or GC pressure. A refused connection is remembered by its id until it closes, so that its calls are answered
+/// no memory, GC or CPU pressure (<see cref="ConnectionPressure"/>). A refused connection is remembered by its id until it closes, so that its calls are answered
 /// with the refusal (<see cref="RefusedConnectionMiddleware"/>). Counts <c>ingest.connections.open</c> and
 /// <c>ingest.connections.refused</c> (tagged with the reason); logs refusals at most once per
 /// <see cref="RefusedCalls.WarningInterval"/>, with how many since.
@@ -29,8 +29,8 @@ internal sealed class ConnectionAdmission : IDisposable
     private int _open;
     private long _refusedSinceLog;
 
-    public ConnectionAdmission(IOptions<ConnectionOptions> options, IMeterFactory meterFactory, TimeProvider time, ILogger<ConnectionAdmission> logger)
-        : this(options.Value, new ConnectionPressure(options.Value, time), meterFactory, time, logger)
+    public ConnectionAdmission(IOptions<ConnectionOptions> options, SchedulingDelay schedulingDelay, IMeterFactory meterFactory, TimeProvider time, ILogger<ConnectionAdmission> logger)
+        : this(options.Value, new ConnectionPressure(options.Value, time, schedulingDelay), meterFactory, time, logger)
     {
     }
 

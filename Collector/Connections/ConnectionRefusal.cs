@@ -12,4 +12,6 @@ internal sealed record ConnectionRefusal(string Reason, string Message, TimeSpan
     public const string Memory = "memory";
 
     public const string GcPause = "gc_pause";
+
+    public const string SchedulingDelay = "scheduling_delay";
 }

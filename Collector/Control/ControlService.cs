@@ -19,7 +19,8 @@ namespace Ingest.Collector.Control;
 /// <c>Control.Connect</c>: after the sensor's hello, the collector welcomes it, sends the desired
 /// configuration when the sensor runs another, then every change and the operators' commands; the sensor
 /// acknowledges configurations and reports its status. One reader and one writer per stream: the writer
-/// loop is the only caller of <c>WriteAsync</c>. Either side's silence for three heartbeat intervals ends it.
+/// loop is the only caller of <c>WriteAsync</c>. Either side's silence for three heartbeat intervals ends it (the
+/// sensor's not while the collector itself ran too late to read it: <see cref="SilenceWatch"/>).
 /// </summary>
 internal sealed class ControlService(
     LastGoodOptions<ControlOptions> settings,
@@ -32,6 +33,7 @@ internal sealed class ControlService(
     ControlMetrics metrics,
     RefusedCalls refused,
     RefusalLog refusals,
+    SchedulingDelay schedulingDelay,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<ControlService> logger) : Wire.Control.ControlBase
@@ -208,13 +210,13 @@ internal sealed class ControlService(
 
     private async Task ReadAsync(ControlSession session, IAsyncStreamReader<Wire.SensorMessage> requestStream, TimeSpan silenceLimit, CancellationToken cancellationToken)
     {
-        using var silence = new CancellationTokenSource(silenceLimit, timeProvider);
-        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token);
+        using var silence = new SilenceWatch(silenceLimit, schedulingDelay, timeProvider);
+        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Silenced);
         try
         {
             while (await requestStream.MoveNext(read.Token))
             {
-                silence.CancelAfter(silenceLimit);
+                silence.Heard();
                 Report(session, r => r.Seen(session.SensorId, timeProvider.GetUtcNow()));
                 var message = requestStream.Current;
                 switch (message.KindCase)
@@ -237,12 +239,12 @@ internal sealed class ControlService(
                 }
             }
         }
-        catch (OperationCanceledException) when (silence.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (silence.Silenced.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             metrics.StreamSilent();
             if (refusals.Count(RefusalLog.ControlSilent) is var count and > 0)
             {
-                CollectorLog.ControlSilent(logger, count, session.SensorId, silenceLimit, refusals.Interval);
+                CollectorLog.ControlSilent(logger, count, session.SensorId, silence.Silence, refusals.Interval);
             }
 
             throw RpcErrors.Unavailable($"no message from {session.SensorId} for {silenceLimit.TotalSeconds:0.###} s; dropping its control stream");

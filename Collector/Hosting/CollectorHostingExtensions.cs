@@ -69,6 +69,8 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName);
         services.AddOptionsWithValidateOnStart<ConnectionOptions>().BindConfiguration(ConnectionOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<SchedulingDelay>();
+        services.AddHostedService<SchedulingDelaySampler>();
         services.AddSingleton<ConnectionAdmission>();
         services.AddLastGoodOptions<ControlOptions>(ControlOptions.SectionName);
         services.AddSingleton<IValidateOptions<ControlOptions>, ControlOptionsValidator>();

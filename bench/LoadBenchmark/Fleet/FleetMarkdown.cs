@@ -18,7 +18,7 @@ internal static class FleetMarkdown
         Line(text, $"{report.StartedAt:yyyy-MM-dd HH:mm} UTC; {report.Machine.ProcessorCount} cores ({report.Machine.CpuModel}), {report.Machine.DotNet}, storage on {report.Machine.StorageFileSystem}. " +
             $"Each sensor has its own HTTP/2 connection (its own GrpcChannel), greets, keeps a `Control.Connect` stream open (acknowledging configs, heartbeats) " +
             $"and sends a one-reading batch a second on Upload streams of {FleetSensor.WindowBatches} batches; connections open {report.ConnectPerSecond:N0} a second in all, " +
-            $"from generator processes of at most {report.SensorsPerWorker:N0} sensors. Measured for {report.Seconds:0} s from {FleetRun.Settle.TotalSeconds:0} s after all connected. " +
+            $"from generator processes of at most {report.SensorsPerWorker:N0} sensors, run at nice {FleetWorkerProcess.Niceness} so that the collector has the cores first. Measured for {report.Seconds:0} s from {FleetRun.Settle.TotalSeconds:0} s after all connected. " +
             "The machine is shared: the load average is given per row.");
         if (report.CollectorArguments.Count > 0 || report.CollectorEnvironment.Count > 0)
         {

@@ -71,7 +71,7 @@ public sealed class ConnectionAdmissionTests : IDisposable
     {
         var options = new ConnectionOptions { MaxAcceptsPerSecond = 0, MaxMemoryBytes = 1000 };
         long resident = 2000;
-        var pressure = new ConnectionPressure(options, _time, () => resident, () => TimeSpan.Zero);
+        var pressure = new ConnectionPressure(options, _time, () => resident, () => TimeSpan.Zero, () => TimeSpan.Zero);
         using var admission = new ConnectionAdmission(options, pressure, _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<ConnectionAdmission>.Instance);
 
         Assert.Equal(ConnectionRefusal.Memory, admission.Admit("a", First)?.Reason);
@@ -87,7 +87,7 @@ public sealed class ConnectionAdmissionTests : IDisposable
     {
         var options = new ConnectionOptions { MaxAcceptsPerSecond = 0, MaxGcPauseShare = 0.5 };
         var paused = TimeSpan.Zero;
-        var pressure = new ConnectionPressure(options, _time, () => 0, () => paused);
+        var pressure = new ConnectionPressure(options, _time, () => 0, () => paused, () => TimeSpan.Zero);
         using var admission = new ConnectionAdmission(options, pressure, _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<ConnectionAdmission>.Instance);
         Assert.Null(admission.Admit("a", First));
 
@@ -97,6 +97,40 @@ public sealed class ConnectionAdmissionTests : IDisposable
         Assert.Equal(ConnectionRefusal.GcPause, admission.Admit("b", First)?.Reason);
     }
 
+    [Fact]
+    public void Admit_WhileQueuedWorkRunsLaterThanTheLimit_RefusesUntilTheDelayFalls()
+    {
+        var options = new ConnectionOptions { MaxAcceptsPerSecond = 0, MaxSchedulingDelay = TimeSpan.FromMilliseconds(250), RetryAfter = TimeSpan.FromSeconds(9) };
+        var delay = TimeSpan.FromMilliseconds(240);
+        var pressure = new ConnectionPressure(options, _time, () => 0, () => TimeSpan.Zero, () => delay);
+        using var admission = new ConnectionAdmission(options, pressure, _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<ConnectionAdmission>.Instance);
+        Assert.Null(admission.Admit("a", First));
+
+        _time.Advance(ConnectionPressure.SampleInterval);
+        delay = TimeSpan.FromMilliseconds(900);
+        var refusal = admission.Admit("b", First);
+
+        Assert.Equal(ConnectionRefusal.SchedulingDelay, refusal?.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(9), refusal?.RetryAfter);
+        Assert.Contains("900 ms", refusal?.Message, StringComparison.Ordinal);
+        Assert.Contains("Collector:Connections:MaxSchedulingDelay", refusal?.Message, StringComparison.Ordinal);
+
+        _time.Advance(ConnectionPressure.SampleInterval);
+        delay = TimeSpan.FromMilliseconds(20);
+        Assert.Null(admission.Admit("c", First));
+        Assert.Equal(2, admission.Open);
+    }
+
+    [Fact]
+    public void Admit_WithTheSchedulingDelayOff_AdmitsHoweverLateWorkRuns()
+    {
+        var options = new ConnectionOptions { MaxAcceptsPerSecond = 0, MaxSchedulingDelay = TimeSpan.Zero };
+        var pressure = new ConnectionPressure(options, _time, () => 0, () => TimeSpan.Zero, () => TimeSpan.FromSeconds(30));
+        using var admission = new ConnectionAdmission(options, pressure, _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<ConnectionAdmission>.Instance);
+
+        Assert.Null(admission.Admit("a", First));
+    }
+
     private ConnectionAdmission Admission(ConnectionOptions options) =>
-        new(options, new ConnectionPressure(options, _time, () => 0, () => TimeSpan.Zero), _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<ConnectionAdmission>.Instance);
+        new(options, new ConnectionPressure(options, _time, () => 0, () => TimeSpan.Zero, () => TimeSpan.Zero), _services.GetRequiredService<IMeterFactory>(), _time, NullLogger<ConnectionAdmission>.Instance);
 }
