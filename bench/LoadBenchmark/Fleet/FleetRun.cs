@@ -36,18 +36,38 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
         }
     }
 
-    private async Task<FleetResult> RunInAsync(string name, int sensors, string workDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fleet collector's arguments: its Prometheus endpoint open on <paramref name="metricsPort"/>; a registration budget for
+    /// twice the fleet (every sensor id is new to a fresh collector and all share one key); the certificate, if any; then
+    /// <paramref name="userArguments"/>, last so that they win.
+    /// </summary>
+    public static List<string> CollectorArguments(int sensors, int metricsPort, FleetCertificate? certificate, IReadOnlyList<string> userArguments)
     {
-        var metricsPort = FreePort.Next();
-        var arguments = new List<string> { "--Collector:Metrics:PrometheusEnabled=true", $"--Collector:Metrics:PrometheusPort={metricsPort.ToString(CultureInfo.InvariantCulture)}", "--Collector:Security:Metrics=Open" };
-        var certificate = settings.FleetTls ? FleetCertificate.Create(workDirectory) : null;
+        ArgumentNullException.ThrowIfNull(userArguments);
+        var budget = (2L * sensors).ToString(CultureInfo.InvariantCulture);
+        var arguments = new List<string>
+        {
+            "--Collector:Metrics:PrometheusEnabled=true",
+            $"--Collector:Metrics:PrometheusPort={metricsPort.ToString(CultureInfo.InvariantCulture)}",
+            "--Collector:Security:Metrics=Open",
+            $"--Collector:Registration:NewSensorBurstPerKey={budget}",
+            $"--Collector:Registration:MaxSensorsPerKey={budget}",
+        };
         if (certificate is not null)
         {
             arguments.Add($"--Collector:Tls:CertificatePath={certificate.PfxPath}");
             arguments.Add($"--Collector:Tls:CertificatePassword={certificate.Password}");
         }
 
-        arguments.AddRange(settings.CollectorArguments);
+        arguments.AddRange(userArguments);
+        return arguments;
+    }
+
+    private async Task<FleetResult> RunInAsync(string name, int sensors, string workDirectory, CancellationToken cancellationToken)
+    {
+        var metricsPort = FreePort.Next();
+        var certificate = settings.FleetTls ? FleetCertificate.Create(workDirectory) : null;
+        var arguments = CollectorArguments(sensors, metricsPort, certificate, settings.CollectorArguments);
         var workers = (sensors + settings.FleetSensorsPerWorker - 1) / settings.FleetSensorsPerWorker;
         var result = new FleetResult { Sensors = sensors, Tls = settings.FleetTls, Workers = workers };
         CollectorProcess collector;
