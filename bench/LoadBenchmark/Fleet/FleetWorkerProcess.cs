@@ -21,6 +21,8 @@ internal sealed class FleetWorkerProcess : IDisposable
     private bool _logClosed;
     private long _connected;
     private long _welcomed;
+    private long _backWelcomed;
+    private long _backAcked;
 
     private FleetWorkerProcess(Process process, string resultPath, StreamWriter log)
     {
@@ -32,6 +34,12 @@ internal sealed class FleetWorkerProcess : IDisposable
     public long Connected => Interlocked.Read(ref _connected);
 
     public long Welcomed => Interlocked.Read(ref _welcomed);
+
+    /// <summary>Sensors welcomed by the restarted collector since the mark.</summary>
+    public long BackWelcomed => Interlocked.Read(ref _backWelcomed);
+
+    /// <summary>Sensors acknowledged by the restarted collector since the mark.</summary>
+    public long BackAcked => Interlocked.Read(ref _backAcked);
 
     public int Pid => _process.Id;
 
@@ -140,13 +148,21 @@ internal sealed class FleetWorkerProcess : IDisposable
         {
             foreach (var part in line.Split(' '))
             {
-                if (part.StartsWith("connected=", StringComparison.Ordinal))
+                var (name, value) = part.Split('=', 2) is [var n, var v] ? (n, v) : (part, "");
+                switch (name)
                 {
-                    Interlocked.Exchange(ref _connected, long.Parse(part["connected=".Length..], CultureInfo.InvariantCulture));
-                }
-                else if (part.StartsWith("welcomed=", StringComparison.Ordinal))
-                {
-                    Interlocked.Exchange(ref _welcomed, long.Parse(part["welcomed=".Length..], CultureInfo.InvariantCulture));
+                    case "connected":
+                        Interlocked.Exchange(ref _connected, long.Parse(value, CultureInfo.InvariantCulture));
+                        break;
+                    case "welcomed":
+                        Interlocked.Exchange(ref _welcomed, long.Parse(value, CultureInfo.InvariantCulture));
+                        break;
+                    case "back-welcomed":
+                        Interlocked.Exchange(ref _backWelcomed, long.Parse(value, CultureInfo.InvariantCulture));
+                        break;
+                    case "back-acked":
+                        Interlocked.Exchange(ref _backAcked, long.Parse(value, CultureInfo.InvariantCulture));
+                        break;
                 }
             }
 
