@@ -14,15 +14,15 @@ internal sealed class FleetWorkerProcess : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The counts a status line carries (<c>name=N</c>), in the order of <see cref="_counts"/>.</summary>
+    private static readonly string[] StatusCounts = ["connected", "welcomed", "back-welcomed", "back-acked"];
+
     private readonly Process _process;
     private readonly string _resultPath;
     private readonly StreamWriter _log;
     private readonly Lock _gate = new();
     private bool _logClosed;
-    private long _connected;
-    private long _welcomed;
-    private long _backWelcomed;
-    private long _backAcked;
+    private readonly long[] _counts = new long[StatusCounts.Length];
 
     private FleetWorkerProcess(Process process, string resultPath, StreamWriter log)
     {
@@ -31,15 +31,15 @@ internal sealed class FleetWorkerProcess : IDisposable
         _log = log;
     }
 
-    public long Connected => Interlocked.Read(ref _connected);
+    public long Connected => Interlocked.Read(ref _counts[0]);
 
-    public long Welcomed => Interlocked.Read(ref _welcomed);
+    public long Welcomed => Interlocked.Read(ref _counts[1]);
 
     /// <summary>Sensors welcomed by the restarted collector since the mark.</summary>
-    public long BackWelcomed => Interlocked.Read(ref _backWelcomed);
+    public long BackWelcomed => Interlocked.Read(ref _counts[2]);
 
     /// <summary>Sensors acknowledged by the restarted collector since the mark.</summary>
-    public long BackAcked => Interlocked.Read(ref _backAcked);
+    public long BackAcked => Interlocked.Read(ref _counts[3]);
 
     public int Pid => _process.Id;
 
@@ -148,21 +148,9 @@ internal sealed class FleetWorkerProcess : IDisposable
         {
             foreach (var part in line.Split(' '))
             {
-                var (name, value) = part.Split('=', 2) is [var n, var v] ? (n, v) : (part, "");
-                switch (name)
+                if (part.Split('=', 2) is [var name, var value] && Array.IndexOf(StatusCounts, name) is var i and >= 0)
                 {
-                    case "connected":
-                        Interlocked.Exchange(ref _connected, long.Parse(value, CultureInfo.InvariantCulture));
-                        break;
-                    case "welcomed":
-                        Interlocked.Exchange(ref _welcomed, long.Parse(value, CultureInfo.InvariantCulture));
-                        break;
-                    case "back-welcomed":
-                        Interlocked.Exchange(ref _backWelcomed, long.Parse(value, CultureInfo.InvariantCulture));
-                        break;
-                    case "back-acked":
-                        Interlocked.Exchange(ref _backAcked, long.Parse(value, CultureInfo.InvariantCulture));
-                        break;
+                    Interlocked.Exchange(ref _counts[i], long.Parse(value, CultureInfo.InvariantCulture));
                 }
             }
 
