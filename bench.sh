@@ -33,6 +33,9 @@
 #                                        processes of at most 5,000 (open files); writes fleet.md, fleet.json, fleet.png
 #                                        (--fleet-seconds T, --fleet-connect-rate N, --tls: ECDSA P-256 certificate made for the run,
 #                                        --collector-arg=--Collector:…=…, --collector-env NAME=VALUE)
+#   ./bench.sh --fleet 15000 --fleet-restart   after the window, restart the collector (SIGTERM, same port and storage) with the
+#                                        sensors running and measure the reconnect storm: stop time, until all are welcomed and
+#                                        acknowledged again (at most 120 s), back at 10/30/60 s, errors, refusals, peak RSS, CPU
 #   ./bench.sh --out DIR                 write the results into DIR (default bench-results)
 #   ./bench.sh --storage-dir DIR         the collectors' storage (default DIR/storage under --out; its file
 #                                        system type is reported: tmpfs makes fsync free)
@@ -54,7 +57,7 @@ for arg in "$@"; do
 done
 
 if [[ $help == 1 ]]; then
-  sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//'
   echo
 fi
 

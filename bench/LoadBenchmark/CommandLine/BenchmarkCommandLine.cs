@@ -84,6 +84,11 @@ internal static class BenchmarkCommandLine
         var tls = new Option<bool>("--tls") { Description = "The fleet's collector serves TLS, with an ECDSA P-256 certificate made for the run" };
         var fleetRate = Positive("--fleet-connect-rate", "New connections a second over the whole fleet while it connects", defaults.FleetConnectPerSecond, "N");
         var fleetPerWorker = Positive("--fleet-sensors-per-worker", "Sensors per generator process at most (each process's open files are limited)", defaults.FleetSensorsPerWorker, "N");
+        var fleetRestart = new Option<bool>("--fleet-restart")
+        {
+            Description = "After each fleet size's window, restart the collector as systemctl restart does (SIGTERM, wait for exit, start again on the same port and storage) " +
+                "with the sensors running, and measure the reconnect storm: until every sensor is welcomed and acknowledged again (at most 120 s)",
+        };
         var collectorArgument = new Option<string[]>("--collector-arg")
         {
             Description = "An extra argument for the fleet's collector, e.g. --collector-arg=--Collector:Connections:MaxConnections=20000 (repeatable)",
@@ -121,7 +126,7 @@ internal static class BenchmarkCommandLine
             "results.md, results.json and throughput.png. --scale runs the scale run instead.")
         {
             sensors, seconds, batchSizes, rounds, windowBatches, halfLoadWindowBatches, patterns, engines, collectors, halfLoad, noHalfLoad, scale, scaleSensors, scaleSeconds,
-            fleet, fleetSeconds, tls, fleetRate, fleetPerWorker, collectorArgument, collectorEnvironment, output, storageDirectory, collectorDll,
+            fleet, fleetSeconds, tls, fleetRate, fleetPerWorker, fleetRestart, collectorArgument, collectorEnvironment, output, storageDirectory, collectorDll,
         };
         root.Validators.Add(result =>
         {
@@ -152,6 +157,7 @@ internal static class BenchmarkCommandLine
                 FleetTls = parsed.GetValue(tls),
                 FleetConnectPerSecond = parsed.GetValue(fleetRate),
                 FleetSensorsPerWorker = parsed.GetValue(fleetPerWorker),
+                FleetRestart = parsed.GetValue(fleetRestart),
                 CollectorArguments = parsed.GetValue(collectorArgument) ?? [],
                 CollectorEnvironment = (parsed.GetValue(collectorEnvironment) ?? []).Select(e => e.Split('=', 2)).Where(p => p.Length == 2)
                     .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal),

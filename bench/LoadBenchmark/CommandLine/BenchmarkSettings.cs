@@ -74,6 +74,12 @@ internal sealed record BenchmarkSettings
     /// <summary>Sensors per generator process at most (each holds a socket, an open file, per sensor). Default: 5,000.</summary>
     public int FleetSensorsPerWorker { get; init; } = 5000;
 
+    /// <summary>
+    /// After each fleet size's measured window, with the sensors still running, the collector is restarted as <c>systemctl restart</c>
+    /// does (SIGTERM, wait for exit, start again on the same port and storage) and the reconnect storm is measured. Default: off.
+    /// </summary>
+    public bool FleetRestart { get; init; }
+
     /// <summary>Extra arguments for the fleet's collector (e.g. <c>--Collector:Connections:MaxConnections=20000</c>). Default: none.</summary>
     public IReadOnlyList<string> CollectorArguments { get; init; } = [];
 

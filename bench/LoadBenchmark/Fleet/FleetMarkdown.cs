@@ -4,10 +4,10 @@ using Ingest.LoadBenchmark.Reporting;
 
 namespace Ingest.LoadBenchmark.Fleet;
 
-/// <summary>fleet.md: the fleet table (one row per size), how it was measured, and each size's errors and storage check.</summary>
+/// <summary>fleet.md: the fleet table (one row per size), how it was measured, the reconnect storms (<see cref="FleetStormMarkdown"/>), and each size's errors and storage check.</summary>
 internal static class FleetMarkdown
 {
-    private const double MiB = 1024 * 1024;
+    internal const double MiB = 1024 * 1024;
 
     public static string Build(FleetReport report)
     {
@@ -38,7 +38,7 @@ internal static class FleetMarkdown
                 $"{r.CollectorPeakRssBytes / MiB:N0} / {r.CollectorSteadyRssBytes / MiB:N0} MiB | {r.RssPerSensorBytes / 1024.0:N0} KiB | " +
                 $"{r.CollectorCpuPercentOfCore:N0} % ({r.CollectorCpuPercentPer1000:N1} %) | {r.GeneratorCpuPercentOfCore:N0} % | " +
                 $"{(r.GcPauseShare is { } pause ? $"{pause * 100:N1} %" : "n/a")} | {(r.AllocatedBytesPerBatch is { } bytes ? $"{bytes / 1024:N1} KiB" : "n/a")} | " +
-                $"{Errors(r.Errors)} ({Errors(r.WindowErrors)}) | {storage} | {r.LoadAverageAtStart} → {r.LoadAverageAtEnd} |");
+                $"{Counts(r.Errors)} ({Counts(r.WindowErrors)}) | {storage} | {r.LoadAverageAtStart} → {r.LoadAverageAtEnd} |");
         }
 
         Line(text);
@@ -46,6 +46,12 @@ internal static class FleetMarkdown
             "GC pause is the share of the window the collector was paused for garbage collection, alloc / batch the bytes it allocated in the window per batch " +
             "acknowledged in it (control streams and heartbeats included), both from the runtime's `System.Runtime` counters on its Prometheus endpoint " +
             $"(`{CollectorRuntimeMetrics.GcPauseMetric}`, `{CollectorRuntimeMetrics.AllocatedMetric}`). Errors are failed calls by status over the whole run (in the window).");
+        if (FleetStormMarkdown.Build(report.Results) is { Length: > 0 } storms)
+        {
+            Line(text);
+            text.Append(storms);
+        }
+
         foreach (var r in report.Results)
         {
             Line(text);
@@ -55,7 +61,7 @@ internal static class FleetMarkdown
                 $"config updates applied {r.ConfigUpdatesApplied:N0}; control streams ended by the collector {r.ControlStreamsEnded:N0}; duplicates (resent after a lost ack) {r.DuplicateBatches:N0}; rejected {r.RejectedBatches:N0}");
             Line(text, $"- generator: {r.Workers} processes, {r.GeneratorRssBytes / MiB:N0} MiB RSS in all; collector idle RSS {r.CollectorIdleRssBytes / MiB:N0} MiB" +
                 (r.Gen2Collections is { } gen2 ? $"; gen2 collections in the window: {gen2:N0}" : ""));
-            Line(text, $"- errors by status over the run: {Errors(r.Errors)}; in the window: {Errors(r.WindowErrors)}");
+            Line(text, $"- errors by status over the run: {Counts(r.Errors)}; in the window: {Counts(r.WindowErrors)}");
             if (r.Storage is { } storage)
             {
                 Line(text, $"- storage: {(storage.Passed ? "passed" : "FAILED")}: {storage.Detail}" + (storage.Warning is { } warning ? $" ({warning})" : ""));
@@ -70,8 +76,9 @@ internal static class FleetMarkdown
         return text.ToString();
     }
 
-    private static string Errors(IReadOnlyDictionary<string, long> errors) =>
-        errors.Count == 0 ? "0" : string.Join(", ", errors.Select(e => $"{e.Key} {e.Value.ToString("N0", CultureInfo.InvariantCulture)}"));
+    /// <summary>Counts by name (errors by status, refusals by reason) as "Name 1,234, Other 5"; "0" when there are none.</summary>
+    internal static string Counts(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "0" : string.Join(", ", counts.Select(e => $"{e.Key} {e.Value.ToString("N0", CultureInfo.InvariantCulture)}"));
 
-    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
+    internal static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

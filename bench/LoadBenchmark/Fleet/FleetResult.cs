@@ -89,11 +89,17 @@ internal sealed record FleetResult
 
     public string LoadAverageAtEnd { get; init; } = "";
 
+    /// <summary>The reconnect storm after a collector restart (<c>--fleet-restart</c>); null when the run did not restart it.</summary>
+    public FleetStormResult? Storm { get; init; }
+
     public string? Failure { get; init; }
 
     public long ErrorCount => Errors.Values.Sum();
 
-    /// <summary>What makes this size fail the report: a failure, a failed storage check, nothing acknowledged; null otherwise. Errors are reported, not judged here.</summary>
+    /// <summary>
+    /// What makes this size fail the report: a failure, a failed storage check, a restart that could not be measured, nothing acknowledged;
+    /// null otherwise. Errors, and sensors not back after a restart, are reported, not judged here.
+    /// </summary>
     public string? Problem
     {
         get
@@ -107,6 +113,11 @@ internal sealed record FleetResult
             if (Storage is { Passed: false } storage)
             {
                 reasons.Add("storage check failed: " + storage.Detail);
+            }
+
+            if (Storm?.Failure is { } storm)
+            {
+                reasons.Add("restart: " + storm);
             }
 
             if (ReadingsAcked == 0)

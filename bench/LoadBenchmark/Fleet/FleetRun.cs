@@ -10,8 +10,9 @@ namespace Ingest.LoadBenchmark.Fleet;
 /// One fleet size: a fresh collector (its Prometheus endpoint on a free port, for the runtime's GC counters), the sensors
 /// split over worker processes of at most <see cref="BenchmarkSettings.FleetSensorsPerWorker"/> each, connected
 /// <see cref="BenchmarkSettings.FleetConnectPerSecond"/> a second in all; measured for <see cref="BenchmarkSettings.FleetDuration"/>
-/// from <see cref="Settle"/> after all connected (or the grace ran out); then the workers stop, the collector stops, and
-/// storage is checked against every sensor's acknowledgements.
+/// from <see cref="Settle"/> after all connected (or the grace ran out); with <see cref="BenchmarkSettings.FleetRestart"/> the
+/// collector is then restarted with the sensors running (<see cref="FleetRestartStorm"/>); then the workers stop, the collector
+/// stops, and storage (one database over both of the collector's lives) is checked against every sensor's acknowledgements.
 /// </summary>
 internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, TextWriter progress, TimeProvider time)
 {
@@ -36,18 +37,38 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
         }
     }
 
-    private async Task<FleetResult> RunInAsync(string name, int sensors, string workDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fleet collector's arguments: its Prometheus endpoint open on <paramref name="metricsPort"/>; a registration budget for
+    /// twice the fleet (every sensor id is new to a fresh collector and all share one key); the certificate, if any; then
+    /// <paramref name="userArguments"/>, last so that they win.
+    /// </summary>
+    public static List<string> CollectorArguments(int sensors, int metricsPort, FleetCertificate? certificate, IReadOnlyList<string> userArguments)
     {
-        var metricsPort = FreePort.Next();
-        var arguments = new List<string> { "--Collector:Metrics:PrometheusEnabled=true", $"--Collector:Metrics:PrometheusPort={metricsPort.ToString(CultureInfo.InvariantCulture)}", "--Collector:Security:Metrics=Open" };
-        var certificate = settings.FleetTls ? FleetCertificate.Create(workDirectory) : null;
+        ArgumentNullException.ThrowIfNull(userArguments);
+        var budget = (2L * sensors).ToString(CultureInfo.InvariantCulture);
+        var arguments = new List<string>
+        {
+            "--Collector:Metrics:PrometheusEnabled=true",
+            $"--Collector:Metrics:PrometheusPort={metricsPort.ToString(CultureInfo.InvariantCulture)}",
+            "--Collector:Security:Metrics=Open",
+            $"--Collector:Registration:NewSensorBurstPerKey={budget}",
+            $"--Collector:Registration:MaxSensorsPerKey={budget}",
+        };
         if (certificate is not null)
         {
             arguments.Add($"--Collector:Tls:CertificatePath={certificate.PfxPath}");
             arguments.Add($"--Collector:Tls:CertificatePassword={certificate.Password}");
         }
 
-        arguments.AddRange(settings.CollectorArguments);
+        arguments.AddRange(userArguments);
+        return arguments;
+    }
+
+    private async Task<FleetResult> RunInAsync(string name, int sensors, string workDirectory, CancellationToken cancellationToken)
+    {
+        var metricsPort = FreePort.Next();
+        var certificate = settings.FleetTls ? FleetCertificate.Create(workDirectory) : null;
+        var arguments = CollectorArguments(sensors, metricsPort, certificate, settings.CollectorArguments);
         var workers = (sensors + settings.FleetSensorsPerWorker - 1) / settings.FleetSensorsPerWorker;
         var result = new FleetResult { Sensors = sensors, Tls = settings.FleetTls, Workers = workers };
         CollectorProcess collector;
@@ -139,6 +160,10 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
             var generatorEnd = fleet.Select(w => w.Sample()).ToList();
             var runtimeEnd = await CollectorRuntimeMetrics.TryScrapeAsync(http, metricsAddress, cancellationToken);
             var loadEnd = LoadAverage();
+            var exitedInWindow = collector.HasExited || collectorStart is null || collectorEnd is null;
+            (FleetStormResult Storm, IReadOnlyList<double> ListeningAfterMark)? storm = settings.FleetRestart && !exitedInWindow
+                ? await new FleetRestartStorm(collector, fleet, http, metricsAddress, progress, time).RunAsync(sensors, cancellationToken)
+                : null;
 
             var results = new List<FleetWorkerResult>();
             var failures = new List<string>();
@@ -156,8 +181,7 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
                 }
             }
 
-            var exited = collector.HasExited || collectorStart is null || collectorEnd is null;
-            if (exited)
+            if (exitedInWindow || (collector.HasExited && storm?.Storm.Failure is null))
             {
                 failures.Add($"the collector exited during the run; see {collector.LogPath}");
             }
@@ -204,6 +228,7 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
                 DuplicateBatches = results.Sum(r => r.DuplicateBatches),
                 RejectedBatches = results.Sum(r => r.RejectedBatches),
                 Storage = storage,
+                Storm = storm is { } restarted && results.Count == workers ? WithSensors(restarted.Storm, restarted.ListeningAfterMark, results) : storm?.Storm,
                 LoadAverageAtStart = loadStart,
                 LoadAverageAtEnd = loadEnd,
                 Failure = failures.Count == 0 ? null : string.Join("; ", failures),
@@ -217,6 +242,12 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
             }
         }
     }
+
+    /// <summary>The storm with what the workers saw of it: every sensor's times and the failed calls.</summary>
+    private static FleetStormResult WithSensors(FleetStormResult storm, IReadOnlyList<double> listeningAfterMark, List<FleetWorkerResult> results) =>
+        storm.WithSensorTimes(
+            FleetStormResult.SinceListening(results, listeningAfterMark, r => r.StormWelcomedSeconds),
+            FleetStormResult.SinceListening(results, listeningAfterMark, r => r.StormAckedSeconds)) with { Errors = Merge(results.Select(r => r.StormErrors)) };
 
     private static double GeneratorCpu(List<ProcessSample?> start, List<ProcessSample?> end) =>
         start.Zip(end).Sum(pair => pair.First is null || pair.Second is null ? 0 : pair.Second.CpuSeconds - pair.First.CpuSeconds);

@@ -85,7 +85,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 if (message.KindCase == CollectorMessage.KindOneofCase.Welcome && !welcomed)
                 {
                     welcomed = true;
-                    tally.Welcomed(first);
+                    tally.Welcomed(index, first, message.Welcome.CollectorInstanceId);
                     var interval = message.Welcome.HeartbeatInterval?.ToTimeSpan() ?? TimeSpan.FromSeconds(5);
                     heartbeats = SendHeartbeatsAsync(writes.Writer, interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(5), loops.Token);
                 }
@@ -157,6 +157,7 @@ internal sealed class FleetSensor(int index, string sensorId, CallInvoker invoke
                 var reply = await _greeter.GreetAsync(
                     new GreetRequest { SensorId = SensorId, Kind = Kind, ClientVersion = "load-benchmark-fleet", ProtocolVersion = WireProtocol.Version },
                     headers, cancellationToken: stopping);
+                tally.Greeted(reply.CollectorInstanceId);
                 return (reply.CommittedSequence + 1, reply.Session);
             }
             catch (RpcException ex) when (!stopping.IsCancellationRequested)

@@ -6,7 +6,8 @@ namespace Ingest.LoadBenchmark.Fleet;
 /// <summary>
 /// What one fleet worker's sensors saw, shared between their tasks: connected control streams, errors by status
 /// (whole run and inside the measured window), what was acknowledged inside the window, and per sensor the highest
-/// acknowledged sequence and the readings its acks reported committed, for the storage check.
+/// acknowledged sequence and the readings its acks reported committed, for the storage check; and, between the fleet run's
+/// <c>mark</c> and <c>end-mark</c>, a collector restart's <see cref="Storm"/>.
 /// </summary>
 internal sealed class FleetTally
 {
@@ -24,12 +25,17 @@ internal sealed class FleetTally
     private long _duplicateBatches;
     private long _rejectedBatches;
     private long _minConnectedInWindow = long.MaxValue;
+    private volatile string? _instance;
 
-    public FleetTally(int sensors)
+    public FleetTally(int sensors, TimeProvider time)
     {
         _ackedSequence = new long[sensors];
         _readingsAcked = new long[sensors];
+        Storm = new FleetStormTally(sensors, time);
     }
+
+    /// <summary>What the sensors saw of a collector restart, from the mark on.</summary>
+    public FleetStormTally Storm { get; }
 
     /// <summary>Sensors whose control stream is open and welcomed right now.</summary>
     public long Connected => Interlocked.Read(ref _connected);
@@ -68,15 +74,24 @@ internal sealed class FleetTally
 
     public void StopMeasuring() => Volatile.Write(ref _measuring, 0);
 
-    /// <summary>Sensor <paramref name="first"/>: welcomed for the first time.</summary>
-    public void Welcomed(bool first)
+    /// <summary>From now on the <see cref="Storm"/> counts, against the collector instance that welcomed a sensor last.</summary>
+    public void Mark() => Storm.Mark(_instance);
+
+    /// <summary>Sensor <paramref name="index"/> was welcomed on its control stream by collector <paramref name="instance"/>; <paramref name="first"/>: for the first time.</summary>
+    public void Welcomed(int index, bool first, string instance)
     {
+        _instance = instance;
         Interlocked.Increment(ref _connected);
         if (first)
         {
             Interlocked.Increment(ref _everWelcomed);
         }
+
+        Storm.Welcomed(index, instance);
     }
+
+    /// <summary>A sensor was greeted by collector <paramref name="instance"/>.</summary>
+    public void Greeted(string instance) => Storm.Greeted(instance);
 
     /// <summary>A welcomed control stream ended; <paramref name="unexpected"/> when the benchmark did not close it.</summary>
     public void Disconnected(bool unexpected)
@@ -107,6 +122,8 @@ internal sealed class FleetTally
         {
             _windowErrors.AddOrUpdate(key, 1, (_, count) => count + 1);
         }
+
+        Storm.Failed(key);
     }
 
     /// <summary>An Upload stream of sensor <paramref name="index"/> was acknowledged up to <paramref name="committedSequence"/>.</summary>
@@ -115,6 +132,7 @@ internal sealed class FleetTally
         Interlocked.Add(ref _duplicateBatches, duplicates);
         Interlocked.Add(ref _rejectedBatches, rejected);
         Interlocked.Add(ref _readingsAcked[index], readingsCommitted);
+        Storm.Acknowledged(index);
         long seen;
         while (committedSequence > (seen = Volatile.Read(ref _ackedSequence[index])) && Interlocked.CompareExchange(ref _ackedSequence[index], committedSequence, seen) != seen)
         {

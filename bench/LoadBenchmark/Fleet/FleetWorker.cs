@@ -12,9 +12,10 @@ namespace Ingest.LoadBenchmark.Fleet;
 /// <summary>
 /// A fleet worker process: runs its share of the fleet's sensors, each on a connection of its own, started
 /// <see cref="FleetWorkerSettings.ConnectPerSecond"/> a second. Every second it prints a status line
-/// (<c>fleet-status connected=N welcomed=N</c>) for the fleet run; it reads commands from standard input:
-/// <c>measure</c> (acks and errors count in the measured window from now), <c>end-measure</c>, <c>stop</c> (the
-/// sensors stop, the result is written, the process exits). Several workers share a fleet so that no process holds
+/// (<c>fleet-status connected=N welcomed=N back-welcomed=N back-acked=N</c>) for the fleet run; it reads commands from standard
+/// input: <c>measure</c> (acks and errors count in the measured window from now), <c>end-measure</c>, <c>mark</c> (a collector
+/// restart follows: errors count in its storm from now, and sensors welcomed or acknowledged by a new collector instance are back,
+/// see <see cref="FleetStormTally"/>), <c>end-mark</c>, <c>stop</c> (the sensors stop, the result is written, the process exits). Several workers share a fleet so that no process holds
 /// more connections than its open-file limit allows, and their CPU is the generator's, apart from the collector's.
 /// </summary>
 internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader commands, TextWriter status, TimeProvider time)
@@ -34,7 +35,7 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var tally = new FleetTally(settings.Count);
+        var tally = new FleetTally(settings.Count, time);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var headers = new Metadata
         {
@@ -78,6 +79,14 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
                 tally.StopMeasuring();
                 await status.WriteLineAsync($"{StatusPrefix} connected={tally.Connected} welcomed={tally.EverWelcomed} measured");
                 await status.FlushAsync(cancellationToken);
+            }
+            else if (command == "mark")
+            {
+                tally.Mark();
+            }
+            else if (command == "end-mark")
+            {
+                tally.Storm.EndMark();
             }
             else if (command == "stop")
             {
@@ -124,6 +133,9 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
             ConfigUpdatesApplied = tally.ConfigUpdatesApplied,
             DuplicateBatches = tally.DuplicateBatches,
             RejectedBatches = tally.RejectedBatches,
+            StormErrors = tally.Storm.Errors,
+            StormWelcomedSeconds = tally.Storm.WelcomedSeconds,
+            StormAckedSeconds = tally.Storm.AckedSeconds,
             Acked = [.. Enumerable.Range(0, settings.Count).Select(i =>
             {
                 // Every batch holds one reading, so the acknowledged readings are the acknowledged sequences: counting the acks'
@@ -181,7 +193,7 @@ internal sealed class FleetWorker(FleetWorkerSettings settings, TextReader comma
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await status.WriteLineAsync($"{StatusPrefix} connected={tally.Connected} welcomed={tally.EverWelcomed}");
+            await status.WriteLineAsync($"{StatusPrefix} connected={tally.Connected} welcomed={tally.EverWelcomed} back-welcomed={tally.Storm.WelcomedCount} back-acked={tally.Storm.AckedCount}");
             await status.FlushAsync(cancellationToken);
         }
     }

@@ -14,13 +14,15 @@ internal sealed class FleetWorkerProcess : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The counts a status line carries (<c>name=N</c>), in the order of <see cref="_counts"/>.</summary>
+    private static readonly string[] StatusCounts = ["connected", "welcomed", "back-welcomed", "back-acked"];
+
     private readonly Process _process;
     private readonly string _resultPath;
     private readonly StreamWriter _log;
     private readonly Lock _gate = new();
     private bool _logClosed;
-    private long _connected;
-    private long _welcomed;
+    private readonly long[] _counts = new long[StatusCounts.Length];
 
     private FleetWorkerProcess(Process process, string resultPath, StreamWriter log)
     {
@@ -29,9 +31,15 @@ internal sealed class FleetWorkerProcess : IDisposable
         _log = log;
     }
 
-    public long Connected => Interlocked.Read(ref _connected);
+    public long Connected => Interlocked.Read(ref _counts[0]);
 
-    public long Welcomed => Interlocked.Read(ref _welcomed);
+    public long Welcomed => Interlocked.Read(ref _counts[1]);
+
+    /// <summary>Sensors welcomed by the restarted collector since the mark.</summary>
+    public long BackWelcomed => Interlocked.Read(ref _counts[2]);
+
+    /// <summary>Sensors acknowledged by the restarted collector since the mark.</summary>
+    public long BackAcked => Interlocked.Read(ref _counts[3]);
 
     /// <summary>The generators' scheduling priority (nice value): below the collector's.</summary>
     public const int Niceness = 10;
@@ -149,13 +157,9 @@ internal sealed class FleetWorkerProcess : IDisposable
         {
             foreach (var part in line.Split(' '))
             {
-                if (part.StartsWith("connected=", StringComparison.Ordinal))
+                if (part.Split('=', 2) is [var name, var value] && Array.IndexOf(StatusCounts, name) is var i and >= 0)
                 {
-                    Interlocked.Exchange(ref _connected, long.Parse(part["connected=".Length..], CultureInfo.InvariantCulture));
-                }
-                else if (part.StartsWith("welcomed=", StringComparison.Ordinal))
-                {
-                    Interlocked.Exchange(ref _welcomed, long.Parse(part["welcomed=".Length..], CultureInfo.InvariantCulture));
+                    Interlocked.Exchange(ref _counts[i], long.Parse(value, CultureInfo.InvariantCulture));
                 }
             }
 

@@ -34,6 +34,15 @@ internal sealed record FleetWorkerResult
 
     public long RejectedBatches { get; init; }
 
+    /// <summary>Failed calls by status between the mark and its end (a collector restart's storm).</summary>
+    public IReadOnlyDictionary<string, long> StormErrors { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Per sensor, seconds from the mark to its first welcome by the restarted collector; null when none before the end of the mark.</summary>
+    public IReadOnlyList<double?> StormWelcomedSeconds { get; init; } = [];
+
+    /// <summary>Per sensor, seconds from the mark to its first ack from the restarted collector; null when none before the end of the mark.</summary>
+    public IReadOnlyList<double?> StormAckedSeconds { get; init; } = [];
+
     /// <summary>Per sensor: the highest sequence acknowledged and the readings its acks reported.</summary>
     public IReadOnlyList<SensorAcks> Acked { get; init; } = [];
 

@@ -8,7 +8,8 @@ namespace Ingest.LoadBenchmark.Hosting;
 /// One real collector for one run: its own loopback port and fresh storage in a directory of its own under
 /// the storage root (deleted on dispose), the Sink served, logging at Warning, its output kept in a log
 /// file; the Development environment and a Sensor key of its own, bound to every sensor id (<see cref="ApiKey"/>). Stopped with SIGTERM; killed and reaped on dispose, on a start-up that fails or is cancelled, and
-/// by <see cref="LiveCollectors.TerminateAll"/> on a forced exit.
+/// by <see cref="LiveCollectors.TerminateAll"/> on a forced exit. <see cref="RestartAsync"/> restarts it as <c>systemctl restart</c>
+/// does: the same port, storage, arguments, environment and log.
 /// </summary>
 internal sealed class CollectorProcess : IAsyncDisposable
 {
@@ -21,22 +22,23 @@ internal sealed class CollectorProcess : IAsyncDisposable
     /// <summary>How long a killed collector may take to be reaped.</summary>
     public static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _info;
     private readonly StreamWriter _log;
     private readonly Lock _gate = new();
     private readonly Lock _logGate = new();
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _storageDirectory;
+    private Process _process;
     private bool _terminated;
     private bool _logClosed;
 
     /// <summary>The name of the benchmark's key in <c>Collector:Security:Keys</c>.</summary>
     public const string KeyName = "bench";
 
-    private CollectorProcess(Process process, StreamWriter log, string storageDirectory, int port, string logPath, string apiKey)
+    private CollectorProcess(ProcessStartInfo info, StreamWriter log, string storageDirectory, int port, string logPath, string apiKey)
     {
         ApiKey = apiKey;
-        _process = process;
+        _info = info;
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _log = log;
         _storageDirectory = storageDirectory;
         Port = port;
@@ -146,29 +148,17 @@ internal sealed class CollectorProcess : IAsyncDisposable
 
         var logPath = Path.Combine(logDirectory, name + ".log");
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var collector = new CollectorProcess(process, log, storage, port, logPath, apiKey);
+        var collector = new CollectorProcess(info, log, storage, port, logPath, apiKey);
         try
         {
-            process.OutputDataReceived += (_, e) => collector.Receive(e.Data);
-            process.ErrorDataReceived += (_, e) => collector.Receive(e.Data);
             LiveCollectors.Add(collector);
-            process.Start();
-            collector.Pid = process.Id;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(StartTimeout);
-            var exited = process.WaitForExitAsync(deadline.Token);
-            var first = await Task.WhenAny(collector._listening.Task, exited);
-            if (first != collector._listening.Task)
+            Task listening;
+            lock (collector._gate)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var why = process.HasExited ? $"exited with {process.ExitCode}" : $"did not listen within {StartTimeout.TotalSeconds:0} s";
-                throw new InvalidOperationException($"the collector {why}; see {logPath}");
+                listening = collector.Launch(collector._process);
             }
 
+            await collector.WaitListeningAsync(listening, cancellationToken);
             return collector;
         }
         catch
@@ -177,6 +167,32 @@ internal sealed class CollectorProcess : IAsyncDisposable
             await collector.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Restarts the collector as <c>systemctl restart</c> does: SIGTERM and wait for the exit (<see cref="StopAsync"/>), then the
+    /// same program with the same port, storage, arguments and environment, its output appended to the same log, until it
+    /// listens; throws <see cref="InvalidOperationException"/> (with the log's path) when it does not. The times are measured
+    /// on <paramref name="time"/> from the SIGTERM. A restart that fails leaves the collector to its owner's dispose.
+    /// </summary>
+    public async Task<CollectorRestart> RestartAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var started = time.GetTimestamp();
+        var exitCode = await StopAsync(cancellationToken);
+        var stopped = time.GetElapsedTime(started);
+        Task listening;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_terminated, this);
+            _process.Dispose();
+            _process = new Process { StartInfo = _info, EnableRaisingEvents = true };
+            WriteLog($"--- the benchmark restarts the collector (the last one exited with {exitCode.ToString(CultureInfo.InvariantCulture)}) ---");
+            listening = Launch(_process);
+        }
+
+        await WaitListeningAsync(listening, cancellationToken);
+        return new CollectorRestart(exitCode, stopped, time.GetElapsedTime(started));
     }
 
     /// <summary>Sends SIGTERM and waits for the collector to exit (killing it after <see cref="StopTimeout"/>); returns its exit code.</summary>
@@ -299,26 +315,56 @@ internal sealed class CollectorProcess : IAsyncDisposable
         LiveCollectors.Remove(this);
     }
 
-    private void Receive(string? line)
+    /// <summary>Starts <paramref name="process"/> (not started yet; under <see cref="_gate"/>), its output going to the log; the task completes when it says it listens.</summary>
+    private Task Launch(Process process)
+    {
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => Receive(e.Data, listening);
+        process.ErrorDataReceived += (_, e) => Receive(e.Data, listening);
+        process.Start();
+        Pid = process.Id;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return listening.Task;
+    }
+
+    /// <summary>Waits until the current process listens; throws with the log's path when it exits first or does not within <see cref="StartTimeout"/>.</summary>
+    private async Task WaitListeningAsync(Task listening, CancellationToken cancellationToken)
+    {
+        var process = _process;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartTimeout);
+        var exited = process.WaitForExitAsync(deadline.Token);
+        if (await Task.WhenAny(listening, exited) != listening)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var why = process.HasExited ? $"exited with {process.ExitCode}" : $"did not listen within {StartTimeout.TotalSeconds:0} s";
+            throw new InvalidOperationException($"the collector {why}; see {LogPath}");
+        }
+    }
+
+    private void Receive(string? line, TaskCompletionSource listening)
     {
         if (line is null)
         {
             return;
         }
 
-        lock (_logGate)
-        {
-            if (_logClosed)
-            {
-                return;
-            }
-
-            _log.WriteLine(line);
-        }
-
+        WriteLog(line);
         if (line.Contains("listening on", StringComparison.OrdinalIgnoreCase))
         {
-            _listening.TrySetResult();
+            listening.TrySetResult();
+        }
+    }
+
+    private void WriteLog(string line)
+    {
+        lock (_logGate)
+        {
+            if (!_logClosed)
+            {
+                _log.WriteLine(line);
+            }
         }
     }
 }

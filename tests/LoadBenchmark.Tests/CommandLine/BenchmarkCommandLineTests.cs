@@ -130,7 +130,7 @@ public sealed class BenchmarkCommandLineTests
     public async Task InvokeAsync_FleetOptions_BecomeTheFleetSettings()
     {
         var (exitCode, settings, error) = await InvokeAsync(
-            "--fleet", "5000,1000", "--fleet-seconds", "20", "--tls", "--fleet-connect-rate", "300", "--fleet-sensors-per-worker", "2500",
+            "--fleet", "5000,1000", "--fleet-seconds", "20", "--tls", "--fleet-connect-rate", "300", "--fleet-sensors-per-worker", "2500", "--fleet-restart",
             "--collector-arg=--Collector:Connections:MaxConnections=5000", "--collector-env", "DOTNET_GCgen0size=0x4000000");
 
         Assert.Equal(ExitCodes.Success, exitCode);
@@ -140,8 +140,30 @@ public sealed class BenchmarkCommandLineTests
         Assert.True(settings.FleetTls);
         Assert.Equal(300, settings.FleetConnectPerSecond);
         Assert.Equal(2500, settings.FleetSensorsPerWorker);
+        Assert.True(settings.FleetRestart);
         Assert.Equal(["--Collector:Connections:MaxConnections=5000"], settings.CollectorArguments);
         Assert.Equal("0x4000000", settings.CollectorEnvironment["DOTNET_GCgen0size"]);
         Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WithoutFleetRestart_DoesNotRestartTheCollector()
+    {
+        var (_, settings, _) = await InvokeAsync("--fleet", "300");
+
+        Assert.NotNull(settings);
+        Assert.False(settings.FleetRestart);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_Help_ListsFleetRestart()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await BenchmarkCommandLine.InvokeAsync(["--help"], (_, _) => Task.FromResult(ExitCodes.Success), output, error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("--fleet-restart", output.ToString(), StringComparison.Ordinal);
     }
 }
