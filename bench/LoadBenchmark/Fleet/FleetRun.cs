@@ -53,6 +53,12 @@ internal sealed class FleetRun(BenchmarkSettings settings, string logDirectory, 
             "--Collector:Security:Metrics=Open",
             $"--Collector:Registration:NewSensorBurstPerKey={budget}",
             $"--Collector:Registration:MaxSensorsPerKey={budget}",
+
+            // Every sensor of the fleet holds an upload stream most of the time, all on one key: the key may hold every
+            // upload slot, and there are slots for twice the fleet (the default 16,384 at 75 % a key would refuse a
+            // 15,000-sensor fleet's uploads ResourceExhausted by key_share).
+            "--Collector:Ingestion:UploadSharePerKeyPercent=100",
+            $"--Collector:Ingestion:MaxConcurrentUploads={Math.Max(16_384, 2L * sensors).ToString(CultureInfo.InvariantCulture)}",
         };
         if (certificate is not null)
         {

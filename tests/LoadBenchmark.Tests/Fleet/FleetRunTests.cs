@@ -15,6 +15,15 @@ public sealed class FleetRunTests
     }
 
     [Fact]
+    public void CollectorArguments_GiveTheOneKeyOfTheFleetAnUploadSlotForEverySensor()
+    {
+        var arguments = FleetRun.CollectorArguments(15_000, 9464, certificate: null, []);
+
+        Assert.Equal(100, Setting(arguments, "--Collector:Ingestion:UploadSharePerKeyPercent="));
+        Assert.True(Setting(arguments, "--Collector:Ingestion:MaxConcurrentUploads=") >= 15_000);
+    }
+
+    [Fact]
     public void CollectorArguments_TheUsersComeLastSoTheyWin()
     {
         string[] user = ["--Collector:Registration:MaxSensorsPerKey=10", "--Collector:Connections:MaxConnections=5000"];
