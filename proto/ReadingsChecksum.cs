@@ -12,6 +12,10 @@ namespace Ingest.Protocol;
 /// </summary>
 public static class ReadingsChecksum
 {
+    // Every batch is checked, on both sides: each thread keeps one hasher and resets it, rather than allocating one a batch.
+    [ThreadStatic]
+    private static XxHash64? t_hash;
+
     public static ulong Compute(ReadOnlySpan<long> timestampsMicros, ReadOnlySpan<double> values)
     {
         if (!BitConverter.IsLittleEndian)
@@ -19,7 +23,8 @@ public static class ReadingsChecksum
             throw new PlatformNotSupportedException("Readings checksums are defined over little-endian readings.");
         }
 
-        var hash = new XxHash64();
+        var hash = t_hash ??= new XxHash64();
+        hash.Reset();
         hash.Append(MemoryMarshal.AsBytes(timestampsMicros));
         hash.Append(MemoryMarshal.AsBytes(values));
         return hash.GetCurrentHashAsUInt64();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Pipelines;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
@@ -55,6 +56,8 @@ internal sealed class MessageRate : PipeReader
         }
     }
 
+    // Called for every message part of every stream: its state machine comes from a pool instead of the heap.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
         if (_buffered == 0)

@@ -88,20 +88,25 @@ internal sealed class ControlSession : IDisposable
 
     public bool TryTakeCommand(out ControlCommand command) => _commands.Reader.TryRead(out command);
 
-    /// <summary>Waits until there is something to write or <paramref name="timeout"/> passes.</summary>
+    /// <summary>
+    /// Waits until there is something to write or <paramref name="timeout"/> passes. The timeout wakes the stream as a
+    /// change would, through a timer: every open control stream waits here once per heartbeat, and a wait that ends
+    /// without cancelling anything costs no exception. A timer that fires as the wait ends for another reason leaves a
+    /// wake behind, which costs the writer one look that finds nothing to do.
+    /// </summary>
     public async Task WaitForWorkAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         if (_wake.Reader.TryRead(out _))
         {
             return;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var woken = _wake.Reader.WaitToReadAsync(stop.Token).AsTask();
-        var timedOut = Task.Delay(timeout, timeProvider, stop.Token);
-        await Task.WhenAny(woken, timedOut);
-        await stop.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
+        using (timeProvider.CreateTimer(static session => ((ControlSession)session!)._wake.Writer.TryWrite(true), this, timeout, Timeout.InfiniteTimeSpan))
+        {
+            await _wake.Reader.WaitToReadAsync(cancellationToken);
+        }
+
         _wake.Reader.TryRead(out _);
     }
 

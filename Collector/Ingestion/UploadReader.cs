@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Ingest.Collector.Errors;
 using Wire = Ingest.Protocol.V1;
@@ -23,7 +24,8 @@ internal sealed class UploadReader(IAsyncStreamReader<Wire.ReadingBatch> stream,
     public bool TimedOut { get; private set; }
 
     /// <summary>Reads the next batch; false at the end of the stream. Throws DeadlineExceeded when the sensor sends none in time.</summary>
-    public async Task<bool> MoveNextAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
     {
         var timeout = _sensorId is null ? timeouts.First : timeouts.After(_sensorId);
         var idle = Arm(timeout);

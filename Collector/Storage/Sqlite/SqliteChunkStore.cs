@@ -31,7 +31,8 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
     private FileStream? _lock;
-    private SqliteCommand? _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum, _readCursor;
+    private RawStatement? _insertChunk, _insertGap, _insertReject, _upsertSensor;
+    private SqliteCommand? _readChecksum, _readCursor;
 
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
 
@@ -64,11 +65,13 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             }
             catch (SqliteException ex) when (SqliteErrors.IsDamage(ex))
             {
+                DisposeStatements();
                 await connection.DisposeAsync();
                 throw StorageDamagedException.RefusedAtStart(DatabasePath, "reading it fails with " + ex.Message.TrimEnd('.'), ex);
             }
             catch
             {
+                DisposeStatements();
                 await connection.DisposeAsync();
                 throw;
             }
@@ -97,9 +100,10 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             foreach (var sensor in writeSet.Sensors)
             {
                 var added = sensor.Added;
-                var written = Execute(_upsertSensor!, transaction, sensor.SensorId, sensor.Kind, sensor.Cursor.Settled, now, sensor.Cursor.Session,
-                    added.CommittedBatches, added.CommittedReadings, added.DuplicateBatches, added.RejectedBatches, added.RejectedReadings, added.LostBatches,
-                    sensor.Expected.Settled, sensor.Expected.Session);
+                var written = _upsertSensor!.Bind(1, sensor.SensorId).Bind(2, sensor.Kind).Bind(3, sensor.Cursor.Settled).Bind(4, now).Bind(5, sensor.Cursor.Session)
+                    .Bind(6, added.CommittedBatches).Bind(7, added.CommittedReadings).Bind(8, added.DuplicateBatches).Bind(9, added.RejectedBatches)
+                    .Bind(10, added.RejectedReadings).Bind(11, added.LostBatches).Bind(12, sensor.Expected.Settled).Bind(13, sensor.Expected.Session)
+                    .Execute();
                 if (written == 0)
                 {
                     (conflicts ??= new(StringComparer.Ordinal))[sensor.SensorId] = ReadCursor(transaction, sensor.SensorId);
@@ -110,8 +114,9 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             {
                 if (conflicts?.ContainsKey(chunk.SensorId) != true)
                 {
-                    Execute(_insertChunk!, transaction, chunk.SensorId, chunk.Sequence, chunk.MinTimestampMicros, chunk.MaxTimestampMicros,
-                        chunk.Count, chunk.Encoding, chunk.EncodedReadings, now, chunk.Checksum);
+                    _insertChunk!.Bind(1, chunk.SensorId).Bind(2, chunk.Sequence).Bind(3, chunk.MinTimestampMicros).Bind(4, chunk.MaxTimestampMicros)
+                        .Bind(5, chunk.Count).Bind(6, chunk.Encoding).Bind(7, chunk.EncodedReadings).Bind(8, now).Bind(9, chunk.Checksum)
+                        .Execute();
                 }
             }
 
@@ -119,7 +124,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             {
                 if (conflicts?.ContainsKey(gap.SensorId) != true)
                 {
-                    Execute(_insertGap!, transaction, gap.SensorId, gap.FirstSequence, gap.LastSequence, now, gap.Reason);
+                    _insertGap!.Bind(1, gap.SensorId).Bind(2, gap.FirstSequence).Bind(3, gap.LastSequence).Bind(4, now).Bind(5, gap.Reason).Execute();
                 }
             }
 
@@ -127,7 +132,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
             {
                 if (conflicts?.ContainsKey(reject.SensorId) != true)
                 {
-                    Execute(_insertReject!, transaction, reject.SensorId, reject.Sequence, reject.ReadingCount, reject.Reason, now);
+                    _insertReject!.Bind(1, reject.SensorId).Bind(2, reject.Sequence).Bind(3, reject.ReadingCount).Bind(4, reject.Reason).Bind(5, now).Execute();
                 }
             }
 
@@ -478,10 +483,7 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         await _gate.WaitAsync();
         try
         {
-            foreach (var command in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum, _readCursor })
-            {
-                command?.Dispose();
-            }
+            DisposeStatements();
 
             if (_connection is not null)
             {
@@ -529,16 +531,32 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Finalizes the prepared statements: a connection closed with one open stays open underneath (and holds the file).</summary>
+    private void DisposeStatements()
+    {
+        foreach (var statement in new[] { _insertChunk, _insertGap, _insertReject, _upsertSensor })
+        {
+            statement?.Dispose();
+        }
+
+        foreach (var command in new[] { _readChecksum, _readCursor })
+        {
+            command?.Dispose();
+        }
+
+        (_insertChunk, _insertGap, _insertReject, _upsertSensor, _readChecksum, _readCursor) = (null, null, null, null, null, null);
+    }
+
     private void PrepareCommands(SqliteConnection connection)
     {
-        _insertChunk = Create(connection,
+        _insertChunk = new RawStatement(connection,
             "INSERT INTO chunks (sensor_id, sequence, first_time_us, last_time_us, reading_count, encoding, readings, committed_at_ms, checksum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9);
         _readChecksum = Create(connection, "SELECT checksum, encoding, readings, reading_count FROM chunks WHERE sensor_id = $1 AND sequence = $2", 2);
-        _insertGap = Create(connection,
+        _insertGap = new RawStatement(connection,
             "INSERT INTO gaps (sensor_id, first_sequence, last_sequence, detected_at_ms, reason) VALUES ($1, $2, $3, $4, $5)", 5);
-        _insertReject = Create(connection,
+        _insertReject = new RawStatement(connection,
             "INSERT INTO rejects (sensor_id, sequence, reading_count, reason, rejected_at_ms) VALUES ($1, $2, $3, $4, $5)", 5);
-        _upsertSensor = Create(connection,
+        _upsertSensor = new RawStatement(connection,
             """
             INSERT INTO sensors (sensor_id, kind, settled_sequence, first_seen_ms, last_write_ms, session,
               committed_batches, committed_readings, duplicate_batches, rejected_batches, rejected_readings, lost_batches)
@@ -570,18 +588,6 @@ internal sealed class SqliteChunkStore(IOptions<StorageOptions> options, TimePro
 
         command.Prepare();
         return command;
-    }
-
-    /// <summary>Runs <paramref name="command"/> with <paramref name="values"/>; returns the rows it changed.</summary>
-    private static int Execute(SqliteCommand command, SqliteTransaction transaction, params object[] values)
-    {
-        command.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-
-        return command.ExecuteNonQuery();
     }
 
     private static async Task<IReadOnlyList<SensorRecord>> ReadSensorsAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using Ingest.Collector.Control;
+using Ingest.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ingest.Collector.Tests.Control;
 
@@ -40,6 +42,46 @@ public sealed class ControlSessionTests
 
         Assert.True(session.Replaced.IsCancellationRequested);
         Assert.Equal(Grpc.Core.StatusCode.Aborted, session.EndStatus?.StatusCode);
+    }
+
+    [Fact]
+    public async Task WaitForWorkAsync_NothingToWrite_EndsWhenTheTimeoutPasses()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+        var time = new FakeTimeProvider();
+
+        var waiting = session.WaitForWorkAsync(TimeSpan.FromSeconds(5), time, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.CompletesAsync(waiting);
+        Assert.True(waiting.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task WaitForWorkAsync_AChangeArrives_EndsBeforeTheTimeout()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+        var time = new FakeTimeProvider();
+
+        var waiting = session.WaitForWorkAsync(TimeSpan.FromSeconds(5), time, CancellationToken.None);
+        session.ConfigChanged();
+
+        await Eventually.CompletesAsync(waiting);
+        Assert.True(session.TakeConfigChanged());
+    }
+
+    [Fact]
+    public async Task WaitForWorkAsync_Cancelled_Throws()
+    {
+        using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
+        using var stop = new CancellationTokenSource();
+
+        var waiting = session.WaitForWorkAsync(TimeSpan.FromSeconds(5), new FakeTimeProvider(), stop.Token);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
     [Fact]
