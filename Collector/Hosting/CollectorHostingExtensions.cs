@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
@@ -69,7 +70,8 @@ internal static class CollectorHostingExtensions
         services.AddOptionsWithValidateOnStart<AggregationOptions>().BindConfiguration(AggregationOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.SectionName);
         services.AddOptionsWithValidateOnStart<ConnectionOptions>().BindConfiguration(ConnectionOptions.SectionName).ValidateDataAnnotations();
-        services.AddSingleton<SchedulingDelay>();
+        // It measures the machine, not the collector's clock: always real time, also where tests put in a fake one.
+        services.AddSingleton(provider => new SchedulingDelay(TimeProvider.System, provider.GetRequiredService<IMeterFactory>()));
         services.AddHostedService<SchedulingDelaySampler>();
         services.AddSingleton<ConnectionAdmission>();
         services.AddLastGoodOptions<ControlOptions>(ControlOptions.SectionName);

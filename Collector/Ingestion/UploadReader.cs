@@ -37,6 +37,13 @@ internal sealed class UploadReader(IAsyncStreamReader<Wire.ReadingBatch> stream,
                 return false;
             }
         }
+        catch (IOException ex)
+        {
+            // The client reset the stream, or its connection went, with no status: nobody is left to answer, and what it
+            // sent still settles. A cancelled call, not a failure of the collector's (which grpc-dotnet would log as an
+            // error with its stack, once per such stream).
+            throw new RpcException(new Status(StatusCode.Cancelled, $"the client ended the stream without a status ({ex.Message})"));
+        }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             TimedOut = true;
