@@ -108,6 +108,7 @@ internal static class CollectorHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<CommitPipeline>());
         services.AddHostedService<StorageRecoveryService>();
         services.AddSingleton<ControlSessions>();
+        services.AddHostedService<ControlStreamsDrain>();
         services.AddSingleton<IConfigChangeListener>(provider => provider.GetRequiredService<ControlSessions>());
         services.AddSingleton<ControlMetrics>();
         services.AddSingleton(provider => new ReportedConfigs(provider.GetRequiredService<SubscriptionHub>()));
