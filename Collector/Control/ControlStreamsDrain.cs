@@ -4,7 +4,9 @@ namespace Ingest.Collector.Control;
 
 /// <summary>
 /// Holds the collector's stop, before the server stops, until its control streams have ended — each with Unavailable,
-/// as the collector starts stopping — and then for <see cref="Grace"/>, at most <see cref="MostWait"/> in all. Without
+/// as the collector starts stopping — and then for <see cref="Grace"/>, at most <see cref="MostWait"/> in all; with none
+/// open it does not hold the stop at all. The grace is a timed wait: nothing tells the collector that a stream's last
+/// frames have left. Without
 /// it the server's graceful close raced the streams' last frames: under a fleet, most control streams of a stopping
 /// collector ended at the sensor with "the server closed the connection" (Internal) instead of the Unavailable they
 /// were sent, and a sensor cannot tell that from a collector that failed.
@@ -21,6 +23,12 @@ internal sealed class ControlStreamsDrain(ControlSessions sessions, TimeProvider
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (sessions.Count == 0)
+        {
+            // No control stream to end: nothing to wait for (a collector without sensors, or a test host, stops at once).
+            return;
+        }
+
         var started = time.GetTimestamp();
         try
         {

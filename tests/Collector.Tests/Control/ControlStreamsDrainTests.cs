@@ -25,6 +25,14 @@ public sealed class ControlStreamsDrainTests
     }
 
     [Fact]
+    public void StoppingAsync_NoControlStreamOpen_DoesNotHoldTheStop()
+    {
+        var stopping = new ControlStreamsDrain(_sessions, _time).StoppingAsync(CancellationToken.None);
+
+        Assert.True(stopping.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task StoppingAsync_AStreamThatDoesNotEnd_HoldsTheStopNoLongerThanTheMost()
     {
         using var session = new ControlSession("s", "k", "peer", commandCapacity: 1);
